@@ -1,0 +1,1 @@
+"""govgraph's rules: models, workflows, permissions and use cases. Pure Python."""

@@ -1,0 +1,131 @@
+"""Use cases of steering committees and articles (000 Annex II, III)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from domain import permissions
+from domain.directory.model import (
+    Article,
+    ArticleKind,
+    Committee,
+    CommitteeDocument,
+    CommitteeMember,
+    CommitteeRole,
+)
+from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
+from domain.org.services import load_active
+from domain.people.services import load_person
+from domain.permissions import Principal
+from domain.ports import UnitOfWork
+from domain.text import clean_optional, clean_text, fold
+
+
+async def register_committee(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    name: str,
+    functions: str | None,
+    standing_unit_id: int,
+    established_on: date,
+) -> Committee:
+    """Register a committee; one that already exists (same name, active) is refused."""
+    unit = await load_active(uow, standing_unit_id, field="standingUnitId")
+    if not permissions.can_manage_committee(actor, unit.path):
+        raise Forbidden("You may not register committees for this agency")
+    clean_name = clean_text(name, field="name", max_length=255, required=True)
+    existing = await uow.directory.find_active_committee(fold(clean_name))
+    if existing is not None:
+        raise DomainError(
+            ErrorCode.COMMITTEE_EXISTS,
+            f'A committee named "{existing.name}" is already registered',
+            "name",
+        )
+    committee = Committee(
+        name=clean_name,
+        search_name=fold(clean_name),
+        functions=clean_optional(functions, field="functions", max_length=10_000),
+        standing_unit_id=unit.id,
+        established_on=established_on,
+    )
+    return await uow.directory.add_committee(committee)
+
+
+async def _editable_committee(uow: UnitOfWork, actor: Principal, committee_id: int) -> Committee:
+    committee = await uow.directory.get_committee(committee_id)
+    if committee is None:
+        raise NotFound("Committee", "committeeId")
+    unit = await uow.units.get(committee.standing_unit_id)
+    if unit is None or not permissions.can_manage_committee(actor, unit.path):
+        raise Forbidden("You may not edit this committee")
+    return committee
+
+
+async def add_committee_member(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    committee_id: int,
+    person_id: int,
+    role: CommitteeRole,
+    duties: str | None,
+) -> Committee:
+    """Seat a person in a committee with a role and duties."""
+    committee = await _editable_committee(uow, actor, committee_id)
+    await load_person(uow, person_id, field="personId")
+    if await uow.directory.find_member(committee.id, person_id) is not None:
+        raise DomainError(ErrorCode.INVALID_STATE, "The person is already a member", "personId")
+    await uow.directory.add_member(
+        CommitteeMember(
+            committee.id,
+            person_id,
+            role,
+            clean_optional(duties, field="duties", max_length=5000),
+        )
+    )
+    return committee
+
+
+async def add_committee_document(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    committee_id: int,
+    title: str,
+    number: str | None,
+    issued_on: date | None,
+    url: str | None,
+) -> Committee:
+    """Attach a related document to a committee."""
+    committee = await _editable_committee(uow, actor, committee_id)
+    await uow.directory.add_document(
+        CommitteeDocument(
+            committee.id,
+            clean_text(title, field="title", max_length=500, required=True),
+            clean_optional(number, field="number", max_length=60),
+            issued_on,
+            clean_optional(url, field="url", max_length=1000),
+        )
+    )
+    return committee
+
+
+async def publish_article(
+    *, uow: UnitOfWork, actor: Principal, kind: ArticleKind, title: str, body: str, at: datetime
+) -> Article:
+    """Publish an article or speech; it is shared to the author's unit and the province."""
+    if not permissions.can_write_article(actor) or actor.person_id is None:
+        raise Forbidden("Articles are written from a personal account")
+    author = await load_person(uow, actor.person_id)
+    if author.unit_id is None:
+        raise DomainError(ErrorCode.INVALID_STATE, "Only serving staff publish articles")
+    article = Article(
+        author_id=author.id,
+        unit_id=author.unit_id,
+        kind=kind,
+        title=clean_text(title, field="title", max_length=500, required=True),
+        body=clean_text(body, field="body", max_length=100_000, required=True),
+        published_at=at,
+    )
+    return await uow.directory.add_article(article)

@@ -1,0 +1,70 @@
+"""Typed domain errors: every refusal carries a machine-readable code."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Codes shared by every payload error and GraphQL error extension."""
+
+    NOT_FOUND = "NOT_FOUND"
+    FORBIDDEN = "FORBIDDEN"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    INVALID_INPUT = "INVALID_INPUT"
+    INVALID_EMAIL = "INVALID_EMAIL"
+    INVALID_PHONE = "INVALID_PHONE"
+    TOO_LONG = "TOO_LONG"
+    DUPLICATE_CODE = "DUPLICATE_CODE"
+    DUPLICATE_LOGIN = "DUPLICATE_LOGIN"
+    CYCLE = "CYCLE"
+    INVALID_STATE = "INVALID_STATE"
+    COMMITTEE_EXISTS = "COMMITTEE_EXISTS"
+    STALE_VERSION = "STALE_VERSION"
+    WEAK_PASSWORD = "WEAK_PASSWORD"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+    RATE_LIMITED = "RATE_LIMITED"
+    PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED"
+
+
+class DomainError(Exception):
+    """A rule refused the operation; nothing was written."""
+
+    def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    """The referenced record does not exist (or the caller may not know it does)."""
+
+    def __init__(self, what: str, field: str | None = None) -> None:
+        super().__init__(ErrorCode.NOT_FOUND, f"{what} not found", field)
+
+
+class Forbidden(DomainError):
+    """The caller lacks the right for this operation."""
+
+    def __init__(self, message: str = "You are not allowed to do this") -> None:
+        super().__init__(ErrorCode.FORBIDDEN, message)
+
+
+class Unauthenticated(DomainError):
+    """The operation needs a signed-in caller."""
+
+    def __init__(self) -> None:
+        super().__init__(ErrorCode.UNAUTHENTICATED, "Sign in first")
+
+
+class StaleVersion(DomainError):
+    """Someone else changed the record since the caller read it."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            ErrorCode.STALE_VERSION,
+            f"{what} was changed by someone else; reload and try again",
+            "version",
+        )

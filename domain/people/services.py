@@ -1,0 +1,217 @@
+"""Use cases of the directory's people: create, edit, transfer, resign, retire, lead."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from domain import permissions
+from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
+from domain.org.model import Leadership, LeaderRank, OrgUnit, UnitEvent
+from domain.org.services import load_active
+from domain.org.transfers import transfer_membership
+from domain.people.fields import PersonInfo
+from domain.people.model import MembershipEnd, Person, PersonStatus
+from domain.permissions import Principal
+from domain.ports import UnitOfWork
+from domain.text import clean_text
+
+# What a person may change on their own page; editors may change everything.
+SELF_EDITABLE = frozenset(
+    {"home_address", "work_phone", "personal_phone", "fax", "email", "id_photo_url"}
+)
+
+
+async def load_person(uow: UnitOfWork, person_id: int, *, field: str = "id") -> Person:
+    """The person, which must exist."""
+    person = await uow.people.get(person_id)
+    if person is None:
+        raise NotFound("Person", field)
+    return person
+
+
+async def unit_path_of(uow: UnitOfWork, person: Person) -> str | None:
+    """The materialized path of the person's current unit."""
+    if person.unit_id is None:
+        return None
+    unit = await uow.units.get(person.unit_id)
+    return unit.path if unit else None
+
+
+def _check_version(person: Person, expected: int | None) -> None:
+    if expected is not None and expected != person.version:
+        raise StaleVersion("Person")
+
+
+async def create_person(
+    *, uow: UnitOfWork, actor: Principal, unit_id: int, info: PersonInfo, today: date
+) -> Person:
+    """Add a person to a unit (unit editors, 000 Annex I)."""
+    unit = await load_active(uow, unit_id, field="unitId")
+    if not permissions.can_manage_people_in(actor, unit.path):
+        raise Forbidden("You may not add people to this unit")
+    values = info.cleaned(today)
+    if "full_name" not in values or "gender" not in values:
+        raise DomainError(ErrorCode.INVALID_INPUT, "fullName and gender are required", "fullName")
+    person = Person(
+        full_name=str(values.pop("full_name")),
+        search_name=str(values.pop("search_name")),
+        gender=info.gender or values.pop("gender"),  # type: ignore[arg-type]
+        unit_id=None,
+    )
+    for key, value in values.items():
+        setattr(person, key, value)
+    await uow.people.add(person)
+    await transfer_membership(
+        uow=uow,
+        person=person,
+        to_unit=unit,
+        reason=MembershipEnd.TRANSFERRED,
+        effective=today,
+        position=person.position,
+        duties=person.duties,
+    )
+    return person
+
+
+async def update_person(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    person_id: int,
+    info: PersonInfo,
+    expected_version: int | None,
+    today: date,
+) -> Person:
+    """Edit a person: the person edits their own contact data, editors edit everything."""
+    person = await load_person(uow, person_id)
+    path = await unit_path_of(uow, person)
+    is_editor = path is not None and permissions.can_manage_people_in(actor, path)
+    if not permissions.can_edit_person(actor, person_id=person.id, unit_path=path):
+        raise Forbidden("You may not edit this person")
+    values = info.cleaned(today)
+    if not is_editor:
+        refused = sorted(set(values) - SELF_EDITABLE - {"search_name", "birth_month_day"})
+        if refused:
+            raise Forbidden(f"Only a directory editor may change: {', '.join(refused)}")
+    _check_version(person, expected_version)
+    for key, value in values.items():
+        setattr(person, key, value)
+    return person
+
+
+async def transfer_person(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    person_id: int,
+    to_unit_id: int,
+    position: str | None,
+    duties: str | None,
+    expected_version: int | None,
+    effective: date,
+) -> Person:
+    """Move a person to another unit; the old membership stays in the history."""
+    person = await _load_active_person(uow, person_id)
+    target = await load_active(uow, to_unit_id, field="toUnitId")
+    path = await unit_path_of(uow, person)
+    from_ok = path is None or permissions.can_manage_people_in(actor, path)
+    if not (from_ok and permissions.can_manage_people_in(actor, target.path)):
+        raise Forbidden("You may not transfer this person there")
+    _check_version(person, expected_version)
+    if target.id == person.unit_id:
+        raise DomainError(ErrorCode.INVALID_INPUT, "The person already works there", "toUnitId")
+    await _end_leadership_in(uow, person, effective)
+    await transfer_membership(
+        uow=uow,
+        person=person,
+        to_unit=target,
+        reason=MembershipEnd.TRANSFERRED,
+        effective=effective,
+        position=clean_text(position, field="position", max_length=255) if position else None,
+        duties=clean_text(duties, field="duties", max_length=5000) if duties else None,
+    )
+    return person
+
+
+async def end_employment(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    person_id: int,
+    status: PersonStatus,
+    expected_version: int | None,
+    effective: date,
+) -> Person:
+    """Record a resignation or retirement; the person stays in the history."""
+    if status is PersonStatus.ACTIVE:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Choose RESIGNED or RETIRED", "status")
+    person = await _load_active_person(uow, person_id)
+    path = await unit_path_of(uow, person)
+    if path is None or not permissions.can_manage_people_in(actor, path):
+        raise Forbidden("You may not change this person's employment")
+    _check_version(person, expected_version)
+    await _end_leadership_in(uow, person, effective)
+    reason = MembershipEnd.RESIGNED if status is PersonStatus.RESIGNED else MembershipEnd.RETIRED
+    await transfer_membership(
+        uow=uow, person=person, to_unit=None, reason=reason, effective=effective
+    )
+    person.status = status
+    return person
+
+
+async def _load_active_person(uow: UnitOfWork, person_id: int) -> Person:
+    person = await load_person(uow, person_id)
+    if person.status is not PersonStatus.ACTIVE:
+        raise DomainError(ErrorCode.INVALID_STATE, f"The person has {person.status.lower()}")
+    return person
+
+
+async def _end_leadership_in(uow: UnitOfWork, person: Person, effective: date) -> None:
+    if person.unit_id is None:
+        return
+    current = await uow.units.current_leadership(person.unit_id, person.id)
+    if current is not None:
+        current.valid_to = effective
+
+
+async def appoint_leader(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    unit_id: int,
+    person_id: int,
+    title: str,
+    rank: LeaderRank,
+    effective: date,
+    at: datetime,
+) -> OrgUnit:
+    """Name a member of a unit as its head or a deputy."""
+    unit = await load_active(uow, unit_id, field="unitId")
+    if not permissions.can_manage_people_in(actor, unit.path):
+        raise Forbidden("You may not appoint leaders of this unit")
+    person = await _load_active_person(uow, person_id)
+    if person.unit_id != unit.id:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Leaders must be members of the unit", "personId")
+    if await uow.units.current_leadership(unit.id, person.id) is not None:
+        raise DomainError(ErrorCode.INVALID_STATE, "The person already leads this unit", "personId")
+    clean_title = clean_text(title, field="title", max_length=255, required=True)
+    await uow.units.add_leadership(Leadership(unit.id, person.id, clean_title, rank, effective))
+    await uow.units.add_event(
+        UnitEvent(unit.id, "LEADER_APPOINTED", at, actor.account_id, clean_title)
+    )
+    return unit
+
+
+async def end_leadership(
+    *, uow: UnitOfWork, actor: Principal, leadership_id: int, effective: date, at: datetime
+) -> Leadership:
+    """End a leadership position; it stays in the unit's history."""
+    leadership = await uow.units.get_leadership(leadership_id)
+    if leadership is None or leadership.valid_to is not None:
+        raise NotFound("Current leadership position", "leadershipId")
+    unit = await load_active(uow, leadership.unit_id, field="leadershipId")
+    if not permissions.can_manage_people_in(actor, unit.path):
+        raise Forbidden("You may not change the leaders of this unit")
+    leadership.valid_to = effective
+    await uow.units.add_event(UnitEvent(unit.id, "LEADER_ENDED", at, actor.account_id))
+    return leadership

@@ -1,0 +1,160 @@
+"""The one place that decides who may see and do what (PERMISSIONS.md).
+
+Every row and field rule is a function here; resolvers and schema fields only call them.
+A scope is a materialized path: a grant on "/1/5/" with include_subtree covers "/1/5/23/".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from domain.accounts.model import Role
+
+
+class PrincipalKind(StrEnum):
+    """Who is calling."""
+
+    ANONYMOUS = "ANONYMOUS"
+    STAFF = "STAFF"
+    UNIT_ACCOUNT = "UNIT_ACCOUNT"
+    CITIZEN = "CITIZEN"
+    INTEGRATOR = "INTEGRATOR"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A role held on the unit at `unit_path`, and below it when include_subtree."""
+
+    role: Role
+    unit_path: str
+    include_subtree: bool
+
+    def covers(self, path: str) -> bool:
+        """True when the grant reaches the unit at `path`."""
+        if self.include_subtree:
+            return path.startswith(self.unit_path)
+        return path == self.unit_path
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of one request, resolved from a token or an API key."""
+
+    kind: PrincipalKind
+    account_id: int | None = None
+    person_id: int | None = None
+    unit_id: int | None = None
+    unit_path: str | None = None
+    grants: tuple[Grant, ...] = field(default=())
+    token_id: int | None = None
+    api_key_id: int | None = None
+
+    @property
+    def signed_in(self) -> bool:
+        """Anyone but the public."""
+        return self.kind is not PrincipalKind.ANONYMOUS
+
+    def has(self, role: Role, path: str) -> bool:
+        """True when a grant of `role` (or ADMIN) covers the unit at `path`."""
+        return any(g.role in (role, Role.ADMIN) and g.covers(path) for g in self.grants)
+
+    def roles_on(self, path: str) -> set[Role]:
+        """Every role that reaches the unit at `path`."""
+        return {g.role for g in self.grants if g.covers(path)}
+
+
+ANONYMOUS = Principal(kind=PrincipalKind.ANONYMOUS)
+
+_STAFF_KINDS = (PrincipalKind.STAFF, PrincipalKind.UNIT_ACCOUNT, PrincipalKind.INTEGRATOR)
+
+
+# --- Row and field rules: directory ------------------------------------------------------
+
+
+def can_view_units(principal: Principal) -> bool:
+    """Units and their public contact data: everyone."""
+    return True
+
+
+def can_view_work_contact(principal: Principal) -> bool:
+    """A person's name, position, work phone, work email and unit: signed-in staff."""
+    return principal.kind in _STAFF_KINDS
+
+
+def can_view_private_person_fields(
+    principal: Principal, *, person_id: int, person_unit_path: str | None
+) -> bool:
+    """Full birth date, home address, personal phone, civil-servant code, ID photo."""
+    if principal.kind is PrincipalKind.STAFF and principal.person_id == person_id:
+        return True
+    if person_unit_path is None:
+        return any(g.role is Role.ADMIN for g in principal.grants)
+    return principal.has(Role.DIRECTORY_EDITOR, person_unit_path)
+
+
+def can_view_birthday(principal: Principal) -> bool:
+    """Colleagues see the day and month of a birthday (000 Art. 6.5), never the year."""
+    return principal.kind in (PrincipalKind.STAFF, PrincipalKind.UNIT_ACCOUNT)
+
+
+# --- Directory editing (DOMAIN.md Annex I) -----------------------------------------------
+
+
+def can_manage_children_of(principal: Principal, parent_path: str) -> bool:
+    """Create, move, split, merge or dissolve units directly under the unit at `parent_path`.
+
+    Province editors (grant on the province) manage departments and districts; a department's
+    or district's editors manage its offices and communes.
+    """
+    return principal.has(Role.DIRECTORY_EDITOR, parent_path)
+
+
+def can_edit_unit_info(principal: Principal, *, unit_path: str, parent_path: str | None) -> bool:
+    """Edit a unit's basic info and details: its parent's editors, or its own leader/editor."""
+    if parent_path is not None and principal.has(Role.DIRECTORY_EDITOR, parent_path):
+        return True
+    return principal.has(Role.LEADER, unit_path) or principal.has(Role.DIRECTORY_EDITOR, unit_path)
+
+
+def can_manage_people_in(principal: Principal, unit_path: str) -> bool:
+    """Create persons, record transfers, resignations, retirements and leadership in a unit."""
+    return principal.has(Role.DIRECTORY_EDITOR, unit_path)
+
+
+def can_edit_person(principal: Principal, *, person_id: int, unit_path: str | None) -> bool:
+    """Each person edits their own personal info; unit editors edit their unit's people."""
+    if principal.kind is PrincipalKind.STAFF and principal.person_id == person_id:
+        return True
+    if unit_path is None:
+        return any(g.role is Role.ADMIN for g in principal.grants)
+    return principal.has(Role.DIRECTORY_EDITOR, unit_path)
+
+
+def can_manage_committee(principal: Principal, standing_unit_path: str) -> bool:
+    """Register and edit a committee: directory editors of its standing agency."""
+    return principal.has(Role.DIRECTORY_EDITOR, standing_unit_path)
+
+
+def can_write_article(principal: Principal) -> bool:
+    """Articles and speeches are written by individuals with a personal account."""
+    return principal.kind is PrincipalKind.STAFF and principal.person_id is not None
+
+
+# --- Accounts ----------------------------------------------------------------------------
+
+
+def can_administer(principal: Principal, unit_path: str) -> bool:
+    """Manage accounts, role grants and API keys for the unit at `unit_path`."""
+    return any(g.role is Role.ADMIN and g.covers(unit_path) for g in principal.grants)
+
+
+def can_grant(principal: Principal, *, unit_path: str, include_subtree: bool) -> bool:
+    """An admin may grant inside their own scope only (never wider than they hold)."""
+    for g in principal.grants:
+        if g.role is not Role.ADMIN or not g.covers(unit_path):
+            continue
+        if include_subtree and not g.include_subtree:
+            continue
+        return True
+    return False

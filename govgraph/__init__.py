@@ -1,0 +1,1 @@
+"""govgraph's composition root: settings, app factory, CLI and wiring."""

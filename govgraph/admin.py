@@ -1,0 +1,54 @@
+"""Create the first admin from the command line."""
+
+from __future__ import annotations
+
+import typer
+
+from domain.accounts import services
+from domain.accounts.model import AccountKind, Role
+from domain.errors import DomainError
+from govgraph.container import Container
+from govgraph.settings import Settings
+
+
+async def create_admin_account(
+    settings: Settings, login: str, password: str, unit_code: str | None
+) -> None:
+    """A unit account with ADMIN over the unit's subtree (the root unit by default)."""
+    container = Container.from_settings(settings)
+    try:
+        async with container.uow() as uow:
+            unit = await uow.units.get_by_code(unit_code) if unit_code else None
+            if unit is None:
+                roots = [u for u in await uow.units.subtree("/") if u.parent_id is None]
+                unit = roots[0] if roots else None
+            if unit is None:
+                raise typer.BadParameter("No unit found: load demo data or create a root unit")
+            now = container.clock.now()
+            account = await services.create_account(
+                uow=uow,
+                config=container.auth,
+                actor=None,
+                login_name=login,
+                kind=AccountKind.UNIT,
+                password=password,
+                person_id=None,
+                unit_id=unit.id,
+                now=now,
+            )
+            account.must_change_password = False
+            await services.grant_role(
+                uow=uow,
+                actor=None,
+                account_id=account.id,
+                role=Role.ADMIN,
+                unit_id=unit.id,
+                include_subtree=True,
+                now=now,
+            )
+            await uow.commit()
+        typer.echo(f"Admin {login} created over {unit.code}.")
+    except DomainError as error:
+        raise typer.BadParameter(error.message) from error
+    finally:
+        await container.dispose()

@@ -1,0 +1,99 @@
+"""The `govgraph` command: serve, migrate, demo-data, export-schema, create-admin."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govgraph.settings import get_settings
+
+app = typer.Typer(help="govgraph: the province's operations GraphQL API", no_args_is_help=True)
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the database schema (Alembic)."""
+    from persistence.migrate import upgrade
+
+    url = get_settings().database_url
+    typer.echo(f"Migrating {_safe(url)} ...")
+    upgrade(url)
+    typer.echo("Database is up to date.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="Port")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    migrate_first: Annotated[bool, typer.Option("--migrate/--no-migrate")] = True,
+) -> None:
+    """Serve the API (GraphiQL at /graphql in development mode)."""
+    import uvicorn
+
+    settings = get_settings()
+    if migrate_first:
+        migrate()
+    uvicorn.run(
+        "govgraph.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+        proxy_headers=False,
+    )
+
+
+@app.command("demo-data")
+def demo_data(
+    scale: Annotated[int, typer.Option(help="Multiply the province (benchmarks)", min=1)] = 1,
+    if_empty: Annotated[bool, typer.Option(help="Skip when the database has units")] = False,
+) -> None:
+    """Load the deterministic demo province (see README for the demo accounts)."""
+    from govgraph.demo.load import load_demo
+
+    migrate()
+    asyncio.run(load_demo(get_settings(), scale=scale, if_empty=if_empty))
+
+
+@app.command("export-schema")
+def export_schema(
+    path: Annotated[Path, typer.Argument(help="Output file")] = Path("schema.graphql"),
+) -> None:
+    """Write the GraphQL SDL (checked in; a test fails when stale)."""
+    from schema.root import build_schema
+
+    path.write_text(build_schema().as_str() + "\n", encoding="utf-8")
+    typer.echo(f"Wrote {path}")
+
+
+@app.command("create-admin")
+def create_admin(
+    login: Annotated[str, typer.Option(prompt=True, help="Login (email or username)")],
+    unit_code: Annotated[str, typer.Option(help="Unit the admin role covers (subtree)")] = "",
+    password: Annotated[str | None, typer.Option(help="Omit to be prompted")] = None,
+) -> None:
+    """Create an ADMIN account over a unit's subtree (default: the root unit)."""
+    from govgraph.admin import create_admin_account
+
+    secret = password or getpass.getpass("Password: ")
+    migrate()
+    asyncio.run(create_admin_account(get_settings(), login, secret, unit_code or None))
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for logs."""
+    if "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://***@{rest.split('@', 1)[1]}"
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,93 @@
+"""Wiring: one place that builds engines, sessions, hashers and policies from settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from domain.accounts import services as account_services
+from domain.accounts.passwords import PasswordPolicy
+from domain.accounts.services import AuthConfig
+from domain.accounts.throttle import ThrottlePolicy
+from domain.clock import Clock, SystemClock
+from domain.permissions import ANONYMOUS, Principal
+from domain.ports import UnitOfWork
+from govgraph.hashing import Argon2Hasher
+from govgraph.settings import Settings
+from persistence.database import create_engine, session_factory
+from persistence.reading import SqlDirectoryReader
+from persistence.uow import SqlUnitOfWork
+
+
+def auth_config(settings: Settings) -> AuthConfig:
+    """Sign-in configuration from settings."""
+    return AuthConfig(
+        hasher=Argon2Hasher(
+            memory_kib=settings.argon2_memory_kib, time_cost=settings.argon2_time_cost
+        ),
+        policy=PasswordPolicy(
+            min_length=settings.password_min_length,
+            max_length=settings.password_max_length,
+            rotation_days=settings.password_rotation_days,
+        ),
+        throttle=ThrottlePolicy(
+            max_per_login=settings.login_max_failures,
+            max_per_address=settings.login_max_failures_per_address,
+            window=timedelta(minutes=settings.login_lockout_minutes),
+            lockout=timedelta(minutes=settings.login_lockout_minutes),
+        ),
+        token_ttl=timedelta(hours=settings.token_ttl_hours),
+    )
+
+
+@dataclass
+class Container:
+    """Long-lived services of one process."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    auth: AuthConfig
+    clock: Clock = field(default_factory=SystemClock)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Container:
+        """Build every long-lived service."""
+        engine = create_engine(
+            settings.database_url, statement_timeout_ms=settings.statement_timeout_ms
+        )
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=session_factory(engine),
+            auth=auth_config(settings),
+            clock=clock or SystemClock(),
+        )
+
+    def uow(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A new unit of work."""
+        return SqlUnitOfWork(self.sessions)
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[SqlDirectoryReader]:
+        """A read session for one request."""
+        async with self.sessions() as session:
+            yield SqlDirectoryReader(session)
+
+    async def principal(self, *, bearer: str | None, api_key: str | None) -> Principal | None:
+        """Who is calling; None when a credential was given but is not valid."""
+        if bearer is None and api_key is None:
+            return ANONYMOUS
+        async with self.uow() as uow:
+            if api_key is not None:
+                return await account_services.principal_for_api_key(uow, api_key)
+            assert bearer is not None
+            return await account_services.principal_for_token(uow, bearer, self.clock.now())
+
+    async def dispose(self) -> None:
+        """Close connections."""
+        await self.engine.dispose()

@@ -1,0 +1,63 @@
+"""Settings from the environment and `.env` (prefix-free names, as operators expect)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Mode(StrEnum):
+    """Development shows GraphiQL and error details; production hides both."""
+
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every knob of govgraph, with safe defaults for the embedded mode."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    mode: Mode = Field(default=Mode.DEVELOPMENT, alias="GOVGRAPH_MODE")
+    database_url: str = Field(default="sqlite+aiosqlite:///./govgraph.db", alias="DATABASE_URL")
+    redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    secret_key: SecretStr = Field(default=SecretStr("dev-only-change-me"), alias="SECRET_KEY")
+    host: str = Field(default="127.0.0.1", alias="HOST")
+    port: int = Field(default=8000, alias="PORT")
+    time_zone: str = Field(default="Asia/Ho_Chi_Minh", alias="TIME_ZONE")
+    working_sessions: str = Field(
+        default="07:30-11:30,13:30-17:00",
+        alias="WORKING_SESSIONS",
+        description="Comma-separated HH:MM-HH:MM working sessions",
+    )
+    token_ttl_hours: int = Field(default=12, alias="TOKEN_TTL_HOURS", ge=1, le=24 * 30)
+    password_min_length: int = Field(default=8, alias="PASSWORD_MIN_LENGTH", ge=8)
+    password_max_length: int = Field(default=128, alias="PASSWORD_MAX_LENGTH", le=1024)
+    password_rotation_days: int = Field(default=30, alias="PASSWORD_ROTATION_DAYS", ge=0)
+    login_max_failures: int = Field(default=5, alias="LOGIN_MAX_FAILURES", ge=1)
+    login_max_failures_per_address: int = Field(default=20, alias="LOGIN_MAX_FAILURES_PER_ADDRESS")
+    login_lockout_minutes: int = Field(default=15, alias="LOGIN_LOCKOUT_MINUTES", ge=1)
+    argon2_memory_kib: int = Field(default=19456, alias="ARGON2_MEMORY_KIB", ge=8)
+    argon2_time_cost: int = Field(default=2, alias="ARGON2_TIME_COST", ge=1)
+    max_query_depth: int = Field(default=12, alias="MAX_QUERY_DEPTH")
+    max_aliases: int = Field(default=30, alias="MAX_ALIASES")
+    max_tokens: int = Field(default=5000, alias="MAX_TOKENS")
+    max_directives: int = Field(default=50, alias="MAX_DIRECTIVES")
+    max_query_cost: int = Field(default=50_000, alias="MAX_QUERY_COST")
+    max_body_bytes: int = Field(default=1_000_000, alias="MAX_BODY_BYTES")
+    statement_timeout_ms: int = Field(default=15_000, alias="STATEMENT_TIMEOUT_MS")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+
+    @property
+    def production(self) -> bool:
+        """True in production mode."""
+        return self.mode is Mode.PRODUCTION
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings."""
+    return Settings()

@@ -1,0 +1,64 @@
+"""Engine and session factory for SQLite (embedded default) and PostgreSQL (asyncpg)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from persistence.mapping import map_domain
+
+
+def create_engine(url: str, *, statement_timeout_ms: int | None = None, echo: bool = False) -> AsyncEngine:
+    """An async engine; SQLite gets WAL and foreign keys, PostgreSQL a statement timeout."""
+    map_domain()
+    kwargs: dict[str, Any] = {"echo": echo}
+    if url.startswith("postgresql"):
+        kwargs["pool_size"] = 10
+        kwargs["max_overflow"] = 10
+        kwargs["pool_pre_ping"] = True
+        if statement_timeout_ms:
+            kwargs["connect_args"] = {
+                "server_settings": {"statement_timeout": str(statement_timeout_ms)}
+            }
+    elif url.startswith("sqlite"):
+        kwargs["connect_args"] = {"timeout": 30}
+    engine = create_async_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit."""
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+class StatementCounter:
+    """Counts SQL statements sent on an engine (tests assert that lists do not cause N+1)."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.count = 0
+        self.statements: list[str] = []
+
+    def _on_execute(self, *args: Any) -> None:
+        self.count += 1
+        self.statements.append(str(args[2]))
+
+    def __enter__(self) -> StatementCounter:
+        event.listen(self.engine.sync_engine, "before_cursor_execute", self._on_execute)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        event.remove(self.engine.sync_engine, "before_cursor_execute", self._on_execute)

@@ -1,0 +1,47 @@
+"""Imperative mapping of the domain's dataclasses onto the tables (domain stays ORM-free)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import registry
+
+from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
+from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
+from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage, UnitPlacement
+from domain.people.model import Membership, Person
+from persistence import tables
+
+mapper_registry = registry(metadata=tables.metadata)
+_mapped = False
+
+
+def map_domain() -> None:
+    """Map every domain class once; versioned aggregates get optimistic locking."""
+    global _mapped  # noqa: PLW0603
+    if _mapped:
+        return
+    _mapped = True
+    plain = [
+        (OrgLevel, tables.org_levels),
+        (UnitPlacement, tables.unit_placements),
+        (UnitLineage, tables.unit_lineage),
+        (UnitEvent, tables.unit_events),
+        (Leadership, tables.leaderships),
+        (Membership, tables.memberships),
+        (CommitteeMember, tables.committee_members),
+        (CommitteeDocument, tables.committee_documents),
+        (Article, tables.articles),
+        (RoleGrant, tables.role_grants),
+        (SessionToken, tables.session_tokens),
+        (ApiKey, tables.api_keys),
+        (LoginThrottle, tables.login_throttles),
+    ]
+    for cls, table in plain:
+        mapper_registry.map_imperatively(cls, table)
+    versioned = [
+        (OrgUnit, tables.org_units),
+        (Person, tables.persons),
+        (Committee, tables.committees),
+        (Account, tables.accounts),
+    ]
+    for cls, table in versioned:
+        mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)

@@ -1,0 +1,88 @@
+"""The account repository: accounts, grants, tokens, API keys, throttles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
+from persistence.tables import accounts, api_keys, login_throttles, role_grants, session_tokens
+
+
+class SqlAccountRepository:
+    """AccountRepository on SQLAlchemy."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, account_id: int) -> Account | None:
+        return await self.session.get(Account, account_id)
+
+    async def get_by_login(self, login: str) -> Account | None:
+        result = await self.session.scalars(select(Account).where(accounts.c.login == login))
+        return result.first()
+
+    async def add(self, account: Account) -> Account:
+        self.session.add(account)
+        await self.session.flush()
+        return account
+
+    async def grants_of(self, account_id: int) -> list[RoleGrant]:
+        result = await self.session.scalars(
+            select(RoleGrant).where(role_grants.c.account_id == account_id)
+        )
+        return list(result)
+
+    async def get_grant(self, grant_id: int) -> RoleGrant | None:
+        return await self.session.get(RoleGrant, grant_id)
+
+    async def add_grant(self, grant: RoleGrant) -> RoleGrant:
+        self.session.add(grant)
+        await self.session.flush()
+        return grant
+
+    async def delete_grant(self, grant: RoleGrant) -> None:
+        await self.session.delete(grant)
+
+    async def add_token(self, token: SessionToken) -> SessionToken:
+        self.session.add(token)
+        await self.session.flush()
+        return token
+
+    async def get_token(self, token_hash: str) -> SessionToken | None:
+        result = await self.session.scalars(
+            select(SessionToken).where(session_tokens.c.token_hash == token_hash)
+        )
+        return result.first()
+
+    async def revoke_tokens(self, account_id: int, at: datetime) -> None:
+        await self.session.execute(
+            update(session_tokens)
+            .where(session_tokens.c.account_id == account_id, session_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=at)
+            .execution_options(synchronize_session="fetch")
+        )
+
+    async def add_api_key(self, key: ApiKey) -> ApiKey:
+        self.session.add(key)
+        await self.session.flush()
+        return key
+
+    async def get_api_key(self, prefix: str) -> ApiKey | None:
+        result = await self.session.scalars(select(ApiKey).where(api_keys.c.prefix == prefix))
+        return result.first()
+
+    async def get_api_key_by_id(self, key_id: int) -> ApiKey | None:
+        return await self.session.get(ApiKey, key_id)
+
+    async def throttle(self, key: str) -> LoginThrottle | None:
+        result = await self.session.scalars(
+            select(LoginThrottle).where(login_throttles.c.key == key)
+        )
+        return result.first()
+
+    async def add_throttle(self, throttle: LoginThrottle) -> None:
+        self.session.add(throttle)
+        await self.session.flush()

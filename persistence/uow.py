@@ -1,0 +1,67 @@
+"""The unit of work: one session, one transaction, all repositories."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from domain.errors import DomainError, ErrorCode, StaleVersion
+from persistence.repositories.accounts import SqlAccountRepository
+from persistence.repositories.directory import SqlDirectoryRepository
+from persistence.repositories.people import SqlPersonRepository
+from persistence.repositories.units import SqlUnitRepository
+
+
+class SqlUnitOfWork:
+    """UnitOfWork on one AsyncSession; leaving the block without commit rolls back."""
+
+    session: AsyncSession
+    units: SqlUnitRepository
+    people: SqlPersonRepository
+    directory: SqlDirectoryRepository
+    accounts: SqlAccountRepository
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> SqlUnitOfWork:
+        self.session = self._sessions()
+        self.units = SqlUnitRepository(self.session)
+        self.people = SqlPersonRepository(self.session)
+        self.directory = SqlDirectoryRepository(self.session)
+        self.accounts = SqlAccountRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.session.rollback()
+        await self.session.close()
+        if isinstance(exc, StaleDataError):
+            raise StaleVersion("The record") from exc
+        if isinstance(exc, IntegrityError):
+            raise _conflict() from exc
+
+    async def commit(self) -> None:
+        """Commit; a concurrent change or a broken uniqueness rule becomes a typed error."""
+        try:
+            await self.session.commit()
+        except StaleDataError as exc:
+            await self.session.rollback()
+            raise StaleVersion("The record") from exc
+        except IntegrityError as exc:
+            await self.session.rollback()
+            raise _conflict() from exc
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+
+
+def _conflict() -> DomainError:
+    return DomainError(ErrorCode.INVALID_STATE, "A concurrent change conflicts with this one")

@@ -1,0 +1,1 @@
+"""The application layer: request context, loaders, query and mutation functions."""

@@ -1,0 +1,66 @@
+"""What every resolver gets: the caller, the read port, loaders, a unit-of-work factory."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TypeVar
+
+from domain.accounts.services import AuthConfig
+from domain.clock import Clock, local_date
+from domain.errors import DomainError, Forbidden, Unauthenticated
+from domain.permissions import Principal, PrincipalKind
+from domain.ports import UnitOfWork
+from domain.reading import DirectoryReader
+from resolvers.loaders import Loaders
+
+T = TypeVar("T")
+
+
+@dataclass
+class RequestContext:
+    """The context object of one GraphQL operation."""
+
+    principal: Principal
+    reader: DirectoryReader
+    uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+    clock: Clock
+    auth: AuthConfig
+    time_zone: str
+    client_address: str
+    request_id: str
+    raw_token: str | None = None
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.reader)
+
+    def now(self) -> datetime:
+        """The current instant."""
+        return self.clock.now()
+
+    def today(self) -> date:
+        """Today's date in the province."""
+        return local_date(self.clock.now(), self.time_zone)
+
+
+async def run_use_case(
+    ctx: RequestContext,
+    use_case: Callable[[UnitOfWork], Awaitable[T]],
+    *,
+    sign_in: bool = True,
+) -> T | DomainError:
+    """Run a use case in one transaction: commit on success, nothing written on any error."""
+    try:
+        if sign_in and ctx.principal.account_id is None:
+            raise Unauthenticated
+        if ctx.principal.kind is PrincipalKind.INTEGRATOR:
+            raise Forbidden("API keys are read-only")
+        async with ctx.uow() as uow:
+            result = await use_case(uow)
+            await uow.commit()
+            return result
+    except DomainError as error:
+        return error

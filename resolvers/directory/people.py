@@ -1,0 +1,77 @@
+"""Queries on persons, with the row and field rules of PERMISSIONS.md."""
+
+from __future__ import annotations
+
+from domain import permissions
+from domain.errors import DomainError, ErrorCode, Unauthenticated
+from domain.people.model import Person
+from domain.reading import PeopleFilter
+from resolvers.context import RequestContext
+from resolvers.pagination import Page, paginate
+
+
+def require_staff(ctx: RequestContext) -> None:
+    """The directory of persons is for signed-in staff."""
+    if not permissions.can_view_work_contact(ctx.principal):
+        raise Unauthenticated
+
+
+async def person(ctx: RequestContext, person_id: int) -> Person | None:
+    """A person, for signed-in staff."""
+    require_staff(ctx)
+    return await ctx.loaders.person_by_id.load(person_id)
+
+
+async def people(
+    ctx: RequestContext,
+    *,
+    search: str | None,
+    unit_id: int | None,
+    include_subtree: bool,
+    include_inactive: bool,
+    first: int | None,
+    after: str | None,
+) -> Page[Person]:
+    """Persons by name (diacritics ignored), in a unit or its whole subtree."""
+    require_staff(ctx)
+    if search is not None and len(search) > 100:
+        raise DomainError(ErrorCode.TOO_LONG, "search is longer than 100 characters", "search")
+    where = PeopleFilter(search=search, include_inactive=include_inactive)
+    if unit_id is not None:
+        unit = await ctx.loaders.unit_by_id.load(unit_id)
+        if unit is None:
+            raise DomainError(ErrorCode.NOT_FOUND, "Unit not found", "unitId")
+        where = (
+            PeopleFilter(search=search, unit_path=unit.path, include_inactive=include_inactive)
+            if include_subtree
+            else PeopleFilter(search=search, unit_id=unit.id, include_inactive=include_inactive)
+        )
+
+    async def fetch(after_key: list[object] | None, limit: int) -> list[Person]:
+        key = (str(after_key[0]), int(str(after_key[1]))) if after_key else None
+        return await ctx.reader.people(where, after=key, limit=limit)
+
+    async def count() -> int:
+        return await ctx.reader.count_people(where)
+
+    return await paginate(
+        fetch, lambda p: [p.search_name, p.id], first=first, after=after, count=count
+    )
+
+
+async def sees_private_fields(ctx: RequestContext, subject: Person) -> bool:
+    """Full birth date, home address, personal phone, civil-servant code, ID photo."""
+    unit = await ctx.loaders.unit_by_id.load(subject.unit_id) if subject.unit_id else None
+    return permissions.can_view_private_person_fields(
+        ctx.principal, person_id=subject.id, person_unit_path=unit.path if unit else None
+    )
+
+
+async def sees_work_contact(ctx: RequestContext, _subject: Person) -> bool:
+    """Name, position, work phone and email, unit."""
+    return permissions.can_view_work_contact(ctx.principal)
+
+
+async def sees_birthday(ctx: RequestContext, _subject: Person) -> bool:
+    """Colleagues see day and month."""
+    return permissions.can_view_birthday(ctx.principal)

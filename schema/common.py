@@ -1,0 +1,114 @@
+"""Shared GraphQL pieces: typed errors, global ids, page info, field visibility."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import strawberry
+from strawberry.extensions import FieldExtension
+from strawberry.relay import GlobalID
+from strawberry.types import Info
+from strawberry.types.field import StrawberryField
+
+from domain.errors import DomainError, ErrorCode
+from resolvers.context import RequestContext
+from resolvers.pagination import Page
+
+ErrorCodeType = strawberry.enum(ErrorCode, name="ErrorCode", description="Why an operation was refused")
+
+
+@strawberry.type(description="A refusal the client can act on; nothing was written.")
+class UserError:
+    code: ErrorCodeType
+    message: str
+    field: str | None = strawberry.field(description="The input field at fault, if any")
+
+    @classmethod
+    def from_domain(cls, error: DomainError) -> UserError:
+        """Build from a domain error."""
+        return cls(code=error.code, message=error.message, field=error.field)
+
+
+def errors_of(result: object) -> list[UserError]:
+    """The payload's error list: empty on success."""
+    return [UserError.from_domain(result)] if isinstance(result, DomainError) else []
+
+
+def decode_id(value: strawberry.ID | str, expected: str, field: str = "id") -> int:
+    """The database id inside a global id of the expected type, else a typed error."""
+    try:
+        gid = GlobalID.from_id(str(value))
+        if gid.type_name != expected:
+            raise ValueError(gid.type_name)
+        return int(gid.node_id)
+    except (ValueError, TypeError) as exc:
+        raise DomainError(ErrorCode.INVALID_INPUT, f"Not a valid {expected} id", field) from exc
+
+
+def encode_id(type_name: str, value: int) -> strawberry.ID:
+    """The global id of a record."""
+    return strawberry.ID(str(GlobalID(type_name, str(value))))
+
+
+@strawberry.type(description="Relay page information")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+    @classmethod
+    def from_page(cls, page: Page[Any]) -> PageInfo:
+        """Page information of a resolver page."""
+        return cls(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=page.cursors[0] if page.cursors else None,
+            end_cursor=page.cursors[-1] if page.cursors else None,
+        )
+
+
+T = TypeVar("T")
+
+Rule = Callable[[RequestContext, Any], Awaitable[bool]]
+
+
+class VisibleTo(FieldExtension):
+    """Declares who may read a field; others get null, with no error text that could leak."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+
+    def apply(self, field: StrawberryField) -> None:
+        field.description = (field.description or "") + " (restricted: null when not allowed)"
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
+    ) -> Any:
+        if not await self.rule(info.context, source.domain):
+            return None
+        return await next_(source, info, **kwargs)
+
+
+def ctx_of(info: Info) -> RequestContext:
+    """The typed request context."""
+    context = info.context
+    assert isinstance(context, RequestContext)
+    return context
+
+
+def raise_graphql(error: DomainError) -> None:
+    """Raise a domain error as a GraphQL error with its code in the extensions."""
+    from graphql import GraphQLError
+
+    raise GraphQLError(error.message, extensions={"code": error.code.value})
+
+
+async def attempt(make: Callable[[], Awaitable[T]]) -> T | DomainError:
+    """Run a resolver call; a refusal (also while decoding ids) becomes a value."""
+    try:
+        return await make()
+    except DomainError as error:
+        return error
+

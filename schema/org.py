@@ -1,0 +1,282 @@
+"""Org tree types: OrgUnit (a federation entity and Relay node), levels, leaders, lineage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from domain.org import model
+from resolvers.directory import units as unit_queries
+from resolvers.directory import people as people_queries
+from resolvers.pagination import Page
+from schema.common import PageInfo, VisibleTo, ctx_of, decode_id
+
+if TYPE_CHECKING:
+    from schema.people import Person, PersonConnection
+
+UnitKindType = strawberry.enum(model.UnitKind, name="UnitKind")
+UnitStatusType = strawberry.enum(model.UnitStatus, name="UnitStatus")
+LeaderRankType = strawberry.enum(model.LeaderRank, name="LeaderRank")
+LineageKindType = strawberry.enum(model.LineageKind, name="LineageKind")
+
+
+@strawberry.type(description="A tier of the tree. Levels are data: provinces may add or retire them.")
+class OrgLevel:
+    code: str
+    name: str
+    rank: int = strawberry.field(description="0 for the top; deeper tiers have higher ranks")
+    description: str
+
+
+@strawberry.federation.type(
+    keys=["id"], name="OrgUnit", description="A unit of the province: committee, department, district, office, commune, IOC..."
+)
+class OrgUnit(relay.Node):
+    id: relay.NodeID[int]
+    domain: strawberry.Private[model.OrgUnit]
+    code: str
+    name: str
+    short_name: str | None
+    level_code: str = strawberry.field(description="Code of the unit's OrgLevel")
+    kind: UnitKindType
+    status: UnitStatusType
+    depth: int = strawberry.field(description="0 at the root")
+    valid_from: date = strawberry.field(description="Date the unit came into being")
+    valid_to: date | None = strawberry.field(description="Date it was merged, split or dissolved")
+    address: str | None
+    phone: str | None
+    fax: str | None
+    email: str | None
+    website: str | None
+    introduction: str | None
+    functions: str | None
+    duties: str | None
+    version: int = strawberry.field(description="Pass it back on edits; a stale one is refused")
+    member_count: int = strawberry.field(description="Current members of this unit itself")
+
+    @classmethod
+    def from_domain(cls, unit: model.OrgUnit) -> OrgUnit:
+        """Build from the domain unit."""
+        return cls(
+            id=unit.id,
+            domain=unit,
+            code=unit.code,
+            name=unit.name,
+            short_name=unit.short_name,
+            level_code=unit.level_code,
+            kind=unit.kind,
+            status=unit.status,
+            depth=unit.depth,
+            valid_from=unit.valid_from,
+            valid_to=unit.valid_to,
+            address=unit.address,
+            phone=unit.phone,
+            fax=unit.fax,
+            email=unit.email,
+            website=unit.website,
+            introduction=unit.introduction,
+            functions=unit.functions,
+            duties=unit.duties,
+            version=unit.version,
+            member_count=unit.member_count,
+        )
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[OrgUnit | None]:
+        units = await ctx_of(info).loaders.unit_by_id.load_many([int(i) for i in node_ids])
+        return [cls.from_domain(u) if u else None for u in units]
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> OrgUnit | None:  # noqa: A002
+        unit = await ctx_of(info).loaders.unit_by_id.load(decode_id(id, "OrgUnit"))
+        return cls.from_domain(unit) if unit else None
+
+    @strawberry.field(description="The unit's level")
+    async def level(self, info: Info) -> OrgLevel:
+        lv = await ctx_of(info).loaders.level_by_code.load(self.level_code)
+        assert lv is not None
+        return OrgLevel(code=lv.code, name=lv.name, rank=lv.rank, description=lv.description)
+
+    @strawberry.field
+    async def parent(self, info: Info) -> OrgUnit | None:
+        if self.domain.parent_id is None:
+            return None
+        unit = await ctx_of(info).loaders.unit_by_id.load(self.domain.parent_id)
+        return OrgUnit.from_domain(unit) if unit else None
+
+    @strawberry.field(description="Active units directly under this one")
+    async def children(self, info: Info) -> list[OrgUnit]:
+        kids = await ctx_of(info).loaders.children_by_unit_id.load(self.id)
+        return [OrgUnit.from_domain(u) for u in kids]
+
+    @strawberry.field(description="From the root down to the parent")
+    async def ancestors(self, info: Info) -> list[OrgUnit]:
+        return [OrgUnit.from_domain(u) for u in await unit_queries.ancestors(ctx_of(info), self.domain)]
+
+    @strawberry.field(description="Units under this one at any depth, by depth then id")
+    async def descendants(
+        self,
+        info: Info,
+        levels: list[str] | None = None,
+        include_inactive: bool = False,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> OrgUnitConnection:
+        page = await unit_queries.descendants(
+            ctx_of(info),
+            self.domain,
+            levels=levels,
+            include_inactive=include_inactive,
+            first=first,
+            after=after,
+        )
+        return OrgUnitConnection.from_page(page)
+
+    @strawberry.field(description="Current members, by name (signed-in staff)")
+    async def members(
+        self,
+        info: Info,
+        search: str | None = None,
+        include_subtree: bool = False,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> Annotated[PersonConnection, strawberry.lazy("schema.people")]:
+        from schema.people import PersonConnection
+
+        page = await people_queries.people(
+            ctx_of(info),
+            search=search,
+            unit_id=self.id,
+            include_subtree=include_subtree,
+            include_inactive=False,
+            first=first,
+            after=after,
+        )
+        return PersonConnection.from_page(page)
+
+    @strawberry.field(description="Current members of this unit and every unit under it")
+    async def subtree_member_count(self, info: Info) -> int:
+        return await ctx_of(info).loaders.subtree_members_by_unit_id.load(self.id)
+
+    @strawberry.field(description="Current head and deputies")
+    async def leaders(self, info: Info) -> list[Leader]:
+        found = await unit_queries.leaders(ctx_of(info), self.domain)
+        return [Leader.from_domain(lead) for lead in found]
+
+    @strawberry.field(description="Every leadership position the unit has had")
+    async def leadership_history(self, info: Info) -> list[Leader]:
+        found = await ctx_of(info).loaders.leadership_history_by_unit_id.load(self.id)
+        return [Leader.from_domain(lead) for lead in found]
+
+    @strawberry.field(description="Units that merged or split into this one")
+    async def predecessors(self, info: Info) -> list[LineageLink]:
+        before, _after = await unit_queries.lineage(ctx_of(info), self.domain)
+        return [LineageLink(domain=lk, other_id=lk.predecessor_id) for lk in before]
+
+    @strawberry.field(description="Units this one merged or split into")
+    async def successors(self, info: Info) -> list[LineageLink]:
+        _before, after = await unit_queries.lineage(ctx_of(info), self.domain)
+        return [LineageLink(domain=lk, other_id=lk.successor_id) for lk in after]
+
+
+@strawberry.type(description="A leadership position (head or deputy) held by a person")
+class Leader:
+    domain: strawberry.Private[model.Leadership]
+    title: str
+    rank: LeaderRankType
+    since: date
+    until: date | None
+
+    @classmethod
+    def from_domain(cls, lead: model.Leadership) -> Leader:
+        """Build from the domain leadership."""
+        return cls(
+            domain=lead, title=lead.title, rank=lead.rank, since=lead.valid_from, until=lead.valid_to
+        )
+
+    @strawberry.field(description="Leadership position id (for endLeadership)")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.domain.id))
+
+    @strawberry.field(
+        description="The leader (signed-in staff)",
+        extensions=[VisibleTo(people_queries.sees_work_contact)],
+    )
+    async def person(self, info: Info) -> Annotated[Person, strawberry.lazy("schema.people")] | None:
+        from schema.people import Person
+
+        found = await ctx_of(info).loaders.person_by_id.load(self.domain.person_id)
+        return Person.from_domain(found) if found else None
+
+    @strawberry.field
+    async def unit(self, info: Info) -> OrgUnit | None:
+        unit = await ctx_of(info).loaders.unit_by_id.load(self.domain.unit_id)
+        return OrgUnit.from_domain(unit) if unit else None
+
+
+@strawberry.type(description="A merge or split that links two units, with its effective date")
+class LineageLink:
+    domain: strawberry.Private[model.UnitLineage]
+    other_id: strawberry.Private[int]
+
+    @strawberry.field
+    def kind(self) -> LineageKindType:
+        return self.domain.kind
+
+    @strawberry.field
+    def effective_date(self) -> date:
+        return self.domain.effective_date
+
+    @strawberry.field(description="The unit on the other side of the link")
+    async def unit(self, info: Info) -> OrgUnit | None:
+        unit = await ctx_of(info).loaders.unit_by_id.load(self.other_id)
+        return OrgUnit.from_domain(unit) if unit else None
+
+
+@strawberry.type
+class OrgUnitEdge:
+    cursor: str
+    node: OrgUnit
+
+
+@strawberry.type(description="A page of units")
+class OrgUnitConnection:
+    edges: list[OrgUnitEdge]
+    page_info: PageInfo
+    page: strawberry.Private[Page[Any]]
+
+    @classmethod
+    def from_page(cls, page: Page[model.OrgUnit]) -> OrgUnitConnection:
+        """Build from a resolver page."""
+        return cls(
+            edges=[
+                OrgUnitEdge(cursor=c, node=OrgUnit.from_domain(u))
+                for u, c in zip(page.items, page.cursors, strict=True)
+            ],
+            page_info=PageInfo.from_page(page),
+            page=page,
+        )
+
+    @strawberry.field(description="Units in the whole list (one COUNT query)")
+    async def total_count(self) -> int:
+        return await self.page.count()
+
+
+@strawberry.type(description="A unit as it stood on a past date, with its children then")
+class HistoricalOrgUnit:
+    node: strawberry.Private[unit_queries.HistoricalNode]
+
+    @strawberry.field
+    def unit(self) -> OrgUnit:
+        return OrgUnit.from_domain(self.node.unit)
+
+    @strawberry.field
+    def children(self) -> list[HistoricalOrgUnit]:
+        return [HistoricalOrgUnit(node=kid) for kid in self.node.children]
