@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""govgraph's two commands, for a fresh machine with only Python 3.11+.
+
+    python3 run.py serve    # install, load the demo province (once), serve on :8000
+    python3 run.py test     # install, run the test suite (SQLite; add --postgres for PostgreSQL)
+
+Everything is installed into ./.venv from the hash-pinned requirements.lock.
+Other arguments after the command are passed on (to `govgraph serve` or to pytest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("GOVGRAPH_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".govgraph-installed"
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_installed() -> None:
+    """Create .venv and install the locked dependencies and govgraph itself (once per lock)."""
+    if sys.version_info < (3, 11):
+        sys.exit("govgraph needs Python 3.11 or newer")
+    if not PYTHON.exists():
+        print(f"Creating virtual environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return
+    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "-q"]
+    print("Installing locked dependencies (first run takes a minute) ...", flush=True)
+    subprocess.run([*pip, "install", "--require-hashes", "-r", str(LOCK)], check=True)
+    subprocess.run([*pip, "install", "--no-deps", "-e", str(ROOT)], check=True)
+    STAMP.write_text(_fingerprint())
+
+
+def main() -> int:
+    """Dispatch `serve` or `test`."""
+    if len(sys.argv) < 2 or sys.argv[1] not in ("serve", "test", "install"):
+        print(__doc__)
+        return 2
+    command, rest = sys.argv[1], sys.argv[2:]
+    ensure_installed()
+    os.chdir(ROOT)
+    govgraph = str(BIN / "govgraph")
+    if command == "install":
+        return 0
+    if command == "serve":
+        subprocess.run([govgraph, "demo-data", "--if-empty"], check=True)
+        return subprocess.call([govgraph, "serve", *rest])
+    return subprocess.call([str(PYTHON), "-m", "pytest", *rest])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
