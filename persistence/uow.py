@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import DomainError, ErrorCode, StaleVersion
+from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
 from persistence.repositories.accounts import SqlAccountRepository
 from persistence.repositories.directory import SqlDirectoryRepository
 from persistence.repositories.people import SqlPersonRepository
@@ -19,10 +20,10 @@ class SqlUnitOfWork:
     """UnitOfWork on one AsyncSession; leaving the block without commit rolls back."""
 
     session: AsyncSession
-    units: SqlUnitRepository
-    people: SqlPersonRepository
-    directory: SqlDirectoryRepository
-    accounts: SqlAccountRepository
+    units: UnitRepository
+    people: PersonRepository
+    directory: DirectoryRepository
+    accounts: AccountRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
