@@ -34,8 +34,6 @@ def _fingerprint() -> str:
 
 def ensure_installed() -> None:
     """Create .venv and install the locked dependencies and govgraph itself (once per lock)."""
-    if sys.version_info < (3, 11):
-        sys.exit("govgraph needs Python 3.11 or newer")
     if not PYTHON.exists():
         print(f"Creating virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)

@@ -19,7 +19,7 @@ query Entities($reps: [_Any!]!) {
 
 async def test_sdl_declares_federation_2_entities(api: Api, province: Province) -> None:
     sdl = (await api.data(SERVICE))["_service"]["sdl"]
-    assert "@link(url: \"https://specs.apollo.dev/federation/v2" in sdl
+    assert '@link(url: "https://specs.apollo.dev/federation/v2' in sdl
     assert 'type OrgUnit implements Node @key(fields: "id")' in sdl
     assert 'type Person implements Node @key(fields: "id")' in sdl
 

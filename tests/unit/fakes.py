@@ -1,0 +1,265 @@
+"""In-memory fakes of the domain's ports, for use-case tests without I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import count
+from typing import Any
+
+from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
+from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
+from domain.org.model import (
+    Leadership,
+    OrgLevel,
+    OrgUnit,
+    UnitEvent,
+    UnitLineage,
+    UnitPlacement,
+    UnitStatus,
+)
+from domain.people.model import Membership, Person, PersonStatus
+
+_ids = count(1)
+
+
+def _store(obj: Any) -> Any:
+    if not getattr(obj, "id", None):
+        obj.id = next(_ids)
+    return obj
+
+
+@dataclass
+class FakeUnits:
+    units: dict[int, OrgUnit] = field(default_factory=dict)
+    levels: dict[str, OrgLevel] = field(default_factory=dict)
+    placements: list[UnitPlacement] = field(default_factory=list)
+    lineage: list[UnitLineage] = field(default_factory=list)
+    events: list[UnitEvent] = field(default_factory=list)
+    leaderships: list[Leadership] = field(default_factory=list)
+
+    async def get(self, unit_id: int) -> OrgUnit | None:
+        return self.units.get(unit_id)
+
+    async def get_by_code(self, code: str) -> OrgUnit | None:
+        return next((u for u in self.units.values() if u.code == code), None)
+
+    async def get_many(self, unit_ids: Sequence[int]) -> list[OrgUnit]:
+        return [self.units[i] for i in unit_ids if i in self.units]
+
+    async def add(self, unit: OrgUnit) -> OrgUnit:
+        self.units[_store(unit).id] = unit
+        return unit
+
+    async def subtree(self, path: str, *, max_depth: int | None = None) -> list[OrgUnit]:
+        return [u for u in self.units.values() if u.path.startswith(path)]
+
+    async def active_children(self, unit_id: int) -> list[OrgUnit]:
+        return [
+            u
+            for u in self.units.values()
+            if u.parent_id == unit_id and u.status is UnitStatus.ACTIVE
+        ]
+
+    async def repath_subtree(self, old_path: str, new_path: str, depth_delta: int) -> None:
+        for unit in self.units.values():
+            if unit.path.startswith(old_path):
+                unit.path = new_path + unit.path[len(old_path) :]
+                unit.depth += depth_delta
+
+    async def get_level(self, code: str) -> OrgLevel | None:
+        return self.levels.get(code)
+
+    async def add_level(self, level: OrgLevel) -> None:
+        self.levels[level.code] = level
+
+    async def add_placement(self, placement: UnitPlacement) -> None:
+        self.placements.append(_store(placement))
+
+    async def close_placement(self, unit_id: int, on: date) -> None:
+        for placement in self.placements:
+            if placement.unit_id == unit_id and placement.valid_to is None:
+                placement.valid_to = on
+
+    async def add_lineage(self, lineage: UnitLineage) -> None:
+        self.lineage.append(_store(lineage))
+
+    async def add_event(self, event: UnitEvent) -> None:
+        self.events.append(_store(event))
+
+    async def add_leadership(self, leadership: Leadership) -> None:
+        self.leaderships.append(_store(leadership))
+
+    async def get_leadership(self, leadership_id: int) -> Leadership | None:
+        return next((lead for lead in self.leaderships if lead.id == leadership_id), None)
+
+    async def current_leadership(self, unit_id: int, person_id: int) -> Leadership | None:
+        return next(
+            (
+                lead
+                for lead in self.leaderships
+                if (lead.unit_id, lead.person_id, lead.valid_to) == (unit_id, person_id, None)
+            ),
+            None,
+        )
+
+    async def adjust_member_count(self, unit_id: int, delta: int) -> None:
+        self.units[unit_id].member_count += delta
+
+
+@dataclass
+class FakePeople:
+    people: dict[int, Person] = field(default_factory=dict)
+    memberships: list[Membership] = field(default_factory=list)
+
+    async def get(self, person_id: int) -> Person | None:
+        return self.people.get(person_id)
+
+    async def add(self, person: Person) -> Person:
+        self.people[_store(person).id] = person
+        return person
+
+    async def add_membership(self, membership: Membership) -> None:
+        self.memberships.append(_store(membership))
+
+    async def current_membership(self, person_id: int) -> Membership | None:
+        return next(
+            (m for m in self.memberships if m.person_id == person_id and m.valid_to is None), None
+        )
+
+    async def active_in_units(self, unit_ids: Sequence[int]) -> list[Person]:
+        return [
+            p
+            for p in self.people.values()
+            if p.unit_id in unit_ids and p.status is PersonStatus.ACTIVE
+        ]
+
+
+@dataclass
+class FakeDirectory:
+    committees: dict[int, Committee] = field(default_factory=dict)
+    members: list[CommitteeMember] = field(default_factory=list)
+    documents: list[CommitteeDocument] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+
+    async def get_committee(self, committee_id: int) -> Committee | None:
+        return self.committees.get(committee_id)
+
+    async def find_active_committee(self, search_name: str) -> Committee | None:
+        return next(
+            (
+                c
+                for c in self.committees.values()
+                if c.search_name == search_name and c.dissolved_on is None
+            ),
+            None,
+        )
+
+    async def add_committee(self, committee: Committee) -> Committee:
+        self.committees[_store(committee).id] = committee
+        return committee
+
+    async def add_member(self, member: CommitteeMember) -> None:
+        self.members.append(_store(member))
+
+    async def find_member(self, committee_id: int, person_id: int) -> CommitteeMember | None:
+        return next(
+            (m for m in self.members if (m.committee_id, m.person_id) == (committee_id, person_id)),
+            None,
+        )
+
+    async def add_document(self, document: CommitteeDocument) -> None:
+        self.documents.append(_store(document))
+
+    async def add_article(self, article: Article) -> Article:
+        self.articles.append(_store(article))
+        return article
+
+
+@dataclass
+class FakeAccounts:
+    accounts: dict[int, Account] = field(default_factory=dict)
+    grants: list[RoleGrant] = field(default_factory=list)
+    tokens: list[SessionToken] = field(default_factory=list)
+    keys: list[ApiKey] = field(default_factory=list)
+    throttles: dict[str, LoginThrottle] = field(default_factory=dict)
+
+    async def get(self, account_id: int) -> Account | None:
+        return self.accounts.get(account_id)
+
+    async def get_by_login(self, login: str) -> Account | None:
+        return next((a for a in self.accounts.values() if a.login == login), None)
+
+    async def add(self, account: Account) -> Account:
+        self.accounts[_store(account).id] = account
+        return account
+
+    async def grants_of(self, account_id: int) -> list[RoleGrant]:
+        return [g for g in self.grants if g.account_id == account_id]
+
+    async def get_grant(self, grant_id: int) -> RoleGrant | None:
+        return next((g for g in self.grants if g.id == grant_id), None)
+
+    async def add_grant(self, grant: RoleGrant) -> RoleGrant:
+        self.grants.append(_store(grant))
+        return grant
+
+    async def delete_grant(self, grant: RoleGrant) -> None:
+        self.grants.remove(grant)
+
+    async def add_token(self, token: SessionToken) -> SessionToken:
+        self.tokens.append(_store(token))
+        return token
+
+    async def get_token(self, token_hash: str) -> SessionToken | None:
+        return next((t for t in self.tokens if t.token_hash == token_hash), None)
+
+    async def revoke_tokens(self, account_id: int, at: datetime) -> None:
+        for token in self.tokens:
+            if token.account_id == account_id and token.revoked_at is None:
+                token.revoked_at = at
+
+    async def add_api_key(self, key: ApiKey) -> ApiKey:
+        self.keys.append(_store(key))
+        return key
+
+    async def get_api_key(self, prefix: str) -> ApiKey | None:
+        return next((k for k in self.keys if k.prefix == prefix), None)
+
+    async def get_api_key_by_id(self, key_id: int) -> ApiKey | None:
+        return next((k for k in self.keys if k.id == key_id), None)
+
+    async def throttle(self, key: str) -> LoginThrottle | None:
+        return self.throttles.get(key)
+
+    async def add_throttle(self, throttle: LoginThrottle) -> None:
+        self.throttles[throttle.key] = throttle
+
+
+@dataclass
+class FakeUnitOfWork:
+    units: FakeUnits = field(default_factory=FakeUnits)
+    people: FakePeople = field(default_factory=FakePeople)
+    directory: FakeDirectory = field(default_factory=FakeDirectory)
+    accounts: FakeAccounts = field(default_factory=FakeAccounts)
+    committed: int = 0
+
+    async def commit(self) -> None:
+        self.committed += 1
+
+    async def rollback(self) -> None:
+        pass
+
+
+def with_levels(uow: FakeUnitOfWork) -> FakeUnitOfWork:
+    """The seeded levels of the migrations."""
+    for code, rank in (
+        ("PROVINCE", 0),
+        ("DEPARTMENT", 1),
+        ("DISTRICT", 1),
+        ("OFFICE", 2),
+        ("COMMUNE", 2),
+    ):
+        uow.units.levels[code] = OrgLevel(code, code.title(), rank)
+    return uow
