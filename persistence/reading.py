@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -23,9 +24,17 @@ class SqlDirectoryReader:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # GraphQL resolves sibling fields concurrently, so several loaders may query at once;
+        # an AsyncSession (and its one connection) must only run one statement at a time.
+        self._lock = asyncio.Lock()
 
     async def _all(self, query: Any) -> list[Any]:
-        return list(await self.session.scalars(query))
+        async with self._lock:
+            return list(await self.session.scalars(query))
+
+    async def _rows(self, query: Any) -> list[Any]:
+        async with self._lock:
+            return list(await self.session.execute(query))
 
     async def levels(self) -> list[OrgLevel]:
         return await self._all(select(OrgLevel).order_by(t.org_levels.c.rank))
@@ -77,7 +86,7 @@ class SqlDirectoryReader:
 
     async def count_units(self, where: UnitFilter) -> int:
         query = select(func.count()).select_from(t.org_units).where(*self._unit_conditions(where))
-        return int((await self.session.execute(query)).scalar_one())
+        return int((await self._rows(query))[0][0])
 
     async def subtree_member_counts(self, unit_ids: Sequence[int]) -> dict[int, int]:
         top = t.org_units.alias("top")
@@ -88,7 +97,7 @@ class SqlDirectoryReader:
             .where(top.c.id.in_(set(unit_ids)), below.c.status == UnitStatus.ACTIVE)
             .group_by(top.c.id)
         )
-        return {row[0]: int(row[1]) for row in await self.session.execute(query)}
+        return {row[0]: int(row[1]) for row in await self._rows(query)}
 
     async def current_leaders(self, unit_ids: Sequence[int]) -> list[Leadership]:
         lead = t.leaderships.c
@@ -134,7 +143,7 @@ class SqlDirectoryReader:
             )
             .order_by(u.id)
         )
-        return [(row[0], row[1]) for row in await self.session.execute(query)]
+        return [(row[0], row[1]) for row in await self._rows(query)]
 
     async def persons_by_ids(self, ids: Sequence[int]) -> list[Person]:
         return await self._all(select(Person).where(t.persons.c.id.in_(set(ids))))
@@ -168,7 +177,7 @@ class SqlDirectoryReader:
 
     async def count_people(self, where: PeopleFilter) -> int:
         query = self._people_query(where, func.count()).select_from(t.persons)
-        return int((await self.session.execute(query)).scalar_one())
+        return int((await self._rows(query))[0][0])
 
     async def memberships(self, person_ids: Sequence[int]) -> list[Membership]:
         m = t.memberships.c

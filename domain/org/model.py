@@ -81,6 +81,12 @@ class OrgUnit:
         """Ids from the root down to the parent, read off the materialized path."""
         return [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
 
+    def parent_path(self) -> str | None:
+        """The parent's materialized path, read off this unit's path (None for a root)."""
+        if self.parent_id is None:
+            return None
+        return self.path[: self.path.rstrip("/").rfind("/") + 1]
+
     def is_within(self, other_path: str) -> bool:
         """True when this unit is `other_path`'s unit or sits under it."""
         return self.path.startswith(other_path)

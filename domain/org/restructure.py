@@ -37,6 +37,7 @@ async def merge_units(
         target = await load_active(uow, into_id, field="intoId")
         if target.id in source_ids:
             raise DomainError(ErrorCode.CYCLE, "A unit cannot merge into itself", "intoId")
+        await _require_parent_editor(uow, actor, target)
     else:
         assert new_unit is not None
         target = await create_unit(

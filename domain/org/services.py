@@ -128,7 +128,7 @@ async def update_unit(
 ) -> OrgUnit:
     """Edit a unit's basic info and details."""
     unit = await load_active(uow, unit_id)
-    parent_path = unit.path[: unit.path.rstrip("/").rfind("/") + 1] if unit.parent_id else None
+    parent_path = unit.parent_path()
     if not permissions.can_edit_unit_info(actor, unit_path=unit.path, parent_path=parent_path):
         raise Forbidden("You may not edit this unit")
     check_version(unit, expected_version)
@@ -158,6 +158,19 @@ async def move_unit(
     if not allowed:
         raise Forbidden("You may not move this unit there")
     check_version(unit, expected_version)
+    return await _place_under(uow, actor, unit, new_parent, effective=effective, at=at)
+
+
+async def _place_under(
+    uow: UnitOfWork,
+    actor: Principal,
+    unit: OrgUnit,
+    new_parent: OrgUnit,
+    *,
+    effective: date,
+    at: datetime,
+) -> OrgUnit:
+    """Re-parent a unit and repath its subtree; the caller has checked the permissions."""
     if new_parent.path.startswith(unit.path):
         raise DomainError(ErrorCode.CYCLE, "A unit cannot move under itself", "newParentId")
     if new_parent.id == unit.parent_id:
@@ -196,16 +209,9 @@ async def close_unit(
                 "successorId",
             )
     else:
+        # The right to close the unit carries its children along to the successor.
         for child in children:
-            await move_unit(
-                uow=uow,
-                actor=actor,
-                unit_id=child.id,
-                new_parent_id=successor.id,
-                expected_version=None,
-                effective=effective,
-                at=at,
-            )
+            await _place_under(uow, actor, child, successor, effective=effective, at=at)
     await close_unit_memberships(uow=uow, unit=unit, successor=successor, effective=effective)
     unit.status, unit.valid_to = status, effective
     await uow.units.close_placement(unit.id, effective)
@@ -228,7 +234,7 @@ async def dissolve_unit(
     if parent is None or not permissions.can_manage_children_of(actor, parent.path):
         raise Forbidden("You may not dissolve this unit")
     check_version(unit, expected_version)
-    successor = await _successor(uow, unit, successor_id)
+    successor = await _successor(uow, actor, unit, successor_id)
     await close_unit(
         uow=uow,
         actor=actor,
@@ -245,10 +251,20 @@ async def dissolve_unit(
     return unit
 
 
-async def _successor(uow: UnitOfWork, unit: OrgUnit, successor_id: int | None) -> OrgUnit | None:
+async def _successor(
+    uow: UnitOfWork, actor: Principal, unit: OrgUnit, successor_id: int | None
+) -> OrgUnit | None:
     if successor_id is None:
         return None
     successor = await load_active(uow, successor_id, field="successorId")
     if successor.path.startswith(unit.path):
         raise DomainError(ErrorCode.CYCLE, "A successor cannot sit under the unit", "successorId")
+    require_restructure_right(actor, successor)
     return successor
+
+
+def require_restructure_right(actor: Principal, unit: OrgUnit) -> None:
+    """Restructuring a unit (or handing units and members to it) is for its parent's editors."""
+    parent_path = unit.parent_path()
+    if parent_path is None or not permissions.can_manage_children_of(actor, parent_path):
+        raise Forbidden(f"You may not restructure unit {unit.code}")

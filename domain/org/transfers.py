@@ -38,8 +38,11 @@ async def transfer_membership(
 async def close_unit_memberships(
     *, uow: UnitOfWork, unit: OrgUnit, successor: OrgUnit | None, effective: date
 ) -> None:
-    """Move every active member of a closing unit to its successor."""
+    """Move every active member of a closing unit to its successor; their leadership of it ends."""
     for person in await uow.people.active_in_units([unit.id]):
+        leadership = await uow.units.current_leadership(unit.id, person.id)
+        if leadership is not None:
+            leadership.valid_to = effective
         await transfer_membership(
             uow=uow,
             person=person,

@@ -119,6 +119,11 @@ class SqlUnitRepository:
         return result.first()
 
     async def adjust_member_count(self, unit_id: int, delta: int) -> None:
-        unit = await self.get(unit_id)
-        if unit is not None:
-            unit.member_count += delta
+        # One atomic UPDATE: concurrent hires into a unit neither lose counts nor bump the
+        # unit's version (which would refuse an unrelated edit of its info as stale).
+        await self.session.execute(
+            update(OrgUnit)
+            .where(OrgUnit.id == unit_id)  # type: ignore[arg-type]
+            .values(member_count=OrgUnit.member_count + delta)  # type: ignore[operator]
+            .execution_options(synchronize_session="evaluate")
+        )
