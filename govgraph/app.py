@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -15,13 +17,22 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govgraph.container import Container
+from govgraph.http.access_log import AccessLog
+from govgraph.http.body_limit import BodyLimit
+from govgraph.http.errors import send_error
 from govgraph.http.graphql_view import GovGraphView
+from govgraph.logs import REQUEST_ID, configure_logging
 from govgraph.settings import Settings, get_settings
 from schema.root import LIMITS, Limits, build_schema
 
+log = logging.getLogger("govgraph.app")
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
 
 class RequestScope:
-    """Gives every request an id (or keeps the caller's X-Request-ID) and runs cleanups."""
+    """Gives every request an id (or keeps the caller's X-Request-ID), sets the app's limits
+    and the id for logs, runs cleanups, and turns an unhandled exception into a JSON 500."""
 
     def __init__(self, app: ASGIApp, limits: Limits) -> None:
         self.app = app
@@ -32,20 +43,30 @@ class RequestScope:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
-        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or uuid.uuid4().hex
+        given = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
         LIMITS.set(self.limits)
+        REQUEST_ID.set(request_id)
         cleanups: list[Callable[[], Awaitable[Any]]] = state.setdefault("cleanups", [])
+        started = False
 
         async def send_with_id(message: Any) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            if scope["type"] != "http" or started:
+                raise
+            log.exception("unhandled error")
+            await send_error(send_with_id, 500, f"Internal error (request id {request_id})")
         finally:
             for cleanup in cleanups:
                 await cleanup()
@@ -54,6 +75,7 @@ class RequestScope:
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Starlette:
     """Build the ASGI app: /graphql and /healthz."""
     settings = settings or get_settings()
+    configure_logging(settings.log_level)
     container = container or Container.from_settings(settings)
     limits = Limits(
         max_depth=settings.max_query_depth,
@@ -75,7 +97,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         try:
             async with container.sessions() as session:
                 await session.execute(text("SELECT 1"))
-        except Exception:  # noqa: BLE001 - any failure means unhealthy
+        except Exception:  # any failure means unhealthy
             return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "up"})
 
@@ -86,11 +108,14 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
     app = Starlette(
         routes=[
-            Route("/graphql", view, methods=["GET", "POST"]),
+            Route("/graphql", view),  # the view answers other methods with a JSON 405
             Route("/healthz", healthz, methods=["GET"]),
         ],
         lifespan=lifespan,
     )
     app.state.container = container
+    # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > routes.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AccessLog)
     app.add_middleware(RequestScope, limits=limits)
     return app

@@ -3,16 +3,48 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql.error import GraphQLError
+from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
 from domain.errors import DomainError
 
 log = logging.getLogger("govgraph.errors")
+
+_SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
+
+
+def without_suggestions(message: str) -> str:
+    """The message without graphql-core's trailing "Did you mean ...?" hint."""
+    return _SUGGESTION.sub("", message)
+
+
+def shape_error(error: GraphQLError, *, production: bool, request_id: str) -> GraphQLError:
+    """A copy of the error with a `code` extension; in production, unexpected errors get a
+    generic message with the request id, and schema suggestions are removed."""
+    original = error.original_error
+    extensions = dict(error.extensions or {})
+    if isinstance(original, DomainError):
+        extensions["code"] = original.code.value
+        return _copy(error, original.message, extensions)
+    if original is None or isinstance(original, GraphQLError):
+        default = "GRAPHQL_PARSE_FAILED" if isinstance(error, GraphQLSyntaxError) else None
+        extensions.setdefault("code", default or "GRAPHQL_VALIDATION_FAILED")
+        message = without_suggestions(error.message) if production else error.message
+        return _copy(error, message, extensions)
+    log.error(
+        "unexpected error in resolver",
+        exc_info=original,
+        extra={"request_id": request_id, "path": error.path},
+    )
+    extensions["code"] = "INTERNAL_SERVER_ERROR"
+    extensions["requestId"] = request_id
+    message = f"Internal error (request id {request_id})" if production else str(original)
+    return _copy(error, message, extensions)
 
 
 class ErrorCodes(SchemaExtension):
@@ -25,33 +57,15 @@ class ErrorCodes(SchemaExtension):
         yield
         result = self.execution_context.result
         if isinstance(result, (GraphQLExecutionResult, ExecutionResult)) and result.errors:
-            result.errors = [self._shape(error) for error in result.errors]
+            request_id = self._request_id()
+            result.errors = [
+                shape_error(error, production=self.production, request_id=request_id)
+                for error in result.errors
+            ]
 
     def _request_id(self) -> str:
         context = self.execution_context.context
         return str(getattr(context, "request_id", "-"))
-
-    def _shape(self, error: GraphQLError) -> GraphQLError:
-        original = error.original_error
-        extensions = dict(error.extensions or {})
-        if isinstance(original, DomainError):
-            extensions["code"] = original.code.value
-            return _copy(error, original.message, extensions)
-        if original is None or isinstance(original, GraphQLError):
-            extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
-            return _copy(error, error.message, extensions)
-        request_id = self._request_id()
-        log.error(
-            "unexpected error in resolver",
-            exc_info=original,
-            extra={"request_id": request_id, "path": error.path},
-        )
-        extensions["code"] = "INTERNAL_SERVER_ERROR"
-        extensions["requestId"] = request_id
-        message = (
-            f"Internal error (request id {request_id})" if self.production else str(original)
-        )
-        return _copy(error, message, extensions)
 
 
 def _copy(error: GraphQLError, message: str, extensions: dict[str, object]) -> GraphQLError:

@@ -1,17 +1,52 @@
-"""The GraphQL endpoint: Strawberry's ASGI view with govgraph's context."""
+"""The GraphQL endpoint: Strawberry's ASGI view, made to follow GraphQL over HTTP (draft).
+
+What Strawberry 0.341 does not do, and this view adds:
+
+* content negotiation: `application/graphql-response+json` (the default, also for a
+  missing Accept or `*/*`) or `application/json` (legacy clients); 406 when neither;
+* with graphql-response+json, a document that fails to parse or validate, or whose
+  variables cannot be coerced, is answered 400 (no `data` entry); with application/json
+  it stays 200, as the spec asks; field errors are 200 with both;
+* 415 (not 400) for a POST body that is not `application/json` (UTF-8);
+* 405 with `Allow: POST` for a mutation sent with GET;
+* every refusal is a GraphQL error body with a `code` extension, never plain text
+  (invalid, expired or revoked credentials: 401 UNAUTHENTICATED);
+* GraphiQL only when enabled (development) and asked for by a browser (`text/html`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
+from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from cross_web import HTTPException
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
+from strawberry.http.parse_content_type import parse_content_type
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
 
 from govgraph.container import Container
+from govgraph.http.errors import (
+    GRAPHQL_RESPONSE_JSON,
+    JSON,
+    GraphQLHTTPError,
+    content_type,
+    error_response,
+)
+from govgraph.http.negotiation import negotiate
 from resolvers.context import RequestContext
+from schema.errors import shape_error
+
+MEDIA_TYPE = "graphql_media_type"
+REQUEST_ERROR = "graphql_request_error"
+OPERATION = "graphql_operation"
 
 
 def credentials(headers: Any) -> tuple[str | None, str | None]:
@@ -23,6 +58,22 @@ def credentials(headers: Any) -> tuple[str | None, str | None]:
     return bearer, api_key or None
 
 
+def is_request_error(result: ExecutionResult) -> bool:
+    """True when the operation was not executed: parse, validation or variable errors.
+
+    A field error always has a path, even when it nulls the whole `data`."""
+    if not result.errors:
+        return False
+    if isinstance(result, PreExecutionError):
+        return True
+    return result.data is None and all(error.path is None for error in result.errors)
+
+
+def _state(scope: Scope) -> dict[str, Any]:
+    state: dict[str, Any] = scope.setdefault("state", {})
+    return state
+
+
 class GovGraphView(GraphQL[RequestContext, None]):
     """Builds a RequestContext per operation; the read session closes with the request."""
 
@@ -30,15 +81,149 @@ class GovGraphView(GraphQL[RequestContext, None]):
         self.container = container
         super().__init__(**kwargs)
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        media_type = negotiate(request.headers.get("accept"))
+        ide = self.should_render_graphql_ide(StarletteRequestAdapter(request))
+        response: Response
+        if media_type is None and not ide:
+            response = error_response(
+                GraphQLHTTPError(
+                    406,
+                    f"Accept {GRAPHQL_RESPONSE_JSON} or {JSON}",
+                    headers={"Vary": "Accept"},
+                )
+            )
+        else:
+            media_type = media_type or JSON
+            state = _state(scope)
+            state[MEDIA_TYPE] = media_type
+            try:
+                response = await self.run(request)
+            except HTTPException as exc:
+                response = error_response(exc, media_type)
+            else:
+                if not isinstance(response, HTMLResponse):
+                    response.headers["content-type"] = content_type(media_type)
+                    if state.get(REQUEST_ERROR) and media_type == GRAPHQL_RESPONSE_JSON:
+                        response.status_code = 400
+            response.headers.setdefault("vary", "Accept")
+        await response(scope, receive, send)
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        """Only when GraphiQL is enabled, for a browser (text/html) GET without a query."""
+        return (
+            self.graphql_ide is not None
+            and request.method == "GET"
+            and request.query_params.get("query") is None
+            and "text/html" in request.headers.get("accept", "")
+        )
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """A well-formed GraphQL-over-HTTP request, or 4xx: no batching, no multipart."""
+        if request.method == "POST":
+            raw_type = (request.content_type or "").strip()
+            mime, params = parse_content_type(raw_type) if raw_type else ("", {})
+            charset = params.get("charset", "utf-8").lower()
+            if mime != JSON or charset not in ("utf-8", "utf8"):
+                raise GraphQLHTTPError(
+                    415, f"Send the request body as {JSON} (UTF-8), not {raw_type or 'nothing'}"
+                )
+            data = self.parse_json(await request.get_body())
+        else:
+            data = self.parse_query_params(request.query_params)
+            if data.get("operationName") == "":
+                data["operationName"] = None
+        if isinstance(data, list):
+            raise GraphQLHTTPError(400, "Batched requests are not supported")
+        if not isinstance(data, dict):
+            raise GraphQLHTTPError(400, "The request body must be a JSON object")
+        query, operation = data.get("query"), data.get("operationName")
+        variables, extensions = data.get("variables"), data.get("extensions")
+        if query is None:
+            raise GraphQLHTTPError(400, "No GraphQL query found in the request")
+        if not isinstance(query, str):
+            raise GraphQLHTTPError(400, "`query` must be a string")
+        if not isinstance(operation, (str, type(None))):
+            raise GraphQLHTTPError(400, "`operationName` must be a string or null")
+        if not isinstance(variables, (dict, type(None))):
+            raise GraphQLHTTPError(400, "`variables` must be an object or null")
+        if not isinstance(extensions, (dict, type(None))):
+            raise GraphQLHTTPError(400, "`extensions` must be an object or null")
+        return GraphQLRequestData(
+            query=query, variables=variables, operation_name=operation, extensions=extensions
+        )
+
+    async def execute_single(  # noqa: PLR0917
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: RequestContext,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """As Strawberry's, but a mutation over GET is 405 with `Allow: POST` (was 400)."""
+        if request_data.operation_name:  # for the access log
+            _state(request.scope)[OPERATION] = request_data.operation_name[:100]
+        try:
+            return await super().execute_single(
+                request=request,
+                request_adapter=request_adapter,
+                sub_response=sub_response,
+                context=context,
+                root_value=root_value,
+                request_data=request_data,
+            )
+        except HTTPException as exc:
+            if request_adapter.method == "GET" and isinstance(
+                exc.__cause__, InvalidOperationTypeError
+            ):
+                raise GraphQLHTTPError(
+                    405, "Mutations must be sent with POST", headers={"Allow": "POST"}
+                ) from exc
+            raise
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """Request errors leave out `data` (GraphQL spec) and are remembered for the status.
+
+        Errors that escaped schema.errors.ErrorCodes (an exception outside resolvers) are
+        shaped here, so production never shows an unexpected exception's text."""
+        if result.errors and any(_unshaped(error) for error in result.errors):
+            production = self.container.settings.production
+            request_id = str(_state(request.scope).get("request_id", "-"))
+            result.errors = [
+                shape_error(error, production=production, request_id=request_id)
+                if _unshaped(error)
+                else error
+                for error in result.errors
+            ]
+        if is_request_error(result):
+            _state(request.scope)[REQUEST_ERROR] = True
+            response: GraphQLHTTPResponse = {
+                "errors": [error.formatted for error in result.errors or ()]
+            }
+            if result.extensions:
+                response["extensions"] = result.extensions
+            return response
+        return await super().process_result(request, result)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         bearer, api_key = credentials(request.headers)
         principal = await self.container.principal(bearer=bearer, api_key=api_key)
         if principal is None:
-            raise HTTPException(401, "Invalid, expired or revoked credentials")
+            raise GraphQLHTTPError(401, "Invalid, expired or revoked credentials")
         session = self.container.sessions()
-        cleanups = request.scope.setdefault("state", {}).setdefault("cleanups", [])
+        cleanups = _state(request.scope).setdefault("cleanups", [])
         cleanups.append(session.close)
         from persistence.reading import SqlDirectoryReader
 
@@ -51,6 +236,11 @@ class GovGraphView(GraphQL[RequestContext, None]):
             auth=self.container.auth,
             time_zone=self.container.settings.time_zone,
             client_address=client,
-            request_id=str(request.scope.get("state", {}).get("request_id", "-")),
+            request_id=str(_state(request.scope).get("request_id", "-")),
             raw_token=bearer,
         )
+
+
+def _unshaped(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)

@@ -1,0 +1,77 @@
+"""Caps request bodies: 413 before reading when Content-Length is too large, and as soon as
+a streamed (chunked) body goes over the limit."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from govgraph.http.errors import send_error
+
+
+class BodyTooLarge(Exception):  # noqa: N818 - reads better at the raise site
+    """Raised from `receive` when the body exceeds the limit; BodyLimit answers 413."""
+
+
+class BodyLimit:
+    """Pure ASGI middleware refusing HTTP request bodies over `max_bytes`."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared == -1:
+            await send_error(send, 400, "Invalid Content-Length header")
+            return
+        if declared is not None and declared > self.max_bytes:
+            await self._refuse(send)
+            return
+
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        await send_error(
+            send,
+            413,
+            f"Request body larger than {self.max_bytes} bytes",
+            headers={"Connection": "close"},
+        )
+
+
+def _content_length(scope: Scope) -> int | None:
+    """The declared body length; None when absent, -1 when malformed."""
+    for name, value in scope.get("headers") or ():
+        if name == b"content-length":
+            try:
+                length = int(value)
+            except ValueError:
+                return -1
+            return length if length >= 0 else -1
+    return None
