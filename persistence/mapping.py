@@ -8,7 +8,17 @@ from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, Ses
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage, UnitPlacement
 from domain.people.model import Membership, Person
-from persistence import tables
+from domain.tasks.model import (
+    Directive,
+    ProgressUpdate,
+    Task,
+    TaskAssignee,
+    TaskEvent,
+    TaskResponse,
+    TaskTracker,
+    TaskUnit,
+)
+from persistence import task_tables, tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -34,6 +44,12 @@ def map_domain() -> None:
         (SessionToken, tables.session_tokens),
         (ApiKey, tables.api_keys),
         (LoginThrottle, tables.login_throttles),
+        (TaskUnit, task_tables.task_units),
+        (TaskTracker, task_tables.task_trackers),
+        (TaskAssignee, task_tables.task_assignees),
+        (TaskEvent, task_tables.task_events),
+        (ProgressUpdate, task_tables.task_progress),
+        (TaskResponse, task_tables.task_responses),
     ]
     for cls, table in plain:
         mapper_registry.map_imperatively(cls, table)
@@ -42,6 +58,8 @@ def map_domain() -> None:
         (Person, tables.persons),
         (Committee, tables.committees),
         (Account, tables.accounts),
+        (Directive, task_tables.directives),
+        (Task, task_tables.tasks),
     ]
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)

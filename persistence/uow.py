@@ -10,9 +10,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import DomainError, ErrorCode, StaleVersion
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
+from domain.tasks.ports import TaskRepository
 from persistence.repositories.accounts import SqlAccountRepository
 from persistence.repositories.directory import SqlDirectoryRepository
 from persistence.repositories.people import SqlPersonRepository
+from persistence.repositories.tasks import SqlTaskRepository
 from persistence.repositories.units import SqlUnitRepository
 
 
@@ -24,6 +26,7 @@ class SqlUnitOfWork:
     people: PersonRepository
     directory: DirectoryRepository
     accounts: AccountRepository
+    tasks: TaskRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -34,6 +37,7 @@ class SqlUnitOfWork:
         self.people = SqlPersonRepository(self.session)
         self.directory = SqlDirectoryRepository(self.session)
         self.accounts = SqlAccountRepository(self.session)
+        self.tasks = SqlTaskRepository(self.session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,246 @@
+"""Use cases that create directives and tasks, and correct them while the office holds them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.accounts.model import Role
+from domain.calendar import WorkingCalendar
+from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
+from domain.org.services import load_active
+from domain.permissions import Principal
+from domain.tasks import deadlines
+from domain.tasks.model import (
+    Directive,
+    DirectiveType,
+    PetitionLevel,
+    Priority,
+    Task,
+    TaskEvent,
+    TaskKind,
+    TaskState,
+    TaskTracker,
+    TaskUnit,
+    TrackerRole,
+    UnitRole,
+)
+from domain.tasks.ports import TaskUnitOfWork
+from domain.text import clean_optional, clean_text, fold
+
+MAX_ATTACHMENTS = 50
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """Metadata of a file attached to a directive (the file lives in the document system)."""
+
+    name: str
+    url: str | None = None
+    mime_type: str | None = None
+    size_bytes: int | None = None
+
+
+@dataclass(frozen=True)
+class NewDirective:
+    """A directive document as entered by the office."""
+
+    doc_type: DirectiveType
+    number_symbol: str
+    issued_on: date
+    issuer: str
+    summary: str
+    office_unit_id: int
+    received_at: datetime | None = None
+    secret: bool = False
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """A task as entered by the office."""
+
+    kind: TaskKind
+    content: str
+    office_unit_id: int
+    lead_unit_id: int
+    coordinating_unit_ids: tuple[int, ...] = ()
+    directive_id: int | None = None
+    deadline: datetime | None = None
+    priority: Priority = Priority.NORMAL
+    trackers: tuple[tuple[int, TrackerRole], ...] = ()
+    petition_level: PetitionLevel | None = None
+    hard_case: bool = False
+    period: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+async def office_path(uow: TaskUnitOfWork, actor: Principal, office_unit_id: int) -> str:
+    """The office's path, after checking the caller creates tasks there."""
+    office = await load_active(uow, office_unit_id, field="officeUnitId")
+    if not actor.has(Role.TASK_CREATOR, office.path):
+        raise Forbidden("Only task creators of this office enter its directives and tasks")
+    return office.path
+
+
+async def create_directive(
+    *, uow: TaskUnitOfWork, actor: Principal, new: NewDirective, now: datetime
+) -> Directive:
+    """Enter a directive document; a secret one is refused (004 Art. 3.3)."""
+    if new.secret:
+        raise DomainError(
+            ErrorCode.SECRET_DOCUMENT_REFUSED,
+            "Tasks from secret documents must never be entered into the system",
+            "secret",
+        )
+    await office_path(uow, actor, new.office_unit_id)
+    if len(new.attachments) > MAX_ATTACHMENTS:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Too many attachments", "attachments")
+    if new.issued_on > now.date():
+        raise DomainError(ErrorCode.INVALID_INPUT, "The document is dated in the future", "issuedOn")
+    attachments = [
+        {
+            "name": clean_text(a.name, field="attachments.name", max_length=255, required=True),
+            "url": clean_optional(a.url, field="attachments.url", max_length=1000),
+            "mimeType": clean_optional(a.mime_type, field="attachments.mimeType", max_length=100),
+            "sizeBytes": a.size_bytes,
+        }
+        for a in new.attachments
+    ]
+    directive = Directive(
+        doc_type=new.doc_type,
+        number_symbol=clean_text(new.number_symbol, field="numberSymbol", max_length=60, required=True),
+        issued_on=new.issued_on,
+        issuer=clean_text(new.issuer, field="issuer", max_length=255, required=True),
+        summary=clean_text(new.summary, field="summary", max_length=5000, required=True),
+        office_unit_id=new.office_unit_id,
+        received_at=new.received_at or now,
+        created_at=now,
+        created_by=actor.account_id,
+        attachments=json.dumps(attachments, ensure_ascii=False),
+    )
+    return await uow.tasks.add_directive(directive)
+
+
+async def create_task(
+    *, uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, new: NewTask, now: datetime
+) -> Task:
+    """Enter a task for a lead unit (and coordinating units), with trackers."""
+    await office_path(uow, actor, new.office_unit_id)
+    entry_due = None
+    if new.directive_id is not None:
+        directive = await uow.tasks.get_directive(new.directive_id)
+        if directive is None:
+            raise NotFound("Directive", "directiveId")
+        if directive.office_unit_id != new.office_unit_id:
+            raise DomainError(
+                ErrorCode.INVALID_INPUT, "The directive belongs to another office", "directiveId"
+            )
+        count = await uow.tasks.count_tasks_of(directive.id) + 1
+        entry_due = deadlines.entry_due(
+            calendar,
+            directive.received_at,
+            tasks=count,
+            units=1 + len(new.coordinating_unit_ids),
+        )
+    elif new.kind is TaskKind.DIRECTIVE:
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "A directive task needs its directive document", "directiveId"
+        )
+    if new.deadline is not None and new.deadline <= now:
+        raise DomainError(ErrorCode.DEADLINE_IN_PAST, "The deadline has already passed", "deadline")
+    if new.kind is TaskKind.VOTER_PETITION and new.petition_level is None:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Give the petition's level", "petitionLevel")
+    content = clean_text(new.content, field="content", max_length=10_000, required=True)
+    task = Task(
+        directive_id=new.directive_id,
+        kind=new.kind,
+        content=content,
+        office_unit_id=new.office_unit_id,
+        lead_unit_id=new.lead_unit_id,
+        created_at=now,
+        created_by=actor.account_id,
+        priority=new.priority,
+        deadline=new.deadline,
+        entry_due=entry_due,
+        petition_level=new.petition_level,
+        hard_case=new.hard_case,
+        search_text=fold(content),
+    )
+    await uow.tasks.add(task)
+    await _set_units(uow, task, new.lead_unit_id, new.coordinating_unit_ids)
+    for person_id, role in dict(new.trackers).items():
+        if await uow.people.get(person_id) is None:
+            raise NotFound("Tracker", "trackers")
+        await uow.tasks.add_tracker(TaskTracker(task.id, person_id, role))
+    await uow.tasks.add_event(
+        TaskEvent(task.id, "CREATE", None, TaskState.CREATED, now, actor.account_id, actor.person_id)
+    )
+    return task
+
+
+async def _set_units(
+    uow: TaskUnitOfWork, task: Task, lead_unit_id: int, coordinating: tuple[int, ...]
+) -> None:
+    if lead_unit_id in coordinating or len(set(coordinating)) != len(coordinating):
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "Each unit takes one part in a task", "coordinatingUnitIds"
+        )
+    await load_active(uow, lead_unit_id, field="leadUnitId")
+    for unit_id in coordinating:
+        await load_active(uow, unit_id, field="coordinatingUnitIds")
+    task.lead_unit_id = lead_unit_id
+    await uow.tasks.set_units(
+        task.id,
+        [TaskUnit(task.id, lead_unit_id, UnitRole.LEAD)]
+        + [TaskUnit(task.id, unit_id, UnitRole.COORDINATING) for unit_id in coordinating],
+    )
+
+
+async def correct_task(
+    *,
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    task_id: int,
+    expected_version: int | None,
+    content: str | None,
+    deadline: datetime | None,
+    lead_unit_id: int | None,
+    coordinating_unit_ids: tuple[int, ...] | None,
+    now: datetime,
+) -> Task:
+    """The office corrects or reassigns a task it holds (created, or returned by a unit)."""
+    task = await load_task(uow, task_id, expected_version)
+    await office_path(uow, actor, task.office_unit_id)
+    if task.state not in (TaskState.CREATED, TaskState.RETURNED):
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION, "Only tasks the office holds can be corrected", "id"
+        )
+    if deadline is not None:
+        if deadline <= now:
+            raise DomainError(ErrorCode.DEADLINE_IN_PAST, "The deadline has already passed", "deadline")
+        task.deadline = deadline
+    if content is not None:
+        task.content = clean_text(content, field="content", max_length=10_000, required=True)
+        task.search_text = fold(task.content)
+    if lead_unit_id is not None or coordinating_unit_ids is not None:
+        current = await uow.tasks.units_of(task.id)
+        coordinating = coordinating_unit_ids
+        if coordinating is None:
+            coordinating = tuple(u.unit_id for u in current if u.role is UnitRole.COORDINATING)
+        await _set_units(uow, task, lead_unit_id or task.lead_unit_id, coordinating)
+    await uow.tasks.add_event(
+        TaskEvent(task.id, "CORRECT", task.state, task.state, now, actor.account_id, actor.person_id)
+    )
+    return task
+
+
+async def load_task(uow: TaskUnitOfWork, task_id: int, expected_version: int | None) -> Task:
+    """The task, checked against the version the caller read."""
+    task = await uow.tasks.get(task_id)
+    if task is None:
+        raise NotFound("Task", "id")
+    if expected_version is not None and expected_version != task.version:
+        raise StaleVersion("Task")
+    return task

@@ -1,0 +1,237 @@
+"""Moving a task along the chain: one entry point, the transition table, per-action effects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.calendar import WorkingCalendar
+from domain.errors import DomainError, ErrorCode
+from domain.permissions import Principal
+from domain.tasks import deadlines, policies
+from domain.tasks.model import (
+    AssigneeRole,
+    PetitionLevel,
+    Task,
+    TaskAssignee,
+    TaskEvent,
+    TaskKind,
+    TaskResponse,
+    TaskState,
+    TaskUnit,
+    UnitRole,
+)
+from domain.tasks.policies import TaskParties
+from domain.tasks.ports import TaskUnitOfWork
+from domain.tasks.services import load_task
+from domain.tasks.workflow import Action, check_actor, next_state
+from domain.text import clean_optional, clean_text
+
+_NEXT_LEVEL = {PetitionLevel.COMMUNE: PetitionLevel.DISTRICT, PetitionLevel.DISTRICT: PetitionLevel.PROVINCE}
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the caller sends with an action."""
+
+    action: Action
+    note: str | None = None
+    lead_specialist_id: int | None = None
+    coordinating_specialist_ids: tuple[int, ...] = ()
+    content: str | None = None
+    reply_number: str | None = None
+    reply_date: date | None = None
+    escalate_to_unit_id: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+async def parties_of(uow: TaskUnitOfWork, task: Task) -> TaskParties:
+    """Collect the facts the policies decide on."""
+    units = await uow.tasks.units_of(task.id)
+    unit_rows = await uow.units.get_many([u.unit_id for u in units] + [task.office_unit_id])
+    paths = {u.id: u.path for u in unit_rows}
+    trackers = await uow.tasks.trackers_of(task.id)
+    assignees = await uow.tasks.assignees_of(task.id)
+    return TaskParties(
+        office_unit_id=task.office_unit_id,
+        office_path=paths.get(task.office_unit_id, ""),
+        lead_unit_id=task.lead_unit_id,
+        lead_path=paths.get(task.lead_unit_id, ""),
+        unit_ids=frozenset(u.unit_id for u in units),
+        unit_paths=tuple(paths[u.unit_id] for u in units if u.unit_id in paths),
+        tracker_ids=frozenset(t.person_id for t in trackers),
+        assignee_ids=frozenset(a.person_id for a in assignees),
+    )
+
+
+async def act(
+    *,
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    calendar: WorkingCalendar,
+    task_id: int,
+    expected_version: int | None,
+    step: Step,
+    now: datetime,
+) -> Task:
+    """Take one step: check the table and the caller's side, apply its effects, log it."""
+    task = await load_task(uow, task_id, expected_version)
+    parties = await parties_of(uow, task)
+    if not policies.can_view(actor, parties):
+        raise DomainError(ErrorCode.NOT_FOUND, "Task not found", "id")
+    target = next_state(task.state, step.action, kind=task.kind)
+    check_actor(step.action, policies.sides(actor, parties))
+    note = clean_optional(step.note, field="note", max_length=5000) or ""
+    if step.action in (Action.RETURN, Action.RETURN_DRAFT, Action.CANCEL) and not note:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Give the reason", "note")
+    before = task.state
+    await _EFFECTS.get(step.action, _nothing)(uow, actor, calendar, task, step, now)
+    task.state = target
+    await uow.tasks.add_event(
+        TaskEvent(task.id, step.action.value, before, target, now, actor.account_id, actor.person_id, note)
+    )
+    return task
+
+
+async def _nothing(*_args: object) -> None:
+    return None
+
+
+async def _send(
+    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+) -> None:
+    if task.sent_at is None:
+        task.sent_at = now
+        task.entry_late = task.entry_due is not None and now > task.entry_due
+    if task.deadline is None:
+        task.deadline = deadlines.default_deadline(calendar, task.kind, now, hard_case=task.hard_case)
+
+
+async def _assign(
+    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+) -> None:
+    if step.lead_specialist_id is None:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Name the lead specialist", "leadSpecialistId")
+    chosen = [step.lead_specialist_id, *step.coordinating_specialist_ids]
+    if len(set(chosen)) != len(chosen):
+        raise DomainError(ErrorCode.INVALID_INPUT, "Name each specialist once", "coordinatingSpecialistIds")
+    for person_id in chosen:
+        person = await uow.people.get(person_id)
+        if person is None or person.unit_id != task.lead_unit_id:
+            raise DomainError(
+                ErrorCode.NOT_IN_COMPETENCE,
+                "Specialists must be members of the lead unit",
+                "leadSpecialistId",
+            )
+    await uow.tasks.set_assignees(
+        task.id,
+        [TaskAssignee(task.id, step.lead_specialist_id, AssigneeRole.LEAD_SPECIALIST)]
+        + [
+            TaskAssignee(task.id, pid, AssigneeRole.COORDINATING_SPECIALIST)
+            for pid in step.coordinating_specialist_ids
+        ],
+    )
+
+
+async def _draft(
+    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+) -> None:
+    content = clean_text(step.content or "", field="content", max_length=20_000, required=True)
+    response = await uow.tasks.response_of(task.id)
+    if response is None:
+        await uow.tasks.add_response(TaskResponse(task.id, content, now, actor.account_id))
+        return
+    response.content, response.drafted_at, response.drafted_by = content, now, actor.account_id
+    response.approved_at = response.approved_by = None
+
+
+async def _approve(
+    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+) -> None:
+    response = await uow.tasks.response_of(task.id)
+    if response is None:
+        raise DomainError(ErrorCode.INVALID_TRANSITION, "There is no draft to approve", "id")
+    if step.content is not None:
+        response.content = clean_text(step.content, field="content", max_length=20_000, required=True)
+    response.approved_at, response.approved_by = now, actor.account_id
+
+
+async def _report(
+    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+) -> None:
+    response = await uow.tasks.response_of(task.id)
+    if response is None or response.approved_at is None:
+        raise DomainError(ErrorCode.INVALID_TRANSITION, "Report an approved result", "id")
+    if step.reply_date is None or not step.reply_number:
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "Give the official reply's number, symbol and date", "replyNumber"
+        )
+    if step.reply_date > calendar.local_date(now):
+        raise DomainError(ErrorCode.INVALID_INPUT, "The reply is dated in the future", "replyDate")
+    response.reply_number = clean_text(step.reply_number, field="replyNumber", max_length=60, required=True)
+    response.reply_date = step.reply_date
+    response.recorded_at = now
+    response.recorded_late = now > deadlines.recording_due(calendar, step.reply_date)
+
+
+async def _confirm(
+    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+) -> None:
+    task.completed_at = now
+
+
+async def _reopen(
+    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+) -> None:
+    if not step.note:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Say why the task is reopened", "note")
+    task.completed_at = None
+
+
+async def _escalate(
+    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+) -> None:
+    """A petition beyond this level's competence goes one level up, with its history."""
+    level = task.petition_level
+    if level is None or level not in _NEXT_LEVEL:
+        raise DomainError(ErrorCode.NOT_IN_COMPETENCE, "The province is the last level", "id")
+    office = await uow.units.get(task.office_unit_id)
+    parent = await uow.units.get(office.parent_id) if office and office.parent_id else None
+    target_id = step.escalate_to_unit_id or (parent.id if parent else None)
+    if parent is None or target_id is None:
+        raise DomainError(ErrorCode.NOT_IN_COMPETENCE, "There is no level above", "id")
+    target = await uow.units.get(target_id)
+    if target is None or not (target.id == parent.id or target.path.startswith(parent.path)):
+        raise DomainError(ErrorCode.INVALID_INPUT, "Escalate to the level above", "escalateToUnitId")
+    upper = Task(
+        directive_id=task.directive_id,
+        kind=TaskKind.VOTER_PETITION,
+        content=task.content,
+        office_unit_id=target.id,
+        lead_unit_id=target.id,
+        created_at=now,
+        created_by=actor.account_id,
+        priority=task.priority,
+        petition_level=_NEXT_LEVEL[level],
+        hard_case=task.hard_case,
+        search_text=task.search_text,
+        escalated_from_id=task.id,
+    )
+    await uow.tasks.add(upper)
+    await uow.tasks.set_units(upper.id, [TaskUnit(upper.id, upper.lead_unit_id, UnitRole.LEAD)])
+    await uow.tasks.add_event(
+        TaskEvent(upper.id, "ESCALATED_IN", None, TaskState.CREATED, now, actor.account_id,
+                  actor.person_id, f"escalated from task {task.id}")
+    )
+
+
+_EFFECTS = {
+    Action.SEND: _send,
+    Action.ASSIGN: _assign,
+    Action.SUBMIT_DRAFT: _draft,
+    Action.APPROVE: _approve,
+    Action.REPORT: _report,
+    Action.CONFIRM: _confirm,
+    Action.REOPEN: _reopen,
+    Action.ESCALATE: _escalate,
+}

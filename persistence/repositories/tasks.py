@@ -1,0 +1,101 @@
+"""The task repository."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.tasks.model import (
+    Directive,
+    ProgressUpdate,
+    Task,
+    TaskAssignee,
+    TaskEvent,
+    TaskResponse,
+    TaskTracker,
+    TaskUnit,
+)
+from persistence import task_tables as t
+
+
+class SqlTaskRepository:
+    """TaskRepository on SQLAlchemy."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_directive(self, directive_id: int) -> Directive | None:
+        return await self.session.get(Directive, directive_id)
+
+    async def add_directive(self, directive: Directive) -> Directive:
+        self.session.add(directive)
+        await self.session.flush()
+        return directive
+
+    async def count_tasks_of(self, directive_id: int) -> int:
+        query = select(func.count()).select_from(t.tasks).where(t.tasks.c.directive_id == directive_id)
+        return int((await self.session.execute(query)).scalar_one())
+
+    async def get(self, task_id: int) -> Task | None:
+        return await self.session.get(Task, task_id)
+
+    async def add(self, task: Task) -> Task:
+        self.session.add(task)
+        await self.session.flush()
+        return task
+
+    async def units_of(self, task_id: int) -> list[TaskUnit]:
+        result = await self.session.scalars(
+            select(TaskUnit).where(t.task_units.c.task_id == task_id).order_by(t.task_units.c.id)
+        )
+        return list(result)
+
+    async def set_units(self, task_id: int, units: list[TaskUnit]) -> None:
+        await self.session.execute(delete(t.task_units).where(t.task_units.c.task_id == task_id))
+        self.session.add_all(units)
+        await self.session.flush()
+
+    async def trackers_of(self, task_id: int) -> list[TaskTracker]:
+        result = await self.session.scalars(
+            select(TaskTracker).where(t.task_trackers.c.task_id == task_id)
+        )
+        return list(result)
+
+    async def add_tracker(self, tracker: TaskTracker) -> None:
+        self.session.add(tracker)
+
+    async def assignees_of(self, task_id: int) -> list[TaskAssignee]:
+        await self.session.flush()
+        result = await self.session.scalars(
+            select(TaskAssignee).where(t.task_assignees.c.task_id == task_id)
+        )
+        return list(result)
+
+    async def set_assignees(self, task_id: int, assignees: list[TaskAssignee]) -> None:
+        await self.session.execute(
+            delete(t.task_assignees).where(t.task_assignees.c.task_id == task_id)
+        )
+        self.session.add_all(assignees)
+        await self.session.flush()
+
+    async def add_event(self, event: TaskEvent) -> None:
+        self.session.add(event)
+
+    async def add_progress(self, update: ProgressUpdate) -> ProgressUpdate:
+        self.session.add(update)
+        await self.session.flush()
+        return update
+
+    async def get_progress(self, update_id: int) -> ProgressUpdate | None:
+        return await self.session.get(ProgressUpdate, update_id)
+
+    async def response_of(self, task_id: int) -> TaskResponse | None:
+        result = await self.session.scalars(
+            select(TaskResponse).where(t.task_responses.c.task_id == task_id)
+        )
+        return result.first()
+
+    async def add_response(self, response: TaskResponse) -> TaskResponse:
+        self.session.add(response)
+        await self.session.flush()
+        return response

@@ -1,0 +1,263 @@
+"""TaskReader on SQLAlchemy: the caller's scope and filters become one indexed query."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, exists, false, func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.tasks.model import (
+    Directive,
+    ProgressUpdate,
+    StatusClass,
+    Task,
+    TaskAssignee,
+    TaskEvent,
+    TaskResponse,
+    TaskState,
+    TaskTracker,
+    TaskUnit,
+)
+from domain.tasks.policies import TaskScope
+from domain.tasks.reading import Inbox, TaskFilter, TaskSort
+from domain.tasks.workflow import OPEN_STATES
+from domain.text import fold
+from persistence import task_tables as tt
+from persistence.tables import org_units
+
+T, TU = tt.tasks.c, tt.task_units.c
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def _unit_under(paths: Sequence[str], *, exact: bool) -> Any:
+    """Tasks with an assigned unit at (or under) one of the paths."""
+    if not paths:
+        return false()
+    unit = org_units.c
+    match = [unit.path == p if exact else unit.path.startswith(p, autoescape=True) for p in paths]
+    return exists(
+        select(1)
+        .select_from(tt.task_units.join(org_units, unit.id == TU.unit_id))
+        .where(TU.task_id == T.id, or_(*match))
+    )
+
+
+def _office_under(paths: Sequence[str], *, exact: bool) -> Any:
+    if not paths:
+        return false()
+    unit = org_units.c
+    match = [unit.path == p if exact else unit.path.startswith(p, autoescape=True) for p in paths]
+    return exists(select(1).select_from(org_units).where(unit.id == T.office_unit_id, or_(*match)))
+
+
+def scope_predicate(scope: TaskScope) -> Any:
+    """The row rule of domain.tasks.policies.task_scope, as SQL."""
+    if scope.empty:
+        return false()
+    clauses = [
+        _unit_under(scope.subtree_paths, exact=False),
+        _unit_under(scope.exact_paths, exact=True),
+        _office_under(scope.office_subtree_paths, exact=False),
+        _office_under(scope.office_exact_paths, exact=True),
+    ]
+    if scope.own_unit_id is not None:
+        clauses.append(T.office_unit_id == scope.own_unit_id)
+        clauses.append(
+            exists(select(1).where(TU.task_id == T.id, TU.unit_id == scope.own_unit_id))
+        )
+    if scope.person_id is not None:
+        for table in (tt.task_trackers.c, tt.task_assignees.c):
+            clauses.append(
+                exists(select(1).where(table.task_id == T.id, table.person_id == scope.person_id))
+            )
+    return or_(*clauses)
+
+
+def _status(cls: StatusClass, now: datetime) -> Any:
+    open_states = [s.value for s in OPEN_STATES] + [TaskState.REPORTED.value]
+    if cls is StatusClass.NO_DEADLINE:
+        return T.deadline.is_(None)
+    if cls is StatusClass.DONE_ON_TIME:
+        return and_(T.state == TaskState.COMPLETED, T.completed_at <= T.deadline)
+    if cls is StatusClass.DONE_LATE:
+        return and_(T.state == TaskState.COMPLETED, T.completed_at > T.deadline)
+    if cls is StatusClass.OPEN_OVERDUE:
+        return and_(T.state.in_(open_states), T.deadline < now)
+    return and_(T.state.in_(open_states), T.deadline >= now)
+
+
+def filter_conditions(where: TaskFilter) -> list[Any]:
+    """The filter's conditions."""
+    conditions: list[Any] = []
+    if where.unit_path is not None:
+        conditions.append(_unit_under([where.unit_path], exact=False))
+    if where.kinds:
+        conditions.append(T.kind.in_(where.kinds))
+    if where.states:
+        conditions.append(T.state.in_(where.states))
+    if where.status_classes:
+        now = where.now or datetime.now(UTC)
+        conditions.append(or_(*(_status(c, now) for c in where.status_classes)))
+    if where.due_from is not None:
+        conditions.append(T.deadline >= where.due_from)
+    if where.due_to is not None:
+        conditions.append(T.deadline < where.due_to)
+    if where.tracker_person_id is not None:
+        tracker = tt.task_trackers.c
+        conditions.append(
+            exists(
+                select(1).where(
+                    tracker.task_id == T.id, tracker.person_id == where.tracker_person_id
+                )
+            )
+        )
+    if where.directive_id is not None:
+        conditions.append(T.directive_id == where.directive_id)
+    if where.search:
+        for word in fold(where.search).split()[:6]:
+            conditions.append(T.search_text.contains(word, autoescape=True))
+    return conditions
+
+
+def _due_key() -> Any:
+    return func.coalesce(T.deadline, FAR_FUTURE)
+
+
+def _keyset(sort: TaskSort, after: tuple[str, int] | None) -> tuple[list[Any], list[Any]]:
+    order: list[Any]
+    if sort is TaskSort.NEWEST:
+        order = [T.id.desc()]
+        return ([T.id < after[1]] if after else []), order
+    key = _due_key()
+    order = [key, T.id]
+    if after is None:
+        return [], order
+    return [tuple_(key, T.id) > tuple_(datetime.fromisoformat(after[0]), after[1])], order
+
+
+def sort_key(task: Task, sort: TaskSort) -> tuple[str, int]:
+    """The cursor key of a task in a list sorted by `sort`."""
+    if sort is TaskSort.NEWEST:
+        return ("", task.id)
+    return ((task.deadline or FAR_FUTURE).isoformat(), task.id)
+
+
+class SqlTaskReader:
+    """Read queries of the task chain for one request's session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _all(self, query: Any) -> list[Any]:
+        return list(await self.session.scalars(query))
+
+    async def tasks(
+        self,
+        where: TaskFilter,
+        scope: TaskScope,
+        *,
+        sort: TaskSort,
+        after: tuple[str, int] | None,
+        limit: int,
+    ) -> list[Task]:
+        after_conditions, order = _keyset(sort, after)
+        query = (
+            select(Task)
+            .where(scope_predicate(scope), *filter_conditions(where), *after_conditions)
+            .order_by(*order)
+            .limit(limit)
+        )
+        return await self._all(query)
+
+    async def count_tasks(self, where: TaskFilter, scope: TaskScope) -> int:
+        query = (
+            select(func.count())
+            .select_from(tt.tasks)
+            .where(scope_predicate(scope), *filter_conditions(where))
+        )
+        return int((await self.session.execute(query)).scalar_one())
+
+    async def inbox(self, inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> list[Task]:
+        waiting: list[Any] = []
+        if inbox.office_paths:
+            waiting.append(
+                and_(
+                    T.state.in_(inbox.office_states),
+                    _office_under(inbox.office_paths, exact=True),
+                )
+            )
+        lead_units: list[Any] = (
+            [T.lead_unit_id.in_(inbox.leader_unit_ids)] if inbox.leader_unit_ids else []
+        )
+        if inbox.leader_paths:
+            unit = org_units.c
+            lead_units.append(
+                exists(
+                    select(1)
+                    .select_from(org_units)
+                    .where(unit.id == T.lead_unit_id, unit.path.in_(inbox.leader_paths))
+                )
+            )
+        if lead_units:
+            waiting.append(and_(T.state.in_(inbox.leader_states), or_(*lead_units)))
+        if inbox.person_id is not None:
+            assignee = tt.task_assignees.c
+            waiting.append(
+                and_(
+                    T.state.in_(inbox.specialist_states),
+                    exists(
+                        select(1).where(
+                            assignee.task_id == T.id, assignee.person_id == inbox.person_id
+                        )
+                    ),
+                )
+            )
+        if not waiting:
+            return []
+        after_conditions, order = _keyset(TaskSort.DEADLINE, after)
+        query = select(Task).where(or_(*waiting), *after_conditions).order_by(*order).limit(limit)
+        return await self._all(query)
+
+    async def tasks_by_ids(self, ids: Sequence[int]) -> list[Task]:
+        return await self._all(select(Task).where(T.id.in_(set(ids))))
+
+    async def visible_task_ids(self, ids: Sequence[int], scope: TaskScope) -> set[int]:
+        query = select(T.id).where(T.id.in_(set(ids)), scope_predicate(scope))
+        return set((await self.session.scalars(query)).all())
+
+    async def units_of(self, task_ids: Sequence[int]) -> list[TaskUnit]:
+        return await self._all(
+            select(TaskUnit).where(TU.task_id.in_(set(task_ids))).order_by(TU.task_id, TU.id)
+        )
+
+    async def trackers_of(self, task_ids: Sequence[int]) -> list[TaskTracker]:
+        c = tt.task_trackers.c
+        return await self._all(select(TaskTracker).where(c.task_id.in_(set(task_ids))).order_by(c.id))
+
+    async def assignees_of(self, task_ids: Sequence[int]) -> list[TaskAssignee]:
+        c = tt.task_assignees.c
+        return await self._all(
+            select(TaskAssignee).where(c.task_id.in_(set(task_ids))).order_by(c.id)
+        )
+
+    async def events_of(self, task_ids: Sequence[int]) -> list[TaskEvent]:
+        c = tt.task_events.c
+        return await self._all(
+            select(TaskEvent).where(c.task_id.in_(set(task_ids))).order_by(c.task_id, c.at, c.id)
+        )
+
+    async def progress_of(self, task_ids: Sequence[int]) -> list[ProgressUpdate]:
+        c = tt.task_progress.c
+        return await self._all(
+            select(ProgressUpdate).where(c.task_id.in_(set(task_ids))).order_by(c.at, c.id)
+        )
+
+    async def responses_of(self, task_ids: Sequence[int]) -> list[TaskResponse]:
+        c = tt.task_responses.c
+        return await self._all(select(TaskResponse).where(c.task_id.in_(set(task_ids))))
+
+    async def directives_by_ids(self, ids: Sequence[int]) -> list[Directive]:
+        return await self._all(select(Directive).where(tt.directives.c.id.in_(set(ids))))
