@@ -13,10 +13,16 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{6,18}[0-9]$")
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics (đ becomes d) and collapse spaces: "Nguyễn  Văn" -> "nguyen van"."""
+    """Lower-case, strip diacritics (đ to d), collapse spaces: "Nguyễn  Văn" -> "nguyen van"."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def api_name(name: str) -> str:
+    """The client's name of an input field: "home_address" -> "homeAddress"."""
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
 
 
 def clean_text(value: str, *, field: str, max_length: int, required: bool = False) -> str:

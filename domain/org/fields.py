@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from domain.text import clean_email, clean_optional, clean_phone, clean_text
+from domain.text import api_name, clean_email, clean_optional, clean_phone, clean_text
 
 _LONG_TEXT = 10_000
 
@@ -36,14 +36,15 @@ class UnitInfo:
 
 
 def _clean(name: str, value: str) -> str | None:
+    label = api_name(name)
     if name == "name":
-        return clean_text(value, field=name, max_length=255, required=True)
+        return clean_text(value, field=label, max_length=255, required=True)
     if name in ("phone", "fax"):
-        return clean_phone(value, field=name)
+        return clean_phone(value, field=label)
     if name == "email":
-        return clean_email(value, field=name)
+        return clean_email(value, field=label)
     if name in ("short_name",):
-        return clean_optional(value, field=name, max_length=80)
+        return clean_optional(value, field=label, max_length=80)
     if name in ("address", "website"):
-        return clean_optional(value, field=name, max_length=500)
-    return clean_optional(value, field=name, max_length=_LONG_TEXT)
+        return clean_optional(value, field=label, max_length=500)
+    return clean_optional(value, field=label, max_length=_LONG_TEXT)

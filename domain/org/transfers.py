@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.errors import DomainError, ErrorCode
 from domain.org.model import OrgUnit
 from domain.people.model import Membership, MembershipEnd, Person
 from domain.ports import UnitOfWork
@@ -22,6 +23,13 @@ async def transfer_membership(
     """Close the person's current membership and, with a target unit, open the next one."""
     current = await uow.people.current_membership(person.id)
     if current is not None:
+        if effective < current.valid_from:
+            raise DomainError(
+                ErrorCode.INVALID_INPUT,
+                f"The change cannot take effect before {current.valid_from.isoformat()}, "
+                "when the current position began",
+                "effective",
+            )
         current.valid_to, current.end_reason = effective, reason
         await uow.units.adjust_member_count(current.unit_id, -1)
     person.unit_id = to_unit.id if to_unit else None

@@ -7,7 +7,7 @@ from datetime import date
 
 from domain.errors import DomainError, ErrorCode
 from domain.people.model import Gender
-from domain.text import clean_email, clean_optional, clean_phone, clean_text, fold
+from domain.text import api_name, clean_email, clean_optional, clean_phone, clean_text, fold
 
 
 @dataclass(frozen=True)
@@ -53,17 +53,18 @@ _TEXT_LIMITS = {
 
 
 def _clean(name: str, value: object, today: date) -> object:
+    label = api_name(name)
     if name == "full_name":
-        return clean_text(str(value), field=name, max_length=120, required=True)
+        return clean_text(str(value), field=label, max_length=120, required=True)
     if name in ("work_phone", "personal_phone", "fax"):
-        return clean_phone(str(value), field=name)
+        return clean_phone(str(value), field=label)
     if name == "email":
-        return clean_email(str(value), field=name)
+        return clean_email(str(value), field=label)
     if name == "date_of_birth":
         assert isinstance(value, date)
         if value > today or value.year < today.year - 120:
-            raise DomainError(ErrorCode.INVALID_INPUT, "Date of birth is not plausible", name)
+            raise DomainError(ErrorCode.INVALID_INPUT, "Date of birth is not plausible", label)
         return value
     if name in _TEXT_LIMITS:
-        return clean_optional(str(value), field=name, max_length=_TEXT_LIMITS[name])
+        return clean_optional(str(value), field=label, max_length=_TEXT_LIMITS[name])
     return value

@@ -6,14 +6,14 @@ from datetime import date, datetime
 
 from domain import permissions
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
-from domain.org.model import Leadership, LeaderRank, OrgUnit, UnitEvent
+from domain.org.model import LeaderRank, Leadership, OrgUnit, UnitEvent
 from domain.org.services import load_active
 from domain.org.transfers import transfer_membership
 from domain.people.fields import PersonInfo
 from domain.people.model import MembershipEnd, Person, PersonStatus
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
-from domain.text import clean_text
+from domain.text import api_name, clean_text
 
 # What a person may change on their own page; editors may change everything.
 SELF_EDITABLE = frozenset(
@@ -92,7 +92,8 @@ async def update_person(
     if not is_editor:
         refused = sorted(set(values) - SELF_EDITABLE - {"search_name", "birth_month_day"})
         if refused:
-            raise Forbidden(f"Only a directory editor may change: {', '.join(refused)}")
+            names = ", ".join(api_name(name) for name in refused)
+            raise Forbidden(f"Only a directory editor may change: {names}")
     _check_version(person, expected_version)
     for key, value in values.items():
         setattr(person, key, value)
@@ -191,7 +192,9 @@ async def appoint_leader(
         raise Forbidden("You may not appoint leaders of this unit")
     person = await _load_active_person(uow, person_id)
     if person.unit_id != unit.id:
-        raise DomainError(ErrorCode.INVALID_INPUT, "Leaders must be members of the unit", "personId")
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "Leaders must be members of the unit", "personId"
+        )
     if await uow.units.current_leadership(unit.id, person.id) is not None:
         raise DomainError(ErrorCode.INVALID_STATE, "The person already leads this unit", "personId")
     clean_title = clean_text(title, field="title", max_length=255, required=True)
@@ -212,6 +215,10 @@ async def end_leadership(
     unit = await load_active(uow, leadership.unit_id, field="leadershipId")
     if not permissions.can_manage_people_in(actor, unit.path):
         raise Forbidden("You may not change the leaders of this unit")
+    if effective < leadership.valid_from:
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "A position cannot end before it began", "effective"
+        )
     leadership.valid_to = effective
     await uow.units.add_event(UnitEvent(unit.id, "LEADER_ENDED", at, actor.account_id))
     return leadership

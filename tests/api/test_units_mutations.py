@@ -309,6 +309,7 @@ async def test_update_validates_fields(api: Api, province: Province) -> None:
         ({"email": "snv@"}, "INVALID_EMAIL"),
         ({"phone": "+84 abc"}, "INVALID_PHONE"),
         ({"shortName": "x" * 81}, "TOO_LONG"),
+        ({"fax": "1"}, "INVALID_PHONE"),
         ({"duties": "x" * 10_001}, "TOO_LONG"),
         ({"name": ""}, "INVALID_INPUT"),
     ]:
@@ -373,7 +374,7 @@ async def test_move_reparents_and_keeps_the_old_shape_in_history(
             "id": gid("OrgUnit", province.units["HUE-PKT"]),
             "newParentId": gid("OrgUnit", province.units["PD"]),
             "version": await version_of(api, "HUE-PKT"),
-            "effective": "2026-11-01",
+            "effective": "2026-11-20",
         },
         "moveOrgUnit",
     )
@@ -388,8 +389,8 @@ async def test_move_reparents_and_keeps_the_old_shape_in_history(
     assert hue is not None
     assert {c["code"] for c in pd["children"]} == {"PD-PHONGTHU", "HUE-PKT"}
     assert {c["code"] for c in hue["children"]} == {"HUE-PHUHOI"}
-    before = shape((await api.data(TREE_AS_OF, {"date": "2026-10-31"}))["orgTreeAsOf"])
-    after = shape((await api.data(TREE_AS_OF, {"date": "2026-11-01"}))["orgTreeAsOf"])
+    before = shape((await api.data(TREE_AS_OF, {"date": "2026-11-19"}))["orgTreeAsOf"])
+    after = shape((await api.data(TREE_AS_OF, {"date": "2026-11-20"}))["orgTreeAsOf"])
     assert before["PROV"]["HUE"] == ["HUE-PHUHOI", "HUE-PKT"]
     assert before["PROV"]["PD"] == ["PD-PHONGTHU"]
     assert after["PROV"]["HUE"] == ["HUE-PHUHOI"]
@@ -461,7 +462,7 @@ async def test_split_moves_children_and_members_to_the_first_successor(
                 new_unit("SNV-B", name="Ban Thi đua"),
             ],
             "version": await version_of(api, "SNV"),
-            "effective": "2026-11-01",
+            "effective": "2026-11-20",
         },
         "splitOrgUnit",
     )
@@ -472,11 +473,11 @@ async def test_split_moves_children_and_members_to_the_first_successor(
     assert (first["memberCount"], second["memberCount"]) == (1, 0)
     old = await unit(api, "SNV")
     assert old is not None
-    assert (old["status"], old["validTo"]) == ("SPLIT", "2026-11-01")
+    assert (old["status"], old["validTo"]) == ("SPLIT", "2026-11-20")
     assert old["children"] == []
     assert old["memberCount"] == 0
     assert old["leaders"] == []  # leadership of a closed unit ends with it
-    assert [h["until"] for h in old["leadershipHistory"]] == ["2026-11-01"]
+    assert [h["until"] for h in old["leadershipHistory"]] == ["2026-11-20"]
     assert sorted((s["kind"], s["unit"]["code"]) for s in old["successors"]) == [
         ("SPLIT_INTO", "SNV-A"),
         ("SPLIT_INTO", "SNV-B"),
@@ -486,8 +487,8 @@ async def test_split_moves_children_and_members_to_the_first_successor(
     assert [(p["kind"], p["unit"]["code"], p["unit"]["status"]) for p in new_a["predecessors"]] == [
         ("SPLIT_INTO", "SNV", "SPLIT")
     ]
-    before = shape((await api.data(TREE_AS_OF, {"date": "2026-10-31"}))["orgTreeAsOf"])
-    after = shape((await api.data(TREE_AS_OF, {"date": "2026-11-01"}))["orgTreeAsOf"])
+    before = shape((await api.data(TREE_AS_OF, {"date": "2026-11-19"}))["orgTreeAsOf"])
+    after = shape((await api.data(TREE_AS_OF, {"date": "2026-11-20"}))["orgTreeAsOf"])
     assert before["PROV"]["SNV"] == ["SNV-TCCB"]
     assert "SNV-A" not in before["PROV"]
     assert "SNV" not in after["PROV"]
@@ -547,7 +548,7 @@ async def test_merge_into_an_existing_unit_keeps_the_source_as_history(
         {
             "sourceIds": [gid("OrgUnit", province.units["PD"])],
             "intoId": gid("OrgUnit", province.units["HUE"]),
-            "effective": "2026-11-01",
+            "effective": "2026-11-20",
         },
         "mergeOrgUnits",
     )
@@ -561,16 +562,16 @@ async def test_merge_into_an_existing_unit_keeps_the_source_as_history(
     ]
     merged = await unit(api, "pd")
     assert merged is not None
-    assert (merged["status"], merged["validTo"]) == ("MERGED", "2026-11-01")
+    assert (merged["status"], merged["validTo"]) == ("MERGED", "2026-11-20")
     assert [(s["kind"], s["effectiveDate"], s["unit"]["code"]) for s in merged["successors"]] == [
-        ("MERGED_INTO", "2026-11-01", "HUE")
+        ("MERGED_INTO", "2026-11-20", "HUE")
     ]
     assert merged["children"] == []
     commune = await unit(api, "PD-PHONGTHU")
     assert commune is not None
     assert commune["parent"] == {"code": "HUE"}
-    before = shape((await api.data(TREE_AS_OF, {"date": "2026-10-31"}))["orgTreeAsOf"])
-    after = shape((await api.data(TREE_AS_OF, {"date": "2026-11-01"}))["orgTreeAsOf"])
+    before = shape((await api.data(TREE_AS_OF, {"date": "2026-11-19"}))["orgTreeAsOf"])
+    after = shape((await api.data(TREE_AS_OF, {"date": "2026-11-20"}))["orgTreeAsOf"])
     assert before["PROV"]["PD"] == ["PD-PHONGTHU"]
     assert before["PROV"]["HUE"] == ["HUE-PHUHOI", "HUE-PKT"]
     assert "PD" not in after["PROV"]
@@ -588,7 +589,7 @@ async def test_merge_into_a_new_unit(api: Api, province: Province) -> None:
                 gid("OrgUnit", province.units["SNV"]),
             ],
             "newUnit": new_unit("VPNV", name="Văn phòng và Nội vụ"),
-            "effective": "2026-11-01",
+            "effective": "2026-11-20",
         },
         "mergeOrgUnits",
     )
@@ -597,7 +598,7 @@ async def test_merge_into_a_new_unit(api: Api, province: Province) -> None:
     assert (target["code"], target["parent"], target["validFrom"]) == (
         "VPNV",
         {"code": "PROV"},
-        "2026-11-01",
+        "2026-11-20",
     )
     assert target["children"] == [{"code": "SNV-TCCB"}]
     assert target["memberCount"] == 1
@@ -651,7 +652,21 @@ async def test_merge_refuses_bad_requests(api: Api, province: Province) -> None:
         "mergeOrgUnits",
     )
     assert codes(duplicate_new["errors"]) == ["DUPLICATE_CODE"]
-    for code in ("HUE", "HUE-PKT", "VP", "SNV"):
+    backdated = await mutate(
+        api,
+        MERGE,
+        {
+            "sourceIds": [gid("OrgUnit", province.units["PD"])],
+            "intoId": hue,
+            "effective": "2026-11-01",
+        },
+        "mergeOrgUnits",
+    )
+    # Hoàng Văn Em joined PD on 2026-11-20: the merge cannot move him out before that.
+    assert [(e["code"], e["field"]) for e in backdated["errors"]] == [
+        ("INVALID_INPUT", "effective")
+    ]
+    for code in ("HUE", "HUE-PKT", "VP", "SNV", "PD"):
         still = await unit(api, code)
         assert still is not None
         assert (still["status"], still["validTo"]) == ("ACTIVE", None), code
@@ -668,20 +683,20 @@ async def test_dissolve_an_empty_unit(api: Api, province: Province) -> None:
         {
             "id": gid("OrgUnit", province.units["VP"]),
             "version": await version_of(api, "VP"),
-            "effective": "2026-11-01",
+            "effective": "2026-11-20",
         },
         "dissolveOrgUnit",
     )
     assert payload["errors"] == []
-    assert (payload["unit"]["status"], payload["unit"]["validTo"]) == ("DISSOLVED", "2026-11-01")
+    assert (payload["unit"]["status"], payload["unit"]["validTo"]) == ("DISSOLVED", "2026-11-20")
     old = await unit(api, "VP")
     assert old is not None
-    assert (old["status"], old["validTo"], old["successors"]) == ("DISSOLVED", "2026-11-01", [])
+    assert (old["status"], old["validTo"], old["successors"]) == ("DISSOLVED", "2026-11-20", [])
     prov = await unit(api, "PROV")
     assert prov is not None
     assert "VP" not in {c["code"] for c in prov["children"]}
-    before = shape((await api.data(TREE_AS_OF, {"date": "2026-10-31"}))["orgTreeAsOf"])
-    after = shape((await api.data(TREE_AS_OF, {"date": "2026-11-01"}))["orgTreeAsOf"])
+    before = shape((await api.data(TREE_AS_OF, {"date": "2026-11-19"}))["orgTreeAsOf"])
+    after = shape((await api.data(TREE_AS_OF, {"date": "2026-11-20"}))["orgTreeAsOf"])
     assert "VP" in before["PROV"]
     assert "VP" not in after["PROV"]
     again = await mutate(
@@ -726,7 +741,7 @@ async def test_dissolve_with_members_needs_a_successor(api: Api, province: Provi
         {
             "id": pkt,
             "successorId": gid("OrgUnit", province.units["HUE-PHUHOI"]),
-            "effective": "2026-11-01",
+            "effective": "2026-11-20",
         },
         "dissolveOrgUnit",
     )
