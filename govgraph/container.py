@@ -18,9 +18,12 @@ from domain.permissions import ANONYMOUS, Principal
 from domain.ports import UnitOfWork
 from govgraph.hashing import Argon2Hasher
 from govgraph.settings import Settings
+from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
 from persistence.reading import SqlDirectoryReader
+from persistence.task_reading import SqlTaskReader
 from persistence.uow import SqlUnitOfWork
+from resolvers.context import RequestContext
 
 
 def auth_config(settings: Settings) -> AuthConfig:
@@ -53,6 +56,10 @@ class Container:
     sessions: async_sessionmaker[AsyncSession]
     auth: AuthConfig
     clock: Clock = field(default_factory=SystemClock)
+    calendars: CalendarSource = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.calendars = CalendarSource(self.settings, self.sessions)
 
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Container:
@@ -77,6 +84,30 @@ class Container:
         """A read session for one request."""
         async with self.sessions() as session:
             yield SqlDirectoryReader(session)
+
+    def request_context(
+        self,
+        *,
+        principal: Principal,
+        session: AsyncSession,
+        client_address: str,
+        request_id: str,
+        raw_token: str | None,
+    ) -> RequestContext:
+        """The context of one GraphQL operation, reading through `session`."""
+        return RequestContext(
+            principal=principal,
+            reader=SqlDirectoryReader(session),
+            tasks=SqlTaskReader(session),
+            calendars=self.calendars,
+            uow=self.uow,
+            clock=self.clock,
+            auth=self.auth,
+            time_zone=self.settings.time_zone,
+            client_address=client_address,
+            request_id=request_id,
+            raw_token=raw_token,
+        )
 
     async def principal(self, *, bearer: str | None, api_key: str | None) -> Principal | None:
         """Who is calling; None when a credential was given but is not valid."""

@@ -6,17 +6,27 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from domain.accounts.services import AuthConfig
+from domain.calendar import WorkingCalendar
 from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.permissions import Principal, PrincipalKind
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
+from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
 
 T = TypeVar("T")
+
+
+class CalendarProvider(Protocol):
+    """Gives the province's current working calendar."""
+
+    async def get(self) -> WorkingCalendar: ...
+
+    def invalidate(self) -> None: ...
 
 
 @dataclass
@@ -25,6 +35,8 @@ class RequestContext:
 
     principal: Principal
     reader: DirectoryReader
+    tasks: TaskReader
+    calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock
     auth: AuthConfig

@@ -223,19 +223,11 @@ class GovGraphView(GraphQL[RequestContext, None]):
         if principal is None:
             raise GraphQLHTTPError(401, "Invalid, expired or revoked credentials")
         session = self.container.sessions()
-        cleanups = _state(request.scope).setdefault("cleanups", [])
-        cleanups.append(session.close)
-        from persistence.reading import SqlDirectoryReader
-
-        client = request.client.host if request.client else "unknown"
-        return RequestContext(
+        _state(request.scope).setdefault("cleanups", []).append(session.close)
+        return self.container.request_context(
             principal=principal,
-            reader=SqlDirectoryReader(session),
-            uow=self.container.uow,
-            clock=self.container.clock,
-            auth=self.container.auth,
-            time_zone=self.container.settings.time_zone,
-            client_address=client,
+            session=session,
+            client_address=request.client.host if request.client else "unknown",
             request_id=str(_state(request.scope).get("request_id", "-")),
             raw_token=bearer,
         )
