@@ -69,6 +69,11 @@ ANONYMOUS = Principal(kind=PrincipalKind.ANONYMOUS)
 _STAFF_KINDS = (PrincipalKind.STAFF, PrincipalKind.UNIT_ACCOUNT, PrincipalKind.INTEGRATOR)
 
 
+def can_write(principal: Principal) -> bool:
+    """Integrators (API keys) are read-only: no mutation, not even a sign-in, runs for them."""
+    return principal.kind is not PrincipalKind.INTEGRATOR
+
+
 # --- Row and field rules: directory ------------------------------------------------------
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from domain import permissions
 from domain.accounts import services
 from domain.accounts.model import Account, AccountKind, ApiKey, Role, RoleGrant
 from domain.accounts.services import LoginOutcome
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError, ErrorCode, Forbidden
 from domain.ports import UnitOfWork
 from resolvers.context import RequestContext, run_use_case
 
 
 async def login(ctx: RequestContext, *, login_name: str, password: str) -> LoginOutcome:
     """Check credentials; failures are counted (committed) too."""
+    if not permissions.can_write(ctx.principal):
+        return LoginOutcome(error=Forbidden("API keys are read-only"))
     async with ctx.uow() as uow:
         outcome = await services.login(
             uow=uow,
@@ -28,10 +31,10 @@ async def login(ctx: RequestContext, *, login_name: str, password: str) -> Login
 async def logout(ctx: RequestContext) -> bool | DomainError:
     """Revoke the current token."""
     token = ctx.raw_token
-    if token is None:
-        return DomainError(ErrorCode.UNAUTHENTICATED, "Sign in first")
 
     async def use_case(uow: UnitOfWork) -> bool:
+        if token is None:
+            raise DomainError(ErrorCode.UNAUTHENTICATED, "Sign in first")
         await services.logout(uow=uow, actor=ctx.principal, raw_token=token, now=ctx.now())
         return True
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol, TypeVar
 
+from domain import permissions
 from domain.accounts.services import AuthConfig
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated
-from domain.permissions import Principal, PrincipalKind
+from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
 from domain.tasks.reading import TaskReader
@@ -66,10 +67,10 @@ async def run_use_case(
 ) -> T | DomainError:
     """Run a use case in one transaction: commit on success, nothing written on any error."""
     try:
+        if not permissions.can_write(ctx.principal):
+            raise Forbidden("API keys are read-only")
         if sign_in and ctx.principal.account_id is None:
             raise Unauthenticated
-        if ctx.principal.kind is PrincipalKind.INTEGRATOR:
-            raise Forbidden("API keys are read-only")
         async with ctx.uow() as uow:
             result = await use_case(uow)
             await uow.commit()

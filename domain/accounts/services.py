@@ -49,7 +49,13 @@ def normalize_login(login: str) -> str:
 
 
 async def login(
-    *, uow: UnitOfWork, config: AuthConfig, login_name: str, password: str, address: str, now: datetime
+    *,
+    uow: UnitOfWork,
+    config: AuthConfig,
+    login_name: str,
+    password: str,
+    address: str,
+    now: datetime,
 ) -> LoginOutcome:
     """Check credentials under back-off; the outcome's error says nothing about which part failed.
 
@@ -160,7 +166,7 @@ async def change_password(
     new: str,
     now: datetime,
 ) -> Account:
-    """Change one's own password; every other session of the account ends."""
+    """Change one's own password; every session of the account ends, this one included."""
     if actor.account_id is None:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "Sign in first")
     account = await uow.accounts.get(actor.account_id)
@@ -253,7 +259,9 @@ async def grant_role(
     elif await uow.accounts.get(account_id) is None:
         raise NotFound("Account", "accountId")
     return await uow.accounts.add_grant(
-        RoleGrant(account_id, role, unit.id, include_subtree, now, actor.account_id if actor else None)
+        RoleGrant(
+            account_id, role, unit.id, include_subtree, now, actor.account_id if actor else None
+        )
     )
 
 
@@ -268,7 +276,13 @@ async def revoke_role(*, uow: UnitOfWork, actor: Principal, grant_id: int) -> Ro
 
 
 async def create_api_key(
-    *, uow: UnitOfWork, actor: Principal, name: str, unit_id: int, include_subtree: bool, now: datetime
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    name: str,
+    unit_id: int,
+    include_subtree: bool,
+    now: datetime,
 ) -> tuple[ApiKey, str]:
     """Issue an integrator key scoped to a unit (and subtree). The raw key is shown once."""
     unit = await load_active(uow, unit_id, field="unitId")
@@ -287,7 +301,9 @@ async def create_api_key(
     return await uow.accounts.add_api_key(key), raw
 
 
-async def revoke_api_key(*, uow: UnitOfWork, actor: Principal, key_id: int, now: datetime) -> ApiKey:
+async def revoke_api_key(
+    *, uow: UnitOfWork, actor: Principal, key_id: int, now: datetime
+) -> ApiKey:
     """Revoke an integrator key at once."""
     key = await uow.accounts.get_api_key_by_id(key_id)
     unit = await uow.units.get(key.unit_id) if key else None
