@@ -35,7 +35,10 @@ def serve(
     """Serve the API (GraphiQL at /graphql in development mode)."""
     import uvicorn
 
+    from govgraph.logs import configure_logging
+
     settings = get_settings()
+    configure_logging(settings.log_level)
     if migrate_first:
         migrate()
     uvicorn.run(

@@ -7,12 +7,13 @@ import sys
 from contextvars import ContextVar
 from typing import IO
 
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
 REQUEST_ID: ContextVar[str] = ContextVar("govgraph_request_id", default="-")
 """The id of the request being served ("-" outside requests); set by RequestScope."""
 
-_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
+_FIELDS = "%(levelname)s %(name)s %(message)s"
 _QUIET = {
     # Strawberry logs every GraphQL error, validation errors included, at ERROR with a
     # traceback; schema.errors.ErrorCodes logs the unexpected ones itself, with the id.
@@ -40,11 +41,13 @@ class _Stderr(logging.StreamHandler[IO[str]]):
 
 
 def json_formatter() -> logging.Formatter:
-    """The formatter: time, level, logger, message, request id and any `extra` fields."""
+    """The formatter: UTC ISO time, level, logger, message, request id and `extra` fields."""
     return JsonFormatter(
         _FIELDS,
-        rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        rename_fields={"levelname": "level", "name": "logger"},
         defaults={"request_id": "-"},
+        timestamp="time",
+        reserved_attrs=[*RESERVED_ATTRS, "color_message"],  # uvicorn's ANSI duplicate
         json_ensure_ascii=False,
     )
 

@@ -398,7 +398,9 @@ class Protection(SchemaExtension):
             SingleLoginRule,
             query_cost_rule(self.limits.max_cost, context.variables),
         ]
-        if getattr(context, "_provided_operation_name", None) is None:
+        # Strawberry keeps the request's operationName privately (`operation_name` falls
+        # back to the first operation's); skip the rule if that ever changes.
+        if getattr(context, "_provided_operation_name", _ABSENT) is None:
             rules.append(LoneOperationRule)
         if self.limits.production:
             rules.append(NoSchemaIntrospectionCustomRule)

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from starlette.applications import Starlette
+from starlette.types import Message
 
 from domain.clock import FixedClock
 from govgraph.app import create_app
@@ -149,6 +150,16 @@ async def test_request_errors_are_400_with_graphql_response_json(
     assert payload["errors"][0]["message"]
     if code:
         assert payload["errors"][0]["extensions"]["code"] == code
+
+
+async def test_operation_name_selects_among_several(http: httpx.AsyncClient) -> None:
+    query = "query A { orgLevels { code } } query B { orgTree { code } }"
+    response = await post(http, {"query": query, "operationName": "B"})
+    assert response.status_code == 200
+    assert response.json() == {"data": {"orgTree": None}}
+    unknown = await post(http, {"query": query, "operationName": "C"})
+    assert unknown.status_code == 400
+    assert media(unknown) == GRJ
 
 
 @pytest.mark.parametrize(
@@ -397,7 +408,7 @@ async def test_streamed_body_over_limit_is_413(small: httpx.AsyncClient) -> None
     assert error_code(response) == "PAYLOAD_TOO_LARGE"
 
 
-async def test_body_limit_counts_streamed_chunks_without_content_length() -> None:
+async def test_body_limit_stops_a_body_longer_than_declared() -> None:
     """The middleware alone: a lying client sending more than it declared is stopped."""
     read: list[int] = []
 
@@ -415,12 +426,12 @@ async def test_body_limit_counts_streamed_chunks_without_content_length() -> Non
         {"type": "http.request", "body": c, "more_body": i < len(chunks) - 1}
         for i, c in enumerate(chunks)
     ]
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> Message:
         return messages.pop(0)
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     headers = [(b"content-length", b"100")]
@@ -432,12 +443,12 @@ async def test_body_limit_counts_streamed_chunks_without_content_length() -> Non
 
 
 async def test_malformed_content_length_is_400() -> None:
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
     async def app(scope: Any, receive: Any, send: Any) -> None:
         raise AssertionError("not reached")
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     scope = {"type": "http", "headers": [(b"content-length", b"12abc")]}
