@@ -87,6 +87,24 @@ def can_view_work_contact(principal: Principal) -> bool:
     return principal.kind in _STAFF_KINDS
 
 
+def person_scope(principal: Principal) -> tuple[Grant, ...] | None:
+    """Where the persons a principal may read work: None means no limit (signed-in staff);
+    an integrator's key reaches only the units it was issued for."""
+    if principal.kind is PrincipalKind.INTEGRATOR:
+        return tuple(g for g in principal.grants if g.role is Role.INTEGRATOR)
+    return None
+
+
+def can_view_person(principal: Principal, *, person_unit_path: str | None) -> bool:
+    """One person's work contact: signed-in staff; an integrator only inside its scope."""
+    if not can_view_work_contact(principal):
+        return False
+    scope = person_scope(principal)
+    if scope is None:
+        return True
+    return person_unit_path is not None and any(g.covers(person_unit_path) for g in scope)
+
+
 def can_view_private_person_fields(
     principal: Principal, *, person_id: int, person_unit_path: str | None
 ) -> bool:
@@ -163,3 +181,15 @@ def can_grant(principal: Principal, *, unit_path: str, include_subtree: bool) ->
             continue
         return True
     return False
+
+
+# --- The working calendar ----------------------------------------------------------------
+
+
+def can_declare_calendar_days(principal: Principal) -> bool:
+    """Declare or remove province-wide days off and make-up working days: admins of the whole
+    province (an ADMIN grant over the subtree of a top-level unit)."""
+    return any(
+        g.role is Role.ADMIN and g.include_subtree and g.unit_path.count("/") == 2
+        for g in principal.grants
+    )

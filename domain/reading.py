@@ -24,6 +24,8 @@ class PeopleFilter:
     unit_path: str | None = None
     unit_id: int | None = None
     include_inactive: bool = False
+    within: tuple[tuple[str, bool], ...] | None = None
+    """Only persons of these units: (unit path, include its subtree); None for no limit."""
 
 
 @dataclass(frozen=True)

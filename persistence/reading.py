@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import and_, false, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.model import Account, ApiKey, RoleGrant
@@ -149,12 +149,18 @@ class SqlDirectoryReader:
         return await self._all(select(Person).where(t.persons.c.id.in_(set(ids))))
 
     def _people_query(self, where: PeopleFilter, columns: Any) -> Any:
-        p = t.persons.c
+        p, u = t.persons.c, t.org_units.c
         query = select(columns)
+        if where.unit_path is not None or where.within is not None:
+            query = query.join(t.org_units, u.id == p.unit_id)
         if where.unit_path is not None:
-            query = query.join(t.org_units, t.org_units.c.id == p.unit_id).where(
-                t.org_units.c.path.startswith(where.unit_path, autoescape=True)
-            )
+            query = query.where(u.path.startswith(where.unit_path, autoescape=True))
+        if where.within is not None:
+            reach = [
+                u.path.startswith(path, autoescape=True) if subtree else u.path == path
+                for path, subtree in where.within
+            ]
+            query = query.where(or_(*reach) if reach else false())
         if where.unit_id is not None:
             query = query.where(p.unit_id == where.unit_id)
         if not where.include_inactive:

@@ -11,7 +11,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from domain.directory import model
-from resolvers.directory.people import sees_work_contact
+from resolvers.directory.people import sees_people, visible
 from resolvers.pagination import Page
 from schema.common import PageInfo, VisibleTo, ctx_of
 from schema.org import OrgUnit
@@ -47,7 +47,7 @@ class Committee(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Committee | None]:
         ctx = ctx_of(info)
-        if not await sees_work_contact(ctx, None):
+        if not await sees_people(ctx):
             return [None for _ in node_ids]
         found = await ctx.loaders.committee_by_id.load_many([int(i) for i in node_ids])
         return [cls.from_domain(c) if c else None for c in found]
@@ -83,9 +83,10 @@ class CommitteeMember:
     def duties(self) -> str | None:
         return self.domain.duties
 
-    @strawberry.field(extensions=[VisibleTo(sees_work_contact)])
+    @strawberry.field(extensions=[VisibleTo(sees_people)])
     async def person(self, info: Info) -> Person | None:
-        found = await ctx_of(info).loaders.person_by_id.load(self.domain.person_id)
+        ctx = ctx_of(info)
+        found = await visible(ctx, await ctx.loaders.person_by_id.load(self.domain.person_id))
         return Person.from_domain(found) if found else None
 
     @strawberry.field
@@ -123,14 +124,15 @@ class Article(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Article | None]:
         ctx = ctx_of(info)
-        if not await sees_work_contact(ctx, None):
+        if not await sees_people(ctx):
             return [None for _ in node_ids]
         found = {a.id: a for a in await ctx.reader.articles_by_ids([int(i) for i in node_ids])}
         return [cls.from_domain(found[int(i)]) if int(i) in found else None for i in node_ids]
 
     @strawberry.field
     async def author(self, info: Info) -> Person | None:
-        found = await ctx_of(info).loaders.person_by_id.load(self.domain.author_id)
+        ctx = ctx_of(info)
+        found = await visible(ctx, await ctx.loaders.person_by_id.load(self.domain.author_id))
         return Person.from_domain(found) if found else None
 
     @strawberry.field(description="The author's unit when it was published")

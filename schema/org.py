@@ -11,8 +11,8 @@ from strawberry import relay
 from strawberry.types import Info
 
 from domain.org import model
-from resolvers.directory import units as unit_queries
 from resolvers.directory import people as people_queries
+from resolvers.directory import units as unit_queries
 from resolvers.pagination import Page
 from schema.common import PageInfo, VisibleTo, ctx_of, decode_id
 
@@ -25,7 +25,9 @@ LeaderRankType = strawberry.enum(model.LeaderRank, name="LeaderRank")
 LineageKindType = strawberry.enum(model.LineageKind, name="LineageKind")
 
 
-@strawberry.type(description="A tier of the tree. Levels are data: provinces may add or retire them.")
+@strawberry.type(
+    description="A tier of the tree. Levels are data: provinces may add or retire them."
+)
 class OrgLevel:
     code: str
     name: str
@@ -34,7 +36,9 @@ class OrgLevel:
 
 
 @strawberry.federation.type(
-    keys=["id"], name="OrgUnit", description="A unit of the province: committee, department, district, office, commune, IOC..."
+    keys=["id"],
+    name="OrgUnit",
+    description="A unit of the province: committee, department, district, office, commune, IOC...",
 )
 class OrgUnit(relay.Node):
     id: relay.NodeID[int]
@@ -94,7 +98,7 @@ class OrgUnit(relay.Node):
         return [cls.from_domain(u) if u else None for u in units]
 
     @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> OrgUnit | None:  # noqa: A002
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> OrgUnit | None:
         unit = await ctx_of(info).loaders.unit_by_id.load(decode_id(id, "OrgUnit"))
         return cls.from_domain(unit) if unit else None
 
@@ -118,7 +122,9 @@ class OrgUnit(relay.Node):
 
     @strawberry.field(description="From the root down to the parent")
     async def ancestors(self, info: Info) -> list[OrgUnit]:
-        return [OrgUnit.from_domain(u) for u in await unit_queries.ancestors(ctx_of(info), self.domain)]
+        return [
+            OrgUnit.from_domain(u) for u in await unit_queries.ancestors(ctx_of(info), self.domain)
+        ]
 
     @strawberry.field(description="Units under this one at any depth, by depth then id")
     async def descendants(
@@ -198,7 +204,11 @@ class Leader:
     def from_domain(cls, lead: model.Leadership) -> Leader:
         """Build from the domain leadership."""
         return cls(
-            domain=lead, title=lead.title, rank=lead.rank, since=lead.valid_from, until=lead.valid_to
+            domain=lead,
+            title=lead.title,
+            rank=lead.rank,
+            since=lead.valid_from,
+            until=lead.valid_to,
         )
 
     @strawberry.field(description="Leadership position id (for endLeadership)")
@@ -207,12 +217,17 @@ class Leader:
 
     @strawberry.field(
         description="The leader (signed-in staff)",
-        extensions=[VisibleTo(people_queries.sees_work_contact)],
+        extensions=[VisibleTo(people_queries.sees_people)],
     )
-    async def person(self, info: Info) -> Annotated[Person, strawberry.lazy("schema.people")] | None:
+    async def person(
+        self, info: Info
+    ) -> Annotated[Person, strawberry.lazy("schema.people")] | None:
         from schema.people import Person
 
-        found = await ctx_of(info).loaders.person_by_id.load(self.domain.person_id)
+        ctx = ctx_of(info)
+        found = await people_queries.visible(
+            ctx, await ctx.loaders.person_by_id.load(self.domain.person_id)
+        )
         return Person.from_domain(found) if found else None
 
     @strawberry.field

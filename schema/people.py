@@ -11,7 +11,13 @@ from strawberry import relay
 from strawberry.types import Info
 
 from domain.people import model
-from resolvers.directory.people import sees_birthday, sees_private_fields, sees_work_contact
+from resolvers.directory.people import (
+    sees_birthday,
+    sees_people,
+    sees_private_fields,
+    sees_work_contact,
+    visible,
+)
 from resolvers.pagination import Page
 from schema.common import PageInfo, VisibleTo, ctx_of, decode_id
 from schema.org import OrgUnit
@@ -39,17 +45,18 @@ class Person(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Person | None]:
         ctx = ctx_of(info)
-        if not await sees_work_contact(ctx, None):
+        if not await sees_people(ctx):
             return [None for _ in node_ids]
         found = await ctx.loaders.person_by_id.load_many([int(i) for i in node_ids])
-        return [cls.from_domain(p) if p else None for p in found]
+        shown = [await visible(ctx, p) for p in found]
+        return [cls.from_domain(p) if p else None for p in shown]
 
     @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Person | None:  # noqa: A002
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Person | None:
         ctx = ctx_of(info)
-        if not await sees_work_contact(ctx, None):
+        if not await sees_people(ctx):
             return None
-        found = await ctx.loaders.person_by_id.load(decode_id(id, "Person"))
+        found = await visible(ctx, await ctx.loaders.person_by_id.load(decode_id(id, "Person")))
         return cls.from_domain(found) if found else None
 
     # --- work contact: signed-in staff ---------------------------------------------------

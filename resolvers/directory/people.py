@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain import permissions
 from domain.errors import DomainError, ErrorCode, Unauthenticated
 from domain.people.model import Person
@@ -17,9 +19,16 @@ def require_staff(ctx: RequestContext) -> None:
 
 
 async def person(ctx: RequestContext, person_id: int) -> Person | None:
-    """A person, for signed-in staff."""
+    """A person, for signed-in staff (integrators: inside their scope)."""
     require_staff(ctx)
-    return await ctx.loaders.person_by_id.load(person_id)
+    return await visible(ctx, await ctx.loaders.person_by_id.load(person_id))
+
+
+async def visible(ctx: RequestContext, subject: Person | None) -> Person | None:
+    """The person when the caller may read them, else None."""
+    if subject is None or not await sees_work_contact(ctx, subject):
+        return None
+    return subject
 
 
 async def people(
@@ -36,15 +45,17 @@ async def people(
     require_staff(ctx)
     if search is not None and len(search) > 100:
         raise DomainError(ErrorCode.TOO_LONG, "search is longer than 100 characters", "search")
-    where = PeopleFilter(search=search, include_inactive=include_inactive)
+    scope = permissions.person_scope(ctx.principal)
+    within = None if scope is None else tuple((g.unit_path, g.include_subtree) for g in scope)
+    where = PeopleFilter(search=search, include_inactive=include_inactive, within=within)
     if unit_id is not None:
         unit = await ctx.loaders.unit_by_id.load(unit_id)
         if unit is None:
             raise DomainError(ErrorCode.NOT_FOUND, "Unit not found", "unitId")
         where = (
-            PeopleFilter(search=search, unit_path=unit.path, include_inactive=include_inactive)
+            replace(where, unit_path=unit.path)
             if include_subtree
-            else PeopleFilter(search=search, unit_id=unit.id, include_inactive=include_inactive)
+            else replace(where, unit_id=unit.id)
         )
 
     async def fetch(after_key: list[object] | None, limit: int) -> list[Person]:
@@ -59,17 +70,30 @@ async def people(
     )
 
 
+async def _unit_path(ctx: RequestContext, subject: Person) -> str | None:
+    unit = await ctx.loaders.unit_by_id.load(subject.unit_id) if subject.unit_id else None
+    return unit.path if unit else None
+
+
 async def sees_private_fields(ctx: RequestContext, subject: Person) -> bool:
     """Full birth date, home address, personal phone, civil-servant code, ID photo."""
-    unit = await ctx.loaders.unit_by_id.load(subject.unit_id) if subject.unit_id else None
     return permissions.can_view_private_person_fields(
-        ctx.principal, person_id=subject.id, person_unit_path=unit.path if unit else None
+        ctx.principal, person_id=subject.id, person_unit_path=await _unit_path(ctx, subject)
     )
 
 
-async def sees_work_contact(ctx: RequestContext, _subject: Person) -> bool:
-    """Name, position, work phone and email, unit."""
+async def sees_people(ctx: RequestContext, _subject: object = None) -> bool:
+    """Whether the caller may read persons at all (before knowing which one)."""
     return permissions.can_view_work_contact(ctx.principal)
+
+
+async def sees_work_contact(ctx: RequestContext, subject: Person) -> bool:
+    """Name, position, work phone and email, unit of this person."""
+    if permissions.person_scope(ctx.principal) is None:  # no need to look up the unit
+        return permissions.can_view_work_contact(ctx.principal)
+    return permissions.can_view_person(
+        ctx.principal, person_unit_path=await _unit_path(ctx, subject)
+    )
 
 
 async def sees_birthday(ctx: RequestContext, _subject: Person) -> bool:

@@ -589,6 +589,64 @@ async def test_api_key_is_a_read_only_integrator(api: Api, province: Province) -
     assert forged.status_code == 401 or error_codes(forged.json()) == ["UNAUTHENTICATED"]
 
 
+SCOPED = """
+query Scoped($an: ID!, $dung: ID!, $snv: ID!) {
+  people(first: 50) { totalCount edges { node { fullName } } }
+  inSnv: people(unitId: $snv) { totalCount }
+  an: person(id: $an) { fullName }
+  dung: person(id: $dung) { fullName workPhone homeAddress dateOfBirth }
+  node(id: $an) { id }
+  snv: orgUnit(id: $snv) { name leaders { title person { fullName } } }
+}
+"""
+
+
+async def test_api_key_reads_persons_only_inside_its_scope(api: Api, province: Province) -> None:
+    await sign_in(api, "admin")
+    secrets = {}
+    for subtree in (True, False):
+        created = (
+            await api.data(
+                CREATE_KEY,
+                {
+                    "name": f"City {subtree}",
+                    "unitId": gid("OrgUnit", province.units["HUE"]),
+                    "subtree": subtree,
+                },
+            )
+        )["createApiKey"]
+        secrets[subtree] = created["secret"]
+    variables = {
+        "an": gid("Person", province.people["an"]),
+        "dung": gid("Person", province.people["dung"]),
+        "snv": gid("OrgUnit", province.units["SNV"]),
+    }
+    body = (await raw(api.client, SCOPED, variables, **{"X-API-Key": secrets[True]})).json()
+    assert "errors" not in body, body
+    data = body["data"]
+    assert sorted(e["node"]["fullName"] for e in data["people"]["edges"]) == [
+        "Lê Văn Cường",
+        "Phạm Thị Dung",
+        "Trần Thị Bình",
+    ]
+    assert data["people"]["totalCount"] == 3
+    assert data["inSnv"]["totalCount"] == 0
+    assert data["an"] is None
+    assert data["node"] is None
+    assert data["dung"] == {
+        "fullName": "Phạm Thị Dung",
+        "workPhone": "0234 3822 001",
+        "homeAddress": None,
+        "dateOfBirth": None,
+    }
+    assert data["snv"]["name"] == "Sở Nội vụ"  # units are public
+    assert data["snv"]["leaders"] == [{"title": "Giám đốc Sở", "person": None}]
+    assert "Nguyễn Văn An" not in str(body)
+    unit_only = (await raw(api.client, SCOPED, variables, **{"X-API-Key": secrets[False]})).json()
+    assert [e["node"]["fullName"] for e in unit_only["data"]["people"]["edges"]] == ["Lê Văn Cường"]
+    assert unit_only["data"]["dung"] is None
+
+
 async def test_only_admins_issue_and_list_keys(api: Api, province: Province) -> None:
     await sign_in(api, "editor")
     refused = await api.data(
