@@ -1,0 +1,1 @@
+"""Benchmarks of govgraph (see bench/README.md)."""
