@@ -22,14 +22,14 @@ from domain.tasks.model import (
     TaskUnit,
 )
 from domain.tasks.policies import TaskScope
-from domain.tasks.reading import Inbox, TaskFilter, TaskSort
+from domain.tasks.reading import FAR_FUTURE, Inbox, TaskFilter, TaskSort, sort_key
 from domain.tasks.workflow import OPEN_STATES
 from domain.text import fold
 from persistence import task_tables as tt
 from persistence.tables import org_units
 
 T, TU = tt.tasks.c, tt.task_units.c
-FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+__all__ = ["FAR_FUTURE", "SqlTaskReader", "scope_predicate", "sort_key"]
 
 
 def _unit_under(paths: Sequence[str], *, exact: bool) -> Any:
@@ -65,9 +65,7 @@ def scope_predicate(scope: TaskScope) -> Any:
     ]
     if scope.own_unit_id is not None:
         clauses.append(T.office_unit_id == scope.own_unit_id)
-        clauses.append(
-            exists(select(1).where(TU.task_id == T.id, TU.unit_id == scope.own_unit_id))
-        )
+        clauses.append(exists(select(1).where(TU.task_id == T.id, TU.unit_id == scope.own_unit_id)))
     if scope.person_id is not None:
         for table in (tt.task_trackers.c, tt.task_assignees.c):
             clauses.append(
@@ -76,10 +74,14 @@ def scope_predicate(scope: TaskScope) -> Any:
     return or_(*clauses)
 
 
+_UNCOUNTED = (TaskState.CANCELLED.value, TaskState.ESCALATED.value)
+
+
 def _status(cls: StatusClass, now: datetime) -> Any:
+    """The SQL of domain.tasks.model.Task.status_class (cancelled and escalated: no class)."""
     open_states = [s.value for s in OPEN_STATES] + [TaskState.REPORTED.value]
     if cls is StatusClass.NO_DEADLINE:
-        return T.deadline.is_(None)
+        return and_(T.deadline.is_(None), T.state.not_in(_UNCOUNTED))
     if cls is StatusClass.DONE_ON_TIME:
         return and_(T.state == TaskState.COMPLETED, T.completed_at <= T.deadline)
     if cls is StatusClass.DONE_LATE:
@@ -93,7 +95,7 @@ def filter_conditions(where: TaskFilter) -> list[Any]:
     """The filter's conditions."""
     conditions: list[Any] = []
     if where.unit_path is not None:
-        conditions.append(_unit_under([where.unit_path], exact=False))
+        conditions.append(_unit_under([where.unit_path], exact=not where.include_subtree))
     if where.kinds:
         conditions.append(T.kind.in_(where.kinds))
     if where.states:
@@ -138,11 +140,43 @@ def _keyset(sort: TaskSort, after: tuple[str, int] | None) -> tuple[list[Any], l
     return [tuple_(key, T.id) > tuple_(datetime.fromisoformat(after[0]), after[1])], order
 
 
-def sort_key(task: Task, sort: TaskSort) -> tuple[str, int]:
-    """The cursor key of a task in a list sorted by `sort`."""
-    if sort is TaskSort.NEWEST:
-        return ("", task.id)
-    return ((task.deadline or FAR_FUTURE).isoformat(), task.id)
+def _lead_under(paths: Sequence[str], *, exact: bool) -> Any:
+    unit = org_units.c
+    match = [unit.path == p if exact else unit.path.startswith(p, autoescape=True) for p in paths]
+    return exists(select(1).select_from(org_units).where(unit.id == T.lead_unit_id, or_(*match)))
+
+
+def _waiting(inbox: Inbox) -> Any | None:
+    """Tasks waiting for the caller's action on one of its sides; None when there are none."""
+    waiting: list[Any] = []
+    offices = [
+        _office_under(paths, exact=exact)
+        for paths, exact in ((inbox.office_paths, True), (inbox.office_subtree_paths, False))
+        if paths
+    ]
+    if offices:
+        waiting.append(and_(T.state.in_(inbox.office_states), or_(*offices)))
+    lead_units: list[Any] = (
+        [T.lead_unit_id.in_(inbox.leader_unit_ids)] if inbox.leader_unit_ids else []
+    )
+    lead_units += [
+        _lead_under(paths, exact=exact)
+        for paths, exact in ((inbox.leader_paths, True), (inbox.leader_subtree_paths, False))
+        if paths
+    ]
+    if lead_units:
+        waiting.append(and_(T.state.in_(inbox.leader_states), or_(*lead_units)))
+    if inbox.person_id is not None:
+        assignee = tt.task_assignees.c
+        waiting.append(
+            and_(
+                T.state.in_(inbox.specialist_states),
+                exists(
+                    select(1).where(assignee.task_id == T.id, assignee.person_id == inbox.person_id)
+                ),
+            )
+        )
+    return or_(*waiting) if waiting else None
 
 
 class SqlTaskReader:
@@ -181,45 +215,19 @@ class SqlTaskReader:
         return int((await self.session.execute(query)).scalar_one())
 
     async def inbox(self, inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> list[Task]:
-        waiting: list[Any] = []
-        if inbox.office_paths:
-            waiting.append(
-                and_(
-                    T.state.in_(inbox.office_states),
-                    _office_under(inbox.office_paths, exact=True),
-                )
-            )
-        lead_units: list[Any] = (
-            [T.lead_unit_id.in_(inbox.leader_unit_ids)] if inbox.leader_unit_ids else []
-        )
-        if inbox.leader_paths:
-            unit = org_units.c
-            lead_units.append(
-                exists(
-                    select(1)
-                    .select_from(org_units)
-                    .where(unit.id == T.lead_unit_id, unit.path.in_(inbox.leader_paths))
-                )
-            )
-        if lead_units:
-            waiting.append(and_(T.state.in_(inbox.leader_states), or_(*lead_units)))
-        if inbox.person_id is not None:
-            assignee = tt.task_assignees.c
-            waiting.append(
-                and_(
-                    T.state.in_(inbox.specialist_states),
-                    exists(
-                        select(1).where(
-                            assignee.task_id == T.id, assignee.person_id == inbox.person_id
-                        )
-                    ),
-                )
-            )
-        if not waiting:
+        waiting = _waiting(inbox)
+        if waiting is None:
             return []
         after_conditions, order = _keyset(TaskSort.DEADLINE, after)
-        query = select(Task).where(or_(*waiting), *after_conditions).order_by(*order).limit(limit)
+        query = select(Task).where(waiting, *after_conditions).order_by(*order).limit(limit)
         return await self._all(query)
+
+    async def count_inbox(self, inbox: Inbox) -> int:
+        waiting = _waiting(inbox)
+        if waiting is None:
+            return 0
+        query = select(func.count()).select_from(tt.tasks).where(waiting)
+        return int((await self.session.execute(query)).scalar_one())
 
     async def tasks_by_ids(self, ids: Sequence[int]) -> list[Task]:
         return await self._all(select(Task).where(T.id.in_(set(ids))))
@@ -235,7 +243,9 @@ class SqlTaskReader:
 
     async def trackers_of(self, task_ids: Sequence[int]) -> list[TaskTracker]:
         c = tt.task_trackers.c
-        return await self._all(select(TaskTracker).where(c.task_id.in_(set(task_ids))).order_by(c.id))
+        return await self._all(
+            select(TaskTracker).where(c.task_id.in_(set(task_ids))).order_by(c.id)
+        )
 
     async def assignees_of(self, task_ids: Sequence[int]) -> list[TaskAssignee]:
         c = tt.task_assignees.c

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Protocol, TypeVar
 
 from domain import permissions
@@ -18,6 +19,7 @@ from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
+from resolvers.tasks.loaders import TaskLoaders
 
 T = TypeVar("T")
 
@@ -49,6 +51,11 @@ class RequestContext:
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.reader)
+
+    @cached_property
+    def task_loaders(self) -> TaskLoaders:
+        """The task chain's loaders, made on first use."""
+        return TaskLoaders(self.tasks, self.reader, self.loaders, self.principal)
 
     def now(self) -> datetime:
         """The current instant."""

@@ -19,12 +19,15 @@ from schema.errors import ErrorCodes
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
+from schema.mutations.tasks import TaskMutations
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
 
 __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
-Mutation = merge_types("Mutation", (AccountMutations, OrgMutations, PeopleMutations))
+Mutation = merge_types(
+    "Mutation", (AccountMutations, OrgMutations, PeopleMutations, TaskMutations)
+)
 
 
 @cache

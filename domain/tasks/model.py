@@ -151,8 +151,14 @@ class Task:
     version: int = 1
     id: int = field(init=False)
 
-    def status_class(self, now: datetime) -> StatusClass:
-        """Done on time or late, open within deadline or overdue, or no deadline at all."""
+    def status_class(self, now: datetime) -> StatusClass | None:
+        """Done on time or late, open within deadline or overdue, or no deadline at all.
+
+        None for cancelled and escalated tasks: the reports count neither (an escalated
+        petition is counted at the level it went to).
+        """
+        if self.state in (TaskState.CANCELLED, TaskState.ESCALATED):
+            return None
         if self.deadline is None:
             return StatusClass.NO_DEADLINE
         if self.state is TaskState.COMPLETED and self.completed_at is not None:

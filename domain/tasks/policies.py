@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from domain.accounts.model import Role
 from domain.permissions import Principal, PrincipalKind
-from domain.tasks.workflow import Actor
+from domain.tasks.model import PetitionLevel, Task, TaskKind
+from domain.tasks.workflow import TRANSITIONS, WAITING_ON, WHO, Action, Actor
+
+if TYPE_CHECKING:
+    from domain.tasks.reading import Inbox
 
 
 @dataclass(frozen=True)
@@ -122,3 +128,97 @@ def can_decide_extension(principal: Principal, parties: TaskParties) -> bool:
     if principal.person_id is not None and principal.person_id in parties.tracker_ids:
         return True
     return principal.has(Role.TASK_CREATOR, parties.office_path)
+
+
+# --- Field rules -------------------------------------------------------------------------
+
+# Steps inside the lead unit; their notes are internal notes (PERMISSIONS.md field rules).
+INTERNAL_ACTIONS = frozenset({"ASSIGN", "START", "SUBMIT_DRAFT", "APPROVE", "RETURN_DRAFT"})
+
+
+def can_see_note(principal: Principal, parties: TaskParties, action: str) -> bool:
+    """A timeline note: notes between the office and the unit go to every reader of the task;
+    the unit's internal notes only to those who see drafts."""
+    return action not in INTERNAL_ACTIONS or can_see_drafts(principal, parties)
+
+
+def can_see_response_content(principal: Principal, parties: TaskParties, *, approved: bool) -> bool:
+    """The result's content: once approved, every reader of the task; before, draft readers."""
+    return (approved and can_view(principal, parties)) or can_see_drafts(principal, parties)
+
+
+def can_view_directive(
+    principal: Principal, *, office_unit_id: int, office_path: str, sees_a_task: bool
+) -> bool:
+    """A directive document: its office (own unit, task creators, overseers), or whoever sees
+    one of its tasks."""
+    if principal.kind not in _STAFF:
+        return False
+    if sees_a_task or principal.unit_id == office_unit_id:
+        return True
+    return any(principal.has(role, office_path) for role in (Role.TASK_CREATOR, Role.OVERSEER))
+
+
+# --- The inbox ---------------------------------------------------------------------------
+
+
+def inbox_of(principal: Principal) -> Inbox:
+    """Where work waits for the caller (`myWork`), and only work the caller may see.
+
+    The office side: offices of TASK_CREATOR grants. The unit leader's side: the unit
+    account's own unit, and units of LEADER grants that are the caller's own unit or that
+    the caller oversees (a LEADER grant alone is no row rule). The specialist's side: tasks
+    the caller is assigned to.
+    """
+    from domain.tasks.reading import Inbox
+
+    if principal.kind not in _STAFF:
+        return Inbox((), (), (), (), (), None, ())
+    creator = [g for g in principal.grants if g.role is Role.TASK_CREATOR]
+    leader_exact: list[str] = []
+    leader_subtree: list[str] = []
+    for grant in (g for g in principal.grants if g.role is Role.LEADER):
+        if grant.include_subtree and _oversees_subtree(principal, grant.unit_path):
+            leader_subtree.append(grant.unit_path)
+        elif grant.unit_path == principal.unit_path or principal.has(
+            Role.OVERSEER, grant.unit_path
+        ):
+            leader_exact.append(grant.unit_path)
+    unit_account = principal.kind is PrincipalKind.UNIT_ACCOUNT and principal.unit_id is not None
+    return Inbox(
+        office_paths=_unique(g.unit_path for g in creator if not g.include_subtree),
+        office_subtree_paths=_unique(g.unit_path for g in creator if g.include_subtree),
+        office_states=tuple(sorted(WAITING_ON[Actor.OFFICE])),
+        leader_unit_ids=(principal.unit_id,) if unit_account and principal.unit_id else (),
+        leader_paths=_unique(leader_exact),
+        leader_subtree_paths=_unique(leader_subtree),
+        leader_states=tuple(sorted(WAITING_ON[Actor.UNIT_LEADER])),
+        person_id=principal.person_id if principal.kind is PrincipalKind.STAFF else None,
+        specialist_states=tuple(sorted(WAITING_ON[Actor.SPECIALIST])),
+    )
+
+
+def _oversees_subtree(principal: Principal, path: str) -> bool:
+    return any(
+        g.role in _OVERSIGHT and g.include_subtree and g.covers(path) for g in principal.grants
+    )
+
+
+def _unique(paths: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(paths))
+
+
+def available_actions(principal: Principal, parties: TaskParties, task: Task) -> list[Action]:
+    """The steps the caller may take on the task now (what a client offers as buttons)."""
+    mine = sides(principal, parties)
+    escalable = task.kind is TaskKind.VOTER_PETITION and task.petition_level in (
+        PetitionLevel.COMMUNE,
+        PetitionLevel.DISTRICT,
+    )
+    return [
+        action
+        for (state, action) in TRANSITIONS
+        if state is task.state
+        and WHO[action] & mine
+        and (action is not Action.ESCALATE or escalable)
+    ]

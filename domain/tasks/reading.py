@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -31,11 +31,23 @@ class TaskSort(StrEnum):
     NEWEST = "NEWEST"
 
 
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+"""Where tasks without a deadline sort by due time: last."""
+
+
+def sort_key(task: Task, sort: TaskSort) -> tuple[str, int]:
+    """The keyset position of a task in a list sorted by `sort` (the `after` of the next page)."""
+    if sort is TaskSort.NEWEST:
+        return ("", task.id)
+    return ((task.deadline or FAR_FUTURE).isoformat(), task.id)
+
+
 @dataclass(frozen=True)
 class TaskFilter:
     """What a task list shows (always inside the caller's TaskScope)."""
 
     unit_path: str | None = None
+    include_subtree: bool = True
     kinds: tuple[TaskKind, ...] = ()
     states: tuple[TaskState, ...] = ()
     status_classes: tuple[StatusClass, ...] = ()
@@ -49,7 +61,10 @@ class TaskFilter:
 
 @dataclass(frozen=True)
 class Inbox:
-    """Where the caller has work waiting: per side, the units or persons and the states."""
+    """Where the caller has work waiting: per side, the units or persons and the states.
+
+    Paths match exactly; the `*_subtree_paths` match the unit and everything under it.
+    """
 
     office_paths: tuple[str, ...]
     office_states: tuple[TaskState, ...]
@@ -58,6 +73,20 @@ class Inbox:
     leader_states: tuple[TaskState, ...]
     person_id: int | None
     specialist_states: tuple[TaskState, ...]
+    office_subtree_paths: tuple[str, ...] = ()
+    leader_subtree_paths: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing can wait for the caller."""
+        return not (
+            self.office_paths
+            or self.office_subtree_paths
+            or self.leader_unit_ids
+            or self.leader_paths
+            or self.leader_subtree_paths
+            or self.person_id
+        )
 
 
 class TaskReader(Protocol):
@@ -73,7 +102,10 @@ class TaskReader(Protocol):
         limit: int,
     ) -> list[Task]: ...
     async def count_tasks(self, where: TaskFilter, scope: TaskScope) -> int: ...
-    async def inbox(self, inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> list[Task]: ...
+    async def inbox(
+        self, inbox: Inbox, *, after: tuple[str, int] | None, limit: int
+    ) -> list[Task]: ...
+    async def count_inbox(self, inbox: Inbox) -> int: ...
     async def tasks_by_ids(self, ids: Sequence[int]) -> list[Task]: ...
     async def visible_task_ids(self, ids: Sequence[int], scope: TaskScope) -> set[int]: ...
     async def units_of(self, task_ids: Sequence[int]) -> list[TaskUnit]: ...

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from datetime import date
+
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.calendar import DayKind, DeclaredDay
 from domain.tasks.model import (
     Directive,
     ProgressUpdate,
@@ -99,3 +102,23 @@ class SqlTaskRepository:
         self.session.add(response)
         await self.session.flush()
         return response
+
+    # The province's declared calendar days (domain.tasks.calendar_days).
+
+    async def declared_day(self, day: date) -> DeclaredDay | None:
+        row = (
+            await self.session.execute(select(t.calendar_days).where(t.calendar_days.c.date == day))
+        ).first()
+        return DeclaredDay(row.date, DayKind(row.kind), row.reason) if row else None
+
+    async def save_declared_day(self, declared: DeclaredDay) -> None:
+        days = t.calendar_days
+        values = {"kind": declared.kind, "reason": declared.reason}
+        updated = await self.session.execute(
+            update(days).where(days.c.date == declared.date).values(**values)
+        )
+        if not getattr(updated, "rowcount", 0):
+            await self.session.execute(insert(days).values(date=declared.date, **values))
+
+    async def delete_declared_day(self, day: date) -> None:
+        await self.session.execute(delete(t.calendar_days).where(t.calendar_days.c.date == day))

@@ -1,0 +1,56 @@
+"""The province declares extra days off and make-up working days (DOMAIN.md section 6)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from domain import permissions
+from domain.calendar import DayKind, DeclaredDay
+from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
+from domain.permissions import Principal
+from domain.ports import UnitOfWork
+from domain.text import clean_text
+
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+class DeclaredDayRepository(Protocol):
+    """The declared days (kept with the task chain's storage)."""
+
+    async def declared_day(self, day: date) -> DeclaredDay | None: ...
+    async def save_declared_day(self, declared: DeclaredDay) -> None: ...
+    async def delete_declared_day(self, day: date) -> None: ...
+
+
+class CalendarUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that reaches the declared days."""
+
+    tasks: DeclaredDayRepository
+
+
+async def declare_day(
+    *, uow: CalendarUnitOfWork, actor: Principal, day: date, kind: DayKind, reason: str
+) -> DeclaredDay:
+    """Declare a day off or a make-up working day; a date declared before is re-declared."""
+    if not permissions.can_declare_calendar_days(actor):
+        raise Forbidden("Only the province's admins declare days off and working days")
+    if not EARLIEST <= day <= LATEST:
+        raise DomainError(ErrorCode.INVALID_INPUT, "The date is out of range", "date")
+    declared = DeclaredDay(
+        day, kind, clean_text(reason, field="reason", max_length=255, required=True)
+    )
+    await uow.tasks.save_declared_day(declared)
+    return declared
+
+
+async def remove_day(*, uow: CalendarUnitOfWork, actor: Principal, day: date) -> DeclaredDay:
+    """Withdraw a declaration: the date follows weekends and public holidays again."""
+    if not permissions.can_declare_calendar_days(actor):
+        raise Forbidden("Only the province's admins declare days off and working days")
+    declared = await uow.tasks.declared_day(day)
+    if declared is None:
+        raise NotFound("Declared day", "date")
+    await uow.tasks.delete_declared_day(day)
+    return declared

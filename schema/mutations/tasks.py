@@ -1,0 +1,467 @@
+"""Mutations of the task chain: one per step, each with typed errors and a version check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from domain.calendar import DayKind, DeclaredDay
+from domain.errors import DomainError
+from domain.tasks import model
+from domain.tasks.services import Attachment, NewDirective, NewTask
+from domain.tasks.transitions import Step
+from domain.tasks.workflow import Action
+from resolvers.context import RequestContext
+from resolvers.tasks import mutations as run
+from resolvers.tasks.queries import aware
+from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
+from schema.task_parts import (
+    CalendarDay,
+    ProgressUpdate,
+)
+from schema.tasks import Directive, Task
+
+Version = Annotated[
+    int | None,
+    strawberry.argument(description="The version read; a stale one is refused (STALE_VERSION)"),
+]
+Reason = Annotated[str, strawberry.argument(description="Required, not blank")]
+Note = Annotated[str | None, strawberry.argument(description="A remark for the timeline")]
+
+
+@strawberry.input(description="Metadata of an attached file (the file lives elsewhere)")
+class AttachmentInput:
+    name: str
+    url: str | None = None
+    mime_type: str | None = None
+    size_bytes: int | None = None
+
+
+@strawberry.input
+class CreateDirectiveInput:
+    doc_type: model.DirectiveType
+    number_symbol: str
+    issued_on: date
+    issuer: str
+    summary: str
+    office_unit_id: strawberry.ID
+    received_at: datetime | None = strawberry.field(
+        default=None, description="When the office received it (default: now)"
+    )
+    secret: bool = strawberry.field(
+        default=False,
+        description="Secret documents are never entered (004 Art. 3.3): true is refused",
+    )
+    attachments: list[AttachmentInput] | None = None
+
+
+@strawberry.input
+class TrackerInput:
+    person_id: strawberry.ID
+    role: model.TrackerRole
+
+
+@strawberry.input
+class CreateTaskInput:
+    kind: model.TaskKind
+    content: str
+    office_unit_id: strawberry.ID
+    lead_unit_id: strawberry.ID
+    coordinating_unit_ids: list[strawberry.ID] | None = None
+    directive_id: strawberry.ID | None = None
+    deadline: datetime | None = strawberry.field(
+        default=None,
+        description="None: the kind's rule sets it when sent (5 working days for press "
+        "incidents, citizen questions, voter petitions; 10 for hard cases), else no deadline",
+    )
+    priority: model.Priority = model.Priority.NORMAL
+    trackers: list[TrackerInput] | None = None
+    petition_level: model.PetitionLevel | None = None
+    hard_case: bool = False
+    period: model.Period | None = None
+
+
+@strawberry.type
+class TaskPayload:
+    task: Task | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class DirectivePayload:
+    directive: Directive | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class TaskProgressPayload:
+    progress: ProgressUpdate | None
+    task: Task | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class CalendarDayPayload:
+    day: CalendarDay | None
+    errors: list[UserError]
+
+
+def _ids(values: list[strawberry.ID] | None, type_name: str, field: str) -> tuple[int, ...]:
+    return tuple(decode_id(v, type_name, field) for v in values or ())
+
+
+def _task_payload(result: model.Task | DomainError) -> TaskPayload:
+    task = None if isinstance(result, DomainError) else Task.from_domain(result)
+    return TaskPayload(task=task, errors=errors_of(result))
+
+
+def _day_payload(result: DeclaredDay | DomainError) -> CalendarDayPayload:
+    day = None if isinstance(result, DomainError) else CalendarDay.from_domain(result)
+    return CalendarDayPayload(day=day, errors=errors_of(result))
+
+
+async def _step(
+    info: Info,
+    id: strawberry.ID,
+    version: int | None,
+    step: Callable[[], Step],
+) -> TaskPayload:
+    ctx = ctx_of(info)
+
+    async def make() -> model.Task | DomainError:
+        return await run.act(ctx, task_id=decode_id(id, "Task"), version=version, step=step())
+
+    return _task_payload(await attempt(make))
+
+
+def _new_directive(value: CreateDirectiveInput) -> NewDirective:
+    return NewDirective(
+        doc_type=value.doc_type,
+        number_symbol=value.number_symbol,
+        issued_on=value.issued_on,
+        issuer=value.issuer,
+        summary=value.summary,
+        office_unit_id=decode_id(value.office_unit_id, "OrgUnit", "officeUnitId"),
+        received_at=value.received_at,
+        secret=value.secret,
+        attachments=tuple(
+            Attachment(a.name, a.url, a.mime_type, a.size_bytes) for a in value.attachments or ()
+        ),
+    )
+
+
+def _new_task(ctx: RequestContext, value: CreateTaskInput) -> NewTask:
+    return NewTask(
+        kind=value.kind,
+        content=value.content,
+        office_unit_id=decode_id(value.office_unit_id, "OrgUnit", "officeUnitId"),
+        lead_unit_id=decode_id(value.lead_unit_id, "OrgUnit", "leadUnitId"),
+        coordinating_unit_ids=_ids(value.coordinating_unit_ids, "OrgUnit", "coordinatingUnitIds"),
+        directive_id=(
+            decode_id(value.directive_id, "Directive", "directiveId")
+            if value.directive_id
+            else None
+        ),
+        deadline=aware(ctx, value.deadline),
+        priority=value.priority,
+        trackers=tuple(
+            (decode_id(t.person_id, "Person", "trackers"), t.role) for t in value.trackers or ()
+        ),
+        petition_level=value.petition_level,
+        hard_case=value.hard_case,
+        period=value.period.value if value.period else None,
+    )
+
+
+@strawberry.type
+class TaskMutations:
+    @strawberry.mutation(
+        description="Enter a directive document (task creators of the office); a secret one is "
+        "refused with SECRET_DOCUMENT_REFUSED"
+    )
+    async def create_directive(self, info: Info, input: CreateDirectiveInput) -> DirectivePayload:
+        ctx = ctx_of(info)
+        result = await attempt(lambda: run.create_directive(ctx, _new_directive(input)))
+        directive = None if isinstance(result, DomainError) else Directive.from_domain(result)
+        return DirectivePayload(directive=directive, errors=errors_of(result))
+
+    @strawberry.mutation(description="Enter a task for a lead unit (task creators of the office)")
+    async def create_task(self, info: Info, input: CreateTaskInput) -> TaskPayload:
+        ctx = ctx_of(info)
+        return _task_payload(await attempt(lambda: run.create_task(ctx, _new_task(ctx, input))))
+
+    @strawberry.mutation(
+        description="The office corrects or reassigns a task it holds (created or returned); "
+        "omitted fields stay as they are"
+    )
+    async def correct_task(
+        self,
+        info: Info,
+        *,
+        id: strawberry.ID,
+        version: Version = None,
+        content: str | None = None,
+        deadline: datetime | None = None,
+        lead_unit_id: strawberry.ID | None = None,
+        coordinating_unit_ids: list[strawberry.ID] | None = None,
+    ) -> TaskPayload:
+        ctx = ctx_of(info)
+        return _task_payload(
+            await attempt(
+                lambda: run.correct_task(
+                    ctx,
+                    task_id=decode_id(id, "Task"),
+                    version=version,
+                    content=content,
+                    deadline=deadline,
+                    lead_unit_id=(
+                        decode_id(lead_unit_id, "OrgUnit", "leadUnitId") if lead_unit_id else None
+                    ),
+                    coordinating_unit_ids=(
+                        _ids(coordinating_unit_ids, "OrgUnit", "coordinatingUnitIds")
+                        if coordinating_unit_ids is not None
+                        else None
+                    ),
+                )
+            )
+        )
+
+    @strawberry.mutation(description="The office sends the task to its units")
+    async def send_task(
+        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(Action.SEND, note=note))
+
+    @strawberry.mutation(description="The lead unit checked the task and takes it")
+    async def receive_task(
+        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(Action.RECEIVE, note=note))
+
+    @strawberry.mutation(
+        description="The lead unit returns the task to the office: wrong, or not its competence"
+    )
+    async def return_task(
+        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(Action.RETURN, note=reason))
+
+    @strawberry.mutation(
+        description="The unit leader names the lead specialist and coordinating specialists "
+        "(members of the lead unit; NOT_IN_COMPETENCE otherwise)"
+    )
+    async def assign_task(
+        self,
+        info: Info,
+        *,
+        id: strawberry.ID,
+        lead_specialist_id: strawberry.ID,
+        coordinating_specialist_ids: list[strawberry.ID] | None = None,
+        version: Version = None,
+        note: Note = None,
+    ) -> TaskPayload:
+        return await _step(
+            info,
+            id,
+            version,
+            lambda: Step(
+                Action.ASSIGN,
+                note=note,
+                lead_specialist_id=decode_id(lead_specialist_id, "Person", "leadSpecialistId"),
+                coordinating_specialist_ids=_ids(
+                    coordinating_specialist_ids, "Person", "coordinatingSpecialistIds"
+                ),
+            ),
+        )
+
+    @strawberry.mutation(description="The assigned specialist starts the work")
+    async def start_task(
+        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(Action.START, note=note))
+
+    @strawberry.mutation(description="The specialist submits the draft result")
+    async def submit_task_draft(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        content: str,
+        version: Version = None,
+        note: Note = None,
+    ) -> TaskPayload:
+        return await _step(
+            info, id, version, lambda: Step(Action.SUBMIT_DRAFT, note=note, content=content)
+        )
+
+    @strawberry.mutation(
+        description="The unit leader approves the draft; with content, edits it and approves"
+    )
+    async def approve_task(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        content: str | None = None,
+        version: Version = None,
+        note: Note = None,
+    ) -> TaskPayload:
+        return await _step(
+            info, id, version, lambda: Step(Action.APPROVE, note=note, content=content)
+        )
+
+    @strawberry.mutation(description="The unit leader returns the draft to the specialist")
+    async def return_task_draft(
+        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(Action.RETURN_DRAFT, note=reason))
+
+    @strawberry.mutation(
+        description="The unit reports its approved result with the official reply's number and "
+        "date (flagged recordedLate after 1 working day); content replaces the approved text"
+    )
+    async def report_task(
+        self,
+        info: Info,
+        *,
+        id: strawberry.ID,
+        reply_number: str,
+        reply_date: date,
+        content: str | None = None,
+        version: Version = None,
+        note: Note = None,
+    ) -> TaskPayload:
+        return await _step(
+            info,
+            id,
+            version,
+            lambda: Step(
+                Action.REPORT,
+                note=note,
+                content=content,
+                reply_number=reply_number,
+                reply_date=reply_date,
+            ),
+        )
+
+    @strawberry.mutation(description="The office confirms the task complete")
+    async def confirm_task(
+        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(Action.CONFIRM, note=note))
+
+    @strawberry.mutation(description="The office reopens a reported or completed task")
+    async def reopen_task(
+        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(Action.REOPEN, note=reason))
+
+    @strawberry.mutation(description="The office cancels open work")
+    async def cancel_task(
+        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(Action.CANCEL, note=reason))
+
+    @strawberry.mutation(
+        description="A voter petition beyond this level's competence goes one level up "
+        "(commune > district > province) as a new task that keeps its history; toUnitId "
+        "names the upper level's office (default: the level itself)"
+    )
+    async def escalate_task(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        to_unit_id: strawberry.ID | None = None,
+        reason: str | None = None,
+        version: Version = None,
+    ) -> TaskPayload:
+        return await _step(
+            info,
+            id,
+            version,
+            lambda: Step(
+                Action.ESCALATE,
+                note=reason,
+                escalate_to_unit_id=(
+                    decode_id(to_unit_id, "OrgUnit", "toUnitId") if to_unit_id else None
+                ),
+            ),
+        )
+
+    @strawberry.mutation(
+        description="The lead unit reports progress on unfinished work: why it is late, "
+        "proposals, and perhaps an extension request with a date"
+    )
+    async def report_task_progress(
+        self,
+        info: Info,
+        *,
+        task_id: strawberry.ID,
+        content: str,
+        delay_reason: str | None = None,
+        proposals: str | None = None,
+        extension_until: datetime | None = None,
+    ) -> TaskProgressPayload:
+        ctx = ctx_of(info)
+        result = await attempt(
+            lambda: run.report_progress(
+                ctx,
+                task_id=decode_id(task_id, "Task", "taskId"),
+                content=content,
+                delay_reason=delay_reason,
+                proposals=proposals,
+                extension_until=extension_until,
+            )
+        )
+        if isinstance(result, DomainError):
+            return TaskProgressPayload(progress=None, task=None, errors=errors_of(result))
+        task = await ctx.task_loaders.task_by_id.load(result.task_id)
+        return TaskProgressPayload(
+            progress=ProgressUpdate(domain=result),
+            task=Task.from_domain(task) if task else None,
+            errors=[],
+        )
+
+    @strawberry.mutation(
+        description="A tracker or the office grants (moving the deadline) or refuses an "
+        "extension request"
+    )
+    async def decide_task_extension(
+        self, info: Info, progress_id: strawberry.ID, grant: bool, note: Note = None
+    ) -> TaskPayload:
+        ctx = ctx_of(info)
+        return _task_payload(
+            await attempt(
+                lambda: run.decide_extension(
+                    ctx,
+                    progress_id=decode_id(progress_id, "ProgressUpdate", "progressId"),
+                    grant=grant,
+                    note=note,
+                )
+            )
+        )
+
+    @strawberry.mutation(
+        description="Declare a province-wide day off or make-up working day (province admins); "
+        "deadlines computed from now on count it"
+    )
+    async def declare_calendar_day(
+        self,
+        info: Info,
+        day: Annotated[date, strawberry.argument(name="date")],
+        kind: DayKind,
+        reason: str,
+    ) -> CalendarDayPayload:
+        ctx = ctx_of(info)
+        return _day_payload(
+            await attempt(lambda: run.declare_day(ctx, day=day, kind=kind, reason=reason))
+        )
+
+    @strawberry.mutation(description="Withdraw a declared day (province admins)")
+    async def remove_calendar_day(
+        self, info: Info, day: Annotated[date, strawberry.argument(name="date")]
+    ) -> CalendarDayPayload:
+        ctx = ctx_of(info)
+        return _day_payload(await attempt(lambda: run.remove_day(ctx, day=day)))

@@ -1,0 +1,271 @@
+"""Parts of a task: enums, trackers, assignees, timeline events, progress, the response."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from domain.calendar import DayKind, DeclaredDay
+from domain.tasks import model, progress
+from domain.tasks.reading import TaskSort
+from domain.tasks.workflow import Action
+from resolvers.tasks.queries import sees_note, sees_response_content
+from schema.common import VisibleTo, ctx_of, encode_id
+from schema.org import OrgUnit
+from schema.people import Person
+
+strawberry.enum(model.TaskKind, name="TaskKind", description="What work a task is")
+strawberry.enum(model.TaskState, name="TaskState", description="Where a task stands in the chain")
+strawberry.enum(model.Priority, name="TaskPriority")
+strawberry.enum(model.Period, name="TaskPeriod", description="Recurrence")
+strawberry.enum(
+    model.PetitionLevel, name="PetitionLevel", description="Level a voter petition sits at"
+)
+strawberry.enum(model.TrackerRole, name="TrackerRole")
+strawberry.enum(model.AssigneeRole, name="AssigneeRole")
+strawberry.enum(
+    model.DirectiveType, name="DirectiveDocumentType", description="Kinds of directive documents"
+)
+strawberry.enum(
+    model.StatusClass,
+    name="TaskStatusClass",
+    description="How national task-tracking reports class a task (tasks without a deadline "
+    "apart; cancelled and escalated tasks have none)",
+)
+strawberry.enum(TaskSort, name="TaskSort")
+strawberry.enum(Action, name="TaskAction", description="Steps of the chain")
+strawberry.enum(DayKind, name="CalendarDayKind")
+
+
+@strawberry.enum(name="ExtensionDecision")
+class ExtensionDecision(Enum):
+    GRANTED = progress.GRANTED
+    REFUSED = progress.REFUSED
+
+
+@strawberry.type(description="Who took a step: a person's account, or a unit's account")
+class TaskActor:
+    account_id: strawberry.Private[int | None]
+    person_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The account's global id")
+    def account(self) -> strawberry.ID | None:
+        return encode_id("Account", self.account_id) if self.account_id is not None else None
+
+    @strawberry.field(description="The person, when the account is personal")
+    async def person(self, info: Info) -> Person | None:
+        ctx = ctx_of(info)
+        person_id = self.person_id
+        if person_id is None and self.account_id is not None:
+            account = await ctx.task_loaders.account_by_id.load(self.account_id)
+            person_id = account.person_id if account else None
+        if person_id is None:
+            return None
+        found = await ctx.loaders.person_by_id.load(person_id)
+        return Person.from_domain(found) if found else None
+
+    @strawberry.field(description="The account's unit (the unit a unit account acts for)")
+    async def unit(self, info: Info) -> OrgUnit | None:
+        if self.account_id is None:
+            return None
+        ctx = ctx_of(info)
+        account = await ctx.task_loaders.account_by_id.load(self.account_id)
+        if account is None or account.unit_id is None:
+            return None
+        unit = await ctx.loaders.unit_by_id.load(account.unit_id)
+        return OrgUnit.from_domain(unit) if unit else None
+
+
+def actor(account_id: int | None, person_id: int | None = None) -> TaskActor | None:
+    """The actor of a step, if recorded."""
+    if account_id is None and person_id is None:
+        return None
+    return TaskActor(account_id=account_id, person_id=person_id)
+
+
+@strawberry.type(description="A person following the task for the office or the leaders")
+class TaskTracker:
+    domain: strawberry.Private[model.TaskTracker]
+
+    @strawberry.field
+    def role(self) -> model.TrackerRole:
+        return self.domain.role
+
+    @strawberry.field
+    async def person(self, info: Info) -> Person | None:
+        found = await ctx_of(info).loaders.person_by_id.load(self.domain.person_id)
+        return Person.from_domain(found) if found else None
+
+
+@strawberry.type(description="A specialist of the lead unit named by its leader")
+class TaskAssignee:
+    domain: strawberry.Private[model.TaskAssignee]
+
+    @strawberry.field
+    def role(self) -> model.AssigneeRole:
+        return self.domain.role
+
+    @strawberry.field
+    async def person(self, info: Info) -> Person | None:
+        found = await ctx_of(info).loaders.person_by_id.load(self.domain.person_id)
+        return Person.from_domain(found) if found else None
+
+
+@strawberry.type(description="One step of the timeline: who, when, from, to, a note")
+class TaskEvent:
+    domain: strawberry.Private[model.TaskEvent]
+
+    @strawberry.field(
+        description="A TaskAction, or CREATE, CORRECT, PROGRESS, ESCALATED_IN, "
+        "EXTENSION_GRANTED, EXTENSION_REFUSED"
+    )
+    def action(self) -> str:
+        return self.domain.action
+
+    @strawberry.field
+    def from_state(self) -> model.TaskState | None:
+        return self.domain.from_state
+
+    @strawberry.field
+    def to_state(self) -> model.TaskState:
+        return self.domain.to_state
+
+    @strawberry.field
+    def at(self) -> datetime:
+        return self.domain.at
+
+    @strawberry.field
+    def actor(self) -> TaskActor | None:
+        return actor(self.domain.actor_account_id, self.domain.actor_person_id)
+
+    @strawberry.field(
+        description="Reason or remark; the lead unit's internal notes only for its staff on the "
+        "task, its leader and the trackers",
+        extensions=[VisibleTo(sees_note)],
+    )
+    async def note(self) -> str | None:
+        return self.domain.note or None
+
+
+@strawberry.type(description="A progress report on unfinished work, perhaps asking for time")
+class ProgressUpdate:
+    domain: strawberry.Private[model.ProgressUpdate]
+
+    @strawberry.field(description="Pass it to decideTaskExtension")
+    def id(self) -> strawberry.ID:
+        return encode_id("ProgressUpdate", self.domain.id)
+
+    @strawberry.field
+    def content(self) -> str:
+        return self.domain.content
+
+    @strawberry.field
+    def at(self) -> datetime:
+        return self.domain.at
+
+    @strawberry.field(description="Why the work is late")
+    def delay_reason(self) -> str | None:
+        return self.domain.delay_reason
+
+    @strawberry.field
+    def proposals(self) -> str | None:
+        return self.domain.proposals
+
+    @strawberry.field(description="The deadline asked for, if any")
+    def extension_until(self) -> datetime | None:
+        return self.domain.extension_until
+
+    @strawberry.field
+    def extension_decision(self) -> ExtensionDecision | None:
+        decision = self.domain.extension_decision
+        return ExtensionDecision(decision) if decision else None
+
+    @strawberry.field
+    def decided_at(self) -> datetime | None:
+        return self.domain.decided_at
+
+    @strawberry.field
+    def author(self) -> TaskActor | None:
+        return actor(self.domain.author_account_id)
+
+
+@strawberry.type(description="The result: the draft, its approval, the official reply")
+class TaskResponse:
+    domain: strawberry.Private[model.TaskResponse]
+
+    @strawberry.field(
+        description="Until approved, only for the lead unit's staff on it, its leader and the "
+        "trackers",
+        extensions=[VisibleTo(sees_response_content)],
+    )
+    async def content(self) -> str | None:
+        return self.domain.content
+
+    @strawberry.field
+    def drafted_at(self) -> datetime:
+        return self.domain.drafted_at
+
+    @strawberry.field
+    def drafted_by(self) -> TaskActor | None:
+        return actor(self.domain.drafted_by)
+
+    @strawberry.field
+    def approved_at(self) -> datetime | None:
+        return self.domain.approved_at
+
+    @strawberry.field
+    def approved_by(self) -> TaskActor | None:
+        return actor(self.domain.approved_by)
+
+    @strawberry.field(description="Number and symbol of the official reply")
+    def reply_number(self) -> str | None:
+        return self.domain.reply_number
+
+    @strawberry.field(description="Date of the official reply")
+    def reply_date(self) -> date | None:
+        return self.domain.reply_date
+
+    @strawberry.field(description="When the unit recorded its result")
+    def recorded_at(self) -> datetime | None:
+        return self.domain.recorded_at
+
+    @strawberry.field(description="Recorded more than 1 working day after the reply's date")
+    def recorded_late(self) -> bool:
+        return self.domain.recorded_late
+
+
+@strawberry.type(description="Metadata of a file attached to a directive")
+class Attachment:
+    name: str
+    url: str | None
+    mime_type: str | None
+    size_bytes: int | None
+
+
+def attachments(raw: str) -> list[Attachment]:
+    """The attachments stored with a directive."""
+    return [
+        Attachment(
+            name=str(item.get("name", "")),
+            url=item.get("url"),
+            mime_type=item.get("mimeType"),
+            size_bytes=item.get("sizeBytes"),
+        )
+        for item in json.loads(raw or "[]")
+    ]
+
+
+@strawberry.type(description="A day the province declared off, or a make-up working day")
+class CalendarDay:
+    date: date
+    kind: DayKind
+    reason: str
+
+    @classmethod
+    def from_domain(cls, day: DeclaredDay) -> CalendarDay:
+        """Build from the domain declaration."""
+        return cls(date=day.date, kind=day.kind, reason=day.reason)
