@@ -6,6 +6,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +20,7 @@ from domain.calendar import DayKind
 from domain.tasks.model import (
     AssigneeRole,
     DirectiveType,
+    Period,
     PetitionLevel,
     Priority,
     TaskKind,
@@ -60,7 +62,10 @@ tasks = Table(
     Column("state", _enum(TaskState, "task_state"), nullable=False),
     Column("priority", _enum(Priority, "priority"), nullable=False),
     Column("deadline", UTCDateTime),
-    Column("period", String(20)),
+    # VARCHAR(20) as migrated (no constraint); loads back as a Period, not a plain str
+    Column(
+        "period", Enum(Period, name="period", native_enum=False, length=20, validate_strings=True)
+    ),
     Column("sent_at", UTCDateTime),
     Column("entry_due", UTCDateTime),
     Column("entry_late", Boolean, nullable=False),

@@ -96,9 +96,9 @@ def can_view(principal: Principal, parties: TaskParties) -> bool:
 
 
 def sides(principal: Principal, parties: TaskParties) -> set[Actor]:
-    """The sides of the chain the caller plays on this task."""
+    """The sides of the chain the caller plays on this task (none without the row itself)."""
     found: set[Actor] = set()
-    if principal.kind not in _STAFF:
+    if not can_view(principal, parties):
         return found
     if principal.has(Role.TASK_CREATOR, parties.office_path):
         found.add(Actor.OFFICE)
@@ -114,6 +114,8 @@ def sides(principal: Principal, parties: TaskParties) -> set[Actor]:
 
 def can_see_drafts(principal: Principal, parties: TaskParties) -> bool:
     """Internal notes and unapproved drafts: the lead unit's staff on it, its leader, trackers."""
+    if not can_view(principal, parties):
+        return False
     if principal.person_id is not None and principal.person_id in (
         parties.tracker_ids | parties.assignee_ids
     ):

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from domain.accounts.model import Role
-from domain.calendar import WorkingCalendar
+from domain.calendar import DEFAULT_TIMEZONE, WorkingCalendar
+from domain.clock import local_date
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
 from domain.org.services import load_active
 from domain.permissions import Principal
@@ -15,6 +16,7 @@ from domain.tasks import deadlines
 from domain.tasks.model import (
     Directive,
     DirectiveType,
+    Period,
     PetitionLevel,
     Priority,
     Task,
@@ -85,9 +87,17 @@ async def office_path(uow: TaskUnitOfWork, actor: Principal, office_unit_id: int
 
 
 async def create_directive(
-    *, uow: TaskUnitOfWork, actor: Principal, new: NewDirective, now: datetime
+    *,
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    new: NewDirective,
+    now: datetime,
+    calendar: WorkingCalendar | None = None,
 ) -> Directive:
-    """Enter a directive document; a secret one is refused (004 Art. 3.3)."""
+    """Enter a directive document; a secret one is refused (004 Art. 3.3).
+
+    Dates are judged in the province's time zone (the calendar's, else Hà Nội time).
+    """
     if new.secret:
         raise DomainError(
             ErrorCode.SECRET_DOCUMENT_REFUSED,
@@ -97,8 +107,13 @@ async def create_directive(
     await office_path(uow, actor, new.office_unit_id)
     if len(new.attachments) > MAX_ATTACHMENTS:
         raise DomainError(ErrorCode.INVALID_INPUT, "Too many attachments", "attachments")
-    if new.issued_on > now.date():
+    today = calendar.local_date(now) if calendar else local_date(now, DEFAULT_TIMEZONE)
+    if new.issued_on > today:
         raise DomainError(ErrorCode.INVALID_INPUT, "The document is dated in the future", "issuedOn")
+    if new.received_at is not None and new.received_at > now:
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "The document was received in the future", "receivedAt"
+        )
     attachments = [
         {
             "name": clean_text(a.name, field="attachments.name", max_length=255, required=True),
@@ -137,12 +152,8 @@ async def create_task(
             raise DomainError(
                 ErrorCode.INVALID_INPUT, "The directive belongs to another office", "directiveId"
             )
-        count = await uow.tasks.count_tasks_of(directive.id) + 1
-        entry_due = deadlines.entry_due(
-            calendar,
-            directive.received_at,
-            tasks=count,
-            units=1 + len(new.coordinating_unit_ids),
+        entry_due = await directive_entry_due(
+            uow, calendar, directive, new_units={new.lead_unit_id, *new.coordinating_unit_ids}
         )
     elif new.kind is TaskKind.DIRECTIVE:
         raise DomainError(
@@ -152,6 +163,10 @@ async def create_task(
         raise DomainError(ErrorCode.DEADLINE_IN_PAST, "The deadline has already passed", "deadline")
     if new.kind is TaskKind.VOTER_PETITION and new.petition_level is None:
         raise DomainError(ErrorCode.INVALID_INPUT, "Give the petition's level", "petitionLevel")
+    try:
+        period = Period(new.period) if new.period else None
+    except ValueError:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Unknown period", "period") from None
     content = clean_text(new.content, field="content", max_length=10_000, required=True)
     task = Task(
         directive_id=new.directive_id,
@@ -163,6 +178,7 @@ async def create_task(
         created_by=actor.account_id,
         priority=new.priority,
         deadline=new.deadline,
+        period=period,
         entry_due=entry_due,
         petition_level=new.petition_level,
         hard_case=new.hard_case,
@@ -178,6 +194,20 @@ async def create_task(
         TaskEvent(task.id, "CREATE", None, TaskState.CREATED, now, actor.account_id, actor.person_id)
     )
     return task
+
+
+async def directive_entry_due(
+    uow: TaskUnitOfWork,
+    calendar: WorkingCalendar,
+    directive: Directive,
+    *,
+    new_units: set[int] | None = None,
+) -> datetime:
+    """When the office must have sent the directive's tasks: 2 working days once the directive
+    holds many tasks or units in all (counting a task about to be added with `new_units`)."""
+    tasks = await uow.tasks.count_tasks_of(directive.id) + (1 if new_units is not None else 0)
+    units = await uow.tasks.unit_ids_of_directive(directive.id) | (new_units or set())
+    return deadlines.entry_due(calendar, directive.received_at, tasks=tasks, units=len(units))
 
 
 async def _set_units(

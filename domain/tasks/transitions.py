@@ -23,7 +23,7 @@ from domain.tasks.model import (
 )
 from domain.tasks.policies import TaskParties
 from domain.tasks.ports import TaskUnitOfWork
-from domain.tasks.services import load_task
+from domain.tasks.services import directive_entry_due, load_task
 from domain.tasks.workflow import Action, check_actor, next_state
 from domain.text import clean_optional, clean_text
 
@@ -82,7 +82,8 @@ async def act(
     target = next_state(task.state, step.action, kind=task.kind)
     check_actor(step.action, policies.sides(actor, parties))
     note = clean_optional(step.note, field="note", max_length=5000) or ""
-    if step.action in (Action.RETURN, Action.RETURN_DRAFT, Action.CANCEL) and not note:
+    needs_reason = (Action.RETURN, Action.RETURN_DRAFT, Action.CANCEL, Action.REOPEN)
+    if step.action in needs_reason and not note:
         raise DomainError(ErrorCode.INVALID_INPUT, "Give the reason", "note")
     before = task.state
     await _EFFECTS.get(step.action, _nothing)(uow, actor, calendar, task, step, now)
@@ -101,6 +102,11 @@ async def _send(
     uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
 ) -> None:
     if task.sent_at is None:
+        if task.directive_id is not None:
+            # judged on the directive's load now, not when this task happened to be entered
+            directive = await uow.tasks.get_directive(task.directive_id)
+            if directive is not None:
+                task.entry_due = await directive_entry_due(uow, calendar, directive)
         task.sent_at = now
         task.entry_late = task.entry_due is not None and now > task.entry_due
     if task.deadline is None:
@@ -195,14 +201,29 @@ async def _escalate(
     level = task.petition_level
     if level is None or level not in _NEXT_LEVEL:
         raise DomainError(ErrorCode.NOT_IN_COMPETENCE, "The province is the last level", "id")
+    # The level above is the nearest ancestor committee of that level (the office may be the
+    # committee itself or one of its offices); the target is that committee or one of its own
+    # offices, never a lower-level committee (a sibling commune, another district).
     office = await uow.units.get(task.office_unit_id)
-    parent = await uow.units.get(office.parent_id) if office and office.parent_id else None
-    target_id = step.escalate_to_unit_id or (parent.id if parent else None)
-    if parent is None or target_id is None:
+    ancestors = await uow.units.get_many(office.ancestor_ids()) if office else []
+    upper_level = _NEXT_LEVEL[level].value
+    parent = max(
+        (u for u in ancestors if u.level_code == upper_level), key=lambda u: u.depth, default=None
+    )
+    if parent is None:
         raise DomainError(ErrorCode.NOT_IN_COMPETENCE, "There is no level above", "id")
-    target = await uow.units.get(target_id)
-    if target is None or not (target.id == parent.id or target.path.startswith(parent.path)):
-        raise DomainError(ErrorCode.INVALID_INPUT, "Escalate to the level above", "escalateToUnitId")
+    target = parent
+    if step.escalate_to_unit_id is not None:
+        found = await uow.units.get(step.escalate_to_unit_id)
+        committees = {p.value for p in PetitionLevel}
+        if found is None or not (
+            found.id == parent.id
+            or (found.parent_id == parent.id and found.level_code not in committees)
+        ):
+            raise DomainError(
+                ErrorCode.INVALID_INPUT, "Escalate to the level above", "escalateToUnitId"
+            )
+        target = found
     upper = Task(
         directive_id=task.directive_id,
         kind=TaskKind.VOTER_PETITION,

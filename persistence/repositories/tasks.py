@@ -39,6 +39,15 @@ class SqlTaskRepository:
         query = select(func.count()).select_from(t.tasks).where(t.tasks.c.directive_id == directive_id)
         return int((await self.session.execute(query)).scalar_one())
 
+    async def unit_ids_of_directive(self, directive_id: int) -> set[int]:
+        query = (
+            select(t.task_units.c.unit_id)
+            .join(t.tasks, t.tasks.c.id == t.task_units.c.task_id)
+            .where(t.tasks.c.directive_id == directive_id)
+            .distinct()
+        )
+        return set((await self.session.scalars(query)).all())
+
     async def get(self, task_id: int) -> Task | None:
         return await self.session.get(Task, task_id)
 
@@ -54,11 +63,17 @@ class SqlTaskRepository:
         return list(result)
 
     async def set_units(self, task_id: int, units: list[TaskUnit]) -> None:
-        await self.session.execute(delete(t.task_units).where(t.task_units.c.task_id == task_id))
+        # ORM delete: the replaced rows also leave the session, so reused ids (SQLite) are clean
+        await self.session.execute(
+            delete(TaskUnit)
+            .where(t.task_units.c.task_id == task_id)
+            .execution_options(synchronize_session="fetch")
+        )
         self.session.add_all(units)
         await self.session.flush()
 
     async def trackers_of(self, task_id: int) -> list[TaskTracker]:
+        await self.session.flush()  # the session does not autoflush: see trackers just added
         result = await self.session.scalars(
             select(TaskTracker).where(t.task_trackers.c.task_id == task_id)
         )
@@ -76,7 +91,9 @@ class SqlTaskRepository:
 
     async def set_assignees(self, task_id: int, assignees: list[TaskAssignee]) -> None:
         await self.session.execute(
-            delete(t.task_assignees).where(t.task_assignees.c.task_id == task_id)
+            delete(TaskAssignee)
+            .where(t.task_assignees.c.task_id == task_id)
+            .execution_options(synchronize_session="fetch")
         )
         self.session.add_all(assignees)
         await self.session.flush()

@@ -20,6 +20,16 @@ from domain.org.model import (
     UnitStatus,
 )
 from domain.people.model import Membership, Person, PersonStatus
+from domain.tasks.model import (
+    Directive,
+    ProgressUpdate,
+    Task,
+    TaskAssignee,
+    TaskEvent,
+    TaskResponse,
+    TaskTracker,
+    TaskUnit,
+)
 
 _ids = count(1)
 
@@ -238,11 +248,88 @@ class FakeAccounts:
 
 
 @dataclass
+class FakeTasks:
+    """domain.tasks.ports.TaskRepository in memory."""
+
+    directives: dict[int, Directive] = field(default_factory=dict)
+    tasks: dict[int, Task] = field(default_factory=dict)
+    units: list[TaskUnit] = field(default_factory=list)
+    trackers: list[TaskTracker] = field(default_factory=list)
+    assignees: list[TaskAssignee] = field(default_factory=list)
+    events: list[TaskEvent] = field(default_factory=list)
+    progress: dict[int, ProgressUpdate] = field(default_factory=dict)
+    responses: dict[int, TaskResponse] = field(default_factory=dict)
+
+    async def get_directive(self, directive_id: int) -> Directive | None:
+        return self.directives.get(directive_id)
+
+    async def add_directive(self, directive: Directive) -> Directive:
+        self.directives[_store(directive).id] = directive
+        return directive
+
+    async def count_tasks_of(self, directive_id: int) -> int:
+        return sum(1 for t in self.tasks.values() if t.directive_id == directive_id)
+
+    async def unit_ids_of_directive(self, directive_id: int) -> set[int]:
+        ids = {t.id for t in self.tasks.values() if t.directive_id == directive_id}
+        return {u.unit_id for u in self.units if u.task_id in ids}
+
+    async def get(self, task_id: int) -> Task | None:
+        return self.tasks.get(task_id)
+
+    async def add(self, task: Task) -> Task:
+        self.tasks[_store(task).id] = task
+        return task
+
+    async def units_of(self, task_id: int) -> list[TaskUnit]:
+        return [u for u in self.units if u.task_id == task_id]
+
+    async def set_units(self, task_id: int, units: list[TaskUnit]) -> None:
+        self.units = [u for u in self.units if u.task_id != task_id]
+        self.units.extend(_store(u) for u in units)
+
+    async def trackers_of(self, task_id: int) -> list[TaskTracker]:
+        return [t for t in self.trackers if t.task_id == task_id]
+
+    async def add_tracker(self, tracker: TaskTracker) -> None:
+        self.trackers.append(_store(tracker))
+
+    async def assignees_of(self, task_id: int) -> list[TaskAssignee]:
+        return [a for a in self.assignees if a.task_id == task_id]
+
+    async def set_assignees(self, task_id: int, assignees: list[TaskAssignee]) -> None:
+        self.assignees = [a for a in self.assignees if a.task_id != task_id]
+        self.assignees.extend(_store(a) for a in assignees)
+
+    async def add_event(self, event: TaskEvent) -> None:
+        self.events.append(_store(event))
+
+    async def add_progress(self, update: ProgressUpdate) -> ProgressUpdate:
+        self.progress[_store(update).id] = update
+        return update
+
+    async def get_progress(self, update_id: int) -> ProgressUpdate | None:
+        return self.progress.get(update_id)
+
+    async def response_of(self, task_id: int) -> TaskResponse | None:
+        return self.responses.get(task_id)
+
+    async def add_response(self, response: TaskResponse) -> TaskResponse:
+        self.responses[_store(response).task_id] = response
+        return response
+
+    def events_of(self, task_id: int) -> list[TaskEvent]:
+        """The timeline of one task, in order (a test helper, not part of the port)."""
+        return [e for e in self.events if e.task_id == task_id]
+
+
+@dataclass
 class FakeUnitOfWork:
     units: FakeUnits = field(default_factory=FakeUnits)
     people: FakePeople = field(default_factory=FakePeople)
     directory: FakeDirectory = field(default_factory=FakeDirectory)
     accounts: FakeAccounts = field(default_factory=FakeAccounts)
+    tasks: FakeTasks = field(default_factory=FakeTasks)
     committed: int = 0
 
     async def commit(self) -> None:
