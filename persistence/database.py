@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from persistence.mapping import map_domain
 
 
-def create_engine(url: str, *, statement_timeout_ms: int | None = None, echo: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str, *, statement_timeout_ms: int | None = None, echo: bool = False
+) -> AsyncEngine:
     """An async engine; SQLite gets WAL and foreign keys, PostgreSQL a statement timeout."""
     map_domain()
     kwargs: dict[str, Any] = {"echo": echo}
@@ -62,3 +71,41 @@ class StatementCounter:
 
     def __exit__(self, *exc: object) -> None:
         event.remove(self.engine.sync_engine, "before_cursor_execute", self._on_execute)
+
+
+def statement_lock(session: AsyncSession) -> asyncio.Lock:
+    """The lock every reader of one request's session takes around a statement.
+
+    GraphQL resolves sibling fields concurrently, so loaders of different readers (directory,
+    tasks) may query at once; an AsyncSession and its one connection run one statement at a
+    time.
+    """
+    lock = session.info.get(_LOCK)
+    if lock is None:
+        lock = session.info[_LOCK] = asyncio.Lock()
+    assert isinstance(lock, asyncio.Lock)
+    return lock
+
+
+async def run_locked(
+    session: AsyncSession, statement: Callable[[], Awaitable[Iterable[Any]]]
+) -> list[Any]:
+    """Run one statement under the session's lock and list its rows. A cancelled caller (a
+    sibling field failed) lets the statement finish: cut short, it would leave the session's
+    connection unusable for the rest of the request."""
+
+    async def fetch() -> list[Any]:
+        return list(await statement())
+
+    async with statement_lock(session):
+        running = asyncio.ensure_future(fetch())
+        try:
+            return await asyncio.shield(running)
+        except asyncio.CancelledError:
+            await asyncio.wait([running])
+            if not running.cancelled():
+                running.exception()  # retrieved: the caller is gone, nobody else will
+            raise
+
+
+_LOCK = "govgraph.statement_lock"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -17,6 +16,7 @@ from domain.people.model import Membership, Person, PersonStatus
 from domain.reading import PeopleFilter, UnitFilter
 from domain.text import fold
 from persistence import tables as t
+from persistence.database import statement_lock
 
 
 class SqlDirectoryReader:
@@ -26,7 +26,7 @@ class SqlDirectoryReader:
         self.session = session
         # GraphQL resolves sibling fields concurrently, so several loaders may query at once;
         # an AsyncSession (and its one connection) must only run one statement at a time.
-        self._lock = asyncio.Lock()
+        self._lock = statement_lock(session)  # shared with the task reader on this session
 
     async def _all(self, query: Any) -> list[Any]:
         async with self._lock:

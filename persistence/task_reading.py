@@ -26,6 +26,7 @@ from domain.tasks.reading import FAR_FUTURE, Inbox, TaskFilter, TaskSort, sort_k
 from domain.tasks.workflow import OPEN_STATES
 from domain.text import fold
 from persistence import task_tables as tt
+from persistence.database import run_locked
 from persistence.tables import org_units
 
 T, TU = tt.tasks.c, tt.task_units.c
@@ -186,7 +187,11 @@ class SqlTaskReader:
         self.session = session
 
     async def _all(self, query: Any) -> list[Any]:
-        return list(await self.session.scalars(query))
+        return await run_locked(self.session, lambda: self.session.scalars(query))
+
+    async def _count(self, query: Any) -> int:
+        rows = await run_locked(self.session, lambda: self.session.execute(query))
+        return int(rows[0][0])
 
     async def tasks(
         self,
@@ -212,7 +217,7 @@ class SqlTaskReader:
             .select_from(tt.tasks)
             .where(scope_predicate(scope), *filter_conditions(where))
         )
-        return int((await self.session.execute(query)).scalar_one())
+        return await self._count(query)
 
     async def inbox(self, inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> list[Task]:
         waiting = _waiting(inbox)
@@ -227,14 +232,14 @@ class SqlTaskReader:
         if waiting is None:
             return 0
         query = select(func.count()).select_from(tt.tasks).where(waiting)
-        return int((await self.session.execute(query)).scalar_one())
+        return await self._count(query)
 
     async def tasks_by_ids(self, ids: Sequence[int]) -> list[Task]:
         return await self._all(select(Task).where(T.id.in_(set(ids))))
 
     async def visible_task_ids(self, ids: Sequence[int], scope: TaskScope) -> set[int]:
         query = select(T.id).where(T.id.in_(set(ids)), scope_predicate(scope))
-        return set((await self.session.scalars(query)).all())
+        return set(await self._all(query))
 
     async def units_of(self, task_ids: Sequence[int]) -> list[TaskUnit]:
         return await self._all(

@@ -138,7 +138,7 @@ async def _step(
     return _task_payload(await attempt(make))
 
 
-def _new_directive(value: CreateDirectiveInput) -> NewDirective:
+def _new_directive(ctx: RequestContext, value: CreateDirectiveInput) -> NewDirective:
     return NewDirective(
         doc_type=value.doc_type,
         number_symbol=value.number_symbol,
@@ -146,7 +146,7 @@ def _new_directive(value: CreateDirectiveInput) -> NewDirective:
         issuer=value.issuer,
         summary=value.summary,
         office_unit_id=decode_id(value.office_unit_id, "OrgUnit", "officeUnitId"),
-        received_at=value.received_at,
+        received_at=aware(ctx, value.received_at),
         secret=value.secret,
         attachments=tuple(
             Attachment(a.name, a.url, a.mime_type, a.size_bytes) for a in value.attachments or ()
@@ -185,7 +185,7 @@ class TaskMutations:
     )
     async def create_directive(self, info: Info, input: CreateDirectiveInput) -> DirectivePayload:
         ctx = ctx_of(info)
-        result = await attempt(lambda: run.create_directive(ctx, _new_directive(input)))
+        result = await attempt(lambda: run.create_directive(ctx, _new_directive(ctx, input)))
         directive = None if isinstance(result, DomainError) else Directive.from_domain(result)
         return DirectivePayload(directive=directive, errors=errors_of(result))
 

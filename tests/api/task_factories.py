@@ -200,7 +200,8 @@ class TaskWorld:
             return known[0]
         api = Api(self.client)
         login = await api.login(LOGINS[key])
-        assert login["errors"] == [] and not login["mustChangePassword"], login
+        assert login["errors"] == [], login
+        assert not login["mustChangePassword"], login
         self._clients[key] = (api, now)
         return api
 

@@ -79,7 +79,10 @@ async def test_happy_path_from_created_to_completed_with_its_timeline(world: Tas
     assert (detail["officeUnit"], detail["leadUnit"]) == ({"code": "VP"}, {"code": "SNV"})
     assert detail["coordinatingUnits"] == [{"code": "HUE"}]
     assert detail["directive"] == {"numberSymbol": "12/CT-UBND"}
-    assert {t["person"]["fullName"] for t in detail["trackers"]} == {"Ngô Thị Hoa", "Phan Thanh Long"}
+    assert {t["person"]["fullName"] for t in detail["trackers"]} == {
+        "Ngô Thị Hoa",
+        "Phan Thanh Long",
+    }
     assert [(a["role"], a["person"]["fullName"]) for a in detail["assignees"]] == [
         ("LEAD_SPECIALIST", "Võ Thị Giang"),
         ("COORDINATING_SPECIALIST", "Đặng Văn Hải"),
@@ -209,7 +212,9 @@ WRONG_SIDES = [
 async def test_the_wrong_side_is_forbidden(
     world: TaskWorld, state: TaskState, action: Action, caller: str
 ) -> None:
-    task = await world.new_task(trackers=[{"personId": world.person("long"), "role": "OFFICE_LEADER"}])
+    task = await world.new_task(
+        trackers=[{"personId": world.person("long"), "role": "OFFICE_LEADER"}]
+    )
     if _path_to(state):
         task = await world.advance(task["id"], _path_to(state))
     payload = await world.step(task["id"], action, by=caller)
