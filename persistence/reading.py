@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -29,12 +30,28 @@ class SqlDirectoryReader:
         self._lock = statement_lock(session)  # shared with the task reader on this session
 
     async def _all(self, query: Any) -> list[Any]:
-        async with self._lock:
-            return list(await self.session.scalars(query))
+        return await self._run(lambda: self.session.scalars(query))
 
     async def _rows(self, query: Any) -> list[Any]:
+        return await self._run(lambda: self.session.execute(query))
+
+    async def _run(self, statement: Callable[[], Awaitable[Iterable[Any]]]) -> list[Any]:
+        """One statement at a time. When the caller is cancelled (a sibling field failed),
+        the statement still runs to its end: cut short, it would leave the session's
+        connection unusable for the rest of the request."""
+
+        async def fetch() -> list[Any]:
+            return list(await statement())
+
         async with self._lock:
-            return list(await self.session.execute(query))
+            running = asyncio.ensure_future(fetch())
+            try:
+                return await asyncio.shield(running)
+            except asyncio.CancelledError:
+                await asyncio.wait([running])
+                if not running.cancelled():
+                    running.exception()  # retrieved: the caller is gone, nobody else will
+                raise
 
     async def levels(self) -> list[OrgLevel]:
         return await self._all(select(OrgLevel).order_by(t.org_levels.c.rank))
