@@ -69,6 +69,14 @@ ANONYMOUS = Principal(kind=PrincipalKind.ANONYMOUS)
 _STAFF_KINDS = (PrincipalKind.STAFF, PrincipalKind.UNIT_ACCOUNT, PrincipalKind.INTEGRATOR)
 
 
+def _is_province_admin(principal: Principal) -> bool:
+    """An ADMIN over the whole subtree of a top-level unit (the province)."""
+    return any(
+        g.role is Role.ADMIN and g.include_subtree and g.unit_path.count("/") == 2
+        for g in principal.grants
+    )
+
+
 def can_write(principal: Principal) -> bool:
     """Integrators (API keys) are read-only: no mutation, not even a sign-in, runs for them."""
     return principal.kind is not PrincipalKind.INTEGRATOR
@@ -111,8 +119,8 @@ def can_view_private_person_fields(
     """Full birth date, home address, personal phone, civil-servant code, ID photo."""
     if principal.kind is PrincipalKind.STAFF and principal.person_id == person_id:
         return True
-    if person_unit_path is None:
-        return any(g.role is Role.ADMIN for g in principal.grants)
+    if person_unit_path is None:  # resigned or retired: in nobody's scope but the province's
+        return _is_province_admin(principal)
     return principal.has(Role.DIRECTORY_EDITOR, person_unit_path)
 
 
@@ -149,8 +157,8 @@ def can_edit_person(principal: Principal, *, person_id: int, unit_path: str | No
     """Each person edits their own personal info; unit editors edit their unit's people."""
     if principal.kind is PrincipalKind.STAFF and principal.person_id == person_id:
         return True
-    if unit_path is None:
-        return any(g.role is Role.ADMIN for g in principal.grants)
+    if unit_path is None:  # resigned or retired: in nobody's scope but the province's
+        return _is_province_admin(principal)
     return principal.has(Role.DIRECTORY_EDITOR, unit_path)
 
 

@@ -234,3 +234,36 @@ async def test_refusals_do_not_echo_private_values(api: Api, with_photo: Provinc
     message = own["updatePerson"]["errors"][0]["message"]
     assert "CC-NEW" not in message
     assert "CC-DUNG" not in message
+
+
+async def test_a_person_who_left_is_private_to_province_admins_only(
+    api: Api, with_photo: Province
+) -> None:
+    await sign_in(api, "admin")
+    dung = with_photo.people["dung"]
+    left = await api.data(
+        """
+        mutation Leave($id: ID!) { endEmployment(id: $id, status: RESIGNED) { errors { code } } }
+        """,
+        {"id": gid("Person", dung)},
+    )
+    assert left["endEmployment"]["errors"] == []
+    granted = await api.data(
+        """
+        mutation Grant($account: ID!, $unit: ID!) {
+          grantRole(accountId: $account, role: ADMIN, unitId: $unit, includeSubtree: true) {
+            errors { code }
+          }
+        }
+        """,
+        {
+            "account": gid("Account", with_photo.accounts["cuong"]),
+            "unit": gid("OrgUnit", with_photo.units["HUE"]),
+        },
+    )
+    assert granted["grantRole"]["errors"] == []
+    assert private_of(await read(api, dung)) == DUNG_PRIVATE
+    await sign_in(api, "cuong")  # an admin of the city only: a leaver is out of their scope
+    assert private_of(await read(api, dung)) == dict.fromkeys(PRIVATE)
+    await sign_in(api, "dung")  # and the person themselves
+    assert private_of(await read(api, dung)) == DUNG_PRIVATE
