@@ -205,11 +205,15 @@ class _Builder:
     def _name(self, gender: Gender) -> tuple[str, str, str]:
         """(family, middle, given)."""
         family = self.rng.choices(self.family_names, self.family_weights)[0]
+        middles: tuple[str, ...] = data.MIDDLE_MALE
+        givens: tuple[str, ...] = data.GIVEN_MALE
         if gender is Gender.FEMALE:
-            if family == "Tôn Thất":
-                family = "Tôn Nữ"
-            return family, self.rng.choice(data.MIDDLE_FEMALE), self.rng.choice(data.GIVEN_FEMALE)
-        return family, self.rng.choice(data.MIDDLE_MALE), self.rng.choice(data.GIVEN_MALE)
+            family = "Tôn Nữ" if family == "Tôn Thất" else family
+            middles, givens = data.MIDDLE_FEMALE, data.GIVEN_FEMALE
+        middle, given = self.rng.choice(middles), self.rng.choice(givens)
+        while given == middle:  # "Phạm Đức Đức" is not a name
+            given = self.rng.choice(givens)
+        return family, middle, given
 
     def _email(self, family: str, middle: str, given: str, domain: str) -> str:
         initials = "".join(_folded(word)[0] for word in f"{family} {middle}".split())

@@ -66,12 +66,15 @@ async def load_demo(
             await _insert(conn, demo, echo, quiet=quiet)
             if conn.dialect.name == "postgresql":
                 for name in TABLES:
+                    # Explicit ids leave the sequences behind; later inserts must not collide.
                     await conn.execute(
                         text(
                             f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608
                             f"(SELECT max(id) FROM {name}))"
                         )
                     )
+                    # Fresh statistics, so the planner uses the trigram and path indexes.
+                    await conn.execute(text(f"ANALYZE {name}"))
     finally:
         await engine.dispose()
     echo(f"Demo province loaded in {time.perf_counter() - started:.1f} s.")

@@ -216,6 +216,43 @@ async def test_every_demo_account_signs_in(container: Container) -> None:
         assert (principal.person_id is not None) is (spec.kind is AccountKind.PERSONAL)
 
 
+async def test_use_cases_continue_after_the_bulk_load(container: Container) -> None:
+    """Explicit ids must not collide with later inserts (PostgreSQL sequences are moved on)."""
+    from datetime import date
+
+    from domain.accounts.model import Role
+    from domain.people.fields import PersonInfo
+    from domain.people.model import Gender
+    from domain.people.services import create_person
+    from domain.permissions import Grant, Principal
+
+    async with container.uow() as uow:
+        snv = await uow.units.get_by_code("SNV")
+        assert snv is not None
+        before = snv.member_count
+        editor = Principal(
+            kind=PrincipalKind.STAFF, account_id=0, grants=(Grant(Role.ADMIN, snv.path, True),)
+        )
+        person = await create_person(
+            uow=uow,
+            actor=editor,
+            unit_id=snv.id,
+            info=PersonInfo(full_name="Lê Thị Hồng Nhung", gender=Gender.FEMALE),
+            today=date(2026, 11, 20),
+        )
+        await uow.commit()
+    async with container.engine.connect() as conn:
+        assert person.id > await conn.scalar(
+            select(func.max(t.memberships.c.person_id)).where(
+                t.memberships.c.person_id != person.id
+            )
+        )
+        count = await conn.scalar(
+            select(t.org_units.c.member_count).where(t.org_units.c.id == snv.id)
+        )
+    assert count == before + 1
+
+
 def _dashboard() -> ModuleType:
     spec = importlib.util.spec_from_file_location("govgraph_dashboard_example", DASHBOARD)
     assert spec is not None
