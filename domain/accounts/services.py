@@ -59,11 +59,17 @@ async def login(
 ) -> LoginOutcome:
     """Check credentials under back-off; the outcome's error says nothing about which part failed.
 
-    The caller commits in every case, so that failures are counted.
+    The attempt is counted and committed before the password is checked, so that attempts
+    sent in parallel cannot get past the limits. The caller commits in every case.
     """
     name = normalize_login(login_name)[:254]
     if await throttle.is_locked(uow, config.throttle, name, address, now):
         return LoginOutcome(error=_THROTTLED)
+    attempt = await throttle.count_attempt(uow, config.throttle, name, address, now)
+    if not attempt.allowed:
+        await throttle.record_failure(uow, config.throttle, attempt, now)
+        return LoginOutcome(error=_THROTTLED)
+    await uow.commit()
     account = await uow.accounts.get_by_login(name)
     if account is None:
         config.hasher.verify(password[:1024], _DUMMY_HASH.get(config.hasher))
@@ -73,9 +79,9 @@ async def login(
         and config.hasher.verify(password[:1024], account.password_hash)
     )
     if not ok or account is None:
-        await throttle.record_failure(uow, config.throttle, name, address, now)
+        await throttle.record_failure(uow, config.throttle, attempt, now)
         return LoginOutcome(error=_BAD_CREDENTIALS)
-    await throttle.record_success(uow, config.throttle, name)
+    await throttle.record_success(uow, config.throttle, name, address)
     if config.hasher.needs_update(account.password_hash):
         account.password_hash = config.hasher.hash(password)
     if config.policy.expired(account.password_changed_at, now):

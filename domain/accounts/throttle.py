@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.accounts.model import LoginThrottle
 from domain.ports import UnitOfWork
 
 
@@ -20,10 +19,15 @@ class ThrottlePolicy:
 
     def keys(self, login: str, address: str) -> list[tuple[str, int]]:
         """The throttle keys a sign-in attempt counts against, with their limits."""
-        return [(f"login:{login}", self.max_per_login), (f"address:{address}", self.max_per_address)]
+        return [
+            (f"login:{login}", self.max_per_login),
+            (f"address:{address}", self.max_per_address),
+        ]
 
 
-async def is_locked(uow: UnitOfWork, policy: ThrottlePolicy, login: str, address: str, now: datetime) -> bool:
+async def is_locked(
+    uow: UnitOfWork, policy: ThrottlePolicy, login: str, address: str, now: datetime
+) -> bool:
     """True when either the login or the address is locked out now."""
     for key, _limit in policy.keys(login, address):
         throttle = await uow.accounts.throttle(key)
@@ -32,24 +36,41 @@ async def is_locked(uow: UnitOfWork, policy: ThrottlePolicy, login: str, address
     return False
 
 
-async def record_failure(
+@dataclass(frozen=True)
+class Attempt:
+    """One sign-in attempt, counted against each of its keys before the password is checked."""
+
+    counts: tuple[tuple[str, int, int], ...]
+    """(key, attempts in the key's window with this one, the key's limit)"""
+
+    @property
+    def allowed(self) -> bool:
+        """False when the attempt goes beyond a limit: then no password is checked at all."""
+        return all(n <= limit for _key, n, limit in self.counts)
+
+
+async def count_attempt(
     uow: UnitOfWork, policy: ThrottlePolicy, login: str, address: str, now: datetime
-) -> None:
-    """Count a failure; lock the key when it reaches its limit inside the window."""
+) -> Attempt:
+    """Count the attempt first, atomically, so parallel attempts cannot outrun the limits."""
+    counts = []
     for key, limit in policy.keys(login, address):
-        throttle = await uow.accounts.throttle(key)
-        if throttle is None:
-            await uow.accounts.add_throttle(LoginThrottle(key, 1, now))
-            continue
-        if now - throttle.window_start > policy.window:
-            throttle.failures, throttle.window_start = 0, now
-        throttle.failures += 1
-        if throttle.failures >= limit:
-            throttle.locked_until = now + policy.lockout
+        attempts = await uow.accounts.count_attempt(key, now, now - policy.window)
+        counts.append((key, attempts, limit))
+    return Attempt(tuple(counts))
 
 
-async def record_success(uow: UnitOfWork, policy: ThrottlePolicy, login: str) -> None:
-    """A successful sign-in clears the login's counter (not the address's)."""
-    throttle = await uow.accounts.throttle(f"login:{login}")
-    if throttle is not None:
-        throttle.failures, throttle.locked_until = 0, None
+async def record_failure(
+    uow: UnitOfWork, policy: ThrottlePolicy, attempt: Attempt, now: datetime
+) -> None:
+    """A failed attempt stays counted; a key that reached its limit is locked."""
+    for key, attempts, limit in attempt.counts:
+        if attempts >= limit:
+            await uow.accounts.lock(key, now + policy.lockout)
+
+
+async def record_success(uow: UnitOfWork, policy: ThrottlePolicy, login: str, address: str) -> None:
+    """A successful sign-in clears the login's count and takes itself off the address's."""
+    (login_key, _), (address_key, _) = policy.keys(login, address)
+    await uow.accounts.clear_attempts(login_key)
+    await uow.accounts.refund_attempt(address_key)

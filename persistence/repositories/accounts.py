@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import case, literal, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
 from persistence.tables import accounts, api_keys, login_throttles, role_grants, session_tokens
+from persistence.types import UTCDateTime
 
 
 class SqlAccountRepository:
@@ -86,3 +89,45 @@ class SqlAccountRepository:
     async def add_throttle(self, throttle: LoginThrottle) -> None:
         self.session.add(throttle)
         await self.session.flush()
+
+    async def count_attempt(self, key: str, now: datetime, restart_before: datetime) -> int:
+        # Insert-if-missing, then one UPDATE: concurrent attempts queue on the row and each
+        # counts on top of the others (a read-modify-write would lose counts).
+        t = login_throttles.c
+        insert = sqlite_insert if self.session.bind.dialect.name == "sqlite" else pg_insert
+        await self.session.execute(
+            insert(login_throttles)
+            .values(key=key, failures=0, window_start=now)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+        restart = t.window_start < restart_before
+        counted = await self.session.execute(
+            update(login_throttles)
+            .where(t.key == key)
+            .values(
+                failures=case((restart, 1), else_=t.failures + 1),
+                window_start=case((restart, literal(now, UTCDateTime())), else_=t.window_start),
+            )
+            .returning(t.failures)
+        )
+        return int(counted.scalar_one())
+
+    async def lock(self, key: str, until: datetime) -> None:
+        await self.session.execute(
+            update(login_throttles).where(login_throttles.c.key == key).values(locked_until=until)
+        )
+
+    async def clear_attempts(self, key: str) -> None:
+        await self.session.execute(
+            update(login_throttles)
+            .where(login_throttles.c.key == key)
+            .values(failures=0, locked_until=None)
+        )
+
+    async def refund_attempt(self, key: str) -> None:
+        t = login_throttles.c
+        await self.session.execute(
+            update(login_throttles)
+            .where(t.key == key, t.failures > 0)
+            .values(failures=t.failures - 1)
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -282,6 +283,49 @@ async def test_aliased_logins_cannot_exceed_the_address_lockout(
         answered += codes(await attempt(api, f"single{n}@hue.gov.vn", "wrong password 1"))
     assert answered.count("INVALID_CREDENTIALS") <= MAX_PER_ADDRESS
     assert codes(await attempt(api, "an.nv", PASSWORD)) == ["RATE_LIMITED"]
+
+
+async def test_parallel_attempts_cannot_exceed_the_login_lockout(
+    api: Api, province: Province
+) -> None:
+    guesses = [f"guess number {n}" for n in range(12)]
+    answers = await asyncio.gather(
+        *(api.post(LOGIN, {"login": "dung.pt", "password": g}) for g in guesses)
+    )
+    answered: list[str] = []
+    for body in answers:
+        assert "errors" not in body, body  # no request falls over on a conflict
+        answered += codes(body["data"]["login"])
+    assert answered.count("INVALID_CREDENTIALS") <= MAX_PER_LOGIN
+    assert answered.count("RATE_LIMITED") >= len(guesses) - MAX_PER_LOGIN
+    assert codes(await attempt(api, "dung.pt", PASSWORD)) == ["RATE_LIMITED"]
+
+
+async def test_parallel_attempts_cannot_exceed_the_address_lockout(
+    api: Api, province: Province
+) -> None:
+    answers = await asyncio.gather(
+        *(
+            api.post(LOGIN, {"login": f"guess{n}", "password": "wrong password 1"})
+            for n in range(30)
+        )
+    )
+    answered = [c for body in answers for c in codes(body["data"]["login"])]
+    assert answered.count("INVALID_CREDENTIALS") <= MAX_PER_ADDRESS
+    assert codes(await attempt(api, "an.nv", PASSWORD)) == ["RATE_LIMITED"]
+
+
+async def test_successful_sign_ins_from_one_address_do_not_lock_it(
+    api: Api, province: Province
+) -> None:
+    for _ in range(MAX_PER_ADDRESS + 5):  # an office behind one NAT address
+        assert (await attempt(api, "an.nv", PASSWORD))["errors"] == []
+    for _ in range(MAX_PER_LOGIN - 1):  # a few typos do not add up with the successes
+        assert codes(await attempt(api, "dung.pt", "typo password")) == ["INVALID_CREDENTIALS"]
+    assert (await attempt(api, "dung.pt", PASSWORD))["errors"] == []
+    for _ in range(MAX_PER_LOGIN - 1):  # success cleared the login's count
+        assert codes(await attempt(api, "dung.pt", "typo password")) == ["INVALID_CREDENTIALS"]
+    assert (await attempt(api, "dung.pt", PASSWORD))["errors"] == []
 
 
 # --- sessions -------------------------------------------------------------------------------

@@ -246,6 +246,25 @@ class FakeAccounts:
     async def add_throttle(self, throttle: LoginThrottle) -> None:
         self.throttles[throttle.key] = throttle
 
+    async def count_attempt(self, key: str, now: datetime, restart_before: datetime) -> int:
+        found = self.throttles.setdefault(key, LoginThrottle(key, 0, now))
+        if found.window_start < restart_before:
+            found.failures, found.window_start = 0, now
+        found.failures += 1
+        return found.failures
+
+    async def lock(self, key: str, until: datetime) -> None:
+        if key in self.throttles:
+            self.throttles[key].locked_until = until
+
+    async def clear_attempts(self, key: str) -> None:
+        if key in self.throttles:
+            self.throttles[key].failures, self.throttles[key].locked_until = 0, None
+
+    async def refund_attempt(self, key: str) -> None:
+        if key in self.throttles:
+            self.throttles[key].failures = max(self.throttles[key].failures - 1, 0)
+
 
 @dataclass
 class FakeTasks:
