@@ -180,6 +180,11 @@ def can_administer(principal: Principal, unit_path: str) -> bool:
     return any(g.role is Role.ADMIN and g.covers(unit_path) for g in principal.grants)
 
 
+def administered_paths(principal: Principal) -> list[str]:
+    """The units the principal's ADMIN grants start from (empty: not an admin)."""
+    return [g.unit_path for g in principal.grants if g.role is Role.ADMIN]
+
+
 def can_grant(principal: Principal, *, unit_path: str, include_subtree: bool) -> bool:
     """An admin may grant inside their own scope only (never wider than they hold)."""
     for g in principal.grants:

@@ -114,6 +114,20 @@ async def revoke_role(ctx: RequestContext, *, grant_id: int) -> RoleGrant | Doma
     )
 
 
+async def api_keys(ctx: RequestContext) -> list[ApiKey]:
+    """Integrator keys of the units the caller administers."""
+    paths = permissions.administered_paths(ctx.principal)
+    if not paths:
+        raise Forbidden("Only admins list API keys")
+    keys = await ctx.reader.api_keys(paths)
+    units = await ctx.loaders.unit_by_id.load_many([k.unit_id for k in keys])
+    return [
+        key
+        for key, unit in zip(keys, units, strict=True)
+        if unit is not None and permissions.can_administer(ctx.principal, unit.path)
+    ]
+
+
 async def create_api_key(
     ctx: RequestContext, *, name: str, unit_id: int, include_subtree: bool
 ) -> tuple[ApiKey, str] | DomainError:

@@ -691,6 +691,100 @@ async def test_api_key_reads_persons_only_inside_its_scope(api: Api, province: P
     assert unit_only["data"]["dung"] is None
 
 
+async def test_admins_list_the_keys_of_their_scope_only(api: Api, province: Province) -> None:
+    await sign_in(api, "admin")
+    for name, unit in (("City", "HUE"), ("Office", "HUE-PKT"), ("Department", "SNV")):
+        created = await api.data(
+            CREATE_KEY, {"name": name, "unitId": gid("OrgUnit", province.units[unit])}
+        )
+        assert created["createApiKey"]["errors"] == []
+    everything = (await api.data(API_KEYS))["apiKeys"]
+    assert sorted(k["name"] for k in everything) == ["City", "Department", "Office"]
+    made = await api.data(
+        GRANT,
+        {
+            "accountId": gid("Account", province.accounts["cuong"]),
+            "role": "ADMIN",
+            "unitId": gid("OrgUnit", province.units["HUE"]),
+        },
+    )
+    assert made["grantRole"]["errors"] == []
+    await sign_in(api, "cuong")  # ADMIN of the city unit itself, not of its offices
+    assert [k["name"] for k in (await api.data(API_KEYS))["apiKeys"]] == ["City"]
+
+
+CREATE_ACCOUNT = """
+mutation Account(
+  $login: String!, $kind: AccountKind!, $password: String!, $unitId: ID!, $personId: ID
+) {
+  createAccount(
+    login: $login, kind: $kind, password: $password, unitId: $unitId, personId: $personId
+  ) {
+    account { login kind mustChangePassword person { fullName } unit { code } }
+    errors { code field message }
+  }
+}
+"""
+
+
+async def test_admins_create_accounts_in_scope(api: Api, province: Province) -> None:
+    binh = {
+        "login": "Binh.TT@HueCity.gov.vn",
+        "kind": "PERSONAL",
+        "password": NEW_PASSWORD,
+        "unitId": gid("OrgUnit", province.units["HUE-PHUHOI"]),
+        "personId": gid("Person", province.people["binh"]),
+    }
+    await sign_in(api, "hue_editor")
+    not_admin = (await api.data(CREATE_ACCOUNT, binh))["createAccount"]
+    assert codes(not_admin) == ["FORBIDDEN"]
+    await sign_in(api, "admin")
+    for changes, expected in (
+        ({"password": "short"}, ("WEAK_PASSWORD", "password")),
+        ({"login": "an.nv"}, ("DUPLICATE_LOGIN", "login")),
+        ({"personId": gid("Person", province.people["an"])}, ("INVALID_INPUT", "unitId")),
+        ({"personId": None}, ("NOT_FOUND", "personId")),
+    ):
+        refused = (await api.data(CREATE_ACCOUNT, {**binh, **changes}))["createAccount"]
+        assert [(e["code"], e["field"]) for e in refused["errors"]] == [expected], changes
+    created = (await api.data(CREATE_ACCOUNT, binh))["createAccount"]
+    assert created["errors"] == []
+    assert created["account"] == {
+        "login": "binh.tt@huecity.gov.vn",
+        "kind": "PERSONAL",
+        "mustChangePassword": False,
+        "person": {"fullName": "Trần Thị Bình"},
+        "unit": {"code": "HUE-PHUHOI"},
+    }
+    api.token = None
+    assert (await attempt(api, "binh.tt@huecity.gov.vn", NEW_PASSWORD))["errors"] == []
+    office = (
+        await api.data(
+            CREATE_ACCOUNT,
+            {
+                "login": "pkt@huecity.gov.vn",
+                "kind": "UNIT",
+                "password": NEW_PASSWORD,
+                "unitId": gid("OrgUnit", province.units["HUE-PKT"]),
+            },
+        )
+    )["createAccount"]
+    assert codes(office) == ["UNAUTHENTICATED"]
+    await sign_in(api, "admin")
+    office = (
+        await api.data(
+            CREATE_ACCOUNT,
+            {
+                "login": "pkt@huecity.gov.vn",
+                "kind": "UNIT",
+                "password": NEW_PASSWORD,
+                "unitId": gid("OrgUnit", province.units["HUE-PKT"]),
+            },
+        )
+    )["createAccount"]
+    assert (office["errors"], office["account"]["mustChangePassword"]) == ([], True)
+
+
 async def test_only_admins_issue_and_list_keys(api: Api, province: Province) -> None:
     await sign_in(api, "editor")
     refused = await api.data(

@@ -279,6 +279,16 @@ def test_administration_is_denied_outside_the_scope_and_to_other_roles() -> None
     assert not p.can_administer(unit_account(g(Role.DIRECTORY_EDITOR, PROV, True)), HUE)
 
 
+def test_administered_paths_are_where_admin_grants_start() -> None:
+    who = unit_account(g(Role.ADMIN, HUE, True), g(Role.ADMIN, SNV), g(Role.LEADER, PROV))
+    assert p.administered_paths(who) == [HUE, SNV]
+
+
+def test_administered_paths_are_empty_for_non_admins() -> None:
+    assert p.administered_paths(unit_account(g(Role.DIRECTORY_EDITOR, PROV, True))) == []
+    assert p.administered_paths(integrator(PROV)) == []
+
+
 def test_admins_grant_inside_their_scope() -> None:
     city_admin = unit_account(g(Role.ADMIN, HUE, True))
     assert p.can_grant(city_admin, unit_path=HUE_OFFICE, include_subtree=True)
