@@ -175,6 +175,8 @@ async def _report(
     if step.reply_date > calendar.local_date(now):
         raise DomainError(ErrorCode.INVALID_INPUT, "The reply is dated in the future", "replyDate")
     response.reply_number = clean_text(step.reply_number, field="replyNumber", max_length=60, required=True)
+    if step.content is not None:  # the leader reports the text as sent in the official reply
+        response.content = clean_text(step.content, field="content", max_length=20_000, required=True)
     response.reply_date = step.reply_date
     response.recorded_at = now
     response.recorded_late = now > deadlines.recording_due(calendar, step.reply_date)

@@ -41,9 +41,12 @@ def _known(ctx: RequestContext, result: T | DomainError) -> T | DomainError:
 
 async def create_directive(ctx: RequestContext, new: NewDirective) -> Directive | DomainError:
     """Enter a directive document (never a secret one)."""
+    calendar = await ctx.calendars.get()
     return await _run(
         ctx,
-        lambda uow: services.create_directive(uow=uow, actor=ctx.principal, new=new, now=ctx.now()),
+        lambda uow: services.create_directive(
+            uow=uow, actor=ctx.principal, new=new, now=ctx.now(), calendar=calendar
+        ),
     )
 
 

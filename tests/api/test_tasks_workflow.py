@@ -297,3 +297,16 @@ async def test_a_reopened_task_goes_back_to_work(world: TaskWorld) -> None:
     assert (reopened["task"]["state"], reopened["task"]["completedAt"]) == ("IN_PROGRESS", None)
     stale = await world.step(task["id"], Action.START, by="giang", version=done["version"])
     assert codes(stale) == ["STALE_VERSION"]
+
+
+async def test_the_report_may_carry_the_text_of_the_official_reply(world: TaskWorld) -> None:
+    task = await world.new_task()
+    await world.advance(task["id"], HAPPY[:6])
+    reported = await world.step(task["id"], Action.REPORT, content="Công văn số 45/SNV-VP")
+    assert reported["errors"] == []
+    detail = (await world.data("hoa", DETAIL, {"id": task["id"]}))["task"]
+    assert detail["response"]["content"] == "Công văn số 45/SNV-VP"
+    blank = await world.new_task()
+    await world.advance(blank["id"], HAPPY[:6])
+    refused = await world.step(blank["id"], Action.REPORT, content=" ")
+    assert codes(refused) == ["INVALID_INPUT"]
