@@ -105,17 +105,6 @@ class SqlDirectoryReader:
         query = select(func.count()).select_from(t.org_units).where(*self._unit_conditions(where))
         return int((await self._rows(query))[0][0])
 
-    async def subtree_member_counts(self, unit_ids: Sequence[int]) -> dict[int, int]:
-        top = t.org_units.alias("top")
-        below = t.org_units.alias("below")
-        query = (
-            select(top.c.id, func.coalesce(func.sum(below.c.member_count), 0))
-            .join(below, below.c.path.startswith(top.c.path))
-            .where(top.c.id.in_(set(unit_ids)), below.c.status == UnitStatus.ACTIVE)
-            .group_by(top.c.id)
-        )
-        return {row[0]: int(row[1]) for row in await self._rows(query)}
-
     async def current_leaders(self, unit_ids: Sequence[int]) -> list[Leadership]:
         lead = t.leaderships.c
         return await self._all(

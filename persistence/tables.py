@@ -72,6 +72,7 @@ org_units = Table(
     Column("valid_from", Date, nullable=False),
     Column("valid_to", Date),
     Column("member_count", Integer, nullable=False, server_default="0"),
+    Column("subtree_member_count", Integer, nullable=False, server_default="0"),
     Column("version", Integer, nullable=False),
     Index("ix_org_units_path", "path"),
     Index("ix_org_units_level_code", "level_code"),

@@ -72,7 +72,6 @@ class Loaders:
         self.leaders_by_unit_id = self._scoped(
             _many(reader.current_leaders, lambda lead: lead.unit_id)
         )
-        self.subtree_members_by_unit_id = self._scoped(self._counts(reader))
         self.leadership_history_by_unit_id = DataLoader[int, list[Leadership]](
             load_fn=_many(reader.leadership_history, lambda lead: lead.unit_id)
         )
@@ -99,9 +98,7 @@ class Loaders:
             load_fn=_many(reader.grants_of, lambda g: g.account_id)
         )
 
-    def _scoped(
-        self, load: Callable[[list[int]], Awaitable[list[V]]]
-    ) -> DataLoader[int, V]:
+    def _scoped(self, load: Callable[[list[int]], Awaitable[list[V]]]) -> DataLoader[int, V]:
         """A loader that fetches the whole prefetch scope with the first batch."""
 
         async def load_scoped(keys: list[int]) -> list[V]:
@@ -126,15 +123,9 @@ class Loaders:
         return loader
 
     @staticmethod
-    def _counts(reader: DirectoryReader) -> Callable[[list[int]], Awaitable[list[int]]]:
-        async def load(keys: list[int]) -> list[int]:
-            counts = await reader.subtree_member_counts(keys)
-            return [counts.get(k, 0) for k in keys]
-
-        return load
-
-    @staticmethod
-    def _lineage(reader: DirectoryReader) -> Callable[[list[int]], Awaitable[list[list[UnitLineage]]]]:
+    def _lineage(
+        reader: DirectoryReader,
+    ) -> Callable[[list[int]], Awaitable[list[list[UnitLineage]]]]:
         async def load(keys: list[int]) -> list[list[UnitLineage]]:
             links = await reader.lineage(keys)
             return [[lk for lk in links if k in (lk.predecessor_id, lk.successor_id)] for k in keys]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar, cast
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.extensions import FieldExtension
 from strawberry.relay import GlobalID
 from strawberry.types import Info
@@ -15,7 +16,9 @@ from domain.errors import DomainError, ErrorCode
 from resolvers.context import RequestContext
 from resolvers.pagination import Page
 
-ErrorCodeType = strawberry.enum(ErrorCode, name="ErrorCode", description="Why an operation was refused")
+ErrorCodeType = strawberry.enum(
+    ErrorCode, name="ErrorCode", description="Why an operation was refused"
+)
 
 
 @strawberry.type(description="A refusal the client can act on; nothing was written.")
@@ -112,3 +115,24 @@ async def attempt(make: Callable[[], Awaitable[T]]) -> T | DomainError:
     except DomainError as error:
         return error
 
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+R = TypeVar("R")
+
+
+def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], R]) -> R:
+    """Resolve from the loader's cache without a coroutine when the value is already loaded.
+
+    Tree queries prime their loaders up front, so most nested fields resolve synchronously;
+    otherwise this returns a coroutine, which graphql-core awaits like any async resolver.
+    """
+    future = loader.cache_map.get(key)
+    loaded = future is not None and future.done() and not future.cancelled()
+    if loaded and future.exception() is None:
+        return convert(future.result())
+
+    async def later() -> R:
+        return convert(await loader.load(key))
+
+    return cast(R, later())  # graphql-core awaits the coroutine

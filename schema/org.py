@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from domain import permissions
 from domain.org import model
+from resolvers.context import RequestContext
 from resolvers.directory import people as people_queries
 from resolvers.directory import units as unit_queries
 from resolvers.pagination import Page
-from schema.common import PageInfo, VisibleTo, ctx_of, decode_id
+from schema.common import PageInfo, ctx_of, decode_id, from_loader
 
 if TYPE_CHECKING:
     from schema.people import Person, PersonConnection
@@ -62,6 +64,9 @@ class OrgUnit(relay.Node):
     duties: str | None
     version: int = strawberry.field(description="Pass it back on edits; a stale one is refused")
     member_count: int = strawberry.field(description="Current members of this unit itself")
+    subtree_member_count: int = strawberry.field(
+        description="Current members of this unit and every unit under it (kept on write)"
+    )
 
     @classmethod
     def from_domain(cls, unit: model.OrgUnit) -> OrgUnit:
@@ -88,6 +93,7 @@ class OrgUnit(relay.Node):
             duties=unit.duties,
             version=unit.version,
             member_count=unit.member_count,
+            subtree_member_count=unit.subtree_member_count,
         )
 
     @classmethod
@@ -103,22 +109,18 @@ class OrgUnit(relay.Node):
         return cls.from_domain(unit) if unit else None
 
     @strawberry.field(description="The unit's level")
-    async def level(self, info: Info) -> OrgLevel:
-        lv = await ctx_of(info).loaders.level_by_code.load(self.level_code)
-        assert lv is not None
-        return OrgLevel(code=lv.code, name=lv.name, rank=lv.rank, description=lv.description)
+    def level(self, info: Info) -> OrgLevel:
+        return from_loader(ctx_of(info).loaders.level_by_code, self.level_code, _level)
 
     @strawberry.field
-    async def parent(self, info: Info) -> OrgUnit | None:
+    def parent(self, info: Info) -> OrgUnit | None:
         if self.domain.parent_id is None:
             return None
-        unit = await ctx_of(info).loaders.unit_by_id.load(self.domain.parent_id)
-        return OrgUnit.from_domain(unit) if unit else None
+        return from_loader(ctx_of(info).loaders.unit_by_id, self.domain.parent_id, _unit_or_none)
 
     @strawberry.field(description="Active units directly under this one")
-    async def children(self, info: Info) -> list[OrgUnit]:
-        kids = await ctx_of(info).loaders.children_by_unit_id.load(self.id)
-        return [OrgUnit.from_domain(u) for u in kids]
+    def children(self, info: Info) -> list[OrgUnit]:
+        return from_loader(ctx_of(info).loaders.children_by_unit_id, self.id, _units)
 
     @strawberry.field(description="From the root down to the parent")
     async def ancestors(self, info: Info) -> list[OrgUnit]:
@@ -167,14 +169,13 @@ class OrgUnit(relay.Node):
         )
         return PersonConnection.from_page(page)
 
-    @strawberry.field(description="Current members of this unit and every unit under it")
-    async def subtree_member_count(self, info: Info) -> int:
-        return await ctx_of(info).loaders.subtree_members_by_unit_id.load(self.id)
-
     @strawberry.field(description="Current head and deputies")
-    async def leaders(self, info: Info) -> list[Leader]:
-        found = await unit_queries.leaders(ctx_of(info), self.domain)
-        return [Leader.from_domain(lead) for lead in found]
+    def leaders(self, info: Info) -> list[Leader]:
+        return from_loader(
+            ctx_of(info).loaders.leaders_by_unit_id,
+            self.id,
+            lambda found: [Leader.from_domain(lead) for lead in found],
+        )
 
     @strawberry.field(description="Every leadership position the unit has had")
     async def leadership_history(self, info: Info) -> list[Leader]:
@@ -215,16 +216,26 @@ class Leader:
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.domain.id))
 
-    @strawberry.field(
-        description="The leader (signed-in staff)",
-        extensions=[VisibleTo(people_queries.sees_people)],
-    )
-    async def person(
-        self, info: Info
-    ) -> Annotated[Person, strawberry.lazy("schema.people")] | None:
+    @strawberry.field(description="The leader (signed-in staff; integrators inside their scope)")
+    def person(self, info: Info) -> Annotated[Person, strawberry.lazy("schema.people")] | None:
         from schema.people import Person
 
         ctx = ctx_of(info)
+        if not permissions.can_view_work_contact(ctx.principal):
+            return None
+        if permissions.person_scope(ctx.principal) is not None:
+            return cast(Person | None, self._scoped_person(ctx))
+        return from_loader(
+            ctx.loaders.person_by_id,
+            self.domain.person_id,
+            lambda found: Person.from_domain(found) if found else None,
+        )
+
+    async def _scoped_person(
+        self, ctx: RequestContext
+    ) -> Annotated[Person, strawberry.lazy("schema.people")] | None:
+        from schema.people import Person
+
         found = await people_queries.visible(
             ctx, await ctx.loaders.person_by_id.load(self.domain.person_id)
         )
@@ -295,3 +306,16 @@ class HistoricalOrgUnit:
     @strawberry.field
     def children(self) -> list[HistoricalOrgUnit]:
         return [HistoricalOrgUnit(node=kid) for kid in self.node.children]
+
+
+def _level(lv: model.OrgLevel | None) -> OrgLevel:
+    assert lv is not None, "every unit's level exists (foreign key)"
+    return OrgLevel(code=lv.code, name=lv.name, rank=lv.rank, description=lv.description)
+
+
+def _unit_or_none(unit: model.OrgUnit | None) -> OrgUnit | None:
+    return OrgUnit.from_domain(unit) if unit else None
+
+
+def _units(units: list[model.OrgUnit]) -> list[OrgUnit]:
+    return [OrgUnit.from_domain(u) for u in units]

@@ -11,34 +11,54 @@ from strawberry import relay
 from strawberry.types import Info
 
 from domain.people import model
-from resolvers.directory.people import (
-    sees_birthday,
-    sees_people,
-    sees_private_fields,
-    sees_work_contact,
-    visible,
-)
+from domain.permissions import can_view_birthday
+from resolvers.directory.people import sees_people, sees_private_fields, visible
 from resolvers.pagination import Page
-from schema.common import PageInfo, VisibleTo, ctx_of, decode_id
+from schema.common import PageInfo, VisibleTo, ctx_of, decode_id, from_loader
 from schema.org import OrgUnit
 
 GenderType = strawberry.enum(model.Gender, name="Gender")
 PersonStatusType = strawberry.enum(model.PersonStatus, name="PersonStatus")
 MembershipEndType = strawberry.enum(model.MembershipEnd, name="MembershipEnd")
 
-_work = VisibleTo(sees_work_contact)
 _private = VisibleTo(sees_private_fields)
 
 
-@strawberry.federation.type(keys=["id"], name="Person", description="A civil servant or official")
+@strawberry.federation.type(
+    keys=["id"],
+    name="Person",
+    description="A civil servant or official. Persons reach only callers the row rule allows "
+    "(signed-in staff; integrators inside their scope); private fields have their own rule.",
+)
 class Person(relay.Node):
     id: relay.NodeID[int]
     domain: strawberry.Private[model.Person]
+    full_name: str | None
+    gender: GenderType | None
+    position: str | None = strawberry.field(description="Job position")
+    duties: str | None = strawberry.field(description="Assigned duties")
+    work_phone: str | None
+    email: str | None = strawberry.field(description="Work email")
+    fax: str | None
+    status: PersonStatusType | None
+    version: int | None
 
     @classmethod
     def from_domain(cls, person: model.Person) -> Person:
-        """Build from the domain person."""
-        return cls(id=person.id, domain=person)
+        """Build from a domain person the caller may see (callers apply the row rule)."""
+        return cls(
+            id=person.id,
+            domain=person,
+            full_name=person.full_name,
+            gender=person.gender,
+            position=person.position,
+            duties=person.duties,
+            work_phone=person.work_phone,
+            email=person.email,
+            fax=person.fax,
+            status=person.status,
+            version=person.version,
+        )
 
     @classmethod
     async def resolve_nodes(
@@ -59,58 +79,22 @@ class Person(relay.Node):
         found = await visible(ctx, await ctx.loaders.person_by_id.load(decode_id(id, "Person")))
         return cls.from_domain(found) if found else None
 
-    # --- work contact: signed-in staff ---------------------------------------------------
-
-    @strawberry.field(extensions=[_work])
-    async def full_name(self) -> str | None:
-        return self.domain.full_name
-
-    @strawberry.field(extensions=[_work])
-    async def gender(self) -> GenderType | None:
-        return self.domain.gender
-
-    @strawberry.field(extensions=[_work], description="Job position")
-    async def position(self) -> str | None:
-        return self.domain.position
-
-    @strawberry.field(extensions=[_work], description="Assigned duties")
-    async def duties(self) -> str | None:
-        return self.domain.duties
-
-    @strawberry.field(extensions=[_work])
-    async def work_phone(self) -> str | None:
-        return self.domain.work_phone
-
-    @strawberry.field(extensions=[_work], description="Work email")
-    async def email(self) -> str | None:
-        return self.domain.email
-
-    @strawberry.field(extensions=[_work])
-    async def fax(self) -> str | None:
-        return self.domain.fax
-
-    @strawberry.field(extensions=[_work])
-    async def status(self) -> PersonStatusType | None:
-        return self.domain.status
-
-    @strawberry.field(extensions=[_work])
-    async def version(self) -> int | None:
-        return self.domain.version
-
-    @strawberry.field(extensions=[_work], description="Current unit")
-    async def unit(self, info: Info) -> OrgUnit | None:
+    @strawberry.field(description="Current unit")
+    def unit(self, info: Info) -> OrgUnit | None:
         if self.domain.unit_id is None:
             return None
-        unit = await ctx_of(info).loaders.unit_by_id.load(self.domain.unit_id)
-        return OrgUnit.from_domain(unit) if unit else None
+        return from_loader(
+            ctx_of(info).loaders.unit_by_id,
+            self.domain.unit_id,
+            lambda unit: OrgUnit.from_domain(unit) if unit else None,
+        )
 
-    @strawberry.field(
-        extensions=[VisibleTo(sees_birthday)],
-        description='Day and month of birth as "DD/MM", for greetings (colleagues)',
-    )
-    async def birthday(self) -> str | None:
+    @strawberry.field(description='Day and month of birth as "DD/MM", for greetings (colleagues)')
+    def birthday(self, info: Info) -> str | None:
         born = self.domain.date_of_birth
-        return born.strftime("%d/%m") if born else None
+        if born is None or not can_view_birthday(ctx_of(info).principal):
+            return None
+        return born.strftime("%d/%m")
 
     # --- private: the person, directory editors in scope, admins -------------------------
 
@@ -134,7 +118,7 @@ class Person(relay.Node):
     async def id_photo_url(self) -> str | None:
         return self.domain.id_photo_url
 
-    @strawberry.field(extensions=[_work], description="Units worked in, oldest first")
+    @strawberry.field(description="Units worked in, oldest first")
     async def memberships(self, info: Info) -> list[Membership] | None:
         found = await ctx_of(info).loaders.memberships_by_person_id.load(self.id)
         return [Membership(domain=m) for m in found]

@@ -74,6 +74,7 @@ class OrgUnit:
     status: UnitStatus = UnitStatus.ACTIVE
     valid_to: date | None = None
     member_count: int = 0
+    subtree_member_count: int = 0
     version: int = 1
     id: int = field(init=False)
 

@@ -433,7 +433,21 @@ def build_demo(*, scale: int = 1, bases: dict[str, int] | None = None) -> DemoDa
     _committees(b, province)
     _articles(b)
     _accounts(b)
+    _subtree_counts(b.out)
     return b.out
+
+
+def _subtree_counts(out: DemoData) -> None:
+    """Roll current members up the tree, as the counter maintained on write does."""
+    units = out.rows["org_units"]
+    by_id = {u["id"]: u for u in units}
+    for unit in units:
+        unit["subtree_member_count"] = 0
+    for unit in units:
+        if unit["status"] is not UnitStatus.ACTIVE or not unit["member_count"]:
+            continue
+        for part in unit["path"].strip("/").split("/"):
+            by_id[int(part)]["subtree_member_count"] += unit["member_count"]
 
 
 def _agency(b: _Builder, province: Row, agency: data.Agency) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.org.model import (
     Leadership,
@@ -66,6 +67,11 @@ class SqlUnitRepository:
 
     async def repath_subtree(self, old_path: str, new_path: str, depth_delta: int) -> None:
         await self.session.flush()
+        moved = await self.session.scalar(
+            select(org_units.c.subtree_member_count).where(org_units.c.path == old_path)
+        )
+        await self._roll_up(_path_ids(old_path)[:-1], -(moved or 0))
+        await self._roll_up(_path_ids(new_path)[:-1], moved or 0)
         await self.session.execute(
             update(org_units)
             .where(org_units.c.path.startswith(old_path, autoescape=True))
@@ -127,3 +133,25 @@ class SqlUnitRepository:
             .values(member_count=OrgUnit.member_count + delta)  # type: ignore[operator]
             .execution_options(synchronize_session="evaluate")
         )
+        unit = await self.get(unit_id)
+        if unit is not None:
+            await self._roll_up(_path_ids(unit.path), delta)
+
+    async def _roll_up(self, unit_ids: list[int], delta: int) -> None:
+        """Add `delta` to the subtree counters of these units (the unit and its ancestors)."""
+        if not unit_ids or not delta:
+            return
+        await self.session.execute(
+            update(org_units)
+            .where(org_units.c.id.in_(unit_ids))
+            .values(subtree_member_count=org_units.c.subtree_member_count + delta)
+            .execution_options(synchronize_session=False)
+        )
+        for obj in list(self.session.identity_map.values()):
+            if isinstance(obj, OrgUnit) and obj.id in unit_ids:
+                set_committed_value(obj, "subtree_member_count", obj.subtree_member_count + delta)
+
+
+def _path_ids(path: str) -> list[int]:
+    """Ids on a materialized path, root first."""
+    return [int(part) for part in path.strip("/").split("/") if part]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain import permissions
 from domain.errors import DomainError, ErrorCode
 from domain.org.model import Leadership, OrgUnit, UnitLineage
 from domain.reading import UnitFilter
@@ -43,6 +44,13 @@ async def org_tree(ctx: RequestContext, *, root: OrgUnit, depth: int) -> OrgUnit
         limit=MAX_TREE_UNITS,
     )
     ctx.loaders.prime_tree(units, max_depth)
+    # Everything the dashboard nests is loaded now, so its fields resolve without awaiting.
+    groups = await ctx.loaders.leaders_by_unit_id.load_many([u.id for u in units])
+    if permissions.can_view_work_contact(ctx.principal):
+        await ctx.loaders.person_by_id.load_many(
+            list({lead.person_id for group in groups for lead in group})
+        )
+    await ctx.loaders.level_by_code.load_many(list({u.level_code for u in units}))
     return root
 
 
@@ -54,7 +62,9 @@ class HistoricalNode:
     children: list[HistoricalNode]
 
 
-async def tree_as_of(ctx: RequestContext, *, root_id: int | None, day: date) -> list[HistoricalNode]:
+async def tree_as_of(
+    ctx: RequestContext, *, root_id: int | None, day: date
+) -> list[HistoricalNode]:
     """The tree as it stood on `day`: units alive then, placed under their parents of then."""
     rows = await ctx.reader.tree_as_of(day)
     by_parent: dict[int | None, list[OrgUnit]] = {}
@@ -109,7 +119,9 @@ async def leaders(ctx: RequestContext, unit: OrgUnit) -> list[Leadership]:
     return await ctx.loaders.leaders_by_unit_id.load(unit.id)
 
 
-async def lineage(ctx: RequestContext, unit: OrgUnit) -> tuple[list[UnitLineage], list[UnitLineage]]:
+async def lineage(
+    ctx: RequestContext, unit: OrgUnit
+) -> tuple[list[UnitLineage], list[UnitLineage]]:
     """(links from predecessors, links to successors)."""
     links = await ctx.loaders.lineage_by_unit_id.load(unit.id)
     return (

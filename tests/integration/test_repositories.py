@@ -253,7 +253,7 @@ async def test_reader_serves_concurrent_loads_on_one_session(
             reader.levels(),
             reader.count_units(UnitFilter(path=f"/{tree.root}/", min_depth=0)),
             reader.people(PeopleFilter(), after=None, limit=5),
-            reader.subtree_member_counts([tree.root, tree.a]),
+            reader.current_leaders([tree.root, tree.a]),
         )
         assert {u.id for u in results[0]} == {tree.a, tree.b}
         assert len(results[1]) == 26
