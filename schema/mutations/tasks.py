@@ -9,20 +9,27 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from domain.calendar import DayKind, DeclaredDay
+from domain.calendar import DayKind
 from domain.errors import DomainError
 from domain.tasks import model
-from domain.tasks.services import Attachment, NewDirective, NewTask
 from domain.tasks.transitions import Step
 from domain.tasks.workflow import Action
-from resolvers.context import RequestContext
 from resolvers.tasks import mutations as run
-from resolvers.tasks.queries import aware
-from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
-from schema.task_parts import (
-    CalendarDay,
-    ProgressUpdate,
+from schema.common import attempt, ctx_of, decode_id, errors_of
+from schema.mutations.task_inputs import (
+    CalendarDayPayload,
+    CreateDirectiveInput,
+    CreateTaskInput,
+    DirectivePayload,
+    TaskPayload,
+    TaskProgressPayload,
+    day_payload,
+    ids,
+    new_directive,
+    new_task,
+    task_payload,
 )
+from schema.task_parts import ProgressUpdate
 from schema.tasks import Directive, Task
 
 Version = Annotated[
@@ -31,97 +38,6 @@ Version = Annotated[
 ]
 Reason = Annotated[str, strawberry.argument(description="Required, not blank")]
 Note = Annotated[str | None, strawberry.argument(description="A remark for the timeline")]
-
-
-@strawberry.input(description="Metadata of an attached file (the file lives elsewhere)")
-class AttachmentInput:
-    name: str
-    url: str | None = None
-    mime_type: str | None = None
-    size_bytes: int | None = None
-
-
-@strawberry.input
-class CreateDirectiveInput:
-    doc_type: model.DirectiveType
-    number_symbol: str
-    issued_on: date
-    issuer: str
-    summary: str
-    office_unit_id: strawberry.ID
-    received_at: datetime | None = strawberry.field(
-        default=None, description="When the office received it (default: now)"
-    )
-    secret: bool = strawberry.field(
-        default=False,
-        description="Secret documents are never entered (004 Art. 3.3): true is refused",
-    )
-    attachments: list[AttachmentInput] | None = None
-
-
-@strawberry.input
-class TrackerInput:
-    person_id: strawberry.ID
-    role: model.TrackerRole
-
-
-@strawberry.input
-class CreateTaskInput:
-    kind: model.TaskKind
-    content: str
-    office_unit_id: strawberry.ID
-    lead_unit_id: strawberry.ID
-    coordinating_unit_ids: list[strawberry.ID] | None = None
-    directive_id: strawberry.ID | None = None
-    deadline: datetime | None = strawberry.field(
-        default=None,
-        description="None: the kind's rule sets it when sent (5 working days for press "
-        "incidents, citizen questions, voter petitions; 10 for hard cases), else no deadline",
-    )
-    priority: model.Priority = model.Priority.NORMAL
-    trackers: list[TrackerInput] | None = None
-    petition_level: model.PetitionLevel | None = None
-    hard_case: bool = False
-    period: model.Period | None = None
-
-
-@strawberry.type
-class TaskPayload:
-    task: Task | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class DirectivePayload:
-    directive: Directive | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class TaskProgressPayload:
-    progress: ProgressUpdate | None
-    task: Task | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class CalendarDayPayload:
-    day: CalendarDay | None
-    errors: list[UserError]
-
-
-def _ids(values: list[strawberry.ID] | None, type_name: str, field: str) -> tuple[int, ...]:
-    return tuple(decode_id(v, type_name, field) for v in values or ())
-
-
-def _task_payload(result: model.Task | DomainError) -> TaskPayload:
-    task = None if isinstance(result, DomainError) else Task.from_domain(result)
-    return TaskPayload(task=task, errors=errors_of(result))
-
-
-def _day_payload(result: DeclaredDay | DomainError) -> CalendarDayPayload:
-    day = None if isinstance(result, DomainError) else CalendarDay.from_domain(result)
-    return CalendarDayPayload(day=day, errors=errors_of(result))
 
 
 async def _step(
@@ -135,46 +51,7 @@ async def _step(
     async def make() -> model.Task | DomainError:
         return await run.act(ctx, task_id=decode_id(id, "Task"), version=version, step=step())
 
-    return _task_payload(await attempt(make))
-
-
-def _new_directive(ctx: RequestContext, value: CreateDirectiveInput) -> NewDirective:
-    return NewDirective(
-        doc_type=value.doc_type,
-        number_symbol=value.number_symbol,
-        issued_on=value.issued_on,
-        issuer=value.issuer,
-        summary=value.summary,
-        office_unit_id=decode_id(value.office_unit_id, "OrgUnit", "officeUnitId"),
-        received_at=aware(ctx, value.received_at),
-        secret=value.secret,
-        attachments=tuple(
-            Attachment(a.name, a.url, a.mime_type, a.size_bytes) for a in value.attachments or ()
-        ),
-    )
-
-
-def _new_task(ctx: RequestContext, value: CreateTaskInput) -> NewTask:
-    return NewTask(
-        kind=value.kind,
-        content=value.content,
-        office_unit_id=decode_id(value.office_unit_id, "OrgUnit", "officeUnitId"),
-        lead_unit_id=decode_id(value.lead_unit_id, "OrgUnit", "leadUnitId"),
-        coordinating_unit_ids=_ids(value.coordinating_unit_ids, "OrgUnit", "coordinatingUnitIds"),
-        directive_id=(
-            decode_id(value.directive_id, "Directive", "directiveId")
-            if value.directive_id
-            else None
-        ),
-        deadline=aware(ctx, value.deadline),
-        priority=value.priority,
-        trackers=tuple(
-            (decode_id(t.person_id, "Person", "trackers"), t.role) for t in value.trackers or ()
-        ),
-        petition_level=value.petition_level,
-        hard_case=value.hard_case,
-        period=value.period.value if value.period else None,
-    )
+    return task_payload(await attempt(make))
 
 
 @strawberry.type
@@ -185,14 +62,14 @@ class TaskMutations:
     )
     async def create_directive(self, info: Info, input: CreateDirectiveInput) -> DirectivePayload:
         ctx = ctx_of(info)
-        result = await attempt(lambda: run.create_directive(ctx, _new_directive(ctx, input)))
+        result = await attempt(lambda: run.create_directive(ctx, new_directive(ctx, input)))
         directive = None if isinstance(result, DomainError) else Directive.from_domain(result)
         return DirectivePayload(directive=directive, errors=errors_of(result))
 
     @strawberry.mutation(description="Enter a task for a lead unit (task creators of the office)")
     async def create_task(self, info: Info, input: CreateTaskInput) -> TaskPayload:
         ctx = ctx_of(info)
-        return _task_payload(await attempt(lambda: run.create_task(ctx, _new_task(ctx, input))))
+        return task_payload(await attempt(lambda: run.create_task(ctx, new_task(ctx, input))))
 
     @strawberry.mutation(
         description="The office corrects or reassigns a task it holds (created or returned); "
@@ -210,7 +87,7 @@ class TaskMutations:
         coordinating_unit_ids: list[strawberry.ID] | None = None,
     ) -> TaskPayload:
         ctx = ctx_of(info)
-        return _task_payload(
+        return task_payload(
             await attempt(
                 lambda: run.correct_task(
                     ctx,
@@ -222,7 +99,7 @@ class TaskMutations:
                         decode_id(lead_unit_id, "OrgUnit", "leadUnitId") if lead_unit_id else None
                     ),
                     coordinating_unit_ids=(
-                        _ids(coordinating_unit_ids, "OrgUnit", "coordinatingUnitIds")
+                        ids(coordinating_unit_ids, "OrgUnit", "coordinatingUnitIds")
                         if coordinating_unit_ids is not None
                         else None
                     ),
@@ -272,7 +149,7 @@ class TaskMutations:
                 Action.ASSIGN,
                 note=note,
                 lead_specialist_id=decode_id(lead_specialist_id, "Person", "leadSpecialistId"),
-                coordinating_specialist_ids=_ids(
+                coordinating_specialist_ids=ids(
                     coordinating_specialist_ids, "Person", "coordinatingSpecialistIds"
                 ),
             ),
@@ -432,7 +309,7 @@ class TaskMutations:
         self, info: Info, progress_id: strawberry.ID, grant: bool, note: Note = None
     ) -> TaskPayload:
         ctx = ctx_of(info)
-        return _task_payload(
+        return task_payload(
             await attempt(
                 lambda: run.decide_extension(
                     ctx,
@@ -455,7 +332,7 @@ class TaskMutations:
         reason: str,
     ) -> CalendarDayPayload:
         ctx = ctx_of(info)
-        return _day_payload(
+        return day_payload(
             await attempt(lambda: run.declare_day(ctx, day=day, kind=kind, reason=reason))
         )
 
@@ -464,4 +341,4 @@ class TaskMutations:
         self, info: Info, day: Annotated[date, strawberry.argument(name="date")]
     ) -> CalendarDayPayload:
         ctx = ctx_of(info)
-        return _day_payload(await attempt(lambda: run.remove_day(ctx, day=day)))
+        return day_payload(await attempt(lambda: run.remove_day(ctx, day=day)))
