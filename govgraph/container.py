@@ -24,6 +24,7 @@ from persistence.reading import SqlDirectoryReader
 from persistence.task_reading import SqlTaskReader
 from persistence.uow import SqlUnitOfWork
 from resolvers.context import RequestContext
+from schema.caching import ResultCache
 
 
 def auth_config(settings: Settings) -> AuthConfig:
@@ -57,9 +58,11 @@ class Container:
     auth: AuthConfig
     clock: Clock = field(default_factory=SystemClock)
     calendars: CalendarSource = field(init=False)
+    result_cache: ResultCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendars = CalendarSource(self.settings, self.sessions)
+        self.result_cache = ResultCache()
 
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Container:
@@ -107,6 +110,7 @@ class Container:
             client_address=client_address,
             request_id=request_id,
             raw_token=raw_token,
+            result_cache=self.result_cache,
         )
 
     async def principal(self, *, bearer: str | None, api_key: str | None) -> Principal | None:

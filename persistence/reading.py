@@ -18,6 +18,7 @@ from domain.reading import PeopleFilter, UnitFilter
 from domain.text import fold
 from persistence import tables as t
 from persistence.database import statement_lock
+from persistence.revisions import directory_revision
 
 
 class SqlDirectoryReader:
@@ -52,6 +53,9 @@ class SqlDirectoryReader:
                 if not running.cancelled():
                     running.exception()  # retrieved: the caller is gone, nobody else will
                 raise
+
+    async def directory_revision(self) -> int:
+        return await directory_revision(self.session)
 
     async def levels(self) -> list[OrgLevel]:
         return await self._all(select(OrgLevel).order_by(t.org_levels.c.rank))

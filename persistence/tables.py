@@ -279,3 +279,11 @@ login_throttles = Table(
     Column("window_start", UTCDateTime, nullable=False),
     Column("locked_until", UTCDateTime),
 )
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+"""Counters bumped by every committed change of a data set (cache validation)."""

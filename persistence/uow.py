@@ -16,6 +16,7 @@ from persistence.repositories.directory import SqlDirectoryRepository
 from persistence.repositories.people import SqlPersonRepository
 from persistence.repositories.tasks import SqlTaskRepository
 from persistence.repositories.units import SqlUnitRepository
+from persistence.revisions import bump_revision_if_changed
 
 
 class SqlUnitOfWork:
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         """Commit; a concurrent change or a broken uniqueness rule becomes a typed error."""
         try:
+            await bump_revision_if_changed(self.session)
             await self.session.commit()
         except StaleDataError as exc:
             await self.session.rollback()

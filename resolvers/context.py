@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from domain import permissions
 from domain.accounts.services import AuthConfig
@@ -47,6 +47,7 @@ class RequestContext:
     client_address: str
     request_id: str
     raw_token: str | None = None
+    result_cache: Any = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -15,6 +15,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema.caching import DirectoryResultCache
 from schema.errors import ErrorCodes
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
@@ -25,9 +26,7 @@ from schema.query import Query
 
 __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
-Mutation = merge_types(
-    "Mutation", (AccountMutations, OrgMutations, PeopleMutations, TaskMutations)
-)
+Mutation = merge_types("Mutation", (AccountMutations, OrgMutations, PeopleMutations, TaskMutations))
 
 
 @cache
@@ -43,6 +42,7 @@ def build_schema() -> strawberry.federation.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=LIMITS.get().max_aliases),
         lambda: MaxTokensLimiter(max_token_count=LIMITS.get().max_tokens),
         lambda: Protection(LIMITS.get()),
+        DirectoryResultCache,
     ]
     return strawberry.federation.Schema(
         query=Query,

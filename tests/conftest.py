@@ -83,7 +83,8 @@ async def container(settings: Settings, clock: FixedClock) -> AsyncIterator[Cont
 
 
 async def _truncate(container: Container) -> None:
-    tables = [t.name for t in reversed(metadata.sorted_tables) if t.name != "org_levels"]
+    kept = ("org_levels", "revisions")
+    tables = [t.name for t in reversed(metadata.sorted_tables) if t.name not in kept]
     async with container.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

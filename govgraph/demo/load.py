@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import typer
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from govgraph.container import auth_config
@@ -64,6 +64,11 @@ async def load_demo(
             demo = build_demo(scale=scale, bases=bases)
             _stamp_accounts(demo, settings, now or datetime.now(UTC))
             await _insert(conn, demo, echo, quiet=quiet)
+            await conn.execute(  # caches of directory reads must see the new province
+                update(tables.revisions)
+                .where(tables.revisions.c.name == "directory")
+                .values(value=tables.revisions.c.value + 1)
+            )
             if conn.dialect.name == "postgresql":
                 for name in TABLES:
                     # Explicit ids leave the sequences behind; later inserts must not collide.
