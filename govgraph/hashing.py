@@ -10,7 +10,9 @@ from passlib.context import CryptContext
 class Argon2Hasher:
     """PasswordHasher on passlib's argon2 (variant id)."""
 
-    def __init__(self, *, memory_kib: int = 19456, time_cost: int = 2, parallelism: int = 1) -> None:
+    def __init__(
+        self, *, memory_kib: int = 19456, time_cost: int = 2, parallelism: int = 1
+    ) -> None:
         self._context = CryptContext(
             schemes=["argon2"],
             argon2__type="ID",

@@ -18,7 +18,7 @@ from domain.tasks.model import (
     TaskTracker,
     TaskUnit,
 )
-from persistence import task_tables, tables
+from persistence import tables, task_tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False

@@ -32,7 +32,9 @@ def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE
     if first < 0 or first > MAX_PAGE:
-        raise DomainError(ErrorCode.INVALID_INPUT, f"first must be between 0 and {MAX_PAGE}", "first")
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, f"first must be between 0 and {MAX_PAGE}", "first"
+        )
     return first
 
 

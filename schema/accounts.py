@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TypeAlias
 
 import strawberry
 from strawberry.types import Info
@@ -12,8 +13,10 @@ from schema.common import ctx_of, encode_id
 from schema.org import OrgUnit
 from schema.people import Person
 
-AccountKindType = strawberry.enum(model.AccountKind, name="AccountKind")
-RoleType = strawberry.enum(model.Role, name="Role", description="Roles of PERMISSIONS.md")
+strawberry.enum(model.AccountKind, name="AccountKind")
+AccountKindType: TypeAlias = model.AccountKind
+strawberry.enum(model.Role, name="Role", description="Roles of PERMISSIONS.md")
+RoleType: TypeAlias = model.Role
 
 
 @strawberry.type(description="A role held on a unit, or on its whole subtree")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeAlias, TypeVar, cast
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -16,9 +16,8 @@ from domain.errors import DomainError, ErrorCode
 from resolvers.context import RequestContext
 from resolvers.pagination import Page
 
-ErrorCodeType = strawberry.enum(
-    ErrorCode, name="ErrorCode", description="Why an operation was refused"
-)
+strawberry.enum(ErrorCode, name="ErrorCode", description="Why an operation was refused")
+ErrorCodeType: TypeAlias = ErrorCode
 
 
 @strawberry.type(description="A refusal the client can act on; nothing was written.")
@@ -128,9 +127,9 @@ def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], R]) -> 
     otherwise this returns a coroutine, which graphql-core awaits like any async resolver.
     """
     future = loader.cache_map.get(key)
-    loaded = future is not None and future.done() and not future.cancelled()
-    if loaded and future.exception() is None:
-        return convert(future.result())
+    if future is not None and future.done() and not future.cancelled():
+        if future.exception() is None:
+            return convert(future.result())
 
     async def later() -> R:
         return convert(await loader.load(key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 import strawberry
 from strawberry import relay
@@ -17,8 +17,10 @@ from schema.common import PageInfo, VisibleTo, ctx_of
 from schema.org import OrgUnit
 from schema.people import Person
 
-CommitteeRoleType = strawberry.enum(model.CommitteeRole, name="CommitteeRole")
-ArticleKindType = strawberry.enum(model.ArticleKind, name="ArticleKind")
+strawberry.enum(model.CommitteeRole, name="CommitteeRole")
+CommitteeRoleType: TypeAlias = model.CommitteeRole
+strawberry.enum(model.ArticleKind, name="ArticleKind")
+ArticleKindType: TypeAlias = model.ArticleKind
 
 
 @strawberry.type(description="A steering committee or advisory body (000 Annex II)")
@@ -43,7 +45,7 @@ class Committee(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node declares overloads on `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Committee | None]:
         ctx = ctx_of(info)
@@ -120,7 +122,7 @@ class Article(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node declares overloads on `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Article | None]:
         ctx = ctx_of(info)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, cast
 
 import strawberry
 from strawberry import relay
@@ -21,10 +21,14 @@ from schema.common import PageInfo, ctx_of, decode_id, from_loader
 if TYPE_CHECKING:
     from schema.people import Person, PersonConnection
 
-UnitKindType = strawberry.enum(model.UnitKind, name="UnitKind")
-UnitStatusType = strawberry.enum(model.UnitStatus, name="UnitStatus")
-LeaderRankType = strawberry.enum(model.LeaderRank, name="LeaderRank")
-LineageKindType = strawberry.enum(model.LineageKind, name="LineageKind")
+strawberry.enum(model.UnitKind, name="UnitKind")
+UnitKindType: TypeAlias = model.UnitKind
+strawberry.enum(model.UnitStatus, name="UnitStatus")
+UnitStatusType: TypeAlias = model.UnitStatus
+strawberry.enum(model.LeaderRank, name="LeaderRank")
+LeaderRankType: TypeAlias = model.LeaderRank
+strawberry.enum(model.LineageKind, name="LineageKind")
+LineageKindType: TypeAlias = model.LineageKind
 
 
 @strawberry.type(
@@ -97,7 +101,7 @@ class OrgUnit(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node declares overloads on `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[OrgUnit | None]:
         units = await ctx_of(info).loaders.unit_by_id.load_many([int(i) for i in node_ids])

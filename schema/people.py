@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
 import strawberry
 from strawberry import relay
@@ -17,9 +17,12 @@ from resolvers.pagination import Page
 from schema.common import PageInfo, VisibleTo, ctx_of, decode_id, from_loader
 from schema.org import OrgUnit
 
-GenderType = strawberry.enum(model.Gender, name="Gender")
-PersonStatusType = strawberry.enum(model.PersonStatus, name="PersonStatus")
-MembershipEndType = strawberry.enum(model.MembershipEnd, name="MembershipEnd")
+strawberry.enum(model.Gender, name="Gender")
+GenderType: TypeAlias = model.Gender
+strawberry.enum(model.PersonStatus, name="PersonStatus")
+PersonStatusType: TypeAlias = model.PersonStatus
+strawberry.enum(model.MembershipEnd, name="MembershipEnd")
+MembershipEndType: TypeAlias = model.MembershipEnd
 
 _private = VisibleTo(sees_private_fields)
 
@@ -61,7 +64,7 @@ class Person(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node declares overloads on `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Person | None]:
         ctx = ctx_of(info)

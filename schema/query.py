@@ -85,7 +85,7 @@ class Query(TaskQuery):
     @strawberry.field(
         description='Persons by name; diacritics are ignored ("nguyen van" finds "Nguyễn Văn")'
     )
-    async def people(  # noqa: PLR0917 - GraphQL arguments
+    async def people(
         self,
         info: Info,
         search: str | None = None,

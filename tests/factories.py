@@ -57,8 +57,22 @@ PEOPLE = [
 # key, login, kind, person key, unit, [(role, unit, subtree)]
 ACCOUNTS: list[tuple[str, str, AccountKind, str | None, str, list[tuple[Role, str, bool]]]] = [
     ("admin", "admin@hue.gov.vn", AccountKind.UNIT, None, "PROV", [(Role.ADMIN, "PROV", True)]),
-    ("editor", "editor@hue.gov.vn", AccountKind.UNIT, None, "VP", [(Role.DIRECTORY_EDITOR, "PROV", False)]),
-    ("hue_editor", "editor@huecity.gov.vn", AccountKind.UNIT, None, "HUE", [(Role.DIRECTORY_EDITOR, "HUE", False)]),
+    (
+        "editor",
+        "editor@hue.gov.vn",
+        AccountKind.UNIT,
+        None,
+        "VP",
+        [(Role.DIRECTORY_EDITOR, "PROV", False)],
+    ),
+    (
+        "hue_editor",
+        "editor@huecity.gov.vn",
+        AccountKind.UNIT,
+        None,
+        "HUE",
+        [(Role.DIRECTORY_EDITOR, "HUE", False)],
+    ),
     ("an", "an.nv", AccountKind.PERSONAL, "an", "SNV", [(Role.LEADER, "SNV", False)]),
     ("cuong", "cuong.lv", AccountKind.PERSONAL, "cuong", "HUE", [(Role.OVERSEER, "HUE", True)]),
     ("dung", "dung.pt", AccountKind.PERSONAL, "dung", "HUE-PKT", []),
@@ -77,7 +91,9 @@ async def build_province(container: Container) -> Province:
                 uow=uow,
                 actor=SYSTEM,
                 parent_id=made.units[parent] if parent else None,
-                new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=name, phone="0234 3822 123")),
+                new=NewUnit(
+                    code, level, UnitKind.GOVERNMENT, UnitInfo(name=name, phone="0234 3822 123")
+                ),
                 effective=date(2020, 1, 1),
                 at=now,
                 system=True,

@@ -39,7 +39,7 @@ class PasswordPolicy:
             raise _weak(f"Password must have at most {self.max_length} characters")
         if fold(password) in common_passwords():
             raise _weak("Password is too common")
-        if login and fold(login.split("@")[0]) in fold(password):
+        if login and fold(login.split("@", maxsplit=1)[0]) in fold(password):
             raise _weak("Password must not contain the login name")
         if len(set(password)) < 4:
             raise _weak("Password has too few distinct characters")

@@ -39,7 +39,9 @@ async def report_progress(
         raise DomainError(ErrorCode.INVALID_TRANSITION, "The task is not open", "id")
     if extension_until is not None and extension_until <= max(now, task.deadline or now):
         raise DomainError(
-            ErrorCode.DEADLINE_IN_PAST, "Ask for a date after the current deadline", "extensionUntil"
+            ErrorCode.DEADLINE_IN_PAST,
+            "Ask for a date after the current deadline",
+            "extensionUntil",
         )
     update = ProgressUpdate(
         task_id=task.id,
@@ -52,20 +54,30 @@ async def report_progress(
     )
     await uow.tasks.add_progress(update)
     await uow.tasks.add_event(
-        TaskEvent(task.id, "PROGRESS", task.state, task.state, now, actor.account_id, actor.person_id)
+        TaskEvent(
+            task.id, "PROGRESS", task.state, task.state, now, actor.account_id, actor.person_id
+        )
     )
     return update
 
 
 async def decide_extension(
-    *, uow: TaskUnitOfWork, actor: Principal, update_id: int, grant: bool, note: str | None, now: datetime
+    *,
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    update_id: int,
+    grant: bool,
+    note: str | None,
+    now: datetime,
 ) -> Task:
     """A tracker or the office grants (moving the deadline) or refuses an extension request."""
     update = await uow.tasks.get_progress(update_id)
     if update is None or update.extension_until is None:
         raise DomainError(ErrorCode.NOT_FOUND, "Extension request not found", "progressId")
     if update.extension_decision is not None:
-        raise DomainError(ErrorCode.INVALID_TRANSITION, "The request was already decided", "progressId")
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION, "The request was already decided", "progressId"
+        )
     task = await load_task(uow, update.task_id, None)
     if not policies.can_decide_extension(actor, await parties_of(uow, task)):
         raise DomainError(ErrorCode.FORBIDDEN, "Only trackers or the office decide extensions")

@@ -109,7 +109,9 @@ async def create_directive(
         raise DomainError(ErrorCode.INVALID_INPUT, "Too many attachments", "attachments")
     today = calendar.local_date(now) if calendar else local_date(now, DEFAULT_TIMEZONE)
     if new.issued_on > today:
-        raise DomainError(ErrorCode.INVALID_INPUT, "The document is dated in the future", "issuedOn")
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "The document is dated in the future", "issuedOn"
+        )
     if new.received_at is not None and new.received_at > now:
         raise DomainError(
             ErrorCode.INVALID_INPUT, "The document was received in the future", "receivedAt"
@@ -125,7 +127,9 @@ async def create_directive(
     ]
     directive = Directive(
         doc_type=new.doc_type,
-        number_symbol=clean_text(new.number_symbol, field="numberSymbol", max_length=60, required=True),
+        number_symbol=clean_text(
+            new.number_symbol, field="numberSymbol", max_length=60, required=True
+        ),
         issued_on=new.issued_on,
         issuer=clean_text(new.issuer, field="issuer", max_length=255, required=True),
         summary=clean_text(new.summary, field="summary", max_length=5000, required=True),
@@ -191,7 +195,9 @@ async def create_task(
             raise NotFound("Tracker", "trackers")
         await uow.tasks.add_tracker(TaskTracker(task.id, person_id, role))
     await uow.tasks.add_event(
-        TaskEvent(task.id, "CREATE", None, TaskState.CREATED, now, actor.account_id, actor.person_id)
+        TaskEvent(
+            task.id, "CREATE", None, TaskState.CREATED, now, actor.account_id, actor.person_id
+        )
     )
     return task
 
@@ -249,7 +255,9 @@ async def correct_task(
         )
     if deadline is not None:
         if deadline <= now:
-            raise DomainError(ErrorCode.DEADLINE_IN_PAST, "The deadline has already passed", "deadline")
+            raise DomainError(
+                ErrorCode.DEADLINE_IN_PAST, "The deadline has already passed", "deadline"
+            )
         task.deadline = deadline
     if content is not None:
         task.content = clean_text(content, field="content", max_length=10_000, required=True)
@@ -261,7 +269,9 @@ async def correct_task(
             coordinating = tuple(u.unit_id for u in current if u.role is UnitRole.COORDINATING)
         await _set_units(uow, task, lead_unit_id or task.lead_unit_id, coordinating)
     await uow.tasks.add_event(
-        TaskEvent(task.id, "CORRECT", task.state, task.state, now, actor.account_id, actor.person_id)
+        TaskEvent(
+            task.id, "CORRECT", task.state, task.state, now, actor.account_id, actor.person_id
+        )
     )
     return task
 

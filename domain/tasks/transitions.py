@@ -27,7 +27,10 @@ from domain.tasks.services import directive_entry_due, load_task
 from domain.tasks.workflow import Action, check_actor, next_state
 from domain.text import clean_optional, clean_text
 
-_NEXT_LEVEL = {PetitionLevel.COMMUNE: PetitionLevel.DISTRICT, PetitionLevel.DISTRICT: PetitionLevel.PROVINCE}
+_NEXT_LEVEL = {
+    PetitionLevel.COMMUNE: PetitionLevel.DISTRICT,
+    PetitionLevel.DISTRICT: PetitionLevel.PROVINCE,
+}
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,9 @@ async def act(
     await _EFFECTS.get(step.action, _nothing)(uow, actor, calendar, task, step, now)
     task.state = target
     await uow.tasks.add_event(
-        TaskEvent(task.id, step.action.value, before, target, now, actor.account_id, actor.person_id, note)
+        TaskEvent(
+            task.id, step.action.value, before, target, now, actor.account_id, actor.person_id, note
+        )
     )
     return task
 
@@ -99,7 +104,12 @@ async def _nothing(*_args: object) -> None:
 
 
 async def _send(
-    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    calendar: WorkingCalendar,
+    task: Task,
+    step: Step,
+    now: datetime,
 ) -> None:
     if task.sent_at is None:
         if task.directive_id is not None:
@@ -110,17 +120,26 @@ async def _send(
         task.sent_at = now
         task.entry_late = task.entry_due is not None and now > task.entry_due
     if task.deadline is None:
-        task.deadline = deadlines.default_deadline(calendar, task.kind, now, hard_case=task.hard_case)
+        task.deadline = deadlines.default_deadline(
+            calendar, task.kind, now, hard_case=task.hard_case
+        )
 
 
 async def _assign(
-    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    calendar: WorkingCalendar,
+    task: Task,
+    step: Step,
+    now: datetime,
 ) -> None:
     if step.lead_specialist_id is None:
         raise DomainError(ErrorCode.INVALID_INPUT, "Name the lead specialist", "leadSpecialistId")
     chosen = [step.lead_specialist_id, *step.coordinating_specialist_ids]
     if len(set(chosen)) != len(chosen):
-        raise DomainError(ErrorCode.INVALID_INPUT, "Name each specialist once", "coordinatingSpecialistIds")
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "Name each specialist once", "coordinatingSpecialistIds"
+        )
     for person_id in chosen:
         person = await uow.people.get(person_id)
         if person is None or person.unit_id != task.lead_unit_id:
@@ -140,7 +159,12 @@ async def _assign(
 
 
 async def _draft(
-    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    calendar: WorkingCalendar,
+    task: Task,
+    step: Step,
+    now: datetime,
 ) -> None:
     content = clean_text(step.content or "", field="content", max_length=20_000, required=True)
     response = await uow.tasks.response_of(task.id)
@@ -152,44 +176,72 @@ async def _draft(
 
 
 async def _approve(
-    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    calendar: WorkingCalendar,
+    task: Task,
+    step: Step,
+    now: datetime,
 ) -> None:
     response = await uow.tasks.response_of(task.id)
     if response is None:
         raise DomainError(ErrorCode.INVALID_TRANSITION, "There is no draft to approve", "id")
     if step.content is not None:
-        response.content = clean_text(step.content, field="content", max_length=20_000, required=True)
+        response.content = clean_text(
+            step.content, field="content", max_length=20_000, required=True
+        )
     response.approved_at, response.approved_by = now, actor.account_id
 
 
 async def _report(
-    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    calendar: WorkingCalendar,
+    task: Task,
+    step: Step,
+    now: datetime,
 ) -> None:
     response = await uow.tasks.response_of(task.id)
     if response is None or response.approved_at is None:
         raise DomainError(ErrorCode.INVALID_TRANSITION, "Report an approved result", "id")
     if step.reply_date is None or not step.reply_number:
         raise DomainError(
-            ErrorCode.INVALID_INPUT, "Give the official reply's number, symbol and date", "replyNumber"
+            ErrorCode.INVALID_INPUT,
+            "Give the official reply's number, symbol and date",
+            "replyNumber",
         )
     if step.reply_date > calendar.local_date(now):
         raise DomainError(ErrorCode.INVALID_INPUT, "The reply is dated in the future", "replyDate")
-    response.reply_number = clean_text(step.reply_number, field="replyNumber", max_length=60, required=True)
+    response.reply_number = clean_text(
+        step.reply_number, field="replyNumber", max_length=60, required=True
+    )
     if step.content is not None:  # the leader reports the text as sent in the official reply
-        response.content = clean_text(step.content, field="content", max_length=20_000, required=True)
+        response.content = clean_text(
+            step.content, field="content", max_length=20_000, required=True
+        )
     response.reply_date = step.reply_date
     response.recorded_at = now
     response.recorded_late = now > deadlines.recording_due(calendar, step.reply_date)
 
 
 async def _confirm(
-    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    calendar: WorkingCalendar,
+    task: Task,
+    step: Step,
+    now: datetime,
 ) -> None:
     task.completed_at = now
 
 
 async def _reopen(
-    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    calendar: WorkingCalendar,
+    task: Task,
+    step: Step,
+    now: datetime,
 ) -> None:
     if not step.note:
         raise DomainError(ErrorCode.INVALID_INPUT, "Say why the task is reopened", "note")
@@ -197,7 +249,12 @@ async def _reopen(
 
 
 async def _escalate(
-    uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, task: Task, step: Step, now: datetime
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    calendar: WorkingCalendar,
+    task: Task,
+    step: Step,
+    now: datetime,
 ) -> None:
     """A petition beyond this level's competence goes one level up, with its history."""
     level = task.petition_level
@@ -243,8 +300,16 @@ async def _escalate(
     await uow.tasks.add(upper)
     await uow.tasks.set_units(upper.id, [TaskUnit(upper.id, upper.lead_unit_id, UnitRole.LEAD)])
     await uow.tasks.add_event(
-        TaskEvent(upper.id, "ESCALATED_IN", None, TaskState.CREATED, now, actor.account_id,
-                  actor.person_id, f"escalated from task {task.id}")
+        TaskEvent(
+            upper.id,
+            "ESCALATED_IN",
+            None,
+            TaskState.CREATED,
+            now,
+            actor.account_id,
+            actor.person_id,
+            f"escalated from task {task.id}",
+        )
     )
 
 

@@ -42,7 +42,16 @@ class Actor(StrEnum):
     SPECIALIST = "SPECIALIST"  # a specialist the unit leader assigned
 
 
-_OPEN = (S.CREATED, S.SENT, S.RETURNED, S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS, S.DRAFTED, S.APPROVED)
+_OPEN = (
+    S.CREATED,
+    S.SENT,
+    S.RETURNED,
+    S.RECEIVED,
+    S.ASSIGNED,
+    S.IN_PROGRESS,
+    S.DRAFTED,
+    S.APPROVED,
+)
 
 TRANSITIONS: dict[tuple[TaskState, Action], TaskState] = {
     (S.CREATED, Action.SEND): S.SENT,
@@ -112,8 +121,8 @@ def next_state(state: TaskState, action: Action, *, kind: TaskKind) -> TaskState
 def check_actor(action: Action, sides: set[Actor]) -> None:
     """Refuse when none of the caller's sides may take `action`."""
     if not WHO[action] & sides:
+        allowed = " or ".join(sorted(a.value.lower().replace("_", " ") for a in WHO[action]))
         raise DomainError(
             ErrorCode.FORBIDDEN,
-            f"Only the {' or '.join(sorted(a.value.lower().replace('_', ' ') for a in WHO[action]))}"
-            f" may {action.value.lower().replace('_', ' ')} this task",
+            f"Only the {allowed} may {action.value.lower().replace('_', ' ')} this task",
         )

@@ -8,7 +8,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from govgraph.http.errors import send_error
 
 
-class BodyTooLarge(Exception):  # noqa: N818 - reads better at the raise site
+class BodyTooLarge(Exception):
     """Raised from `receive` when the body exceeds the limit; BodyLimit answers 413."""
 
 

@@ -94,7 +94,7 @@ class SqlAccountRepository:
         # Insert-if-missing, then one UPDATE: concurrent attempts queue on the row and each
         # counts on top of the others (a read-modify-write would lose counts).
         t = login_throttles.c
-        insert = sqlite_insert if self.session.bind.dialect.name == "sqlite" else pg_insert
+        insert = sqlite_insert if self.session.get_bind().dialect.name == "sqlite" else pg_insert
         await self.session.execute(
             insert(login_throttles)
             .values(key=key, failures=0, window_start=now)

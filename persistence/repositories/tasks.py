@@ -36,7 +36,9 @@ class SqlTaskRepository:
         return directive
 
     async def count_tasks_of(self, directive_id: int) -> int:
-        query = select(func.count()).select_from(t.tasks).where(t.tasks.c.directive_id == directive_id)
+        query = (
+            select(func.count()).select_from(t.tasks).where(t.tasks.c.directive_id == directive_id)
+        )
         return int((await self.session.execute(query)).scalar_one())
 
     async def unit_ids_of_directive(self, directive_id: int) -> set[int]:

@@ -127,15 +127,17 @@ class SqlUnitRepository:
     async def adjust_member_count(self, unit_id: int, delta: int) -> None:
         # One atomic UPDATE: concurrent hires into a unit neither lose counts nor bump the
         # unit's version (which would refuse an unrelated edit of its info as stale).
-        await self.session.execute(
-            update(OrgUnit)
-            .where(OrgUnit.id == unit_id)  # type: ignore[arg-type]
-            .values(member_count=OrgUnit.member_count + delta)  # type: ignore[operator]
-            .execution_options(synchronize_session="evaluate")
-        )
         unit = await self.get(unit_id)
-        if unit is not None:
-            await self._roll_up(_path_ids(unit.path), delta)
+        if unit is None:
+            return
+        await self.session.execute(
+            update(org_units)
+            .where(org_units.c.id == unit_id)
+            .values(member_count=org_units.c.member_count + delta)
+            .execution_options(synchronize_session=False)
+        )
+        set_committed_value(unit, "member_count", unit.member_count + delta)
+        await self._roll_up(_path_ids(unit.path), delta)
 
     async def _roll_up(self, unit_ids: list[int], delta: int) -> None:
         """Add `delta` to the subtree counters of these units (the unit and its ancestors)."""

@@ -10,7 +10,7 @@ from domain.errors import DomainError
 from domain.org import restructure
 from domain.org import services as org_services
 from domain.org.fields import UnitInfo
-from domain.org.model import Leadership, LeaderRank, OrgUnit
+from domain.org.model import LeaderRank, Leadership, OrgUnit
 from domain.people import services as people_services
 from domain.people.fields import PersonInfo
 from domain.people.model import Person, PersonStatus
@@ -58,7 +58,12 @@ async def update_unit(
 
 
 async def move_unit(
-    ctx: RequestContext, *, unit_id: int, new_parent_id: int, version: int | None, effective: date | None
+    ctx: RequestContext,
+    *,
+    unit_id: int,
+    new_parent_id: int,
+    version: int | None,
+    effective: date | None,
 ) -> OrgUnit | DomainError:
     """Move a unit and its subtree."""
     return await run_use_case(
@@ -287,7 +292,12 @@ async def register_committee(
 
 
 async def add_committee_member(
-    ctx: RequestContext, *, committee_id: int, person_id: int, role: CommitteeRole, duties: str | None
+    ctx: RequestContext,
+    *,
+    committee_id: int,
+    person_id: int,
+    role: CommitteeRole,
+    duties: str | None,
 ) -> Committee | DomainError:
     """Seat a member."""
     return await run_use_case(

@@ -20,10 +20,13 @@ async def org_unit(ctx: RequestContext, *, unit_id: int | None, code: str | None
     """A unit by id or by code (exactly one)."""
     if (unit_id is None) == (code is None):
         raise DomainError(ErrorCode.INVALID_INPUT, "Give either id or code", "id")
+    found: OrgUnit | None
     if unit_id is not None:
-        return await ctx.loaders.unit_by_id.load(unit_id)
-    assert code is not None
-    return await ctx.loaders.unit_by_code.load(code.strip().upper())
+        found = await ctx.loaders.unit_by_id.load(unit_id)
+    else:
+        assert code is not None
+        found = await ctx.loaders.unit_by_code.load(code.strip().upper())
+    return found
 
 
 async def roots(ctx: RequestContext) -> list[OrgUnit]:

@@ -174,7 +174,7 @@ class AccountMutations:
         return ApiKeyPayload(api_key=ApiKey(domain=key), secret=secret, errors=[])
 
     @strawberry.mutation(description="Revoke an integrator key at once")
-    async def revoke_api_key(self, info: Info, id: strawberry.ID) -> ApiKeyPayload:  # noqa: A002
+    async def revoke_api_key(self, info: Info, id: strawberry.ID) -> ApiKeyPayload:
         result = await attempt(
             lambda: run.revoke_api_key(ctx_of(info), key_id=decode_id(id, "ApiKey"))
         )

@@ -38,7 +38,7 @@ class UnitInfoInput:
 class NewUnitInput:
     code: str
     level_code: str
-    kind: UnitKindType = UnitKindType.GOVERNMENT  # type: ignore[assignment]
+    kind: UnitKindType = UnitKindType.GOVERNMENT
     info: UnitInfoInput
 
     def to_domain(self) -> NewUnit:
@@ -78,7 +78,11 @@ def _required(value: strawberry.ID, field: str) -> int:
 class OrgMutations:
     @strawberry.mutation(description="Create a unit (directory editors of the parent)")
     async def create_org_unit(
-        self, info: Info, parent_id: strawberry.ID, unit: NewUnitInput, effective: date | None = None
+        self,
+        info: Info,
+        parent_id: strawberry.ID,
+        unit: NewUnitInput,
+        effective: date | None = None,
     ) -> OrgUnitPayload:
         result = await attempt(
             lambda: run.create_unit(
@@ -92,7 +96,7 @@ class OrgMutations:
 
     @strawberry.mutation(description="Edit basic info and details")
     async def update_org_unit(
-        self, info: Info, id: strawberry.ID, changes: UnitInfoInput, version: int | None = None  # noqa: A002
+        self, info: Info, id: strawberry.ID, changes: UnitInfoInput, version: int | None = None
     ) -> OrgUnitPayload:
         result = await attempt(
             lambda: run.update_unit(
@@ -105,7 +109,7 @@ class OrgMutations:
     async def move_org_unit(
         self,
         info: Info,
-        id: strawberry.ID,  # noqa: A002
+        id: strawberry.ID,
         new_parent_id: strawberry.ID,
         version: int | None = None,
         effective: date | None = None,
@@ -128,7 +132,7 @@ class OrgMutations:
     async def split_org_unit(
         self,
         info: Info,
-        id: strawberry.ID,  # noqa: A002
+        id: strawberry.ID,
         into: list[NewUnitInput],
         version: int | None = None,
         effective: date | None = None,
@@ -177,7 +181,7 @@ class OrgMutations:
     async def dissolve_org_unit(
         self,
         info: Info,
-        id: strawberry.ID,  # noqa: A002
+        id: strawberry.ID,
         successor_id: strawberry.ID | None = None,
         version: int | None = None,
         effective: date | None = None,

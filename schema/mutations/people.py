@@ -98,7 +98,7 @@ class PeopleMutations:
         description="Edit a person: anyone their own contact data, directory editors everything"
     )
     async def update_person(
-        self, info: Info, id: strawberry.ID, changes: PersonInfoInput, version: int | None = None  # noqa: A002
+        self, info: Info, id: strawberry.ID, changes: PersonInfoInput, version: int | None = None
     ) -> PersonPayload:
         result = await attempt(
             lambda: run.update_person(
@@ -111,7 +111,7 @@ class PeopleMutations:
     async def transfer_person(
         self,
         info: Info,
-        id: strawberry.ID,  # noqa: A002
+        id: strawberry.ID,
         to_unit_id: strawberry.ID,
         position: str | None = None,
         duties: str | None = None,
@@ -135,7 +135,7 @@ class PeopleMutations:
     async def end_employment(
         self,
         info: Info,
-        id: strawberry.ID,  # noqa: A002
+        id: strawberry.ID,
         status: PersonStatusType,
         version: int | None = None,
         effective: date | None = None,
@@ -187,7 +187,9 @@ class PeopleMutations:
             )
 
         result = await attempt(call)
-        return EndLeadershipPayload(ok=not isinstance(result, DomainError), errors=errors_of(result))
+        return EndLeadershipPayload(
+            ok=not isinstance(result, DomainError), errors=errors_of(result)
+        )
 
     @strawberry.mutation(
         description="Register a steering committee; one with the same name is refused"

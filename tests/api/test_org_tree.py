@@ -96,7 +96,10 @@ async def test_statement_count_does_not_grow_with_the_tree(
     with StatementCounter(container.engine) as large:
         after = await api.data(TREE, {"depth": 3})
     grandchildren = [g for c in after["orgTree"]["children"] for g in c["children"]]
-    assert len(grandchildren) == len([g for c in before["orgTree"]["children"] for g in c["children"]]) + 8
+    assert (
+        len(grandchildren)
+        == len([g for c in before["orgTree"]["children"] for g in c["children"]]) + 8
+    )
     assert small.count == large.count, (small.statements, large.statements)
     # principal (4) + root + subtree + leaders + leader persons (one per level) + member counts
     assert large.count <= 12, large.statements
