@@ -520,15 +520,14 @@ class _TaskBuilder:
                 return f"Cử tri {place} kiến nghị {rng.choice(PETITIONS)}"
 
     def _place(self, unit: Row) -> str:
+        """Where an incident or petition is: "phường Phú Hội, thành phố Huế"."""
         if unit["level_code"] == "COMMUNE":
-            return f"{unit['name']}, {self.by_id[unit['parent_id']]['name']}"
-        if unit["level_code"] == "DISTRICT":
-            communes = self.communes.get(unit["id"])
-            if communes:
-                return f"{self.rng.choice(communes)['name']}, {unit['name']}"
-            return str(unit["name"])
-        district = self.rng.choice(self.districts)
-        return str(district["name"])
+            return f"{_bare(unit)}, {_bare(self.by_id[unit['parent_id']])}"
+        district = unit if unit["level_code"] == "DISTRICT" else self.rng.choice(self.districts)
+        communes = self.communes.get(district["id"])
+        if communes:
+            return f"{_bare(self.rng.choice(communes))}, {_bare(district)}"
+        return _bare(district)
 
     def _actions(self, plan: _Plan) -> list[Action]:
         """The steps from CREATED to the plan's state, with an occasional detour."""
@@ -929,6 +928,11 @@ class _TaskBuilder:
                     task["sent_at"] is not None and task["sent_at"] > entry_due[directive_id]
                 )
         return self.out
+
+
+def _bare(unit: Row) -> str:
+    """A committee's place name: "Ủy ban nhân dân phường Phú Hội" -> "phường Phú Hội"."""
+    return str(unit["name"]).removeprefix("Ủy ban nhân dân ")
 
 
 def build_demo_tasks(
