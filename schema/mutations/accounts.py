@@ -88,7 +88,10 @@ class AccountMutations:
         result = await run.logout(ctx_of(info))
         return LogoutPayload(ok=result is True, errors=errors_of(result))
 
-    @strawberry.mutation(description="Change your password; your other sessions end")
+    @strawberry.mutation(
+        description="Change your password; every session of the account ends, "
+        "this one included (sign in again)"
+    )
     async def change_password(self, info: Info, current: str, new: str) -> AccountPayload:
         return _account_payload(await run.change_password(ctx_of(info), current=current, new=new))
 
