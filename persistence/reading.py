@@ -18,7 +18,7 @@ from domain.reading import PeopleFilter, UnitFilter
 from domain.text import fold
 from persistence import tables as t
 from persistence.database import statement_lock
-from persistence.revisions import directory_revision
+from persistence.revisions import DIRECTORY
 
 
 class SqlDirectoryReader:
@@ -55,7 +55,8 @@ class SqlDirectoryReader:
                 raise
 
     async def directory_revision(self) -> int:
-        return await directory_revision(self.session)
+        rows = await self._all(select(t.revisions.c.value).where(t.revisions.c.name == DIRECTORY))
+        return int(rows[0]) if rows else 0
 
     async def levels(self) -> list[OrgLevel]:
         return await self._all(select(OrgLevel).order_by(t.org_levels.c.rank))
