@@ -73,6 +73,17 @@ class StatementCounter:
         event.remove(self.engine.sync_engine, "before_cursor_execute", self._on_execute)
 
 
+async def close_when_idle(session: AsyncSession) -> None:
+    """Close a request's read session once no statement runs on it.
+
+    A statement whose resolver was cancelled (a sibling field failed) still runs to its end
+    under the statement lock; closing before that would roll back under it and break the
+    connection.
+    """
+    async with statement_lock(session):
+        await session.close()
+
+
 def statement_lock(session: AsyncSession) -> asyncio.Lock:
     """The lock every reader of one request's session takes around a statement.
 

@@ -41,6 +41,7 @@ from govgraph.http.errors import (
     error_response,
 )
 from govgraph.http.negotiation import negotiate
+from persistence.database import close_when_idle
 from resolvers.context import RequestContext
 from schema.errors import shape_error
 
@@ -223,7 +224,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
         if principal is None:
             raise GraphQLHTTPError(401, "Invalid, expired or revoked credentials")
         session = self.container.sessions()
-        _state(request.scope).setdefault("cleanups", []).append(session.close)
+        _state(request.scope).setdefault("cleanups", []).append(lambda: close_when_idle(session))
         return self.container.request_context(
             principal=principal,
             session=session,
