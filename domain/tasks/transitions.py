@@ -91,6 +91,7 @@ async def act(
     before = task.state
     await _EFFECTS.get(step.action, _nothing)(uow, actor, calendar, task, step, now)
     task.state = target
+    await uow.tasks.touch(task)  # same-state steps (re-assigning) must move the version too
     await uow.tasks.add_event(
         TaskEvent(
             task.id, step.action.value, before, target, now, actor.account_id, actor.person_id, note

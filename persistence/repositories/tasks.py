@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import flag_modified
 
 from domain.calendar import DayKind, DeclaredDay
 from domain.tasks.model import (
@@ -57,6 +58,9 @@ class SqlTaskRepository:
         self.session.add(task)
         await self.session.flush()
         return task
+
+    async def touch(self, task: Task) -> None:
+        flag_modified(task, "state")
 
     async def units_of(self, task_id: int) -> list[TaskUnit]:
         result = await self.session.scalars(

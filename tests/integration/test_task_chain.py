@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import warnings
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, cast
@@ -439,3 +440,43 @@ async def test_replacing_units_and_specialists_leaves_no_stale_rows_in_the_sessi
             [assignee] = await repo.assignees_of(task_id)
             assert assignee.person_id == made.people["an"]
             await uow.commit()
+
+
+async def test_two_leaders_reassigning_at_once_one_wins(container: Container, sides: Sides) -> None:
+    """ASSIGN in ASSIGNED changes no task column; the version must still move on."""
+    made = sides.made
+    office = sides.staff("VP", None, (Role.TASK_CREATOR, "VP", False))
+    leader = sides.staff("SNV", "an", (Role.LEADER, "SNV", False))
+    task_id = await _task(
+        container,
+        office,
+        kind=TaskKind.WORK_PROGRAM_ITEM,
+        content="Rà soát biên chế",
+        office_unit_id=made.units["VP"],
+        lead_unit_id=made.units["SNV"],
+    )
+    await _act(container, office, task_id, Action.SEND)
+    await _act(container, leader, task_id, Action.RECEIVE)
+    task = await _act(
+        container, leader, task_id, Action.ASSIGN, lead_specialist_id=made.people["an"]
+    )
+    version = task.version
+
+    async def reassign() -> None:
+        async with container.uow() as uow:
+            await act(
+                uow=tuow(uow),
+                actor=leader,
+                calendar=CAL,
+                task_id=task_id,
+                expected_version=version,
+                step=Step(Action.ASSIGN, lead_specialist_id=made.people["an"]),
+                now=NOW,
+            )
+            await uow.commit()
+
+    results = await asyncio.gather(reassign(), reassign(), return_exceptions=True)
+    refused = [r for r in results if isinstance(r, DomainError)]
+    assert [r for r in results if r is not None and not isinstance(r, DomainError)] == []
+    assert len(refused) == 1
+    assert refused[0].code is ErrorCode.STALE_VERSION

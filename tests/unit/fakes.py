@@ -272,12 +272,16 @@ class FakeTasks:
 
     directives: dict[int, Directive] = field(default_factory=dict)
     tasks: dict[int, Task] = field(default_factory=dict)
+    touched: list[int] = field(default_factory=list)
     units: list[TaskUnit] = field(default_factory=list)
     trackers: list[TaskTracker] = field(default_factory=list)
     assignees: list[TaskAssignee] = field(default_factory=list)
     events: list[TaskEvent] = field(default_factory=list)
     progress: dict[int, ProgressUpdate] = field(default_factory=dict)
     responses: dict[int, TaskResponse] = field(default_factory=dict)
+
+    async def touch(self, task: Task) -> None:
+        self.touched.append(task.id)
 
     async def get_directive(self, directive_id: int) -> Directive | None:
         return self.directives.get(directive_id)
