@@ -206,3 +206,14 @@ def can_declare_calendar_days(principal: Principal) -> bool:
         g.role is Role.ADMIN and g.include_subtree and g.unit_path.count("/") == 2
         for g in principal.grants
     )
+
+
+# --- Statistics and reports --------------------------------------------------------------
+
+_STATS_ROLES = (Role.INTEGRATOR, Role.OVERSEER, Role.ADMIN)
+
+
+def can_view_stats(principal: Principal, unit_path: str) -> bool:
+    """Aggregated figures of a unit's subtree: integrator keys, overseers and admins whose
+    scope covers the unit (PERMISSIONS.md: stats are aggregated over the caller's scope)."""
+    return any(g.role in _STATS_ROLES and g.covers(unit_path) for g in principal.grants)

@@ -21,6 +21,7 @@ from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
 from persistence.reading import SqlDirectoryReader
+from persistence.stats_reading import SqlStatsReader
 from persistence.task_reading import SqlTaskReader
 from persistence.uow import SqlUnitOfWork
 from resolvers.context import RequestContext
@@ -73,7 +74,7 @@ class Container:
         return cls(
             settings=settings,
             engine=engine,
-            sessions=session_factory(engine),
+            sessions=session_factory(engine, time_zone=settings.time_zone),
             auth=auth_config(settings),
             clock=clock or SystemClock(),
         )
@@ -102,6 +103,7 @@ class Container:
             principal=principal,
             reader=SqlDirectoryReader(session),
             tasks=SqlTaskReader(session),
+            stats=SqlStatsReader(session),
             calendars=self.calendars,
             uow=self.uow,
             clock=self.clock,

@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from domain.calendar import DEFAULT_TIMEZONE
 from persistence.mapping import map_domain
+from persistence.stats_rollup import TIME_ZONE_KEY
 
 
 def create_engine(
@@ -48,9 +50,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions that keep loaded objects usable after commit."""
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+def session_factory(
+    engine: AsyncEngine, *, time_zone: str = DEFAULT_TIMEZONE
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit; `time_zone` is the province's
+    (task statistics are cut by local dates)."""
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=False, info={TIME_ZONE_KEY: time_zone}
+    )
 
 
 class StatementCounter:

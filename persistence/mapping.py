@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import registry
+from sqlalchemy import event
+from sqlalchemy.orm import Session, registry
 
 from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
@@ -18,7 +19,7 @@ from domain.tasks.model import (
     TaskTracker,
     TaskUnit,
 )
-from persistence import tables, task_tables
+from persistence import stats_rollup, tables, task_tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -63,3 +64,4 @@ def map_domain() -> None:
     ]
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)
+    event.listen(Session, "before_flush", stats_rollup.before_flush)

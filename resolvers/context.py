@@ -17,6 +17,7 @@ from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
+from domain.stats.services import StatsReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
 from resolvers.tasks.loaders import TaskLoaders
@@ -39,6 +40,7 @@ class RequestContext:
     principal: Principal
     reader: DirectoryReader
     tasks: TaskReader
+    stats: StatsReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock

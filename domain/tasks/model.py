@@ -148,6 +148,8 @@ class Task:
     hard_case: bool = False
     search_text: str = ""
     escalated_from_id: int | None = None
+    handling_tenths: int | None = None
+    """Working time from sending to completion, in tenths of a working day (statistics)."""
     version: int = 1
     id: int = field(init=False)
 

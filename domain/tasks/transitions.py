@@ -8,6 +8,7 @@ from datetime import date, datetime
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Principal
+from domain.stats.rollup import handling_tenths
 from domain.tasks import deadlines, policies
 from domain.tasks.model import (
     AssigneeRole,
@@ -234,6 +235,7 @@ async def _confirm(
     now: datetime,
 ) -> None:
     task.completed_at = now
+    task.handling_tenths = handling_tenths(calendar, task.sent_at or task.created_at, now)
 
 
 async def _reopen(
@@ -247,6 +249,7 @@ async def _reopen(
     if not step.note:
         raise DomainError(ErrorCode.INVALID_INPUT, "Say why the task is reopened", "note")
     task.completed_at = None
+    task.handling_tenths = None
 
 
 async def _escalate(

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.calendar import WorkingCalendar
 from domain.org.model import LeaderRank
+from domain.stats.rollup import handling_tenths
 from domain.tasks import deadlines
 from domain.tasks.model import (
     AssigneeRole,
@@ -40,6 +41,7 @@ from domain.tasks.workflow import TRANSITIONS, Action
 from domain.text import fold
 from govgraph.demo.build import DemoData
 from persistence import (
+    stats_rollup,
     tables,
     task_tables,  # noqa: F401 - registers the task tables on the metadata
 )
@@ -610,6 +612,7 @@ class _TaskBuilder:
                 "hard_case": hard,
                 "search_text": fold(content),
                 "escalated_from_id": plan.escalated_from["id"] if plan.escalated_from else None,
+                "handling_tenths": None,
                 "version": 1,
             },
         )
@@ -686,6 +689,8 @@ class _TaskBuilder:
         row["version"] = 1 + len(actions)
         if state is S.COMPLETED:
             row["completed_at"] = at_of[Action.CONFIRM]
+            start = row["sent_at"] or row["created_at"]
+            row["handling_tenths"] = handling_tenths(self.calendar, start, row["completed_at"])
         if Action.SUBMIT_DRAFT in at_of and state in (
             S.DRAFTED,
             S.APPROVED,
@@ -978,5 +983,8 @@ async def load_demo_tasks(
                 )
             )
             await conn.execute(text(f"ANALYZE {name}"))
+    began = time.perf_counter()
+    await conn.run_sync(stats_rollup.rebuild)
+    echo(f"  task statistics in {time.perf_counter() - began:.1f} s")
     echo(f"Demo tasks loaded in {time.perf_counter() - started:.1f} s.")
     return built

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -60,7 +60,11 @@ class SqlTaskRepository:
         return task
 
     async def touch(self, task: Task) -> None:
-        flag_modified(task, "state")
+        # Only when the state did not change: flagging forgets the old value, which the
+        # statistics kept on write (persistence.stats_rollup) need.
+        before = inspect(task).committed_state.get("state", task.state)
+        if before == task.state:
+            flag_modified(task, "state")
 
     async def units_of(self, task_id: int) -> list[TaskUnit]:
         result = await self.session.scalars(
