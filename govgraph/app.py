@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from govgraph.container import Container
 from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
+from govgraph.http.downloads import report_file
 from govgraph.http.errors import send_error
 from govgraph.http.graphql_view import GovGraphView
 from govgraph.logs import REQUEST_ID, configure_logging
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         routes=[
             Route("/graphql", view),  # the view answers other methods with a JSON 405
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),
         ],
         lifespan=lifespan,
     )

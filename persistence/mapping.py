@@ -9,6 +9,7 @@ from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, Ses
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage, UnitPlacement
 from domain.people.model import Membership, Person
+from domain.reports.model import ReportRound, ReportSubmission, ReportType
 from domain.tasks.model import (
     Directive,
     ProgressUpdate,
@@ -19,7 +20,7 @@ from domain.tasks.model import (
     TaskTracker,
     TaskUnit,
 )
-from persistence import stats_rollup, tables, task_tables
+from persistence import report_tables, stats_rollup, tables, task_tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -61,6 +62,9 @@ def map_domain() -> None:
         (Account, tables.accounts),
         (Directive, task_tables.directives),
         (Task, task_tables.tasks),
+        (ReportType, report_tables.report_types),
+        (ReportRound, report_tables.report_rounds),
+        (ReportSubmission, report_tables.report_submissions),
     ]
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)

@@ -17,6 +17,7 @@ from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
+from domain.reports.ports import ReportRepository
 from domain.stats.services import StatsReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
@@ -41,6 +42,7 @@ class RequestContext:
     reader: DirectoryReader
     tasks: TaskReader
     stats: StatsReader
+    reports: ReportRepository
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock

@@ -1,4 +1,5 @@
-"""task statistics kept on write: cells per week and month, handling-time histograms
+"""task statistics kept on write (cells per week and month, handling-time histograms);
+periodic reports (types, rounds, submissions)
 
 Revision ID: 0008
 Revises: 0004
@@ -60,13 +61,90 @@ def upgrade() -> None:
             "grain", "bucket", "unit_id", "kind", "tenths", name="pk_task_stat_handling"
         ),
     )
+    _reports()
     # Existing tasks: their handling time on the default calendar, then every cell.
     from persistence.stats_rollup import backfill
 
     backfill(op.get_bind())
 
 
+_PERIOD = sa.Enum(
+    "WEEKLY", "MONTHLY", "QUARTERLY", "YEARLY", name="report_period", native_enum=False, length=40
+)
+
+
+def _reports() -> None:
+    op.create_table(
+        "report_types",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("period", _PERIOD, nullable=False),
+        sa.Column("due_month", sa.Integer(), nullable=False),
+        sa.Column("due_day", sa.Integer(), nullable=False),
+        sa.Column("owner_unit_id", sa.Integer(), nullable=False),
+        sa.Column("submitter_root_id", sa.Integer(), nullable=False),
+        sa.Column("submitter_levels", sa.Text(), server_default="[]", nullable=False),
+        sa.Column("figure_keys", sa.Text(), server_default="[]", nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_unit_id"], ["org_units.id"], name=op.f("fk_report_types_owner_unit_id_org_units")
+        ),
+        sa.ForeignKeyConstraint(
+            ["submitter_root_id"],
+            ["org_units.id"],
+            name=op.f("fk_report_types_submitter_root_id_org_units"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_types")),
+        sa.UniqueConstraint("code", name=op.f("uq_report_types_code")),
+    )
+    op.create_table(
+        "report_rounds",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("report_type_id", sa.Integer(), nullable=False),
+        sa.Column("period", sa.String(length=10), nullable=False),
+        sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("closed_by", sa.Integer(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["report_type_id"],
+            ["report_types.id"],
+            name=op.f("fk_report_rounds_report_type_id_report_types"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_rounds")),
+        sa.UniqueConstraint("report_type_id", "period", name="uq_report_rounds_type_period"),
+    )
+    op.create_table(
+        "report_submissions",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("figures", sa.Text(), server_default="{}", nullable=False),
+        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("submitted_by", sa.Integer(), nullable=True),
+        sa.Column("late", sa.Boolean(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["round_id"], ["report_rounds.id"], name=op.f("fk_report_submissions_round_id_report_rounds")
+        ),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["org_units.id"], name=op.f("fk_report_submissions_unit_id_org_units")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_submissions")),
+        sa.UniqueConstraint("round_id", "unit_id", name="uq_report_submissions_round_unit"),
+    )
+    op.create_index("ix_report_submissions_unit", "report_submissions", ["unit_id"])
+
+
 def downgrade() -> None:
+    op.drop_index("ix_report_submissions_unit", table_name="report_submissions")
+    op.drop_table("report_submissions")
+    op.drop_table("report_rounds")
+    op.drop_table("report_types")
     op.drop_table("task_stat_handling")
     op.drop_index("ix_task_stat_cells_unit", table_name="task_stat_cells")
     op.drop_table("task_stat_cells")

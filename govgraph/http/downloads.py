@@ -1,0 +1,101 @@
+"""File downloads over HTTP with the same credentials as /graphql (Bearer token or X-API-Key):
+aggregated periodic reports as DOCX, PDF or XLSX."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from domain.errors import DomainError, ErrorCode
+from govgraph.container import Container
+from govgraph.exports.report_files import MEDIA_TYPES, RENDERERS, view_of
+from govgraph.http.errors import JSON, error_body
+from govgraph.http.graphql_view import credentials
+from persistence.database import close_when_idle
+from resolvers.context import RequestContext
+from resolvers.reports.reports import aggregate_for_download
+
+_STATUS = {
+    ErrorCode.UNAUTHENTICATED: 401,
+    ErrorCode.FORBIDDEN: 403,
+    ErrorCode.OUT_OF_SCOPE: 403,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.UNKNOWN_REPORT_TYPE: 404,
+}
+
+
+class Refused(Exception):
+    """An HTTP refusal with a GraphQL-style error body."""
+
+    def __init__(self, status: int, message: str, code: str) -> None:
+        super().__init__(message)
+        self.response = Response(error_body(message, code), status_code=status, media_type=JSON)
+
+
+def refusal(error: DomainError) -> Response:
+    """A domain refusal as a JSON error response with a fitting status."""
+    status = _STATUS.get(error.code, 400)
+    return Response(
+        error_body(error.message, error.code.value, field=error.field),
+        status_code=status,
+        media_type=JSON,
+    )
+
+
+@asynccontextmanager
+async def request_context(container: Container, request: Request) -> AsyncIterator[RequestContext]:
+    """The caller's context for one download, on its own read session."""
+    bearer, api_key = credentials(request.headers)
+    principal = await container.principal(bearer=bearer, api_key=api_key)
+    if principal is None:
+        raise Refused(401, "Invalid, expired or revoked credentials", "UNAUTHENTICATED")
+    session = container.sessions()
+    try:
+        yield container.request_context(
+            principal=principal,
+            session=session,
+            client_address=request.client.host if request.client else "unknown",
+            request_id=str(request.scope.get("state", {}).get("request_id", "-")),
+            raw_token=bearer,
+        )
+    finally:
+        await close_when_idle(session)
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition header value for a download."""
+    return f"attachment; filename*=UTF-8''{quote(name)}"
+
+
+async def report_file(request: Request) -> Response:
+    """GET /reports/{code}/{period}.{docx|pdf|xlsx}?unit={unit code}."""
+    container: Container = request.app.state.container
+    code = request.path_params["code"]
+    period = request.path_params["period"]
+    fmt = request.path_params["fmt"]
+    unit = request.query_params.get("unit", "")
+    if fmt not in RENDERERS:
+        return Response(
+            error_body("Use .docx, .pdf or .xlsx", "INVALID_INPUT"),
+            status_code=404,
+            media_type=JSON,
+        )
+    try:
+        async with request_context(container, request) as ctx:
+            found, names = await aggregate_for_download(ctx, code, period, unit)
+    except Refused as refused:
+        return refused.response
+    except DomainError as error:
+        return refusal(error)
+    body = RENDERERS[fmt](view_of(found, names, container.settings.time_zone))
+    return Response(
+        body,
+        media_type=MEDIA_TYPES[fmt],
+        headers={
+            "Content-Disposition": attachment(f"{found.report_type.code}-{period}-{unit}.{fmt}")
+        },
+    )
