@@ -21,6 +21,7 @@ from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
 from persistence.reading import SqlDirectoryReader
+from persistence.repositories.programs import SqlProgramRepository
 from persistence.repositories.reports import SqlReportRepository
 from persistence.stats_reading import SqlStatsReader
 from persistence.task_reading import SqlTaskReader
@@ -106,6 +107,7 @@ class Container:
             tasks=SqlTaskReader(session),
             stats=SqlStatsReader(session),
             reports=SqlReportRepository(session),
+            programs=SqlProgramRepository(session),
             calendars=self.calendars,
             uow=self.uow,
             clock=self.clock,

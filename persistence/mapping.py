@@ -9,6 +9,7 @@ from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, Ses
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage, UnitPlacement
 from domain.people.model import Membership, Person
+from domain.programs.model import ItemResult, ProgramItem, WorkProgram
 from domain.reports.model import ReportRound, ReportSubmission, ReportType
 from domain.tasks.model import (
     Directive,
@@ -20,7 +21,7 @@ from domain.tasks.model import (
     TaskTracker,
     TaskUnit,
 )
-from persistence import report_tables, stats_rollup, tables, task_tables
+from persistence import program_tables, report_tables, stats_rollup, tables, task_tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -65,6 +66,9 @@ def map_domain() -> None:
         (ReportType, report_tables.report_types),
         (ReportRound, report_tables.report_rounds),
         (ReportSubmission, report_tables.report_submissions),
+        (WorkProgram, program_tables.work_programs),
+        (ProgramItem, program_tables.work_program_items),
+        (ItemResult, program_tables.work_program_results),
     ]
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)

@@ -10,11 +10,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import DomainError, ErrorCode, StaleVersion
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
+from domain.programs.ports import ProgramRepository
 from domain.reports.ports import ReportRepository
 from domain.tasks.ports import TaskRepository
 from persistence.repositories.accounts import SqlAccountRepository
 from persistence.repositories.directory import SqlDirectoryRepository
 from persistence.repositories.people import SqlPersonRepository
+from persistence.repositories.programs import SqlProgramRepository
 from persistence.repositories.reports import SqlReportRepository
 from persistence.repositories.tasks import SqlTaskRepository
 from persistence.repositories.units import SqlUnitRepository
@@ -31,6 +33,7 @@ class SqlUnitOfWork:
     accounts: AccountRepository
     tasks: TaskRepository
     reports: ReportRepository
+    programs: ProgramRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -43,6 +46,7 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountRepository(self.session)
         self.tasks = SqlTaskRepository(self.session)
         self.reports = SqlReportRepository(self.session)
+        self.programs = SqlProgramRepository(self.session)
         return self
 
     async def __aexit__(

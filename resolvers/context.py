@@ -16,6 +16,7 @@ from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
+from domain.programs.ports import ProgramRepository
 from domain.reading import DirectoryReader
 from domain.reports.ports import ReportRepository
 from domain.stats.services import StatsReader
@@ -43,6 +44,7 @@ class RequestContext:
     tasks: TaskReader
     stats: StatsReader
     reports: ReportRepository
+    programs: ProgramRepository
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock

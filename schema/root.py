@@ -20,6 +20,7 @@ from schema.errors import ErrorCodes
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
+from schema.mutations.programs import ProgramMutations
 from schema.mutations.reports import ReportMutations
 from schema.mutations.tasks import TaskMutations
 from schema.protection import LIMITS, Limits, Protection
@@ -28,7 +29,15 @@ from schema.query import Query
 __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
 Mutation = merge_types(
-    "Mutation", (AccountMutations, OrgMutations, PeopleMutations, TaskMutations, ReportMutations)
+    "Mutation",
+    (
+        AccountMutations,
+        OrgMutations,
+        PeopleMutations,
+        TaskMutations,
+        ReportMutations,
+        ProgramMutations,
+    ),
 )
 
 

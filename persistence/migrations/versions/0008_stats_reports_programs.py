@@ -1,5 +1,5 @@
 """task statistics kept on write (cells per week and month, handling-time histograms);
-periodic reports (types, rounds, submissions)
+periodic reports (types, rounds, submissions); work programs (programs, items, results)
 
 Revision ID: 0008
 Revises: 0004
@@ -62,6 +62,7 @@ def upgrade() -> None:
         ),
     )
     _reports()
+    _programs()
     # Existing tasks: their handling time on the default calendar, then every cell.
     from persistence.stats_rollup import backfill
 
@@ -140,7 +141,115 @@ def _reports() -> None:
     op.create_index("ix_report_submissions_unit", "report_submissions", ["unit_id"])
 
 
+def _programs() -> None:
+    op.create_table(
+        "work_programs",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "kind",
+            sa.Enum("REGISTRATION", "COMPILED", name="program_kind", native_enum=False, length=40),
+            nullable=False,
+        ),
+        sa.Column("period", _PERIOD, nullable=False),
+        sa.Column("period_name", sa.String(length=10), nullable=False),
+        sa.Column("title", sa.String(length=255), nullable=False),
+        sa.Column(
+            "state",
+            sa.Enum(
+                "REGISTERED", "DRAFT", "ISSUED", name="program_state", native_enum=False, length=40
+            ),
+            nullable=False,
+        ),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("office_unit_id", sa.Integer(), nullable=True),
+        sa.Column("issued_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["org_units.id"], name=op.f("fk_work_programs_unit_id_org_units")
+        ),
+        sa.ForeignKeyConstraint(
+            ["office_unit_id"],
+            ["org_units.id"],
+            name=op.f("fk_work_programs_office_unit_id_org_units"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_work_programs")),
+    )
+    op.create_index(
+        "ix_work_programs_unit_period", "work_programs", ["unit_id", "kind", "period_name"]
+    )
+    op.create_table(
+        "work_program_items",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("owner_unit_id", sa.Integer(), nullable=False),
+        sa.Column("planned_period", sa.String(length=10), nullable=False),
+        sa.Column("source_item_id", sa.Integer(), nullable=True),
+        sa.Column("task_id", sa.Integer(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["work_programs.id"],
+            name=op.f("fk_work_program_items_program_id_work_programs"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_unit_id"],
+            ["org_units.id"],
+            name=op.f("fk_work_program_items_owner_unit_id_org_units"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["source_item_id"],
+            ["work_program_items.id"],
+            name=op.f("fk_work_program_items_source_item_id_work_program_items"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["task_id"], ["tasks.id"], name=op.f("fk_work_program_items_task_id_tasks")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_work_program_items")),
+    )
+    op.create_index(
+        "ix_work_program_items_program", "work_program_items", ["program_id", "position"]
+    )
+    op.create_table(
+        "work_program_results",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("period", sa.String(length=10), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "DONE", "IN_PROGRESS", "NOT_STARTED", "DROPPED",
+                name="item_status", native_enum=False, length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("result", sa.Text(), nullable=False),
+        sa.Column("reported_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("reported_by", sa.Integer(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["work_program_items.id"],
+            name=op.f("fk_work_program_results_item_id_work_program_items"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["org_units.id"], name=op.f("fk_work_program_results_unit_id_org_units")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_work_program_results")),
+        sa.UniqueConstraint("item_id", "period", name="uq_work_program_results_item_period"),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("work_program_results")
+    op.drop_index("ix_work_program_items_program", table_name="work_program_items")
+    op.drop_table("work_program_items")
+    op.drop_index("ix_work_programs_unit_period", table_name="work_programs")
+    op.drop_table("work_programs")
     op.drop_index("ix_report_submissions_unit", table_name="report_submissions")
     op.drop_table("report_submissions")
     op.drop_table("report_rounds")
