@@ -52,3 +52,16 @@ async def create_admin_account(
         raise typer.BadParameter(error.message) from error
     finally:
         await container.dispose()
+
+
+async def rebuild_stats(settings: Settings) -> None:
+    """Recompute every task statistics cell in one transaction."""
+    from persistence import stats_rollup
+
+    container = Container.from_settings(settings)
+    try:
+        async with container.engine.begin() as conn:
+            tasks = await conn.run_sync(stats_rollup.rebuild, settings.time_zone)
+        typer.echo(f"Task statistics rebuilt from {tasks:,} tasks.")
+    finally:
+        await container.dispose()

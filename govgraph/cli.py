@@ -1,4 +1,5 @@
-"""The `govgraph` command: serve, migrate, demo-data, export-schema, create-admin."""
+"""The `govgraph` command: serve, migrate, demo-data, export-schema, create-admin,
+stats-rebuild, bi-role."""
 
 from __future__ import annotations
 
@@ -88,6 +89,15 @@ def create_admin(
     secret = password or getpass.getpass("Password: ")
     migrate()
     asyncio.run(create_admin_account(get_settings(), login, secret, unit_code or None))
+
+
+@app.command("stats-rebuild")
+def stats_rebuild() -> None:
+    """Recompute the task statistics cells from the tasks (after bulk loads)."""
+    from govgraph.admin import rebuild_stats
+
+    migrate()
+    asyncio.run(rebuild_stats(get_settings()))
 
 
 def _safe(url: str) -> str:

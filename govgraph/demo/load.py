@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from govgraph.container import auth_config
 from govgraph.demo.build import TABLES, DemoData, build_demo
+from govgraph.demo.reports import load_demo_reports
 from govgraph.demo.tasks import load_demo_tasks
 from govgraph.settings import Settings
 from persistence import tables
@@ -66,6 +67,8 @@ async def load_demo(
             _stamp_accounts(demo, settings, now or datetime.now(UTC))
             await _insert(conn, demo, echo, quiet=quiet)
             await load_demo_tasks(conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo)
+            made = await load_demo_reports(conn, demo, now=now or datetime.now(UTC))
+            echo(f"Demo reports and work programs: {made} rows.")
             await conn.execute(  # caches of directory reads must see the new province
                 update(tables.revisions)
                 .where(tables.revisions.c.name == "directory")

@@ -297,3 +297,35 @@ async def test_the_integrator_example_lists_overdue_tasks(
     overdue = [r for r in await _rows(engine, "tasks") if _status(r) is StatusClass.OPEN_OVERDUE]
     assert f"{len(overdue)} overdue tasks" in out
     assert "Sở Nội vụ" in out or "Ủy ban nhân dân" in out
+
+
+async def test_demo_statistics_cells_count_every_task(engine: AsyncEngine) -> None:
+    tasks = await _rows(engine, "tasks")
+    cells = [c for c in await _rows_plain(engine, "task_stat_cells") if c.grain == "MONTH"]
+    counted = [r for r in tasks if r.state not in (TaskState.CANCELLED, TaskState.ESCALATED)]
+    assert sum(c.total for c in cells) == len(counted)
+    classes = Counter(_status(row) for row in counted)
+    assert sum(c.done_late for c in cells) == classes[StatusClass.DONE_LATE]
+    assert sum(c.done_on_time for c in cells) == classes[StatusClass.DONE_ON_TIME]
+    weeks = [c for c in await _rows_plain(engine, "task_stat_cells") if c.grain == "WEEK"]
+    assert sum(c.total for c in weeks) == len(counted)
+    handled = await _rows_plain(engine, "task_stat_handling")
+    done = sum(1 for r in counted if r.state is TaskState.COMPLETED)
+    assert sum(h.tasks for h in handled if h.grain == "MONTH") == done
+
+
+async def test_demo_reports_and_programs(engine: AsyncEngine) -> None:
+    kinds = await _rows(engine, "report_types")
+    assert {k.code for k in kinds} == {"MONTHLY-WORK", "QUARTERLY-FIELD", "YEARLY-CCHC"}
+    rounds = await _rows(engine, "report_rounds")
+    assert [r.closed_at is not None for r in rounds] == [True, False]
+    submissions = await _rows(engine, "report_submissions")
+    assert any(s.late for s in submissions)
+    programs = await _rows(engine, "work_programs")
+    assert {p.state for p in programs} == {"REGISTERED", "DRAFT"}
+
+
+async def _rows_plain(engine: AsyncEngine, name: str) -> list[Any]:
+    table = t.metadata.tables[name]
+    async with engine.connect() as conn:
+        return list(await conn.execute(select(table)))
