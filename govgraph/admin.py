@@ -65,3 +65,26 @@ async def rebuild_stats(settings: Settings) -> None:
         typer.echo(f"Task statistics rebuilt from {tasks:,} tasks.")
     finally:
         await container.dispose()
+
+
+async def create_bi_role(settings: Settings, name: str, password: str) -> None:
+    """The read-only role BI tools connect with (PostgreSQL only)."""
+    from sqlalchemy import text
+
+    from persistence.reporting_views import bi_role_statements, view_statements
+
+    container = Container.from_settings(settings)
+    try:
+        if container.engine.dialect.name != "postgresql":
+            raise typer.BadParameter("BI roles exist on PostgreSQL; SQLite has no roles")
+        async with container.engine.begin() as conn:
+            database = str((await conn.execute(text("SELECT current_database()"))).scalar_one())
+            try:
+                statements = bi_role_statements(name, password, database)
+            except ValueError as error:
+                raise typer.BadParameter(str(error)) from error
+            for statement in [*view_statements(settings.time_zone), *statements]:
+                await conn.execute(text(statement))
+        typer.echo(f"Role {name} reads the reporting schema of {database} (read-only).")
+    finally:
+        await container.dispose()

@@ -21,6 +21,7 @@ from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.downloads import report_file
 from govgraph.http.errors import send_error
+from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
 from govgraph.logs import REQUEST_ID, configure_logging
 from govgraph.settings import Settings, get_settings
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Route("/graphql", view),  # the view answers other methods with a JSON 405
             Route("/healthz", healthz, methods=["GET"]),
             Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),
+            Route("/export/tasks.{fmt:str}", export_file, methods=["GET"]),
         ],
         lifespan=lifespan,
     )

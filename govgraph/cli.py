@@ -100,6 +100,19 @@ def stats_rebuild() -> None:
     asyncio.run(rebuild_stats(get_settings()))
 
 
+@app.command("bi-role")
+def bi_role(
+    name: Annotated[str, typer.Option(help="Role name")] = "bi_reader",
+    password: Annotated[str | None, typer.Option(help="Omit to be prompted")] = None,
+) -> None:
+    """Create (or update) a read-only PostgreSQL role that reads the reporting views only."""
+    from govgraph.admin import create_bi_role
+
+    secret = password or getpass.getpass("Password for the BI role: ")
+    migrate()
+    asyncio.run(create_bi_role(get_settings(), name, secret))
+
+
 def _safe(url: str) -> str:
     """The URL without its password, for logs."""
     if "@" not in url:

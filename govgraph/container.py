@@ -20,6 +20,7 @@ from govgraph.hashing import Argon2Hasher
 from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
+from persistence.export_reading import SqlExportReader
 from persistence.reading import SqlDirectoryReader
 from persistence.repositories.programs import SqlProgramRepository
 from persistence.repositories.reports import SqlReportRepository
@@ -117,6 +118,7 @@ class Container:
             request_id=request_id,
             raw_token=raw_token,
             result_cache=self.result_cache,
+            exports=SqlExportReader(self.engine),
         )
 
     async def principal(self, *, bearer: str | None, api_key: str | None) -> Principal | None:

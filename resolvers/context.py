@@ -19,6 +19,7 @@ from domain.ports import UnitOfWork
 from domain.programs.ports import ProgramRepository
 from domain.reading import DirectoryReader
 from domain.reports.ports import ReportRepository
+from domain.stats.exports import ExportReader
 from domain.stats.services import StatsReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
@@ -54,6 +55,7 @@ class RequestContext:
     request_id: str
     raw_token: str | None = None
     result_cache: Any = None
+    exports: ExportReader | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

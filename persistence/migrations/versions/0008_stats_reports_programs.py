@@ -1,5 +1,6 @@
 """task statistics kept on write (cells per week and month, handling-time histograms);
-periodic reports (types, rounds, submissions); work programs (programs, items, results)
+periodic reports (types, rounds, submissions); work programs (programs, items, results);
+the reporting schema of BI views (PostgreSQL)
 
 Revision ID: 0008
 Revises: 0004
@@ -63,6 +64,11 @@ def upgrade() -> None:
     )
     _reports()
     _programs()
+    if op.get_bind().dialect.name == "postgresql":
+        from persistence.reporting_views import view_statements
+
+        for statement in view_statements():
+            op.execute(statement)
     # Existing tasks: their handling time on the default calendar, then every cell.
     from persistence.stats_rollup import backfill
 
@@ -245,6 +251,8 @@ def _programs() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP SCHEMA IF EXISTS reporting CASCADE")
     op.drop_table("work_program_results")
     op.drop_index("ix_work_program_items_program", table_name="work_program_items")
     op.drop_table("work_program_items")

@@ -1,0 +1,66 @@
+"""Task rows for exports (CSV, XLSX) and BI: no content, no person, only what statistics use."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from domain.errors import DomainError, ErrorCode
+
+MAX_EXPORT_DAYS = 3 * 366
+COLUMNS = (
+    "task_id",
+    "kind",
+    "state",
+    "status_class",
+    "priority",
+    "lead_unit_code",
+    "lead_unit_name",
+    "office_unit_code",
+    "created_at",
+    "sent_at",
+    "deadline",
+    "completed_at",
+    "handling_working_days",
+    "entry_late",
+)
+
+
+@dataclass(frozen=True)
+class ExportRange:
+    """Tasks of a subtree due (created, without a deadline) between two local dates."""
+
+    unit_path: str
+    since: datetime
+    until: datetime
+
+
+def export_range(unit_path: str, first: str, last: str, tz: str) -> ExportRange:
+    """The range from ISO dates `first` to `last` inclusive, or INVALID_PERIOD."""
+    try:
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError:
+        raise DomainError(
+            ErrorCode.INVALID_PERIOD, "from and to are dates (YYYY-MM-DD)", "from"
+        ) from None
+    if end < start:
+        raise DomainError(ErrorCode.INVALID_PERIOD, "to is before from", "to")
+    if (end - start).days > MAX_EXPORT_DAYS:
+        raise DomainError(ErrorCode.INVALID_PERIOD, "Export at most three years at once", "to")
+    zone = ZoneInfo(tz)
+    return ExportRange(
+        unit_path,
+        datetime.combine(start, time(), zone),
+        datetime.combine(end + timedelta(days=1), time(), zone),
+    )
+
+
+class ExportReader(Protocol):
+    """Streams export rows (one server-side cursor)."""
+
+    def task_rows(self, where: ExportRange, now: datetime) -> AsyncIterator[tuple[object, ...]]:
+        """Rows in COLUMNS order, by deadline then id."""
+        ...

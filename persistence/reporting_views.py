@@ -1,0 +1,120 @@
+"""The `reporting` schema (PostgreSQL): documented read-only views for BI tools, without any
+personal data (no person, no account, no task content, no reporter), and a read-only role."""
+
+from __future__ import annotations
+
+import re
+
+from domain.calendar import DEFAULT_TIMEZONE
+
+_STATUS = """CASE
+      WHEN t.state IN ('CANCELLED', 'ESCALATED') THEN NULL
+      WHEN t.deadline IS NULL THEN 'NO_DEADLINE'
+      WHEN t.state = 'COMPLETED' AND t.completed_at IS NOT NULL THEN
+        CASE WHEN t.completed_at <= t.deadline THEN 'DONE_ON_TIME' ELSE 'DONE_LATE' END
+      WHEN now() > t.deadline THEN 'OPEN_OVERDUE'
+      ELSE 'OPEN_WITHIN_DEADLINE' END"""
+
+_STATS = """SELECT c.bucket AS {grain}, c.unit_id, u.code AS unit_code, c.kind, c.total,
+         c.done_on_time, c.done_late, c.done_no_deadline AS done_without_deadline,
+         c.open_deadline AS open_with_deadline, c.open_no_deadline AS open_without_deadline
+    FROM public.task_stat_cells c JOIN public.org_units u ON u.id = c.unit_id
+   WHERE c.grain = '{upper}'"""
+
+VIEWS: dict[str, tuple[str, str]] = {
+    "units": (
+        """SELECT id, code, name, short_name, level_code, kind, parent_id, path, depth, status,
+                  valid_from, valid_to, member_count, subtree_member_count
+             FROM public.org_units""",
+        "Units of the province (public directory data). path is the materialized path "
+        "(/1/5/23/): a unit's subtree is every row whose path starts with its path.",
+    ),
+    "tasks": (
+        f"""SELECT t.id, t.kind, t.state, {_STATUS} AS status_class, t.priority,
+                  t.lead_unit_id, t.office_unit_id, t.directive_id,
+                  t.created_at, t.sent_at, t.deadline,
+                  (t.deadline AT TIME ZONE '{{tz}}')::date AS deadline_date,
+                  t.completed_at, t.handling_tenths / 10.0 AS handling_working_days,
+                  t.entry_late, t.petition_level, t.hard_case, t.escalated_from_id
+             FROM public.tasks t""",  # noqa: S608 - constant SQL, no input
+        "One row per task, without its content or any person: kind, state, the status class "
+        "national reports use (evaluated now; null for cancelled and escalated tasks), the "
+        "lead unit and the office, dates (UTC; deadline_date in the province's time zone) "
+        "and the handling time in working days (from sending to completion).",
+    ),
+    "task_stats_monthly": (
+        _STATS.format(grain="month", upper="MONTH"),
+        "Task counts per lead unit, kind and month of the deadline (of creation without "
+        "one), kept on write. Open tasks are not split by time: compare deadlines in "
+        "reporting.tasks, or use the API's taskStats, for overdue counts of the current month.",
+    ),
+    "task_stats_weekly": (
+        _STATS.format(grain="week", upper="WEEK"),
+        "The same counts per ISO week (week = its Monday).",
+    ),
+    "report_submissions": (
+        """SELECT s.id, rt.code AS report_type, rt.name AS report_name, rt.period AS frequency,
+                  r.period, r.due_at, r.closed_at, s.unit_id, s.submitted_at, s.late,
+                  s.figures::jsonb AS figures
+             FROM public.report_submissions s
+             JOIN public.report_rounds r ON r.id = s.round_id
+             JOIN public.report_types rt ON rt.id = r.report_type_id""",
+        "Periodic report submissions: which unit sent which report for which period, when, "
+        "late or not, and its figures (JSON object of numbers). The text is left out.",
+    ),
+    "work_program_items": (
+        """SELECT i.id, p.id AS program_id, p.kind AS program_kind, p.state AS program_state,
+                  p.period_name AS program_period, p.unit_id AS program_unit_id,
+                  i.owner_unit_id, i.planned_period, i.task_id, i.source_item_id
+             FROM public.work_program_items i JOIN public.work_programs p ON p.id = i.program_id""",
+        "Items of work programs (registrations and the compiled programs of each level); "
+        "task_id links an issued item to reporting.tasks.",
+    ),
+    "work_program_results": (
+        """SELECT r.item_id, r.period, r.unit_id, r.status, r.reported_at
+             FROM public.work_program_results r""",
+        "Results the units reported on program items, per period (status only).",
+    ),
+}
+
+
+def view_statements(tz: str = DEFAULT_TIMEZONE) -> list[str]:
+    """CREATE SCHEMA, every view and its comment (idempotent)."""
+    found = ["CREATE SCHEMA IF NOT EXISTS reporting"]
+    for name, (body, comment) in VIEWS.items():
+        found.append(f"CREATE OR REPLACE VIEW reporting.{name} AS {body.replace('{tz}', tz)}")
+        found.append(f"COMMENT ON VIEW reporting.{name} IS '{_literal(comment)}'")
+    return found
+
+
+def drop_statement() -> str:
+    """Remove the schema."""
+    return "DROP SCHEMA IF EXISTS reporting CASCADE"
+
+
+_ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def bi_role_statements(name: str, password: str, database: str) -> list[str]:
+    """Create (or update) a login role that reads the reporting views only, read-only."""
+    if not _ROLE.fullmatch(name):
+        raise ValueError("a role name is lowercase letters, digits and _ (at most 63)")
+    if len(password) < 12:
+        raise ValueError("give the BI role a password of at least 12 characters")
+    secret = _literal(password)
+    return [
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN "
+        f"CREATE ROLE {name} LOGIN; END IF; END $$",
+        f"ALTER ROLE {name} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
+        f"PASSWORD '{secret}'",
+        f"ALTER ROLE {name} SET default_transaction_read_only = on",
+        f'GRANT CONNECT ON DATABASE "{database}" TO {name}',
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {name}",
+        f"GRANT USAGE ON SCHEMA reporting TO {name}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA reporting TO {name}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA reporting GRANT SELECT ON TABLES TO {name}",
+    ]
+
+
+def _literal(text: str) -> str:
+    return text.replace("'", "''")
