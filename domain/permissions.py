@@ -215,8 +215,12 @@ _STATS_ROLES = (Role.INTEGRATOR, Role.OVERSEER, Role.ADMIN)
 
 def can_view_stats(principal: Principal, unit_path: str) -> bool:
     """Aggregated figures of a unit's subtree: integrator keys, overseers and admins whose
-    scope covers the unit (PERMISSIONS.md: stats are aggregated over the caller's scope)."""
-    return any(g.role in _STATS_ROLES and g.covers(unit_path) for g in principal.grants)
+    scope covers the unit and everything under it (PERMISSIONS.md: stats are aggregated over
+    the caller's scope; a grant on a unit alone does not reach its children's figures)."""
+    return any(
+        g.role in _STATS_ROLES and g.include_subtree and g.covers(unit_path)
+        for g in principal.grants
+    )
 
 
 _REPORT_READERS = (Role.OVERSEER, Role.ADMIN, Role.TASK_CREATOR, Role.LEADER)

@@ -329,3 +329,22 @@ async def _rows_plain(engine: AsyncEngine, name: str) -> list[Any]:
     table = t.metadata.tables[name]
     async with engine.connect() as conn:
         return list(await conn.execute(select(table)))
+
+
+async def test_the_monthly_stats_example_prints_a_district(
+    container: Container, engine: AsyncEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = INTEGRATOR.parent / "monthly_stats.py"
+    spec = importlib.util.spec_from_file_location("monthly_stats", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    app = create_app(container.settings, container)
+    transport = httpx.ASGITransport(app=app, client=("10.9.8.9", 5000))
+    argv = ["--url", "http://govgraph.test/graphql", "--district", "UBND-HTRA"]
+    assert await module.main([*argv, "--today", "2026-11-20"], transport=transport) == 0
+    out = capsys.readouterr().out
+    assert "[UBND-HTRA], tasks due in 2026-10" in out
+    assert "2026-W40" in out
+    assert "2026 so far, units under UBND-HTRA" in out

@@ -315,3 +315,27 @@ def test_province_admins_declare_calendar_days() -> None:
 def test_calendar_days_are_denied_to_narrower_admins() -> None:
     assert not p.can_declare_calendar_days(unit_account(g(Role.ADMIN, PROV)))
     assert not p.can_declare_calendar_days(unit_account(g(Role.ADMIN, HUE, True)))
+
+
+def test_stats_reach_the_subtrees_of_integrators_overseers_and_admins() -> None:
+    assert p.can_view_stats(integrator(HUE), HUE_OFFICE)
+    assert p.can_view_stats(staff(Grant(Role.OVERSEER, HUE, True)), HUE)
+    assert p.can_view_stats(staff(Grant(Role.ADMIN, PROV, True)), SNV)
+
+
+def test_stats_are_refused_outside_the_subtree_or_to_other_roles() -> None:
+    assert not p.can_view_stats(integrator(HUE), LOOKALIKE)
+    assert not p.can_view_stats(integrator(HUE), PROV)
+    # a key for a unit alone does not reach the figures of the units under it
+    assert not p.can_view_stats(integrator(HUE, subtree=False), HUE)
+    assert not p.can_view_stats(staff(Grant(Role.LEADER, HUE, True)), HUE)
+    assert not p.can_view_stats(ANONYMOUS, HUE)
+
+
+def test_reports_are_read_over_the_scope_and_by_the_unit_itself() -> None:
+    assert p.can_view_reports(staff(Grant(Role.TASK_CREATOR, PROV, True)), HUE, 5)
+    assert p.can_view_reports(
+        Principal(kind=PrincipalKind.UNIT_ACCOUNT, account_id=1, unit_id=5, unit_path=HUE), HUE, 5
+    )
+    assert not p.can_view_reports(staff(Grant(Role.SPECIALIST, HUE, True)), HUE, 5)
+    assert not p.can_view_reports(integrator(HUE), HUE, 5)
