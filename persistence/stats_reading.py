@@ -5,18 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select
+from sqlalchemy import Select, func, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.stats.rollup import COUNTERS
 from domain.stats.services import CellQuery, Counts
-from domain.tasks.model import TaskState
 from persistence import task_tables as tt
 from persistence.database import run_locked
 from persistence.stats_tables import task_stat_cells, task_stat_handling
 from persistence.tables import org_units
-
-_CLOSED = (TaskState.COMPLETED, TaskState.CANCELLED, TaskState.ESCALATED)
 
 
 class SqlStatsReader:
@@ -66,7 +63,7 @@ class SqlStatsReader:
             select(unit, func.count().label("tasks"))
             .select_from(tt.tasks.join(org_units, org_units.c.id == t.lead_unit_id))
             .where(
-                t.state.not_in(_CLOSED),
+                text(f"tasks.{tt.OPEN_PREDICATE}"),  # literal: the partial index matches it
                 t.deadline >= since,
                 t.deadline < now,
                 org_units.c.path.startswith(query.unit_path, autoescape=True),

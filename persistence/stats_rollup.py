@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, bindparam, delete, inspect, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
 
@@ -110,6 +110,9 @@ def rebuild(conn: Connection, time_zone: str = DEFAULT_TIMEZONE, chunk: int = 1_
         sub = RollupDelta()
         sub.histogram.update({k: delta.histogram[k] for k in hpart})
         apply(conn, sub)
+    if conn.dialect.name == "postgresql":  # fresh statistics for the planner
+        conn.execute(text("ANALYZE task_stat_cells"))
+        conn.execute(text("ANALYZE task_stat_handling"))
     return seen
 
 

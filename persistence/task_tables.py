@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from domain.calendar import DayKind
@@ -30,6 +31,9 @@ from domain.tasks.model import (
 )
 from persistence.tables import _enum, metadata
 from persistence.types import UTCDateTime
+
+# Not completed, cancelled or escalated: the tasks whose status class depends on the clock.
+OPEN_PREDICATE = "state NOT IN ('COMPLETED', 'CANCELLED', 'ESCALATED')"
 
 directives = Table(
     "directives",
@@ -80,6 +84,15 @@ tasks = Table(
     Index("ix_tasks_lead_state_deadline", "lead_unit_id", "state", "deadline"),
     Index("ix_tasks_state_deadline", "state", "deadline"),
     Index("ix_tasks_deadline_id", "deadline", "id"),
+    # Open tasks by deadline, covering the statistics' live count of overdue tasks
+    Index(
+        "ix_tasks_open_deadline",
+        "deadline",
+        "lead_unit_id",
+        "kind",
+        postgresql_where=text(OPEN_PREDICATE),
+        sqlite_where=text(OPEN_PREDICATE),
+    ),
 )
 
 task_units = Table(

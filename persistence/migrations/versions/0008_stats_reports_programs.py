@@ -28,12 +28,20 @@ _KIND = sa.Enum(
     native_enum=False,
     length=40,
 )
+_OPEN = "state NOT IN ('COMPLETED', 'CANCELLED', 'ESCALATED')"
 _COUNTERS = ("total", "done_on_time", "done_late", "done_no_deadline", "open_deadline", "open_no_deadline")
 
 
 def upgrade() -> None:
     with op.batch_alter_table("tasks") as batch:
         batch.add_column(sa.Column("handling_tenths", sa.Integer(), nullable=True))
+    op.create_index(
+        "ix_tasks_open_deadline",
+        "tasks",
+        ["deadline", "lead_unit_id", "kind"],
+        postgresql_where=sa.text(_OPEN),
+        sqlite_where=sa.text(_OPEN),
+    )
     op.create_table(
         "task_stat_cells",
         sa.Column("grain", _GRAIN, nullable=False),
@@ -265,5 +273,6 @@ def downgrade() -> None:
     op.drop_table("task_stat_handling")
     op.drop_index("ix_task_stat_cells_unit", table_name="task_stat_cells")
     op.drop_table("task_stat_cells")
+    op.drop_index("ix_tasks_open_deadline", table_name="tasks")
     with op.batch_alter_table("tasks") as batch:
         batch.drop_column("handling_tenths")
