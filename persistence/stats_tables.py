@@ -37,4 +37,6 @@ task_stat_handling = Table(
     PrimaryKeyConstraint(
         "grain", "bucket", "unit_id", "kind", "tenths", name="pk_task_stat_handling"
     ),
+    # a subtree's units joined first (generic plans of prepared statements nest-loop on it)
+    Index("ix_task_stat_handling_unit", "unit_id", "grain", "bucket"),
 )

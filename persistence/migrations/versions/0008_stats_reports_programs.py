@@ -77,6 +77,9 @@ def upgrade() -> None:
 
         for statement in view_statements():
             op.execute(statement)
+    op.create_index(
+        "ix_task_stat_handling_unit", "task_stat_handling", ["unit_id", "grain", "bucket"]
+    )
     # Existing tasks: their handling time on the default calendar, then every cell.
     from persistence.stats_rollup import backfill
 
@@ -270,6 +273,7 @@ def downgrade() -> None:
     op.drop_table("report_submissions")
     op.drop_table("report_rounds")
     op.drop_table("report_types")
+    op.drop_index("ix_task_stat_handling_unit", table_name="task_stat_handling")
     op.drop_table("task_stat_handling")
     op.drop_index("ix_task_stat_cells_unit", table_name="task_stat_cells")
     op.drop_table("task_stat_cells")
