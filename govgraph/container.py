@@ -21,6 +21,7 @@ from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
 from persistence.export_reading import SqlExportReader
+from persistence.portal_reading import SqlPortalReader
 from persistence.reading import SqlDirectoryReader
 from persistence.repositories.programs import SqlProgramRepository
 from persistence.repositories.reports import SqlReportRepository
@@ -109,6 +110,7 @@ class Container:
             stats=SqlStatsReader(session),
             reports=SqlReportRepository(session),
             programs=SqlProgramRepository(session),
+            portal=SqlPortalReader(session),
             calendars=self.calendars,
             uow=self.uow,
             clock=self.clock,

@@ -21,7 +21,16 @@ from domain.tasks.model import (
     TaskTracker,
     TaskUnit,
 )
-from persistence import program_tables, report_tables, stats_rollup, tables, task_tables
+from domain.tasks.periods import TaskOccurrence
+from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
+from persistence import (
+    portal_tables,
+    program_tables,
+    report_tables,
+    stats_rollup,
+    tables,
+    task_tables,
+)
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -69,6 +78,10 @@ def map_domain() -> None:
         (WorkProgram, program_tables.work_programs),
         (ProgramItem, program_tables.work_program_items),
         (ItemResult, program_tables.work_program_results),
+        (TaskOccurrence, portal_tables.task_occurrences),
+        (PressDigest, portal_tables.press_digests),
+        (PressItem, portal_tables.press_items),
+        (CitizenQuestion, portal_tables.citizen_questions),
     ]
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)

@@ -21,9 +21,11 @@ from domain.reading import DirectoryReader
 from domain.reports.ports import ReportRepository
 from domain.stats.exports import ExportReader
 from domain.stats.services import StatsReader
+from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
 from resolvers.tasks.loaders import TaskLoaders
+from resolvers.tasks.portal_loaders import PortalLoaders
 
 T = TypeVar("T")
 
@@ -46,6 +48,7 @@ class RequestContext:
     stats: StatsReader
     reports: ReportRepository
     programs: ProgramRepository
+    portal: PortalReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock
@@ -65,6 +68,11 @@ class RequestContext:
     def task_loaders(self) -> TaskLoaders:
         """The task chain's loaders, made on first use."""
         return TaskLoaders(self.tasks, self.reader, self.loaders, self.principal)
+
+    @cached_property
+    def portal_loaders(self) -> PortalLoaders:
+        """Loaders of occurrences and press items, made on first use."""
+        return PortalLoaders(self.portal)
 
     def now(self) -> datetime:
         """The current instant."""

@@ -20,6 +20,7 @@ from schema.people import Person, PersonConnection
 from schema.programs import ProgramQuery
 from schema.reports import ReportQuery
 from schema.stats import StatsQuery
+from schema.task_portal_queries import PortalQuery
 from schema.task_queries import TaskQuery
 
 
@@ -28,7 +29,7 @@ def _optional_id(value: strawberry.ID | None, type_name: str, field: str) -> int
 
 
 @strawberry.type
-class Query(TaskQuery, StatsQuery, ReportQuery, ProgramQuery):
+class Query(TaskQuery, PortalQuery, StatsQuery, ReportQuery, ProgramQuery):
     node: relay.Node | None = relay.node(description="Any object by its global id")
 
     @strawberry.field(description="Tiers of the tree, top first")

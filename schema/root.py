@@ -22,6 +22,7 @@ from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
 from schema.mutations.programs import ProgramMutations
 from schema.mutations.reports import ReportMutations
+from schema.mutations.task_portal import PortalMutations
 from schema.mutations.tasks import TaskMutations
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
@@ -35,6 +36,7 @@ Mutation = merge_types(
         OrgMutations,
         PeopleMutations,
         TaskMutations,
+        PortalMutations,
         ReportMutations,
         ProgramMutations,
     ),

@@ -9,7 +9,7 @@ from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Principal
 from domain.stats.rollup import handling_tenths
-from domain.tasks import deadlines, policies
+from domain.tasks import deadlines, periods, policies, publication
 from domain.tasks.model import (
     AssigneeRole,
     PetitionLevel,
@@ -98,6 +98,8 @@ async def act(
             task.id, step.action.value, before, target, now, actor.account_id, actor.person_id, note
         )
     )
+    if step.action is Action.SEND:  # a periodic task's first periods open when it is sent
+        await periods.ensure_occurrences(uow, calendar, task, now)
     return task
 
 
@@ -236,6 +238,7 @@ async def _confirm(
 ) -> None:
     task.completed_at = now
     task.handling_tenths = handling_tenths(calendar, task.sent_at or task.created_at, now)
+    await publication.on_confirmed(uow, task, now)
 
 
 async def _reopen(
@@ -250,6 +253,7 @@ async def _reopen(
         raise DomainError(ErrorCode.INVALID_INPUT, "Say why the task is reopened", "note")
     task.completed_at = None
     task.handling_tenths = None
+    await publication.on_reopened(uow, task)
 
 
 async def _escalate(
@@ -302,6 +306,7 @@ async def _escalate(
         escalated_from_id=task.id,
     )
     await uow.tasks.add(upper)
+    task.escalated_to_id = upper.id
     await uow.tasks.set_units(upper.id, [TaskUnit(upper.id, upper.lead_unit_id, UnitRole.LEAD)])
     await uow.tasks.add_event(
         TaskEvent(
