@@ -83,7 +83,7 @@ class _Side:
     def rows(self, extra: Extra) -> Select[Any]:
         """(id, due) of the side's tasks for which `extra` holds too. A tracker's side starts
         from the person's tracked tasks that have a pending request and then reads each task
-        by its key (a task with two requests comes twice)."""
+        by its key (a task with two requests comes once)."""
         w = tt.tasks.alias("w").c
         if not self.tracker:
             return select(w.id, _due(w).label("due")).where(self.where(w), *extra(w))
@@ -101,7 +101,7 @@ class _Side:
             )
             .subquery()
         )
-        return select(tracked.c.id, tracked.c.due).where(tracked.c.due.is_not(None))
+        return select(tracked.c.id, tracked.c.due).where(tracked.c.due.is_not(None)).distinct()
 
 
 def sides_of(inbox: Inbox) -> list[_Side]:
@@ -192,8 +192,6 @@ def inbox_count(inbox: Inbox) -> Select[Any] | None:
             return [not_(or_(*(s.where(w) for s in before)))] if before else []
 
         rows = side.rows(unique).subquery()
-        many = side.tracker  # a task with two requests comes twice
-        counted = func.count(rows.c.id.distinct()) if many else func.count()
-        count = select(counted).select_from(rows).scalar_subquery()
+        count = select(func.count()).select_from(rows).scalar_subquery()
         total = count if total is None else total + count
     return select(total)
