@@ -111,6 +111,7 @@ class Result:
     name: str
     millis: list[float] = field(default_factory=list)
     statements: list[int] = field(default_factory=list)
+    sql_millis: list[float] = field(default_factory=list)
     size: int = 0
 
     def percentile(self, p: float) -> float:
@@ -218,11 +219,12 @@ async def measure(
     for _ in range(warmup):
         await client.data(query, variables)
     for _ in range(iterations):
-        before = log.count
+        before, logged = log.count, len(log.entries)
         started = time.perf_counter()
         response = await client.post(query, variables)
         result.millis.append((time.perf_counter() - started) * 1000)
         result.statements.append(log.count - before)
+        result.sql_millis.append(sum(millis for millis, _ in log.entries[logged:]))
         if response.status_code != 200:
             raise RuntimeError(response.text)
         result.size = len(response.content)
