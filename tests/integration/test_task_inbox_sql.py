@@ -17,7 +17,7 @@ from domain.permissions import Principal, PrincipalKind
 from domain.tasks import policies
 from domain.tasks.model import Task, TrackerRole
 from domain.tasks.policies import TaskParties
-from domain.tasks.reading import TaskSort
+from domain.tasks.reading import TaskFilter, TaskSort
 from domain.tasks.transitions import parties_of
 from domain.tasks.workflow import WAITING_ON
 from govgraph.container import Container
@@ -152,3 +152,25 @@ async def test_a_tracker_s_inbox_holds_the_requests_waiting(
     names = {i: n for n, i in world.tasks.items()}
     assert [names[t.id] for t in rows] == ["T3", "T2", "T4"]  # 24 Nov, 30 Nov, no deadline
     assert count == 3
+
+
+@pytest.mark.parametrize("subtree", [True, False])
+async def test_a_unit_filter_inside_the_scope_lists_what_the_scope_allows(
+    container: Container, world: World, subtree: bool
+) -> None:
+    """Where the unit filter implies the scope, the reader leaves the scope's checks out: the
+    rows must still be the filter's rows the caller may see, for every caller and unit."""
+    ids = list(world.tasks.values())
+    admin = policies.task_scope(world.staff("PROV", None, (Role.ADMIN, "PROV", True)))
+    async with container.sessions() as session:
+        reader = SqlTaskReader(session)
+        for code, path in world.paths.items():
+            where = TaskFilter(unit_path=path, include_subtree=subtree)
+            every = await reader.tasks(where, admin, sort=TaskSort.NEWEST, after=None, limit=100)
+            for who, principal in _principals(world).items():
+                scope = policies.task_scope(principal)
+                allowed = await reader.visible_task_ids(ids, scope)
+                rows = await reader.tasks(where, scope, sort=TaskSort.NEWEST, after=None, limit=100)
+                expected = [t.id for t in every if t.id in allowed]
+                assert [t.id for t in rows] == expected, (who, code)
+                assert await reader.count_tasks(where, scope) == len(expected), (who, code)
