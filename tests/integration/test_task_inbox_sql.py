@@ -5,14 +5,12 @@ waits for a decision; in due order, ties by id, page after page, counted once.""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert
 
 from domain.accounts.model import Role
-from domain.clock import FixedClock
 from domain.permissions import Principal, PrincipalKind
 from domain.tasks import policies
 from domain.tasks.model import Task, TrackerRole
@@ -21,28 +19,19 @@ from domain.tasks.reading import TaskFilter, TaskSort
 from domain.tasks.transitions import parties_of
 from domain.tasks.workflow import WAITING_ON
 from govgraph.container import Container
-from govgraph.settings import Settings
 from persistence import task_tables as tt
 from persistence.task_reading import SqlTaskReader, sort_key
-from tests.conftest import _truncate
+from tests.integration import test_task_scope
 from tests.integration.test_task_scope import NOW, World, _all_tasks, _build, _get, tuow
 
 FAR = datetime(9999, 1, 1, tzinfo=UTC)
+container = test_task_scope.container  # the same module-wide province fixture
 
 # extension requests: (task, still pending); trackers added: (task, person)
 REQUESTS = [("T2", True), ("T2", True), ("T3", True), ("T4", True), ("T1", True)]
 REQUESTS += [("T6", True), ("T9", False)]
 TRACKERS = [("T2", "lan"), ("T3", "lan"), ("T4", "lan"), ("T9", "lan"), ("T6", "lan")]
 TRACKERS += [("T2", "giang"), ("T3", "cuong")]
-
-
-@pytest.fixture(scope="module")
-async def container(settings: Settings) -> AsyncIterator[Container]:
-    """One province, its tasks and extension requests for the whole module (read only)."""
-    container = Container.from_settings(settings, clock=FixedClock(NOW))
-    await _truncate(container)
-    yield container
-    await container.dispose()
 
 
 @pytest.fixture(scope="module")
