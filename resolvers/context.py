@@ -17,9 +17,11 @@ from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
+from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
 from resolvers.tasks.loaders import TaskLoaders
+from resolvers.tasks.portal_loaders import PortalLoaders
 
 T = TypeVar("T")
 
@@ -39,6 +41,7 @@ class RequestContext:
     principal: Principal
     reader: DirectoryReader
     tasks: TaskReader
+    portal: PortalReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock
@@ -57,6 +60,11 @@ class RequestContext:
     def task_loaders(self) -> TaskLoaders:
         """The task chain's loaders, made on first use."""
         return TaskLoaders(self.tasks, self.reader, self.loaders, self.principal)
+
+    @cached_property
+    def portal_loaders(self) -> PortalLoaders:
+        """Loaders of occurrences and press items, made on first use."""
+        return PortalLoaders(self.portal)
 
     def now(self) -> datetime:
         """The current instant."""

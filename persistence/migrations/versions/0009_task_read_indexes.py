@@ -9,7 +9,7 @@
 * A partial index lists the extension requests still waiting for a decision.
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-22
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
