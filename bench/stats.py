@@ -24,8 +24,7 @@ import httpx
 import typer
 from sqlalchemy import text
 
-from bench.directory import Client, StatementLog, measure, recreate_database
-from bench.tasks import Statements, print_table
+from bench.directory import Client, StatementLog, measure, print_results, recreate_database
 from govgraph.app import create_app
 from govgraph.container import Container
 from govgraph.demo.load import load_demo
@@ -172,10 +171,13 @@ async def bench(
             results.append(
                 await measure(client, log, name, query, variables, iterations=n, warmup=warmup)
             )
-    print_table(results, scale=scale, dialect=container.engine.dialect.name, tasks=tasks)
+    title = (
+        f"Statistics benchmark: {container.engine.dialect.name}, scale {scale} ({tasks:,} tasks)"
+    )
+    print_results(title, results, width=42)
     if explain:
         for name, query, variables in runs:
-            capture = Statements(StatementLog(container.engine))
+            capture = StatementLog(container.engine)
             with capture.listening():
                 await client.data(query, variables)
             sql = sum(e[0] for e in capture.entries)
