@@ -13,7 +13,7 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govgraph.container import Container
@@ -109,6 +109,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app = Starlette(
         routes=[
             Route("/graphql", view),  # the view answers other methods with a JSON 405
+            WebSocketRoute("/graphql", view),  # subscriptions: graphql-transport-ws
             Route("/healthz", healthz, methods=["GET"]),
         ],
         lifespan=lifespan,

@@ -14,6 +14,7 @@ from domain.accounts.services import AuthConfig
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated
+from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
@@ -48,6 +49,10 @@ class RequestContext:
     request_id: str
     raw_token: str | None = None
     result_cache: Any = None
+    notifications: NotificationRepository | None = None
+    live: LiveFeed | None = None
+    authenticate: Callable[[], Awaitable[Principal | None]] | None = None
+    connection_params: dict[str, Any] | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
@@ -57,6 +62,16 @@ class RequestContext:
     def task_loaders(self) -> TaskLoaders:
         """The task chain's loaders, made on first use."""
         return TaskLoaders(self.tasks, self.reader, self.loaders, self.principal)
+
+    async def current_principal(self) -> Principal | None:
+        """The caller as of now (grants changed, token revoked or expired: None), for
+        long-lived streams that check permissions on every event."""
+        if self.authenticate is None:
+            return self.principal
+        principal = await self.authenticate()
+        if principal is not None:
+            self.principal = principal
+        return principal
 
     def now(self) -> datetime:
         """The current instant."""

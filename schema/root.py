@@ -21,12 +21,16 @@ from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
 from schema.mutations.tasks import TaskMutations
+from schema.notifications import NotificationMutations, Subscription
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
 
 __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
-Mutation = merge_types("Mutation", (AccountMutations, OrgMutations, PeopleMutations, TaskMutations))
+Mutation = merge_types(
+    "Mutation",
+    (AccountMutations, OrgMutations, PeopleMutations, TaskMutations, NotificationMutations),
+)
 
 
 @cache
@@ -47,6 +51,7 @@ def build_schema() -> strawberry.federation.Schema:
     return strawberry.federation.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from domain.notifications.ports import NotificationRepository
 from domain.ports import UnitOfWork
 from domain.tasks.model import (
     Directive,
@@ -47,3 +48,4 @@ class TaskUnitOfWork(UnitOfWork, Protocol):
     """A unit of work that also reaches the tasks."""
 
     tasks: TaskRepository
+    notifications: NotificationRepository

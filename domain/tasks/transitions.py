@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
+from domain.notifications.task_rules import notify_task_step
 from domain.permissions import Principal
 from domain.tasks import deadlines, policies
 from domain.tasks.model import (
@@ -96,6 +97,18 @@ async def act(
         TaskEvent(
             task.id, step.action.value, before, target, now, actor.account_id, actor.person_id, note
         )
+    )
+    assignees = parties.assignee_ids
+    if step.action is Action.ASSIGN:
+        assignees = frozenset(a.person_id for a in await uow.tasks.assignees_of(task.id))
+    await notify_task_step(
+        uow.notifications,
+        actor=actor,
+        task=task,
+        parties=parties,
+        action=step.action,
+        assignees_after=assignees,
+        now=now,
     )
     return task
 

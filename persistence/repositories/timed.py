@@ -1,0 +1,111 @@
+"""Queries of the timed rules: indexed deadline ranges, birthdays, colleagues."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.notifications.model import NotificationKind, SubjectType, title_of
+from domain.notifications.ports import DueSubject
+from domain.people.model import PersonStatus
+from domain.tasks.model import Priority
+from domain.tasks.workflow import OPEN_STATES
+from persistence import tables
+from persistence import task_tables as t
+from persistence.notification_tables import notification_events as ev
+
+
+class SqlDeadlineSource:
+    """DeadlineSource on SQLAlchemy; PostgreSQL locks the rows it hands out."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def open_tasks_due(
+        self,
+        *,
+        after: datetime,
+        until: datetime,
+        kind: NotificationKind,
+        threshold: str,
+        urgent_only: bool,
+        limit: int,
+    ) -> list[DueSubject]:
+        told = exists().where(
+            ev.c.subject_type == SubjectType.TASK,
+            ev.c.subject_id == t.tasks.c.id,
+            ev.c.kind == kind,
+            ev.c.threshold == threshold,
+            ev.c.due_at == t.tasks.c.deadline,
+        )
+        u = tables.org_units
+        query = (
+            select(
+                t.tasks.c.id,
+                t.tasks.c.lead_unit_id,
+                t.tasks.c.content,
+                t.tasks.c.deadline,
+                t.tasks.c.priority,
+                t.tasks.c.state,
+                u.c.path,
+            )
+            .join(u, u.c.id == t.tasks.c.lead_unit_id)
+            .where(
+                t.tasks.c.state.in_(sorted(OPEN_STATES)),
+                t.tasks.c.deadline > after,
+                t.tasks.c.deadline <= until,
+                ~told,
+            )
+            .order_by(t.tasks.c.deadline, t.tasks.c.id)
+            .limit(limit)
+            .with_for_update(of=t.tasks, skip_locked=True)
+        )
+        if urgent_only:
+            query = query.where(t.tasks.c.priority == Priority.URGENT)
+        return [
+            DueSubject(
+                subject_id=row.id,
+                unit_id=row.lead_unit_id,
+                unit_path=row.path,
+                title=title_of(row.content),
+                due_at=row.deadline,
+                priority=str(row.priority),
+                state=str(row.state),
+            )
+            for row in await self.session.execute(query)
+        ]
+
+    async def birthdays(
+        self, month_day: str, day_start: datetime, limit: int
+    ) -> list[tuple[int, int, str]]:
+        p = tables.persons
+        told = exists().where(
+            ev.c.subject_type == SubjectType.PERSON,
+            ev.c.subject_id == p.c.id,
+            ev.c.kind == NotificationKind.BIRTHDAY,
+            ev.c.due_at == day_start,
+        )
+        query = (
+            select(p.c.id, p.c.unit_id, p.c.full_name)
+            .where(
+                p.c.birth_month_day == month_day,
+                p.c.status == PersonStatus.ACTIVE,
+                p.c.unit_id.is_not(None),
+                ~told,
+            )
+            .order_by(p.c.id)
+            .limit(limit)
+            .with_for_update(of=p, skip_locked=True)
+        )
+        return [(row.id, row.unit_id, row.full_name) for row in await self.session.execute(query)]
+
+    async def colleagues(self, person_id: int, unit_id: int) -> set[int]:
+        p, a = tables.persons, tables.accounts
+        query = (
+            select(p.c.id)
+            .join(a, and_(a.c.person_id == p.c.id, a.c.disabled.is_(False)))
+            .where(p.c.unit_id == unit_id, p.c.status == PersonStatus.ACTIVE, p.c.id != person_id)
+        )
+        return set((await self.session.scalars(query)).all())
