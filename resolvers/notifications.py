@@ -110,20 +110,19 @@ async def unit_events(
     event against the caller's grants as they are now."""
     if ctx.principal.account_id is None:
         raise Unauthenticated
-    async with ctx.uow() as uow:
+    async with ctx.uow() as uow:  # a short session: a stream holds no connection
         unit = await uow.units.get(unit_id)
-    if unit is None:
+        path = unit.path if unit is not None else None
+    if path is None:
         raise NotFound("Unit", "unitId")
-    if not can_watch_unit(ctx.principal, unit.path, include_subtree=include_subtree):
+    if not can_watch_unit(ctx.principal, path, include_subtree=include_subtree):
         raise Forbidden("Only the unit's overseers and own staff watch its streams")
     async for batch in _live(ctx).events(kinds, cursor_id(after)):
         principal = await ctx.current_principal()
         if principal is None:
             raise Unauthenticated
-        if not can_watch_unit(principal, unit.path, include_subtree=include_subtree):
+        if not can_watch_unit(principal, path, include_subtree=include_subtree):
             raise Forbidden("The role that allowed this stream was withdrawn")
         for event in batch:
-            if can_see_event(
-                principal, event, unit_path=unit.path, include_subtree=include_subtree
-            ):
+            if can_see_event(principal, event, unit_path=path, include_subtree=include_subtree):
                 yield event

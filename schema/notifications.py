@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -13,7 +13,19 @@ from domain.errors import DomainError
 from domain.notifications import model
 from resolvers import notifications as run
 from resolvers.pagination import Page
-from schema.common import PageInfo, UserError, attempt, ctx_of, decode_id, encode_id, errors_of
+from schema.common import (
+    PageInfo,
+    UserError,
+    attempt,
+    ctx_of,
+    decode_id,
+    encode_id,
+    errors_of,
+    raise_graphql,
+)
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 strawberry.enum(model.NotificationKind, name="NotificationKind", description="Why someone is told")
 strawberry.enum(
@@ -204,6 +216,17 @@ class NotificationMutations:
         return _payload(await run.mark_all_read(ctx_of(info), up_to))
 
 
+async def coded(
+    make: Callable[[], AsyncIterator[T]], convert: Callable[[T], R]
+) -> AsyncGenerator[R, None]:
+    """A stream whose refusals end it with a GraphQL error carrying the domain's code."""
+    try:
+        async for item in make():
+            yield convert(item)
+    except DomainError as error:
+        raise_graphql(error)
+
+
 @strawberry.type
 class Subscription:
     @strawberry.subscription(
@@ -214,38 +237,56 @@ class Subscription:
     async def my_notifications(
         self, info: Info, after: str | None = None
     ) -> AsyncGenerator[Notification, None]:
-        async for notification in run.my_notifications(ctx_of(info), after):
-            yield Notification.from_domain(notification)
+        ctx = ctx_of(info)
+        async for item in coded(lambda: run.my_notifications(ctx, after), Notification.from_domain):
+            yield item
 
     @strawberry.subscription(
         description="New work put on a unit (or any unit under it): tasks sent, specialists "
         "assigned. For the unit's overseers (with a subtree grant for includeSubtree) and its "
-        "own staff; checked for every event"
+        "own staff; checked for every event. With `after` (a cursor), events since are "
+        "replayed first"
     )
     async def assignment_created(
-        self, info: Info, unit_id: strawberry.ID, include_subtree: bool = False
+        self,
+        info: Info,
+        unit_id: strawberry.ID,
+        include_subtree: bool = False,
+        after: str | None = None,
     ) -> AsyncGenerator[UnitEvent, None]:
-        stream = run.unit_events(
-            ctx_of(info),
-            unit_id=decode_id(unit_id, "OrgUnit", "unitId"),
-            include_subtree=include_subtree,
-            kinds=run.ASSIGNMENTS,
-        )
-        async for event in stream:
-            yield UnitEvent.from_domain(event)
+        async for item in _unit_stream(info, unit_id, include_subtree, run.ASSIGNMENTS, after):
+            yield item
 
     @strawberry.subscription(
         description="Deadline warnings and overdue notices of a unit's work (or its "
         "subtree's), for the same callers as assignmentCreated"
     )
     async def deadline_warnings(
-        self, info: Info, unit_id: strawberry.ID, include_subtree: bool = False
+        self,
+        info: Info,
+        unit_id: strawberry.ID,
+        include_subtree: bool = False,
+        after: str | None = None,
     ) -> AsyncGenerator[UnitEvent, None]:
-        stream = run.unit_events(
-            ctx_of(info),
+        async for item in _unit_stream(info, unit_id, include_subtree, run.DEADLINES, after):
+            yield item
+
+
+def _unit_stream(
+    info: Info,
+    unit_id: strawberry.ID,
+    include_subtree: bool,
+    kinds: frozenset[model.NotificationKind],
+    after: str | None,
+) -> AsyncGenerator[UnitEvent, None]:
+    ctx = ctx_of(info)
+    return coded(
+        lambda: run.unit_events(
+            ctx,
             unit_id=decode_id(unit_id, "OrgUnit", "unitId"),
             include_subtree=include_subtree,
-            kinds=run.DEADLINES,
-        )
-        async for event in stream:
-            yield UnitEvent.from_domain(event)
+            kinds=kinds,
+            after=after,
+        ),
+        UnitEvent.from_domain,
+    )

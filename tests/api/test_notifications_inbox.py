@@ -50,8 +50,7 @@ async def inbox(world: TaskWorld, key: str, **variables: Any) -> dict[str, Any]:
 
 def kinds(data: dict[str, Any]) -> list[tuple[str, str | None]]:
     return [
-        (e["node"]["kind"], e["node"]["summary"]["action"])
-        for e in data["notifications"]["edges"]
+        (e["node"]["kind"], e["node"]["summary"]["action"]) for e in data["notifications"]["edges"]
     ]
 
 
