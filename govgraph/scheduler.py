@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
+from domain.notifications.channels import dispatch
 from domain.notifications.timed import (
     TimedUnitOfWork,
     parse_thresholds,
@@ -16,6 +17,9 @@ from domain.notifications.timed import (
     raise_overdue,
 )
 from govgraph.container import Container
+from govgraph.notifiers import notifiers_from_settings
+from persistence.repositories.timed import SqlDispatchSource
+from persistence.uow import SqlUnitOfWork
 from subscriptions.scheduler import Job, Scheduler
 
 Rule = Callable[[TimedUnitOfWork, datetime], Awaitable[int]]
@@ -62,8 +66,19 @@ def deadline_jobs(container: Container) -> list[Job]:
     ]
 
 
+def channel_jobs(container: Container) -> list[Job]:
+    """Hand new inbox rows to email, SMS and push, each once."""
+    notifiers = notifiers_from_settings(container.settings)
+
+    async def send(uow: TimedUnitOfWork, now: datetime) -> int:
+        session = cast(SqlUnitOfWork, uow).session
+        return await dispatch(SqlDispatchSource(session), notifiers, now=now)
+
+    return [TransactionJob("channels", container, send)]
+
+
 # Each factory gives the jobs of one feature; add yours here.
-JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [deadline_jobs]
+JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [deadline_jobs, channel_jobs]
 
 
 def build_scheduler(container: Container) -> Scheduler:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.notifications.model import NotificationKind, SubjectType, title_of
+from domain.notifications.channels import Contact
+from domain.notifications.model import Notification, NotificationKind, SubjectType, title_of
 from domain.notifications.ports import DueSubject
 from domain.people.model import PersonStatus
 from domain.tasks.model import Priority
@@ -15,6 +16,8 @@ from domain.tasks.workflow import OPEN_STATES
 from persistence import tables
 from persistence import task_tables as t
 from persistence.notification_tables import notification_events as ev
+from persistence.notification_tables import notifications as nt
+from persistence.repositories.notifications import notification_of
 
 
 class SqlDeadlineSource:
@@ -109,3 +112,29 @@ class SqlDeadlineSource:
             .where(p.c.unit_id == unit_id, p.c.status == PersonStatus.ACTIVE, p.c.id != person_id)
         )
         return set((await self.session.scalars(query)).all())
+
+
+class SqlDispatchSource:
+    """DispatchSource: inbox rows not yet handed to the channels, with work contacts."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def undispatched(self, limit: int) -> list[tuple[Notification, Contact]]:
+        p = tables.persons
+        query = (
+            select(nt, p.c.email, p.c.work_phone)
+            .join(p, p.c.id == nt.c.person_id)
+            .where(nt.c.dispatched_at.is_(None))
+            .order_by(nt.c.dispatched_at, nt.c.id)
+            .limit(limit)
+            .with_for_update(of=nt, skip_locked=True)
+        )
+        return [
+            (notification_of(row), Contact(row.person_id, row.email, row.work_phone))
+            for row in await self.session.execute(query)
+        ]
+
+    async def mark_dispatched(self, ids: list[int], at: datetime) -> None:
+        if ids:
+            await self.session.execute(update(nt).where(nt.c.id.in_(ids)).values(dispatched_at=at))
