@@ -15,6 +15,7 @@ and commit-to-client latency p50/p99 (wall clock from just after the commit retu
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 import json
 import os
 import random
@@ -190,7 +191,7 @@ async def hold(url: str, sub: Subscriber, stop: asyncio.Event, failures: list[st
             await stop.wait()
             reader.cancel()
     except Exception as exc:
-        failures.append(type(exc).__name__)
+        failures.append(f"{type(exc).__name__}: {str(exc)[:80]}")
 
 
 async def _read(ws: Any, sub: Subscriber) -> None:
@@ -285,6 +286,7 @@ async def run_size(
             "subscribers": n,
             "held": held,
             "failed": len(failures),
+            "failures": dict(Counter(failures)),
             "connect_s": round(connect_s, 1),
             "rss_base_mib": round(base / 1024, 1),
             "rss_mib": round(memory / 1024, 1),

@@ -20,6 +20,7 @@ from domain.notifications.model import (
     Summary,
 )
 from persistence import tables
+from persistence.database import run_locked
 from persistence.notification_tables import notification_events as ev
 from persistence.notification_tables import notifications as nt
 
@@ -108,14 +109,16 @@ class SqlNotificationRepository:
             query = query.where(nt.c.read_at.is_(None))
         if before_id is not None:
             query = query.where(nt.c.id < before_id)
-        rows = await self.session.execute(query.order_by(nt.c.id.desc()).limit(limit))
+        ordered = query.order_by(nt.c.id.desc()).limit(limit)
+        rows = await run_locked(self.session, lambda: self.session.execute(ordered))
         return [notification_of(row) for row in rows]
 
     async def count(self, person_id: int, *, unread_only: bool) -> int:
         query = select(func.count()).where(nt.c.person_id == person_id)
         if unread_only:
             query = query.where(nt.c.read_at.is_(None))
-        return int(await self.session.scalar(query) or 0)
+        rows = await run_locked(self.session, lambda: self.session.execute(query))
+        return int(rows[0][0] or 0)
 
     async def mark_read(self, person_id: int, ids: Sequence[int], at: datetime) -> int:
         if not ids:

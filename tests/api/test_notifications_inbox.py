@@ -144,3 +144,21 @@ async def test_only_staff_with_a_person_have_an_inbox(world: TaskWorld, api: Api
 async def test_too_large_a_page_is_refused(world: TaskWorld) -> None:
     body = await (await world.as_("an")).post(INBOX, {"first": 101})
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+async def test_the_inbox_costs_the_same_statements_for_any_page_size(
+    world: TaskWorld, container: Container
+) -> None:
+    from persistence.database import StatementCounter
+
+    for n in range(6):
+        task = await world.new_task(content=f"Việc {n}")
+        await world.advance(task["id"], [Action.SEND])
+    await world.as_("an")
+    counted = []
+    for first in (2, 6):
+        with StatementCounter(container.engine) as counter:
+            data = await inbox(world, "an", first=first)
+        assert len(data["notifications"]["edges"]) == first
+        counted.append(counter.count)
+    assert counted[0] == counted[1]
