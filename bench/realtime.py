@@ -15,7 +15,6 @@ and commit-to-client latency p50/p99 (wall clock from just after the commit retu
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 import json
 import os
 import random
@@ -25,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path

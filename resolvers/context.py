@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any, Protocol, TypeVar
@@ -53,10 +53,11 @@ class RequestContext:
     live: LiveFeed | None = None
     authenticate: Callable[[], Awaitable[Principal | None]] | None = None
     connection_params: dict[str, Any] | None = None
-    loaders: Loaders = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self.reader)
+    @cached_property
+    def loaders(self) -> Loaders:
+        """The directory's loaders, made on first use (a subscription needs none)."""
+        return Loaders(self.reader)
 
     @cached_property
     def task_loaders(self) -> TaskLoaders:

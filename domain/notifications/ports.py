@@ -72,10 +72,11 @@ class DeadlineSource(Protocol):
         kind: NotificationKind,
         threshold: str,
         urgent_only: bool,
+        states: Collection[str],
         limit: int,
     ) -> list[DueSubject]:
-        """Open tasks with a deadline in (after, until] not yet told for this threshold,
-        locked (skipping rows another worker holds)."""
+        """Tasks in `states` with a deadline in (after, until] not yet told for this
+        threshold, locked (skipping rows another worker holds)."""
         ...
 
     async def birthdays(

@@ -19,10 +19,15 @@ from domain.calendar import Sla, WorkingCalendar
 from domain.notifications.model import NotificationEvent, NotificationKind, SubjectType, Summary
 from domain.notifications.ports import DeadlineSource, DueSubject
 from domain.notifications.task_rules import leaders_of
+from domain.tasks.model import TaskState as S
 from domain.tasks.ports import TaskUnitOfWork
+from domain.tasks.workflow import OPEN_STATES
 
 K = NotificationKind
 OVERDUE_THRESHOLD = "DUE"
+# Warnings while the unit holds the work; overdue notices for any open task (the office's
+# too: a task it has not sent or took back can be late as well).
+WARNED_STATES = frozenset({S.SENT, S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS, S.DRAFTED, S.APPROVED})
 BIRTHDAY_THRESHOLD = "DAY"
 
 
@@ -149,6 +154,7 @@ async def _raise_window(
         kind=K.DEADLINE_WARNING,
         threshold=threshold.name,
         urgent_only=threshold.urgent_only,
+        states=WARNED_STATES,
         limit=batch,
     )
     return sum([await _raise_for(uow, d, K.DEADLINE_WARNING, threshold.name, now) for d in due])
@@ -164,6 +170,7 @@ async def raise_overdue(
         kind=K.OVERDUE,
         threshold=OVERDUE_THRESHOLD,
         urgent_only=False,
+        states=OPEN_STATES,
         limit=batch,
     )
     return sum([await _raise_for(uow, d, K.OVERDUE, OVERDUE_THRESHOLD, now) for d in due])

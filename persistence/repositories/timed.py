@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import and_, exists, select, update
@@ -12,7 +13,6 @@ from domain.notifications.model import Notification, NotificationKind, SubjectTy
 from domain.notifications.ports import DueSubject
 from domain.people.model import PersonStatus
 from domain.tasks.model import Priority
-from domain.tasks.workflow import OPEN_STATES
 from persistence import tables
 from persistence import task_tables as t
 from persistence.notification_tables import notification_events as ev
@@ -34,6 +34,7 @@ class SqlDeadlineSource:
         kind: NotificationKind,
         threshold: str,
         urgent_only: bool,
+        states: Collection[str],
         limit: int,
     ) -> list[DueSubject]:
         told = exists().where(
@@ -56,7 +57,7 @@ class SqlDeadlineSource:
             )
             .join(u, u.c.id == t.tasks.c.lead_unit_id)
             .where(
-                t.tasks.c.state.in_(sorted(OPEN_STATES)),
+                t.tasks.c.state.in_(sorted(states)),
                 t.tasks.c.deadline > after,
                 t.tasks.c.deadline <= until,
                 ~told,

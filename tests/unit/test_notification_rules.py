@@ -202,9 +202,11 @@ class FakeTimed:
     due: list[DueSubject] = field(default_factory=list)
     asked: list[tuple[str, datetime, datetime, bool]] = field(default_factory=list)
     born: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    states: dict[str, frozenset[str]] = field(default_factory=dict)
 
     async def open_tasks_due(self, **kw: Any) -> list[DueSubject]:
         self.asked.append((kw["threshold"], kw["after"], kw["until"], kw["urgent_only"]))
+        self.states[kw["threshold"]] = frozenset(kw["states"])
         return [d for d in self.due if kw["after"] < d.due_at <= kw["until"]]
 
     async def birthdays(
@@ -232,6 +234,10 @@ async def test_warning_windows_follow_the_working_calendar() -> None:
         ("2_WORKING_HOURS", NOW, hours, False),
         ("10_MINUTES", NOW, NOW + timedelta(minutes=10), True),
     ]
+    # warned while the unit holds the work; not a task the office has not sent yet
+    assert TaskState.SENT in made.timed.states["2_WORKING_HOURS"]
+    assert TaskState.CREATED not in made.timed.states["2_WORKING_HOURS"]
+    assert TaskState.RETURNED not in made.timed.states["1_WORKING_DAY"]
 
 
 async def test_a_task_gets_the_warning_of_its_window_with_its_parties() -> None:
@@ -269,6 +275,7 @@ async def test_overdue_tells_the_office_too() -> None:
     ]
     assert await raise_overdue(made, now=NOW, catch_up=timedelta(days=7)) == 1
     assert made.timed.asked == [("DUE", NOW - timedelta(days=7), NOW, False)]
+    assert TaskState.CREATED in made.timed.states["DUE"]
     assert sorted(n.person_id for n in made.notifications.inboxes) == [31, 32, 700]
 
 
