@@ -21,6 +21,7 @@ from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
 from persistence.notification_feed import SqlFeedReader
+from persistence.portal_reading import SqlPortalReader
 from persistence.reading import SqlDirectoryReader
 from persistence.repositories.notifications import SqlNotificationRepository
 from persistence.task_reading import SqlTaskReader
@@ -113,6 +114,7 @@ class Container:
             principal=principal,
             reader=SqlDirectoryReader(session),
             tasks=SqlTaskReader(session),
+            portal=SqlPortalReader(session),
             calendars=self.calendars,
             uow=self.uow,
             clock=self.clock,

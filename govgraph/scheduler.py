@@ -16,6 +16,8 @@ from domain.notifications.timed import (
     raise_deadline_warnings,
     raise_overdue,
 )
+from domain.tasks.periods import generate_next_occurrences
+from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
 from govgraph.notifiers import notifiers_from_settings
 from persistence.repositories.timed import SqlDispatchSource
@@ -66,6 +68,30 @@ def deadline_jobs(container: Container) -> list[Job]:
     ]
 
 
+@dataclass
+class OccurrenceJob:
+    """Open the periods of running periodic tasks as they come due (domain.tasks.periods),
+    one batch per unit of work."""
+
+    container: Container
+    name: str = "periodic-occurrences"
+
+    async def run(self, now: datetime) -> int:
+        """Walk every running periodic task; how many occurrences were opened."""
+        calendar = await self.container.calendars.get()
+        opened, after = 0, 0
+        while True:
+            async with self.container.uow() as uow:
+                found = await generate_next_occurrences(
+                    uow=cast(TaskUnitOfWork, uow), calendar=calendar, now=now, after_task_id=after
+                )
+                await uow.commit()
+            opened += len(found.created)
+            if found.done:
+                return opened
+            after = found.last_task_id
+
+
 def channel_jobs(container: Container) -> list[Job]:
     """Hand new inbox rows to email, SMS and push, each once."""
     notifiers = notifiers_from_settings(container.settings)
@@ -78,7 +104,11 @@ def channel_jobs(container: Container) -> list[Job]:
 
 
 # Each factory gives the jobs of one feature; add yours here.
-JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [deadline_jobs, channel_jobs]
+JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
+    deadline_jobs,
+    lambda container: [OccurrenceJob(container)],
+    channel_jobs,
+]
 
 
 def build_scheduler(container: Container) -> Scheduler:

@@ -18,7 +18,9 @@ from domain.tasks.model import (
     TaskTracker,
     TaskUnit,
 )
-from persistence import tables, task_tables
+from domain.tasks.periods import TaskOccurrence
+from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
+from persistence import portal_tables, tables, task_tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -60,6 +62,10 @@ def map_domain() -> None:
         (Account, tables.accounts),
         (Directive, task_tables.directives),
         (Task, task_tables.tasks),
+        (TaskOccurrence, portal_tables.task_occurrences),
+        (PressDigest, portal_tables.press_digests),
+        (PressItem, portal_tables.press_items),
+        (CitizenQuestion, portal_tables.citizen_questions),
     ]
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)

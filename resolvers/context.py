@@ -18,9 +18,11 @@ from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
+from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
 from resolvers.tasks.loaders import TaskLoaders
+from resolvers.tasks.portal_loaders import PortalLoaders
 
 T = TypeVar("T")
 
@@ -40,6 +42,7 @@ class RequestContext:
     principal: Principal
     reader: DirectoryReader
     tasks: TaskReader
+    portal: PortalReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock
@@ -73,6 +76,11 @@ class RequestContext:
         if principal is not None:
             self.principal = principal
         return principal
+
+    @cached_property
+    def portal_loaders(self) -> PortalLoaders:
+        """Loaders of occurrences and press items, made on first use."""
+        return PortalLoaders(self.portal)
 
     def now(self) -> datetime:
         """The current instant."""
