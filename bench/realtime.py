@@ -19,6 +19,7 @@ import json
 import os
 import random
 import secrets
+import signal
 import statistics
 import subprocess
 import sys
@@ -154,7 +155,10 @@ def start_server(url: str, redis: str | None, port: int) -> subprocess.Popen[byt
     env.pop("REDIS_URL", None)
     if redis:  # commits of this process wake the server through Redis, as in production
         env["REDIS_URL"] = redis
-    command = [sys.executable, "-m", "govgraph.cli", "serve", "--no-migrate", "--port", str(port)]
+    profile = os.environ.get("BENCH_PROFILE")  # a file: the server runs under cProfile
+    prefix = ["-m", "cProfile", "-o", profile] if profile else []
+    command = [sys.executable, *prefix, "-m", "govgraph.cli", "serve", "--no-migrate"]
+    command += ["--port", str(port)]
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     for _ in range(300):
         try:
@@ -276,7 +280,10 @@ async def run_size(
             title = f"bench-{i}"
             sent[title] = (sub, await notify(container, sub.person_id, title))
             await asyncio.sleep(1 / rate)
-        await asyncio.sleep(3)
+        for _ in range(60):  # wait for stragglers, at most 30 s
+            if all(t in sub.received for t, (sub, _at) in sent.items()):
+                break
+            await asyncio.sleep(0.5)
         latencies = sorted(
             (sub.received[t] - at) * 1000 for t, (sub, at) in sent.items() if t in sub.received
         )
@@ -299,7 +306,11 @@ async def run_size(
     finally:
         result_redis = "redis" if redis else "polling"
         typer.echo(f"# {n} subscribers, wake-ups by {result_redis}", err=True)
-        server.kill()
+        server.send_signal(signal.SIGINT)  # a clean exit (writes the profile when asked)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
         server.wait(10)
         await container.dispose()
 
