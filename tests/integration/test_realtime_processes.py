@@ -64,7 +64,7 @@ class Server:
         self.process = subprocess.Popen(
             [*command, "--port", str(self.port)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine starts processes slowly
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{self.http}/healthz", timeout=1).status_code == 200:
