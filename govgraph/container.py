@@ -21,6 +21,7 @@ from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
 from persistence.reading import SqlDirectoryReader
+from persistence.reflection_reading import SqlReflectionReader
 from persistence.task_reading import SqlTaskReader
 from persistence.uow import SqlUnitOfWork
 from resolvers.context import RequestContext
@@ -102,6 +103,7 @@ class Container:
             principal=principal,
             reader=SqlDirectoryReader(session),
             tasks=SqlTaskReader(session),
+            reflections=SqlReflectionReader(session),
             calendars=self.calendars,
             uow=self.uow,
             clock=self.clock,

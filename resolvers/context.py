@@ -17,8 +17,10 @@ from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
+from domain.reflections.reading import ReflectionReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
+from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.tasks.loaders import TaskLoaders
 
 T = TypeVar("T")
@@ -39,6 +41,7 @@ class RequestContext:
     principal: Principal
     reader: DirectoryReader
     tasks: TaskReader
+    reflections: ReflectionReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock
@@ -57,6 +60,11 @@ class RequestContext:
     def task_loaders(self) -> TaskLoaders:
         """The task chain's loaders, made on first use."""
         return TaskLoaders(self.tasks, self.reader, self.loaders, self.principal)
+
+    @cached_property
+    def reflection_loaders(self) -> ReflectionLoaders:
+        """The field reports' loaders, made on first use."""
+        return ReflectionLoaders(self.reflections, self.loaders, self.principal)
 
     def now(self) -> datetime:
         """The current instant."""

@@ -20,13 +20,17 @@ from schema.errors import ErrorCodes
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
+from schema.mutations.reflections import ReflectionMutations
 from schema.mutations.tasks import TaskMutations
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
 
 __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
-Mutation = merge_types("Mutation", (AccountMutations, OrgMutations, PeopleMutations, TaskMutations))
+Mutation = merge_types(
+    "Mutation",
+    (AccountMutations, OrgMutations, PeopleMutations, TaskMutations, ReflectionMutations),
+)
 
 
 @cache

@@ -83,12 +83,22 @@ async def act(
     parties = await parties_of(uow, reflection, parts, step.tracking_code)
     if not can_view_reflection(actor, parties):
         raise NotFound("Report", "id")
-    target = next_state(reflection.state, step.action)
-    part = None
+    try:
+        target = next_state(reflection.state, step.action)
+        part = None
+        if step.action in AGENCY_ACTIONS:
+            part = _part_of(actor, parties, parts, step.agency_id)
+            next_agency_state(part.state, step.action)
+    except DomainError:
+        # read moments apart, the report and its parts may disagree: someone else moved it
+        moved = expected_version is not None and (
+            await uow.reflections.current_version(reflection.id) != expected_version
+        )
+        if moved:
+            raise StaleVersion("The report") from None
+        raise
     focal = None
-    if step.action in AGENCY_ACTIONS:
-        part = _part_of(actor, parties, parts, step.agency_id)
-        next_agency_state(part.state, step.action)
+    if part is not None:
         stored = await uow.reflections.focal(part.agency_unit_id)
         if stored is not None:
             focal = policies.Focal(stored.leader_person_id, stored.handler_person_id)

@@ -48,6 +48,10 @@ class FakeReflections:
     async def touch(self, reflection: Reflection) -> None:
         reflection.version += 1
 
+    async def current_version(self, reflection_id: int) -> int | None:
+        found = self.reflections.get(reflection_id)
+        return found.version if found else None
+
     async def assignments_of(self, reflection_id: int) -> list[Assignment]:
         return [a for a in self.assignments if a.reflection_id == reflection_id]
 

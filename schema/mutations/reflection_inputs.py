@@ -1,0 +1,129 @@
+"""Inputs and payloads of the field reports' mutations, and their conversion to the domain's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from domain.errors import DomainError
+from domain.reflections import model
+from domain.reflections.intake import NewReflection
+from resolvers.context import RequestContext
+from resolvers.tasks.queries import aware
+from schema.common import UserError, decode_id, errors_of
+from schema.reflection_parts import Question
+from schema.reflections import Reflection
+
+
+@strawberry.input(description="A photo or video already uploaded to the media store")
+class ReflectionMediaInput:
+    kind: model.MediaKind
+    url: str
+    mime_type: str = strawberry.field(
+        description="Photos: image/jpeg, png, webp, heic up to 10 MB; videos: video/mp4, "
+        "quicktime, webm up to 100 MB"
+    )
+    size_bytes: int
+    name: str | None = None
+
+
+@strawberry.input(
+    description="A field report (001 Art. 5): what, when, where, with photos or videos, and the "
+    "reporter's name, phone and email (kept confidential)"
+)
+class SubmitReflectionInput:
+    channel: model.Channel = strawberry.field(
+        default=model.Channel.APP,
+        description="APP or PORTAL for citizens; the IOC enters HOTLINE, FACEBOOK, ZALO, EMAIL",
+    )
+    content: str = strawberry.field(description="What happened (10 to 5,000 characters)")
+    occurred_at: datetime = strawberry.field(description="When (no offset: the province's time)")
+    latitude: float
+    longitude: float
+    address: str
+    reporter_name: str
+    reporter_phone: str
+    reporter_email: str
+    reporter_kind: model.ReporterKind = model.ReporterKind.INDIVIDUAL
+    consent_contact: bool = strawberry.field(
+        default=False, description="Share my contact data with the handling agencies"
+    )
+    secrecy_requested: bool = strawberry.field(
+        default=False, description="Send the result to me only; never publish it"
+    )
+    category_id: strawberry.ID | None = None
+    commune_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Default: the commune nearest to the coordinates"
+    )
+    media: list[ReflectionMediaInput] | None = None
+
+
+def new_reflection(ctx: RequestContext, value: SubmitReflectionInput) -> NewReflection:
+    """The domain's input, ids decoded."""
+    occurred = aware(ctx, value.occurred_at)
+    assert occurred is not None
+    return NewReflection(
+        channel=value.channel,
+        content=value.content,
+        occurred_at=occurred,
+        latitude=value.latitude,
+        longitude=value.longitude,
+        address=value.address,
+        reporter_name=value.reporter_name,
+        reporter_phone=value.reporter_phone,
+        reporter_email=value.reporter_email,
+        reporter_kind=value.reporter_kind,
+        consent_contact=value.consent_contact,
+        secrecy_requested=value.secrecy_requested,
+        category_id=(
+            decode_id(value.category_id, "ReflectionCategory", "categoryId")
+            if value.category_id
+            else None
+        ),
+        commune_id=decode_id(value.commune_id, "OrgUnit", "communeId")
+        if value.commune_id
+        else None,
+        media=tuple(
+            model.Media(m.kind, m.url, m.mime_type, m.size_bytes, m.name) for m in value.media or ()
+        ),
+    )
+
+
+@strawberry.type
+class ReflectionPayload:
+    reflection: Reflection | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class SubmitReflectionPayload:
+    reflection: Reflection | None
+    tracking_code: str | None = strawberry.field(
+        description="Shown once: follow, edit, ask and rate the report with it"
+    )
+    errors: list[UserError]
+
+
+@strawberry.type
+class ReflectionQuestionPayload:
+    question: Question | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class ReflectionFocalsPayload:
+    ok: bool
+    errors: list[UserError]
+
+
+def reflection_payload(result: model.Reflection | DomainError) -> ReflectionPayload:
+    """The payload of a step."""
+    found = None if isinstance(result, DomainError) else Reflection.from_domain(result)
+    return ReflectionPayload(reflection=found, errors=errors_of(result))
+
+
+def question_payload(result: model.Question | DomainError) -> ReflectionQuestionPayload:
+    """The payload of a question or answer."""
+    found = None if isinstance(result, DomainError) else Question(domain=result)
+    return ReflectionQuestionPayload(question=found, errors=errors_of(result))
