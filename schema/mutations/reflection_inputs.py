@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
+from strawberry.types import Info
 
 from domain.errors import DomainError
 from domain.reflections import model
 from domain.reflections.intake import NewReflection
+from domain.reflections.transitions import Step
 from resolvers.context import RequestContext
+from resolvers.reflections import mutations as run
 from resolvers.tasks.queries import aware
-from schema.common import UserError, decode_id, errors_of
+from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
 from schema.reflection_parts import Question
 from schema.reflections import Reflection
 
@@ -127,3 +132,39 @@ def question_payload(result: model.Question | DomainError) -> ReflectionQuestion
     """The payload of a question or answer."""
     found = None if isinstance(result, DomainError) else Question(domain=result)
     return ReflectionQuestionPayload(question=found, errors=errors_of(result))
+
+
+Version = Annotated[
+    int | None,
+    strawberry.argument(description="The version read; a stale one is refused (STALE_VERSION)"),
+]
+Note = Annotated[str | None, strawberry.argument(description="A remark for the timeline")]
+Reason = Annotated[str, strawberry.argument(description="Required, not blank")]
+Agency = Annotated[
+    strawberry.ID | None,
+    strawberry.argument(description="The agency acted for (default: the caller's only one)"),
+]
+
+
+def unit_id(value: strawberry.ID | None, field: str) -> int | None:
+    """An org unit's database id from an optional global id."""
+    return decode_id(value, "OrgUnit", field) if value else None
+
+
+def unit_ids(values: list[strawberry.ID] | None, field: str) -> tuple[int, ...]:
+    """Org units' database ids from global ids."""
+    return tuple(decode_id(v, "OrgUnit", field) for v in values or ())
+
+
+async def step(
+    info: Info, id: strawberry.ID, version: int | None, step: Callable[[], Step]
+) -> ReflectionPayload:
+    """Run one step of the flow and shape its payload."""
+    ctx = ctx_of(info)
+
+    async def make() -> model.Reflection | DomainError:
+        return await run.act(
+            ctx, reflection_id=decode_id(id, "Reflection"), version=version, step=step()
+        )
+
+    return reflection_payload(await attempt(make))
