@@ -67,20 +67,23 @@ def _result(value: str | None, *, required: bool) -> str:
     return clean_text(value or "", field="result", max_length=10_000, required=required)
 
 
+OWN_STEP: dict[ReflectionState, SlaStep] = {
+    S.SUBMITTED: SlaStep.INTAKE,
+    S.ADVISED: SlaStep.INTAKE,
+    S.RETURNED: SlaStep.INTAKE,
+    S.VERIFYING: SlaStep.VERIFICATION,
+    S.AWAITING_EDIT: SlaStep.EDIT,
+    S.COORDINATING: SlaStep.COORDINATION,
+    S.HANDLED: SlaStep.PUBLISH,
+    S.AWAITING_AGREEMENT: SlaStep.AGREEMENT,
+    S.AGREED: SlaStep.PUBLISH,
+}
+"""The step a report runs on its own in each state (IN_HANDLING runs on its agencies')."""
+
+
 def set_report_step(change: Change) -> None:
     """The report's running step and due: its own, or its agencies' earliest."""
-    r, now = change.reflection, change.now
-    own: dict[ReflectionState, SlaStep] = {
-        S.SUBMITTED: SlaStep.INTAKE,
-        S.ADVISED: SlaStep.INTAKE,
-        S.RETURNED: SlaStep.INTAKE,
-        S.VERIFYING: SlaStep.VERIFICATION,
-        S.AWAITING_EDIT: SlaStep.EDIT,
-        S.COORDINATING: SlaStep.COORDINATION,
-        S.HANDLED: SlaStep.PUBLISH,
-        S.AWAITING_AGREEMENT: SlaStep.AGREEMENT,
-        S.AGREED: SlaStep.PUBLISH,
-    }
+    r, now, own = change.reflection, change.now, OWN_STEP
     if r.state is S.IN_HANDLING:
         running = [a for a in change.parts if a.state in ACTIVE_ASSIGNMENT and a.due_at]
         first = min(running, key=lambda a: a.due_at or now, default=None)

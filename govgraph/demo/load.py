@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from govgraph.container import auth_config
 from govgraph.demo.build import TABLES, DemoData, build_demo
+from govgraph.demo.reflections import load_demo_reflections
 from govgraph.demo.tasks import load_demo_tasks
 from govgraph.settings import Settings
 from persistence import tables
@@ -66,6 +67,9 @@ async def load_demo(
             _stamp_accounts(demo, settings, now or datetime.now(UTC))
             await _insert(conn, demo, echo, quiet=quiet)
             await load_demo_tasks(conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo)
+            await load_demo_reflections(
+                conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo
+            )
             await conn.execute(  # caches of directory reads must see the new province
                 update(tables.revisions)
                 .where(tables.revisions.c.name == "directory")
