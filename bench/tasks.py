@@ -140,9 +140,17 @@ async def explain(
             typer.echo(f"    {line}")
 
 
-def print_table(results: list[Result], *, scale: int, dialect: str, tasks: int) -> None:
+def print_table(
+    results: list[Result],
+    *,
+    scale: int,
+    dialect: str,
+    tasks: int,
+    title: str = "Task",
+    unit: str = "tasks",
+) -> None:
     typer.echo("")
-    typer.echo(f"Task benchmark: {dialect}, scale {scale} ({tasks:,} tasks)")
+    typer.echo(f"{title} benchmark: {dialect}, scale {scale} ({tasks:,} {unit})")
     header = (
         f"{'query':<40}{'n':>5}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'min ms':>9}"
         f"{'SQL/req':>9}{'bytes':>10}"
