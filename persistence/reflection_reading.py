@@ -216,15 +216,15 @@ class SqlReflectionReader:
     async def queue(
         self, agency_ids: Sequence[int], *, after: Key | None, limit: int
     ) -> list[Assignment]:
-        key = func.coalesce(RA.due_at, FAR_FUTURE)
+        # open parts always have a due time: the partial index serves the order directly
         conditions: list[Any] = [
             RA.agency_unit_id.in_(agency_ids),
             RA.state.in_(ACTIVE_ASSIGNMENT),
         ]
         if after is not None:
             at = datetime.fromisoformat(after[0])
-            conditions.append(tuple_(key, RA.id) > tuple_(at, after[1]))
-        query = select(Assignment).where(*conditions).order_by(key, RA.id).limit(limit)
+            conditions.append(tuple_(RA.due_at, RA.id) > tuple_(at, after[1]))
+        query = select(Assignment).where(*conditions).order_by(RA.due_at, RA.id).limit(limit)
         return await self._all(query)
 
     async def count_queue(self, agency_ids: Sequence[int]) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from domain.reflections.model import (
@@ -113,6 +114,8 @@ reflections = Table(
     Index("ix_reflections_reporter_account", "reporter_account_id"),
 )
 
+_OPEN_PARTS = "state IN ('ASSIGNED', 'ACCEPTED', 'RESULT_SUBMITTED')"
+
 reflection_assignments = Table(
     "reflection_assignments",
     metadata,
@@ -133,8 +136,16 @@ reflection_assignments = Table(
     Column("suggested_unit_id", ForeignKey("org_units.id")),
     Column("note", Text, nullable=False, server_default=""),
     UniqueConstraint("reflection_id", "agency_unit_id", name="uq_reflection_assignments_agency"),
-    # an agency's work queue: its open parts by due time
-    Index("ix_reflection_assignments_queue", "agency_unit_id", "state", "due_at", "reflection_id"),
+    Index("ix_reflection_assignments_agency", "agency_unit_id", "state"),
+    # an agency's work queue: its open parts by due time (a partial index: open parts only)
+    Index(
+        "ix_reflection_assignments_open_queue",
+        "agency_unit_id",
+        "due_at",
+        "id",
+        postgresql_where=text(_OPEN_PARTS),
+        sqlite_where=text(_OPEN_PARTS),
+    ),
 )
 
 reflection_events = Table(

@@ -24,6 +24,7 @@ from domain.reflections.model import (
 )
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.reading import (
+    FAR_FUTURE,
     Key,
     PublicFilter,
     ReflectionFilter,
@@ -188,7 +189,7 @@ async def work_queue(
         return await ctx.reflections.queue([agency_id], after=_cursor(after_key), limit=limit)
 
     def key(part: Assignment) -> list[Any]:
-        return [(part.due_at or datetime(9999, 1, 1).astimezone()).isoformat(), part.id]
+        return [(part.due_at or FAR_FUTURE).isoformat(), part.id]
 
     return await paginate(
         fetch, key, first=first, after=after, count=lambda: ctx.reflections.count_queue([agency_id])
