@@ -341,6 +341,14 @@ def reflection_scope(principal: Principal) -> ReflectionScope:
     )
 
 
+def can_manage_reflection_catalog(principal: Principal) -> bool:
+    """Edit the catalog of report categories: IOC operators and admins of the whole province."""
+    return any(
+        g.role in _IOC_ROLES and g.include_subtree and g.unit_path.count("/") == 2
+        for g in principal.grants
+    )
+
+
 def can_manage_reflection_focals(principal: Principal, agency_path: str) -> bool:
     """Name an agency's focal leader and handler: its leaders (and admins), IOC operators."""
     return principal.has(Role.LEADER, agency_path) or principal.has(Role.IOC_OPERATOR, agency_path)

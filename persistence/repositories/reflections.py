@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -74,6 +74,20 @@ class SqlReflectionRepository:
         self.session.add(category)
         await self.session.flush()
         return category
+
+    async def category_by_code(self, code: str) -> Category | None:
+        c = rt.reflection_categories.c
+        return (await self.session.scalars(select(Category).where(c.code == code))).first()
+
+    async def set_category_agencies(self, category_id: int, entries: list[CategoryAgency]) -> None:
+        table = rt.reflection_category_agencies
+        await self.session.execute(
+            delete(CategoryAgency)
+            .where(table.c.category_id == category_id)
+            .execution_options(synchronize_session="fetch")
+        )
+        self.session.add_all(entries)
+        await self.session.flush()
 
     async def add_category_agency(self, entry: CategoryAgency) -> None:
         self.session.add(entry)

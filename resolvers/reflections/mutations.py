@@ -9,9 +9,10 @@ from typing import TypeVar, cast
 from domain.accounts.model import Role
 from domain.errors import DomainError, ErrorCode
 from domain.ports import UnitOfWork
-from domain.reflections import intake, interaction, transitions
+from domain.reflections import catalog, intake, interaction, transitions
+from domain.reflections.catalog import CategoryInput
 from domain.reflections.intake import NewReflection
-from domain.reflections.model import AgencyFocal, Question, Rating, Reflection
+from domain.reflections.model import AgencyFocal, Category, Question, Rating, Reflection
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.transitions import Step
 from resolvers.context import RequestContext, run_use_case
@@ -167,4 +168,11 @@ async def set_focals(
             handler_person_id=handler_id,
             now=ctx.now(),
         ),
+    )
+
+
+async def save_category(ctx: RequestContext, entry: CategoryInput) -> Category | DomainError:
+    """Create or update a catalog entry with its default agencies."""
+    return await _run(
+        ctx, lambda uow: catalog.save_category(uow=uow, actor=ctx.principal, entry=entry)
     )

@@ -15,6 +15,8 @@ from schema.mutations.reflection_inputs import (
     Agency,
     Note,
     Reason,
+    ReflectionCategoryInput,
+    ReflectionCategoryPayload,
     ReflectionFocalsPayload,
     ReflectionPayload,
     ReflectionQuestionPayload,
@@ -24,6 +26,7 @@ from schema.mutations.reflection_inputs import (
     step,
     unit_id,
 )
+from schema.reflection_parts import ReflectionCategory
 
 
 @strawberry.type
@@ -198,3 +201,19 @@ class ReflectionAgencyMutations:
         return ReflectionFocalsPayload(
             ok=not isinstance(result, DomainError), errors=errors_of(result)
         )
+
+    @strawberry.mutation(
+        description="Create or update a category of the catalog (by code) with its default "
+        "handling agencies per area: the province's IOC operators and admins"
+    )
+    async def save_reflection_category(
+        self, info: Info, input: ReflectionCategoryInput
+    ) -> ReflectionCategoryPayload:
+        ctx = ctx_of(info)
+
+        async def make() -> model.Category | DomainError:
+            return await run.save_category(ctx, input.to_domain())
+
+        result = await attempt(make)
+        found = None if isinstance(result, DomainError) else ReflectionCategory.from_domain(result)
+        return ReflectionCategoryPayload(category=found, errors=errors_of(result))

@@ -11,13 +11,14 @@ from strawberry.types import Info
 
 from domain.errors import DomainError
 from domain.reflections import model
+from domain.reflections.catalog import CategoryInput
 from domain.reflections.intake import NewReflection
 from domain.reflections.transitions import Step
 from resolvers.context import RequestContext
 from resolvers.reflections import mutations as run
 from resolvers.tasks.queries import aware
 from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
-from schema.reflection_parts import Question
+from schema.reflection_parts import Question, ReflectionCategory
 from schema.reflections import Reflection
 
 
@@ -93,6 +94,47 @@ def new_reflection(ctx: RequestContext, value: SubmitReflectionInput) -> NewRefl
             model.Media(m.kind, m.url, m.mime_type, m.size_bytes, m.name) for m in value.media or ()
         ),
     )
+
+
+@strawberry.input(description="A handling agency a category defaults to, for an area")
+class ReflectionDefaultAgencyInput:
+    agency_id: strawberry.ID
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A district or commune; none: every commune"
+    )
+
+
+@strawberry.input(description="A catalog entry; the code identifies it")
+class ReflectionCategoryInput:
+    code: str
+    name: str
+    urgent: bool = strawberry.field(default=False, description="Runs the urgent flow")
+    sensitive: bool = strawberry.field(default=False, description="Runs the sensitive flow")
+    active: bool = True
+    default_agencies: list[ReflectionDefaultAgencyInput] | None = None
+
+    def to_domain(self) -> CategoryInput:
+        """The domain's input, ids decoded."""
+        return CategoryInput(
+            code=self.code,
+            name=self.name,
+            urgent=self.urgent,
+            sensitive=self.sensitive,
+            active=self.active,
+            defaults=tuple(
+                (
+                    decode_id(d.agency_id, "OrgUnit", "defaultAgencies"),
+                    decode_id(d.area_id, "OrgUnit", "defaultAgencies") if d.area_id else None,
+                )
+                for d in self.default_agencies or ()
+            ),
+        )
+
+
+@strawberry.type
+class ReflectionCategoryPayload:
+    category: ReflectionCategory | None
+    errors: list[UserError]
 
 
 @strawberry.type

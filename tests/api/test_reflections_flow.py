@@ -174,3 +174,27 @@ async def test_federation_entity(world: ReflectionWorld) -> None:
     assert (await api.data(query, {"reps": reps}))["_entities"] == [
         {"__typename": "Reflection", "state": "PUBLISHED", "reporterPhone": None}
     ]
+
+
+async def test_catalog_is_configured_through_the_api(world: ReflectionWorld) -> None:
+    save = """mutation($input: ReflectionCategoryInput!) { saveReflectionCategory(input: $input) {
+      category { id code name urgent } errors { code } } }"""
+    entry = {
+        "code": "CAY_XANH",
+        "name": "Cây xanh",
+        "urgent": False,
+        "defaultAgencies": [{"agencyId": world.unit("SNV"), "areaId": world.unit("HUE")}],
+    }
+    api = await world.as_("an")
+    refused = (await api.data(save, {"input": entry}))["saveReflectionCategory"]
+    assert refused["errors"] == [{"code": "FORBIDDEN"}]
+    api = await world.as_("ioc")
+    saved = (await api.data(save, {"input": entry}))["saveReflectionCategory"]
+    assert saved["category"]["code"] == "CAY_XANH"
+    sent = await submit(world, categoryId=saved["category"]["id"])
+    moved = await step(world, "ioc", "distributeReflection", sent["reflection"])
+    assert moved["errors"] == []
+    assert [e["agency"] for e in moved["reflection"]["timeline"][1:]] == [{"code": "SNV"}]
+    api = await world.as_(None)
+    listed = await api.data("{ reflectionCategories { code } }")
+    assert "CAY_XANH" in {c["code"] for c in listed["reflectionCategories"]}

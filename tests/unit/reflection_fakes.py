@@ -69,6 +69,13 @@ class FakeReflections:
         self.categories[_store(category).id] = category
         return category
 
+    async def category_by_code(self, code: str) -> Category | None:
+        return next((c for c in self.categories.values() if c.code == code), None)
+
+    async def set_category_agencies(self, category_id: int, entries: list[CategoryAgency]) -> None:
+        kept = [e for e in self.category_entries if e.category_id != category_id]
+        self.category_entries = kept + [_store(e) for e in entries]
+
     async def add_category_agency(self, entry: CategoryAgency) -> None:
         self.category_entries.append(_store(entry))
 

@@ -321,3 +321,35 @@ async def test_reporter_contact_reaches_an_agency_only_with_consent(world: World
 def test_scopes() -> None:
     assert reflection_scope(ANONYMOUS).empty
     assert not reflection_scope(ANONYMOUS).sees_reporters
+
+
+async def test_catalog_entries_and_default_agencies_by_area(world: World) -> None:
+    from domain.reflections.catalog import CategoryInput, save_category
+
+    with pytest.raises(DomainError) as refused:
+        await save_category(
+            uow=world.ruow, actor=world.leader, entry=CategoryInput("TREES", "Cây xanh")
+        )
+    assert refused.value.code is ErrorCode.FORBIDDEN
+    units = world.units
+    entry = CategoryInput(
+        "trees",
+        "Cây xanh",
+        defaults=((units["SXD"], None), (units["CA"], units["VN"])),  # Vĩnh Ninh: the police
+    )
+    category = await save_category(uow=world.ruow, actor=world.ioc, entry=entry)
+    assert category.code == "TREES"
+    here, _ = await world.submit(category_id=category.id)  # Phú Hội: the default
+    await world.step(world.ioc, here, A.DISTRIBUTE, THU)
+    there, _ = await world.submit(category_id=category.id, latitude=16.4598, longitude=107.5856)
+    await world.step(world.ioc, there, A.DISTRIBUTE, THU)
+    parts = world.uow.reflections.assignments
+    assert {(a.reflection_id, a.agency_unit_id) for a in parts} == {
+        (here.id, units["SXD"]),
+        (there.id, units["CA"]),
+    }
+    again = await save_category(
+        uow=world.ruow, actor=world.ioc, entry=CategoryInput("TREES", "Cây xanh đô thị")
+    )
+    assert again.id == category.id
+    assert await world.uow.reflections.category_agencies(category.id) == []
