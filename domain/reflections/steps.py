@@ -255,8 +255,10 @@ async def _edit(change: Change) -> Closed | None:
 
 async def _advise(change: Change) -> Closed | None:
     ids = list(change.step.agency_ids or ())
-    if ids:
+    if ids:  # the competent agencies named go on record in the timeline
         await _active_units(change, ids, "agencyIds")
+        units = await change.uow.units.get_many(ids)
+        change.note = f"{change.note} (cơ quan có thẩm quyền: {', '.join(u.name for u in units)})"
     category_id = change.step.category_id
     if isinstance(category_id, int):
         await _classify(change)

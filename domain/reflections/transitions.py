@@ -126,7 +126,7 @@ async def act(
                 due_at=due,
                 breached=due is not None and now > due,
                 public=public,
-                note=note,
+                note=change.note,
             )
         )
     return reflection

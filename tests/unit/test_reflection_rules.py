@@ -83,7 +83,16 @@ async def test_sensitive_flow_with_agreement_loop(world: World) -> None:
     await world.step(world.ioc, report, A.SEND_TO_COORDINATOR, THU)
     assert report.state is ReflectionState.COORDINATING
     assert report.step_due == vn(2026, 11, 20, 17)  # 1 working day
-    await world.step(world.coordinator, report, A.ADVISE, THU, note="Giao Sở Xây dựng")
+    await world.step(
+        world.coordinator,
+        report,
+        A.ADVISE,
+        THU,
+        note="Giao xử lý",
+        agency_ids=(world.units["SXD"],),
+    )
+    advice = world.uow.reflections.events_of(report.id)[-1]
+    assert advice.note == "Giao xử lý (cơ quan có thẩm quyền: Đơn vị SXD)"
     await world.step(world.ioc, report, A.DISTRIBUTE, THU, agency_ids=(world.units["SXD"],))
     await world.step(world.handler, report, A.ACCEPT, THU)
     await world.step(world.handler, report, A.SUBMIT_RESULT, THU, result=RESULT)
