@@ -20,6 +20,7 @@ from govgraph.hashing import Argon2Hasher
 from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
+from persistence.portal_reading import SqlPortalReader
 from persistence.reading import SqlDirectoryReader
 from persistence.reflection_reading import SqlReflectionReader
 from persistence.task_reading import SqlTaskReader
@@ -104,6 +105,7 @@ class Container:
             reader=SqlDirectoryReader(session),
             tasks=SqlTaskReader(session),
             reflections=SqlReflectionReader(session),
+            portal=SqlPortalReader(session),
             calendars=self.calendars,
             uow=self.uow,
             clock=self.clock,

@@ -28,7 +28,9 @@ from domain.tasks.model import (
     TaskTracker,
     TaskUnit,
 )
-from persistence import reflection_tables, tables, task_tables
+from domain.tasks.periods import TaskOccurrence
+from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
+from persistence import portal_tables, reflection_tables, tables, task_tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -77,6 +79,10 @@ def map_domain() -> None:
         (Account, tables.accounts),
         (Directive, task_tables.directives),
         (Task, task_tables.tasks),
+        (TaskOccurrence, portal_tables.task_occurrences),
+        (PressDigest, portal_tables.press_digests),
+        (PressItem, portal_tables.press_items),
+        (CitizenQuestion, portal_tables.citizen_questions),
         (Reflection, reflection_tables.reflections),
     ]
     for cls, table in versioned:

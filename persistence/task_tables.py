@@ -74,6 +74,7 @@ tasks = Table(
     Column("hard_case", Boolean, nullable=False),
     Column("search_text", Text, nullable=False, server_default=""),
     Column("escalated_from_id", ForeignKey("tasks.id")),
+    Column("escalated_to_id", ForeignKey("tasks.id")),
     Column("version", Integer, nullable=False),
     Index("ix_tasks_office_state_deadline", "office_unit_id", "state", "deadline"),
     Index("ix_tasks_lead_state_deadline", "lead_unit_id", "state", "deadline"),

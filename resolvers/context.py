@@ -18,10 +18,12 @@ from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
 from domain.reflections.reading import ReflectionReader
+from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
 from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.tasks.loaders import TaskLoaders
+from resolvers.tasks.portal_loaders import PortalLoaders
 
 T = TypeVar("T")
 
@@ -42,6 +44,7 @@ class RequestContext:
     reader: DirectoryReader
     tasks: TaskReader
     reflections: ReflectionReader
+    portal: PortalReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock
@@ -65,6 +68,11 @@ class RequestContext:
     def reflection_loaders(self) -> ReflectionLoaders:
         """The field reports' loaders, made on first use."""
         return ReflectionLoaders(self.reflections, self.loaders, self.principal)
+
+    @cached_property
+    def portal_loaders(self) -> PortalLoaders:
+        """Loaders of occurrences and press items, made on first use."""
+        return PortalLoaders(self.portal)
 
     def now(self) -> datetime:
         """The current instant."""

@@ -21,6 +21,7 @@ from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
 from schema.mutations.reflections import ReflectionMutations
+from schema.mutations.task_portal import PortalMutations
 from schema.mutations.tasks import TaskMutations
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
@@ -29,7 +30,14 @@ __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
 Mutation = merge_types(
     "Mutation",
-    (AccountMutations, OrgMutations, PeopleMutations, TaskMutations, ReflectionMutations),
+    (
+        AccountMutations,
+        OrgMutations,
+        PeopleMutations,
+        TaskMutations,
+        PortalMutations,
+        ReflectionMutations,
+    ),
 )
 
 

@@ -121,7 +121,8 @@ class TaskEvent:
 
     @strawberry.field(
         description="A TaskAction, or CREATE, CORRECT, PROGRESS, ESCALATED_IN, "
-        "EXTENSION_GRANTED, EXTENSION_REFUSED"
+        "EXTENSION_GRANTED, EXTENSION_REFUSED, OCCURRENCE_OPENED, OCCURRENCE_PROGRESS, "
+        "OCCURRENCE_DONE"
     )
     def action(self) -> str:
         return self.domain.action

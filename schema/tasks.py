@@ -15,10 +15,11 @@ from domain.tasks.model import UnitRole
 from domain.tasks.reading import TaskSort
 from domain.tasks.workflow import Action
 from resolvers.pagination import Page
-from resolvers.tasks import queries
+from resolvers.tasks import portal, queries
 from resolvers.tasks.queries import TaskListArgs
 from schema.common import PageInfo, ctx_of, decode_id
 from schema.org import OrgUnit
+from schema.task_occurrences import TaskOccurrence
 from schema.task_parts import (
     Attachment,
     ProgressUpdate,
@@ -154,6 +155,32 @@ class Task(relay.Node):
             return None
         [found] = await queries.visible_tasks(ctx_of(info), [self.domain.escalated_from_id])
         return Task.from_domain(found) if found else None
+
+    @strawberry.field(
+        description="The upper level's petition this one was escalated to (null when the "
+        "caller may not see it)"
+    )
+    async def escalated_to(self, info: Info) -> Task | None:
+        if self.domain.escalated_to_id is None:
+            return None
+        [found] = await queries.visible_tasks(ctx_of(info), [self.domain.escalated_to_id])
+        return Task.from_domain(found) if found else None
+
+    @strawberry.field(
+        description="The timelines of the lower levels this petition was escalated from, "
+        "oldest first: its history travels with it"
+    )
+    async def escalation_history(self, info: Info) -> list[TaskEvent]:
+        found = await portal.escalation_history(ctx_of(info), self.domain)
+        return [TaskEvent(domain=e) for e in found]
+
+    @strawberry.field(
+        description="A periodic task's periods, oldest first: each with its own due instant, "
+        "report and status class (empty for one-time tasks)"
+    )
+    async def occurrences(self, info: Info) -> list[TaskOccurrence]:
+        found = await portal.occurrences(ctx_of(info), self.domain)
+        return [TaskOccurrence(domain=o) for o in found]
 
     @strawberry.field(description="The steps the signed-in caller may take now")
     async def available_actions(self, info: Info) -> list[Action]:

@@ -148,6 +148,7 @@ class Task:
     hard_case: bool = False
     search_text: str = ""
     escalated_from_id: int | None = None
+    escalated_to_id: int | None = None
     version: int = 1
     id: int = field(init=False)
 
@@ -159,12 +160,17 @@ class Task:
         """
         if self.state in (TaskState.CANCELLED, TaskState.ESCALATED):
             return None
-        if self.deadline is None:
-            return StatusClass.NO_DEADLINE
-        if self.state is TaskState.COMPLETED and self.completed_at is not None:
-            on_time = self.completed_at <= self.deadline
-            return StatusClass.DONE_ON_TIME if on_time else StatusClass.DONE_LATE
-        return StatusClass.OPEN_OVERDUE if now > self.deadline else StatusClass.OPEN_WITHIN_DEADLINE
+        done = self.completed_at if self.state is TaskState.COMPLETED else None
+        return classify(self.deadline, done, now)
+
+
+def classify(due: datetime | None, done_at: datetime | None, now: datetime) -> StatusClass:
+    """The national report's class of work due at `due`, done at `done_at` (None: open)."""
+    if due is None:
+        return StatusClass.NO_DEADLINE
+    if done_at is not None:
+        return StatusClass.DONE_ON_TIME if done_at <= due else StatusClass.DONE_LATE
+    return StatusClass.OPEN_OVERDUE if now > due else StatusClass.OPEN_WITHIN_DEADLINE
 
 
 @dataclass

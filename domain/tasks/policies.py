@@ -161,6 +161,19 @@ def can_view_directive(
     return any(principal.has(role, office_path) for role in (Role.TASK_CREATOR, Role.OVERSEER))
 
 
+def can_read_press(principal: Principal) -> bool:
+    """The daily press digest is shared to every unit: signed-in staff and unit accounts."""
+    return principal.kind in _STAFF
+
+
+def can_read_questions(principal: Principal, office_path: str) -> bool:
+    """Citizen questions with the asker's personal data: the office that takes them in (task
+    creators) and those overseeing it. The public reads only published answers."""
+    if principal.kind not in _STAFF:
+        return False
+    return any(principal.has(role, office_path) for role in (Role.TASK_CREATOR, Role.OVERSEER))
+
+
 # --- The inbox ---------------------------------------------------------------------------
 
 

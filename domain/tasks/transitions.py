@@ -8,7 +8,7 @@ from datetime import date, datetime
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Principal
-from domain.tasks import deadlines, policies
+from domain.tasks import deadlines, periods, policies, publication
 from domain.tasks.model import (
     AssigneeRole,
     PetitionLevel,
@@ -97,6 +97,8 @@ async def act(
             task.id, step.action.value, before, target, now, actor.account_id, actor.person_id, note
         )
     )
+    if step.action is Action.SEND:  # a periodic task's first periods open when it is sent
+        await periods.ensure_occurrences(uow, calendar, task, now)
     return task
 
 
@@ -234,6 +236,7 @@ async def _confirm(
     now: datetime,
 ) -> None:
     task.completed_at = now
+    await publication.on_confirmed(uow, task, now)
 
 
 async def _reopen(
@@ -247,6 +250,7 @@ async def _reopen(
     if not step.note:
         raise DomainError(ErrorCode.INVALID_INPUT, "Say why the task is reopened", "note")
     task.completed_at = None
+    await publication.on_reopened(uow, task)
 
 
 async def _escalate(
@@ -299,6 +303,7 @@ async def _escalate(
         escalated_from_id=task.id,
     )
     await uow.tasks.add(upper)
+    task.escalated_to_id = upper.id
     await uow.tasks.set_units(upper.id, [TaskUnit(upper.id, upper.lead_unit_id, UnitRole.LEAD)])
     await uow.tasks.add_event(
         TaskEvent(

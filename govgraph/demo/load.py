@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from govgraph.container import auth_config
 from govgraph.demo.build import TABLES, DemoData, build_demo
+from govgraph.demo.portal import load_demo_portal
 from govgraph.demo.reflections import load_demo_reflections
-from govgraph.demo.tasks import load_demo_tasks
+from govgraph.demo.tasks import OFFICE_CODE, load_demo_tasks
 from govgraph.settings import Settings
 from persistence import tables
 from persistence.database import create_engine
@@ -66,7 +67,13 @@ async def load_demo(
             demo = build_demo(scale=scale, bases=bases)
             _stamp_accounts(demo, settings, now or datetime.now(UTC))
             await _insert(conn, demo, echo, quiet=quiet)
-            await load_demo_tasks(conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo)
+            built = await load_demo_tasks(
+                conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo
+            )
+            office = next(u for u in demo.rows["org_units"] if u["code"] == OFFICE_CODE)
+            await load_demo_portal(
+                conn, built, office_id=office["id"], now=now or datetime.now(UTC), echo=echo
+            )
             await load_demo_reflections(
                 conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo
             )

@@ -610,6 +610,7 @@ class _TaskBuilder:
                 "hard_case": hard,
                 "search_text": fold(content),
                 "escalated_from_id": plan.escalated_from["id"] if plan.escalated_from else None,
+                "escalated_to_id": None,
                 "version": 1,
             },
         )

@@ -20,9 +20,10 @@ from domain.tasks.model import (
     TaskUnit,
 )
 from persistence import task_tables as t
+from persistence.repositories.task_extras import TaskExtrasRepository
 
 
-class SqlTaskRepository:
+class SqlTaskRepository(TaskExtrasRepository):
     """TaskRepository on SQLAlchemy."""
 
     def __init__(self, session: AsyncSession) -> None:

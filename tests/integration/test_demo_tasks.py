@@ -16,14 +16,17 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain.calendar import WorkingCalendar
 from domain.clock import FixedClock
 from domain.tasks.model import DirectiveType, PetitionLevel, StatusClass, Task, TaskKind, TaskState
+from domain.tasks.periods import OccurrenceState, window_due
 from domain.tasks.workflow import TRANSITIONS, Action
 from govgraph.app import create_app
 from govgraph.container import Container
 from govgraph.demo.accounts import DEMO_ACCOUNTS
 from govgraph.demo.build import build_demo
 from govgraph.demo.load import load_demo
+from govgraph.demo.portal import build_demo_portal
 from govgraph.demo.tasks import TASK_TABLES, build_demo_tasks
 from govgraph.settings import Settings
 from persistence import tables as t
@@ -297,3 +300,60 @@ async def test_the_integrator_example_lists_overdue_tasks(
     overdue = [r for r in await _rows(engine, "tasks") if _status(r) is StatusClass.OPEN_OVERDUE]
     assert f"{len(overdue)} overdue tasks" in out
     assert "Sở Nội vụ" in out or "Ủy ban nhân dân" in out
+
+
+async def test_demo_portal_rows_follow_the_rules(engine: AsyncEngine) -> None:
+    tasks = {row.id: row for row in await _rows(engine, "tasks")}
+    occurrences = await _rows(engine, "task_occurrences")
+    periodic = {r.id for r in tasks.values() if r.period is not None and r.sent_at is not None}
+    assert periodic
+    assert {o.task_id for o in occurrences} == periodic
+    calendar = WorkingCalendar()
+    by_task: dict[int, list[Any]] = defaultdict(list)
+    for occurrence in occurrences:
+        by_task[occurrence.task_id].append(occurrence)
+        assert occurrence.due == window_due(
+            calendar, occurrence.period_start, occurrence.period_end
+        )
+        assert (occurrence.state is OccurrenceState.DONE) == (occurrence.done_at is not None)
+    for rows in by_task.values():
+        assert [o.seq for o in rows] == list(range(1, len(rows) + 1))
+    states = {o.state for o in occurrences}
+    assert states == set(OccurrenceState)
+    # press digests: one per working day, items forwarded as the office's press incidents
+    digests = await _rows(engine, "press_digests")
+    assert len(digests) >= 20
+    assert all(calendar.is_working_day(d.digest_date) for d in digests)
+    items = await _rows(engine, "press_items")
+    forwarded = [i for i in items if i.task_id is not None]
+    assert forwarded
+    assert any(i.task_id is None for i in items)
+    assert all(tasks[i.task_id].kind is TaskKind.PRESS_INCIDENT for i in forwarded)
+    # citizen questions: answers published once confirmed, some waiting to be forwarded
+    questions = await _rows(engine, "citizen_questions")
+    published = [q for q in questions if q.published_at is not None]
+    assert published
+    assert any(q.task_id is None for q in questions)
+    for question in published:
+        assert tasks[question.task_id].state is TaskState.COMPLETED
+        assert question.answer
+    escalated = [r for r in tasks.values() if r.state is TaskState.ESCALATED]
+    assert all(tasks[r.escalated_to_id].escalated_from_id == r.id for r in escalated)
+
+
+def test_the_same_now_gives_the_same_portal_rows() -> None:
+    demo = build_demo(scale=1)
+    office = next(u for u in demo.rows["org_units"] if u["code"] == "VP-UBND")
+    built = build_demo_tasks(demo, scale=1, now=NOW)
+    first = build_demo_portal(built, office_id=office["id"], now=NOW)
+    second = build_demo_portal(
+        build_demo_tasks(build_demo(scale=1), scale=1, now=NOW), office_id=office["id"], now=NOW
+    )
+    assert first == second
+
+
+async def test_demo_answers_are_public(client: httpx.AsyncClient) -> None:
+    query = "{ publishedAnswers(first: 5) { totalCount edges { node { title answer } } } }"
+    found = (await _graphql(client, query))["publishedAnswers"]
+    assert found["totalCount"] > 0
+    assert all(e["node"]["answer"] for e in found["edges"])

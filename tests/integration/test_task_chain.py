@@ -35,6 +35,7 @@ from domain.tasks.services import NewDirective, NewTask, create_directive, creat
 from domain.tasks.transitions import Step, act, parties_of
 from domain.tasks.workflow import Action
 from govgraph.container import Container
+from persistence.portal_reading import SqlPortalReader
 from persistence.task_reading import SqlTaskReader
 from tests.factories import Province, build_province
 
@@ -169,7 +170,11 @@ async def test_the_chain_round_trips_through_the_database(
         [response] = await reader.responses_of([task_id])
         trackers = await reader.trackers_of([task_id])
         units = await reader.units_of([task_id])
+        [quarter] = await SqlPortalReader(session).occurrences_of([task_id])
     assert stored.period is Period.QUARTERLY
+    # the quarter it was sent in is its first period, due at the quarter's last working day
+    assert (quarter.seq, quarter.period_start) == (1, date(2026, 10, 1))
+    assert quarter.due == datetime(2026, 12, 31, 17, tzinfo=ICT)
     # the directive holds 3 units: 2 working days from Thursday 19 Nov 10:00 = Monday 23 Nov
     assert stored.entry_due == datetime(2026, 11, 23, 17, tzinfo=ICT)
     assert not stored.entry_late
@@ -179,6 +184,7 @@ async def test_the_chain_round_trips_through_the_database(
     assert [e.action for e in events] == [
         "CREATE",
         "SEND",
+        "OCCURRENCE_OPENED",
         "RECEIVE",
         "ASSIGN",
         "START",
@@ -187,8 +193,9 @@ async def test_the_chain_round_trips_through_the_database(
         "REPORT",
         "CONFIRM",
     ]
-    assert [(e.from_state, e.to_state) for e in events][1:3] == [
+    assert [(e.from_state, e.to_state) for e in events][1:4] == [
         (TaskState.CREATED, TaskState.SENT),
+        (TaskState.SENT, TaskState.SENT),
         (TaskState.SENT, TaskState.RECEIVED),
     ]
     assert (response.content, response.reply_number) == ("Báo cáo đã chỉnh sửa", "88/BC-SNV")

@@ -30,6 +30,8 @@ from domain.tasks.model import (
     TaskTracker,
     TaskUnit,
 )
+from domain.tasks.periods import ENDED, TaskOccurrence
+from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
 
 _ids = count(1)
 
@@ -279,6 +281,10 @@ class FakeTasks:
     events: list[TaskEvent] = field(default_factory=list)
     progress: dict[int, ProgressUpdate] = field(default_factory=dict)
     responses: dict[int, TaskResponse] = field(default_factory=dict)
+    occurrences: dict[int, TaskOccurrence] = field(default_factory=dict)
+    digests: dict[int, PressDigest] = field(default_factory=dict)
+    press_items: dict[int, PressItem] = field(default_factory=dict)
+    questions: dict[int, CitizenQuestion] = field(default_factory=dict)
 
     async def touch(self, task: Task) -> None:
         self.touched.append(task.id)
@@ -341,9 +347,68 @@ class FakeTasks:
         self.responses[_store(response).task_id] = response
         return response
 
+    async def occurrences_of(self, task_id: int) -> list[TaskOccurrence]:
+        return sorted((o for o in self.occurrences.values() if o.task_id == task_id), key=_seq)
+
+    async def add_occurrence(self, occurrence: TaskOccurrence) -> TaskOccurrence:
+        self.occurrences[_store(occurrence).id] = occurrence
+        return occurrence
+
+    async def get_occurrence(self, occurrence_id: int) -> TaskOccurrence | None:
+        return self.occurrences.get(occurrence_id)
+
+    async def running_periodic_tasks(self, after_id: int, limit: int) -> list[Task]:
+        found = [
+            t
+            for t in sorted(self.tasks.values(), key=lambda t: t.id)
+            if t.period and t.sent_at and t.state not in ENDED and t.id > after_id
+        ]
+        return found[:limit]
+
+    async def digest_on(self, office_unit_id: int, day: date) -> PressDigest | None:
+        return next(
+            (
+                d
+                for d in self.digests.values()
+                if d.office_unit_id == office_unit_id and d.digest_date == day
+            ),
+            None,
+        )
+
+    async def get_digest(self, digest_id: int) -> PressDigest | None:
+        return self.digests.get(digest_id)
+
+    async def add_digest(self, digest: PressDigest) -> PressDigest:
+        self.digests[_store(digest).id] = digest
+        return digest
+
+    async def touch_digest(self, digest: PressDigest) -> None:
+        digest.version += 1
+
+    async def add_press_item(self, item: PressItem) -> PressItem:
+        self.press_items[_store(item).id] = item
+        return item
+
+    async def get_press_item(self, item_id: int) -> PressItem | None:
+        return self.press_items.get(item_id)
+
+    async def add_question(self, question: CitizenQuestion) -> CitizenQuestion:
+        self.questions[_store(question).id] = question
+        return question
+
+    async def get_question(self, question_id: int) -> CitizenQuestion | None:
+        return self.questions.get(question_id)
+
+    async def question_of_task(self, task_id: int) -> CitizenQuestion | None:
+        return next((q for q in self.questions.values() if q.task_id == task_id), None)
+
     def events_of(self, task_id: int) -> list[TaskEvent]:
         """The timeline of one task, in order (a test helper, not part of the port)."""
         return [e for e in self.events if e.task_id == task_id]
+
+
+def _seq(occurrence: TaskOccurrence) -> int:
+    return occurrence.seq
 
 
 @dataclass

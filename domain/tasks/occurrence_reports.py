@@ -1,0 +1,90 @@
+"""Reporting one period of a periodic task: progress, or the period's result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.errors import DomainError, ErrorCode, NotFound, StaleVersion
+from domain.permissions import Principal
+from domain.tasks import policies
+from domain.tasks.model import TaskEvent
+from domain.tasks.periods import ENDED, OccurrenceState, TaskOccurrence
+from domain.tasks.ports import TaskUnitOfWork
+from domain.tasks.transitions import parties_of
+from domain.tasks.workflow import Actor
+from domain.text import clean_text
+
+MAX_REPORT = 10_000
+
+
+@dataclass(frozen=True)
+class OccurrenceReport:
+    """What the unit reports for a period: the text, how far it got, whether it is final."""
+
+    content: str
+    progress_percent: int | None = None
+    final: bool = False
+
+
+async def report_occurrence(
+    *,
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    occurrence_id: int,
+    expected_version: int | None,
+    report: OccurrenceReport,
+    now: datetime,
+) -> TaskOccurrence:
+    """The lead unit reports a period. Its specialists report progress; the final result
+    (the period done) is the unit leader's (or the unit account's) to give."""
+    occurrence = await uow.tasks.get_occurrence(occurrence_id)
+    if occurrence is None:
+        raise NotFound("Occurrence", "id")
+    task = await uow.tasks.get(occurrence.task_id)
+    parties = await parties_of(uow, task) if task else None
+    if task is None or parties is None or not policies.can_view(actor, parties):
+        raise NotFound("Occurrence", "id")
+    if expected_version is not None and expected_version != occurrence.version:
+        raise StaleVersion("Occurrence")
+    sides = policies.sides(actor, parties)
+    if not sides & {Actor.UNIT_LEADER, Actor.SPECIALIST}:
+        raise DomainError(ErrorCode.FORBIDDEN, "Only the lead unit reports its periods")
+    if report.final and Actor.UNIT_LEADER not in sides:
+        raise DomainError(
+            ErrorCode.FORBIDDEN, "Only the unit leader reports a period's result", "final"
+        )
+    if task.state in ENDED:
+        raise DomainError(ErrorCode.INVALID_TRANSITION, "The task is no longer open", "id")
+    if occurrence.state is OccurrenceState.DONE:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION, "This period's result was already reported", "id"
+        )
+    percent = 100 if report.final else report.progress_percent
+    if percent is None:
+        percent = occurrence.progress_percent
+    if not 0 <= percent <= 100:
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "Progress is a percentage (0 to 100)", "progressPercent"
+        )
+    occurrence.report = clean_text(
+        report.content, field="content", max_length=MAX_REPORT, required=True
+    )
+    occurrence.progress_percent = percent
+    occurrence.reported_at, occurrence.reported_by = now, actor.account_id
+    occurrence.state = OccurrenceState.DONE if report.final else OccurrenceState.IN_PROGRESS
+    occurrence.done_at = now if report.final else None
+    action = "OCCURRENCE_DONE" if report.final else "OCCURRENCE_PROGRESS"
+    await uow.tasks.add_event(
+        TaskEvent(
+            task.id,
+            action,
+            task.state,
+            task.state,
+            now,
+            actor.account_id,
+            actor.person_id,
+            f"period {occurrence.label}",
+        )
+    )
+    return occurrence

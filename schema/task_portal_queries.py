@@ -1,0 +1,72 @@
+"""Query fields of the press digest, citizen questions and published answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.tasks import portal
+from schema.common import ctx_of, decode_id
+from schema.task_portal import (
+    CitizenQuestionConnection,
+    PressDigestConnection,
+    PublishedAnswerConnection,
+)
+
+
+@strawberry.type
+class PortalQuery:
+    @strawberry.field(
+        description="Daily press digests, newest first, between two dates inclusive: shared "
+        "to every unit (signed-in staff and unit accounts)"
+    )
+    async def press_digests(
+        self,
+        info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> PressDigestConnection:
+        page = await portal.press_digests(
+            ctx_of(info), start=from_, end=to, first=first, after=after
+        )
+        return PressDigestConnection.from_page(page)
+
+    @strawberry.field(
+        description="An office's citizen questions, latest intake first, with the askers' "
+        "data: its task creators and overseers only. forwarded: only (un)forwarded ones"
+    )
+    async def citizen_questions(
+        self,
+        info: Info,
+        office_unit_id: strawberry.ID,
+        forwarded: bool | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> CitizenQuestionConnection:
+        page = await portal.citizen_questions(
+            ctx_of(info),
+            office_unit_id=decode_id(office_unit_id, "OrgUnit", "officeUnitId"),
+            forwarded=forwarded,
+            first=first,
+            after=after,
+        )
+        return CitizenQuestionConnection.from_page(page)
+
+    @strawberry.field(
+        description="Published answers to citizen questions, newest first: public (no sign-in), "
+        'never the askers\' personal data; search ignores diacritics ("thu tuc dat dai")'
+    )
+    async def published_answers(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> PublishedAnswerConnection:
+        page = await portal.published_answers(ctx_of(info), search=search, first=first, after=after)
+        return PublishedAnswerConnection.from_page(page)
