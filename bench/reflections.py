@@ -31,10 +31,11 @@ from govgraph.app import create_app
 from govgraph.container import Container
 from govgraph.demo.load import load_demo
 from govgraph.settings import Settings
+from persistence.database import create_engine
 from persistence.migrate import upgrade_async
 
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/govgraph_bench_reflections"
-BATCH = 100_000
+BATCH = 50_000
 AGENCY = "SNV"  # the demo LEADER giamdoc.snv leads it
 
 PUBLIC = """
@@ -169,7 +170,11 @@ async def run(url: str, options: Options) -> None:
             await upgrade_async(url)
             await load_demo(settings, scale=1, quiet=True)
             if options.reports and container.engine.dialect.name == "postgresql":
-                await generate(container.engine, options.reports)
+                loader = create_engine(url)  # no statement timeout while generating
+                try:
+                    await generate(loader, options.reports)
+                finally:
+                    await loader.dispose()
         web = create_app(settings, container)
         log = StatementLog(container.engine)
         transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 50000))
