@@ -25,8 +25,8 @@ import typer
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bench.directory import Client, StatementLog, measure, recreate_database
-from bench.tasks import explain, print_table, sign_in
+from bench.directory import Client, StatementLog, measure, print_results, recreate_database
+from bench.tasks import explain, sign_in
 from govgraph.app import create_app
 from govgraph.container import Container
 from govgraph.demo.load import load_demo
@@ -211,9 +211,7 @@ async def bench(client: Client, log: StatementLog, container: Container, options
                 await measure(client, log, name, query, variables, iterations=n, warmup=warmup)
             )
     dialect = container.engine.dialect.name
-    print_table(
-        results, scale=1, dialect=dialect, tasks=total, title="Field-report", unit="reports"
-    )
+    print_results(f"Field-report benchmark: {dialect} ({total:,} reports)", results, width=40)
     if options.explain:
         for name, token, query, variables in runs:
             client.token = token

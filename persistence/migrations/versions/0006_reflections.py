@@ -2,7 +2,7 @@
 events and follow-up questions
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0009
 Create Date: 2026-11-22 22:29:15.694888
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = '0006'
-down_revision: str | None = "0005"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
