@@ -23,6 +23,7 @@ from persistence.database import create_engine, session_factory
 from persistence.notification_feed import SqlFeedReader
 from persistence.portal_reading import SqlPortalReader
 from persistence.reading import SqlDirectoryReader
+from persistence.reflection_reading import SqlReflectionReader
 from persistence.repositories.notifications import SqlNotificationRepository
 from persistence.task_reading import SqlTaskReader
 from persistence.uow import SqlUnitOfWork
@@ -114,6 +115,7 @@ class Container:
             principal=principal,
             reader=SqlDirectoryReader(session),
             tasks=SqlTaskReader(session),
+            reflections=SqlReflectionReader(session),
             portal=SqlPortalReader(session),
             calendars=self.calendars,
             uow=self.uow,

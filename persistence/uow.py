@@ -12,11 +12,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from domain.errors import DomainError, ErrorCode, StaleVersion
 from domain.notifications.ports import DeadlineSource, NotificationRepository
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
+from domain.reflections.ports import ReflectionRepository
 from domain.tasks.ports import TaskRepository
 from persistence.repositories.accounts import SqlAccountRepository
 from persistence.repositories.directory import SqlDirectoryRepository
 from persistence.repositories.notifications import SqlNotificationRepository, flush_outbox
 from persistence.repositories.people import SqlPersonRepository
+from persistence.repositories.reflections import SqlReflectionRepository
 from persistence.repositories.tasks import SqlTaskRepository
 from persistence.repositories.timed import SqlDeadlineSource
 from persistence.repositories.units import SqlUnitRepository
@@ -34,6 +36,7 @@ class SqlUnitOfWork:
     tasks: TaskRepository
     notifications: NotificationRepository
     timed: DeadlineSource
+    reflections: ReflectionRepository
 
     def __init__(
         self,
@@ -52,6 +55,7 @@ class SqlUnitOfWork:
         self.tasks = SqlTaskRepository(self.session)
         self.notifications = SqlNotificationRepository(self.session)
         self.timed = SqlDeadlineSource(self.session)
+        self.reflections = SqlReflectionRepository(self.session)
         return self
 
     async def __aexit__(

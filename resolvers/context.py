@@ -18,9 +18,11 @@ from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
+from domain.reflections.reading import ReflectionReader
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
+from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.tasks.loaders import TaskLoaders
 from resolvers.tasks.portal_loaders import PortalLoaders
 
@@ -42,6 +44,7 @@ class RequestContext:
     principal: Principal
     reader: DirectoryReader
     tasks: TaskReader
+    reflections: ReflectionReader
     portal: PortalReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
@@ -76,6 +79,11 @@ class RequestContext:
         if principal is not None:
             self.principal = principal
         return principal
+
+    @cached_property
+    def reflection_loaders(self) -> ReflectionLoaders:
+        """The field reports' loaders, made on first use."""
+        return ReflectionLoaders(self.reflections, self.loaders, self.principal)
 
     @cached_property
     def portal_loaders(self) -> PortalLoaders:

@@ -20,6 +20,7 @@ from schema.errors import ErrorCodes
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
+from schema.mutations.reflections import ReflectionMutations
 from schema.mutations.task_portal import PortalMutations
 from schema.mutations.tasks import TaskMutations
 from schema.notifications import NotificationMutations, Subscription
@@ -36,6 +37,7 @@ Mutation = merge_types(
         PeopleMutations,
         TaskMutations,
         PortalMutations,
+        ReflectionMutations,
         NotificationMutations,
     ),
 )

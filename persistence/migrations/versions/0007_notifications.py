@@ -1,7 +1,7 @@
 """notifications: the outbox (events) and the per-person inbox
 
 Revision ID: 0007
-Revises: 0009
+Revises: 0006
 Create Date: 2026-11-22
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = "0007"
-down_revision: str | None = "0009"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
