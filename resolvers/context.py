@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any, Protocol, TypeVar
@@ -14,16 +14,19 @@ from domain.accounts.services import AuthConfig
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated
+from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.programs.ports import ProgramRepository
 from domain.reading import DirectoryReader
+from domain.reflections.reading import ReflectionReader
 from domain.reports.ports import ReportRepository
 from domain.stats.exports import ExportReader
 from domain.stats.services import StatsReader
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
+from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.tasks.loaders import TaskLoaders
 from resolvers.tasks.portal_loaders import PortalLoaders
 
@@ -48,6 +51,7 @@ class RequestContext:
     stats: StatsReader
     reports: ReportRepository
     programs: ProgramRepository
+    reflections: ReflectionReader
     portal: PortalReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
@@ -58,16 +62,36 @@ class RequestContext:
     request_id: str
     raw_token: str | None = None
     result_cache: Any = None
+    notifications: NotificationRepository | None = None
+    live: LiveFeed | None = None
+    authenticate: Callable[[], Awaitable[Principal | None]] | None = None
+    connection_params: dict[str, Any] | None = None
     exports: ExportReader | None = None
-    loaders: Loaders = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self.reader)
+    @cached_property
+    def loaders(self) -> Loaders:
+        """The directory's loaders, made on first use (a subscription needs none)."""
+        return Loaders(self.reader)
 
     @cached_property
     def task_loaders(self) -> TaskLoaders:
         """The task chain's loaders, made on first use."""
         return TaskLoaders(self.tasks, self.reader, self.loaders, self.principal)
+
+    async def current_principal(self) -> Principal | None:
+        """The caller as of now (grants changed, token revoked or expired: None), for
+        long-lived streams that check permissions on every event."""
+        if self.authenticate is None:
+            return self.principal
+        principal = await self.authenticate()
+        if principal is not None:
+            self.principal = principal
+        return principal
+
+    @cached_property
+    def reflection_loaders(self) -> ReflectionLoaders:
+        """The field reports' loaders, made on first use."""
+        return ReflectionLoaders(self.reflections, self.loaders, self.principal)
 
     @cached_property
     def portal_loaders(self) -> PortalLoaders:

@@ -15,9 +15,11 @@ from resolvers.directory import units as unit_queries
 from schema.accounts import Account, ApiKey
 from schema.common import ctx_of, decode_id
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
+from schema.notifications import NotificationQuery
 from schema.org import HistoricalOrgUnit, OrgLevel, OrgUnit
 from schema.people import Person, PersonConnection
 from schema.programs import ProgramQuery
+from schema.reflection_queries import ReflectionQuery
 from schema.reports import ReportQuery
 from schema.stats import StatsQuery
 from schema.task_portal_queries import PortalQuery
@@ -29,7 +31,15 @@ def _optional_id(value: strawberry.ID | None, type_name: str, field: str) -> int
 
 
 @strawberry.type
-class Query(TaskQuery, PortalQuery, StatsQuery, ReportQuery, ProgramQuery):
+class Query(
+    TaskQuery,
+    PortalQuery,
+    ReflectionQuery,
+    NotificationQuery,
+    StatsQuery,
+    ReportQuery,
+    ProgramQuery,
+):
     node: relay.Node | None = relay.node(description="Any object by its global id")
 
     @strawberry.field(description="Tiers of the tree, top first")

@@ -21,9 +21,11 @@ from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
 from schema.mutations.programs import ProgramMutations
+from schema.mutations.reflections import ReflectionMutations
 from schema.mutations.reports import ReportMutations
 from schema.mutations.task_portal import PortalMutations
 from schema.mutations.tasks import TaskMutations
+from schema.notifications import NotificationMutations, Subscription
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
 
@@ -39,6 +41,8 @@ Mutation = merge_types(
         PortalMutations,
         ReportMutations,
         ProgramMutations,
+        ReflectionMutations,
+        NotificationMutations,
     ),
 )
 
@@ -61,6 +65,7 @@ def build_schema() -> strawberry.federation.Schema:
     return strawberry.federation.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )

@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from govgraph.container import auth_config
 from govgraph.demo.build import TABLES, DemoData, build_demo
+from govgraph.demo.notifications import load_demo_notifications
 from govgraph.demo.portal import load_demo_portal
+from govgraph.demo.reflections import load_demo_reflections
 from govgraph.demo.reports import load_demo_reports
 from govgraph.demo.tasks import OFFICE_CODE, load_demo_tasks
 from govgraph.settings import Settings
@@ -76,6 +78,9 @@ async def load_demo(
             )
             made = await load_demo_reports(conn, demo, now=now or datetime.now(UTC))
             echo(f"Demo reports and work programs: {made} rows.")
+            await load_demo_reflections(
+                conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo
+            )
             await conn.execute(  # caches of directory reads must see the new province
                 update(tables.revisions)
                 .where(tables.revisions.c.name == "directory")
@@ -92,6 +97,8 @@ async def load_demo(
                     )
                     # Fresh statistics, so the planner uses the trigram and path indexes.
                     await conn.execute(text(f"ANALYZE {name}"))
+        told = await load_demo_notifications(engine)
+        echo(f"  Notifications: {told:,} in the demo inboxes")
     finally:
         await engine.dispose()
     echo(f"Demo province loaded in {time.perf_counter() - started:.1f} s.")

@@ -3,7 +3,7 @@ periodic reports (types, rounds, submissions); work programs (programs, items, r
 the reporting schema of BI views (PostgreSQL)
 
 Revision ID: 0008
-Revises: 0009
+Revises: 0007
 Create Date: 2026-11-22
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0009"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
