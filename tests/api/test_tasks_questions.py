@@ -149,6 +149,20 @@ async def test_the_askers_data_never_reaches_the_public_nor_other_units(
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     overseer = await world.data("long", QUESTIONS, {"office": world.unit("VP")})
     assert overseer["citizenQuestions"]["edges"][0]["node"]["askerName"] == "Lê Văn Hỏi"
+    # forwarding: an outsider learns nothing, an overseer reads but does not forward
+    question_id = (
+        await world.data(
+            "hoa",
+            "query($o: ID!) { citizenQuestions(officeUnitId: $o) { edges { node { id } } } }",
+            {"o": world.unit("VP")},
+        )
+    )["citizenQuestions"]["edges"][0]["node"]["id"]
+    to = {"leadUnitId": world.unit("SNV")}
+    for who, code in (("an", "NOT_FOUND"), ("long", "FORBIDDEN")):
+        payload = await world.mutate(
+            who, FORWARD, {"id": question_id, "to": to}, "forwardCitizenQuestion"
+        )
+        assert codes(payload) == [code], who
 
 
 async def test_questions_are_checked_and_late_forwarding_flagged(world: TaskWorld) -> None:
