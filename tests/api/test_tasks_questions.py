@@ -213,3 +213,24 @@ async def test_published_answers_page_newest_first(world: TaskWorld) -> None:
     assert too_many["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     bad = await anonymous.post(PUBLISHED, {"after": "bm9wZQ=="})
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+async def test_the_office_pages_through_a_batch(world: TaskWorld) -> None:
+    for n in range(3):  # one batch: the same intake instant, ordered by id
+        await _question(world, f"Câu hỏi {n}")
+    await _question(world, "Câu hỏi sớm", submittedAt=iso(vn(2026, 11, 19, 8)))
+    query = """query($o: ID!, $after: String) {
+      citizenQuestions(officeUnitId: $o, first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { title intakeAt } } } }"""
+    seen: list[str] = []
+    after = None
+    while True:
+        page = (await world.data("hoa", query, {"o": world.unit("VP"), "after": after}))[
+            "citizenQuestions"
+        ]
+        assert page["totalCount"] == 4
+        seen += [e["node"]["title"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == ["Câu hỏi 2", "Câu hỏi 1", "Câu hỏi 0", "Câu hỏi sớm"]
