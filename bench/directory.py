@@ -21,7 +21,7 @@ import math
 import pstats
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +111,7 @@ class Result:
     name: str
     millis: list[float] = field(default_factory=list)
     statements: list[int] = field(default_factory=list)
+    sql_millis: list[float] = field(default_factory=list)
     size: int = 0
 
     def percentile(self, p: float) -> float:
@@ -123,16 +124,17 @@ class StatementLog:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self.entries: list[tuple[float, str]] = []
+        self.entries: list[tuple[float, str, Any]] = []  # (ms, statement, parameters)
         self.count = 0
         self._started: list[float] = []
 
     def _before(self, *_args: Any) -> None:
         self._started.append(time.perf_counter())
 
-    def _after(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def _after(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_a: Any) -> None:
         self.count += 1
-        self.entries.append(((time.perf_counter() - self._started.pop()) * 1000, statement))
+        millis = (time.perf_counter() - self._started.pop()) * 1000
+        self.entries.append((millis, statement, parameters))
 
     @contextmanager
     def listening(self) -> Iterator[StatementLog]:
@@ -218,11 +220,12 @@ async def measure(
     for _ in range(warmup):
         await client.data(query, variables)
     for _ in range(iterations):
-        before = log.count
+        before, logged = log.count, len(log.entries)
         started = time.perf_counter()
         response = await client.post(query, variables)
         result.millis.append((time.perf_counter() - started) * 1000)
         result.statements.append(log.count - before)
+        result.sql_millis.append(sum(entry[0] for entry in log.entries[logged:]))
         if response.status_code != 200:
             raise RuntimeError(response.text)
         result.size = len(response.content)
@@ -259,11 +262,11 @@ async def profile_once(client: Client, log: StatementLog, query: str, variables:
     await client.data(query, variables)
     profiler.disable()
     total = (time.perf_counter() - started) * 1000
-    sql = sum(ms for ms, _ in log.entries)
+    sql = sum(entry[0] for entry in log.entries)
     typer.echo(
         f"  one request: {total:.1f} ms, of which SQL {sql:.1f} ms in {len(log.entries)} statements"
     )
-    for ms, statement in log.entries:
+    for ms, statement, _ in log.entries:
         typer.echo(f"    {ms:7.2f} ms  {' '.join(statement.split())[:150]}")
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(15)
@@ -273,16 +276,13 @@ async def profile_once(client: Client, log: StatementLog, query: str, variables:
             typer.echo(f"    {line.strip()[:150]}")
 
 
-def print_table(
-    results: list[Result], *, scale: int, dialect: str, units: int, people: int
-) -> None:
+def print_results(title: str, results: list[Result], *, width: int) -> None:
+    """The table of latencies, statements per request and SQL time of the benchmarked queries."""
     typer.echo("")
-    typer.echo(
-        f"Directory benchmark: {dialect}, scale {scale} ({units:,} units, {people:,} people)"
-    )
+    typer.echo(title)
     header = (
-        f"{'query':<30}{'n':>5}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'min ms':>9}"
-        f"{'SQL/req':>9}{'bytes':>10}"
+        f"{'query':<{width}}{'n':>5}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'min ms':>9}"
+        f"{'SQL/req':>9}{'SQL p50':>9}{'bytes':>10}"
     )
     typer.echo(header)
     typer.echo("-" * len(header))
@@ -290,47 +290,68 @@ def print_table(
         stmts = statistics.median(r.statements)
         spread = "" if min(r.statements) == max(r.statements) else "*"
         typer.echo(
-            f"{r.name:<30}{len(r.millis):>5}{r.percentile(50):>9.1f}{r.percentile(99):>9.1f}"
-            f"{statistics.fmean(r.millis):>9.1f}{min(r.millis):>9.1f}{stmts:>8.0f}{spread:1}"
-            f"{r.size:>10,}"
+            f"{r.name:<{width}}{len(r.millis):>5}{r.percentile(50):>9.1f}"
+            f"{r.percentile(99):>9.1f}{statistics.fmean(r.millis):>9.1f}{min(r.millis):>9.1f}"
+            f"{stmts:>8.0f}{spread:1}{statistics.median(r.sql_millis):>9.1f}{r.size:>10,}"
         )
     typer.echo("SQL/req: statements per request, including the sign-in token lookup (* = varies).")
+    typer.echo("SQL p50: median of the summed statement durations of a request (client side).")
 
 
 @dataclass(frozen=True)
 class Options:
-    """What to run."""
+    """What to run (every benchmark)."""
 
     scale: int
     iterations: int
     warmup: int
     load: bool
     force: bool
+
+
+@dataclass(frozen=True)
+class DirectoryOptions(Options):
+    """What to run, and the directory benchmark's extras."""
+
     profile: bool
     breakdown: bool
 
 
-async def run(url: str, options: Options) -> None:
-    settings = Settings(DATABASE_URL=url, LOG_LEVEL="WARNING")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+async def run(url: str, options: DirectoryOptions) -> None:
+    settings = settings_for(url)
     if options.load:
         await recreate_database(url, force=options.force)
         typer.echo("Migrating ...")
         await upgrade_async(url)
         await load_demo(settings, scale=options.scale)
+    await drive(settings, lambda client, log, container: bench(client, log, container, options))
+
+
+def settings_for(url: str) -> Settings:
+    """The app's settings on the benchmark database, quiet."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    return Settings(DATABASE_URL=url, LOG_LEVEL="WARNING")
+
+
+Body = Callable[[Client, StatementLog, Container], Awaitable[None]]
+
+
+async def drive(settings: Settings, body: Body) -> None:
+    """Build the real app and run `body` against it in-process (httpx over ASGI)."""
     container = Container.from_settings(settings)
     web = create_app(settings, container)
     log = StatementLog(container.engine)
     try:
         transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 50000))
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
-            client = Client(http)
-            await bench(client, log, container, options)
+            await body(Client(http), log, container)
     finally:
         await container.dispose()
 
 
-async def bench(client: Client, log: StatementLog, container: Container, options: Options) -> None:
+async def bench(
+    client: Client, log: StatementLog, container: Container, options: DirectoryOptions
+) -> None:
     login = await client.data(LOGIN, {"login": CHAIRMAN.login, "password": CHAIRMAN.password})
     client.token = login["login"]["token"]
     if not client.token:
@@ -364,12 +385,12 @@ async def bench(client: Client, log: StatementLog, container: Container, options
                 results.append(
                     await measure(client, log, name, query, None, iterations=n, warmup=warmup)
                 )
-        print_table(
+        dialect = container.engine.dialect.name
+        print_results(
+            f"Directory benchmark: {dialect}, scale {options.scale} "
+            f"({int(units or 0):,} units, {int(people or 0):,} people)",
             results,
-            scale=options.scale,
-            dialect=container.engine.dialect.name,
-            units=int(units or 0),
-            people=int(people or 0),
+            width=30,
         )
         if options.breakdown:
             normal, frozen, off = await gc_share(client, TREE, max(20, n // 4))
@@ -386,18 +407,22 @@ async def bench(client: Client, log: StatementLog, container: Container, options
             await profile_once(client, log, SEARCH, province)
 
 
+DatabaseUrl = Annotated[str, typer.Option(help="Benchmark database (it is emptied!)")]
+Scale = Annotated[int, typer.Option(min=1, help="Demo province scale")]
+Iterations = Annotated[int, typer.Option(min=1, help="Measured requests per query")]
+Warmup = Annotated[int, typer.Option(min=0, help="Unmeasured requests first")]
+Load = Annotated[bool, typer.Option("--load/--no-load", help="Recreate and load the database")]
+Force = Annotated[bool, typer.Option(help="Allow a database name without 'bench'")]
+
+
 @app.command()
 def main(
-    database_url: Annotated[
-        str, typer.Option(help="Benchmark database (it is emptied!)")
-    ] = DEFAULT_URL,
-    scale: Annotated[int, typer.Option(min=1, help="Demo province scale")] = 1,
-    iterations: Annotated[int, typer.Option(min=1, help="Measured requests per query")] = 200,
-    warmup: Annotated[int, typer.Option(min=0, help="Unmeasured requests first")] = 10,
-    load: Annotated[
-        bool, typer.Option("--load/--no-load", help="Recreate and load the database")
-    ] = True,
-    force: Annotated[bool, typer.Option(help="Allow a database name without 'bench'")] = False,
+    database_url: DatabaseUrl = DEFAULT_URL,
+    scale: Scale = 1,
+    iterations: Iterations = 200,
+    warmup: Warmup = 10,
+    load: Load = True,
+    force: Force = False,
     profile: Annotated[
         bool, typer.Option(help="Print statements and hot functions of one request")
     ] = False,
@@ -406,7 +431,7 @@ def main(
     ] = False,
 ) -> None:
     """Benchmark the org-tree dashboard query and a people search."""
-    options = Options(scale, iterations, warmup, load, force, profile, breakdown)
+    options = DirectoryOptions(scale, iterations, warmup, load, force, profile, breakdown)
     asyncio.run(run(database_url, options))
 
 

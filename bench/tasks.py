@@ -14,29 +14,40 @@ slowest statement of each query (PostgreSQL). See bench/README.md.
 from __future__ import annotations
 
 import asyncio
-import logging
-import statistics
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-import httpx
 import typer
-from sqlalchemy import event, text
+from sqlalchemy import text
 
-from bench.directory import LOGIN, Client, Result, StatementLog, measure, recreate_database
-from govgraph.app import create_app
+from bench.directory import (
+    LOGIN,
+    Client,
+    DatabaseUrl,
+    Force,
+    Iterations,
+    Load,
+    Options,
+    Scale,
+    StatementLog,
+    Warmup,
+    drive,
+    measure,
+    print_results,
+    recreate_database,
+    settings_for,
+)
 from govgraph.container import Container
 from govgraph.demo.accounts import DEMO_ACCOUNTS
 from govgraph.demo.load import load_demo
-from govgraph.settings import Settings
+from persistence.database import create_engine
 from persistence.migrate import upgrade_async
 
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/govgraph_bench_tasks"
 ACCOUNTS = {a.key: a for a in DEMO_ACCOUNTS}
 DISTRICT = "UBND-HUE"
+TASK_TABLES = ("tasks", "task_units", "task_trackers", "task_assignees", "task_progress")
 
 MY_WORK = """
 query MyWork {
@@ -77,33 +88,6 @@ query Tasks($unit: ID!, $first: Int!) {
 app = typer.Typer(add_completion=False, help=__doc__)
 
 
-class Statements:
-    """The statements of one request with their parameters and durations (for --explain)."""
-
-    def __init__(self, log: StatementLog) -> None:
-        self.engine = log.engine
-        self.entries: list[tuple[float, str, Any]] = []
-        self._started: list[float] = []
-
-    def _before(self, *_args: Any) -> None:
-        self._started.append(time.perf_counter())
-
-    def _after(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_a: Any) -> None:
-        millis = (time.perf_counter() - self._started.pop()) * 1000
-        self.entries.append((millis, statement, parameters))
-
-    @contextmanager
-    def listening(self) -> Iterator[Statements]:
-        target = self.engine.sync_engine
-        event.listen(target, "before_cursor_execute", self._before)
-        event.listen(target, "after_cursor_execute", self._after)
-        try:
-            yield self
-        finally:
-            event.remove(target, "before_cursor_execute", self._before)
-            event.remove(target, "after_cursor_execute", self._after)
-
-
 async def sign_in(client: Client, key: str) -> str:
     account = ACCOUNTS[key]
     login = await client.data(LOGIN, {"login": account.login, "password": account.password})
@@ -116,82 +100,84 @@ async def sign_in(client: Client, key: str) -> str:
 async def explain(
     client: Client, container: Container, name: str, query: str, variables: Any
 ) -> None:
-    """EXPLAIN ANALYZE of the slowest statement of one request (PostgreSQL)."""
-    capture = Statements(StatementLog(container.engine))
+    """One request's statements as the server runs them (EXPLAIN ANALYZE: planning plus
+    execution ms, free of the client's event loop), and the plan of the slowest (PostgreSQL)."""
+    capture = StatementLog(container.engine)
     with capture.listening():
         started = time.perf_counter()
         await client.data(query, variables)
         total = (time.perf_counter() - started) * 1000
-    millis, statement, parameters = max(capture.entries, key=lambda e: e[0])
     sql = sum(e[0] for e in capture.entries)
     typer.echo("")
     typer.echo(
-        f"{name}: one request {total:.1f} ms, SQL {sql:.1f} ms in {len(capture.entries)} "
-        f"statements; the slowest ({millis:.1f} ms):"
+        f"{name}: one request {total:.1f} ms, {len(capture.entries)} statements taking "
+        f"{sql:.1f} ms between sending and receiving"
     )
-    typer.echo(f"  {' '.join(statement.split())[:600]}")
     if container.engine.dialect.name != "postgresql":
         return
+    plans: list[tuple[float, str, list[str]]] = []
     async with container.engine.connect() as conn:
-        plan = await conn.exec_driver_sql(
-            "EXPLAIN (ANALYZE, BUFFERS) " + statement, tuple(parameters or ())
-        )
-        for (line,) in plan:
-            typer.echo(f"    {line}")
+        for _millis, statement, parameters in capture.entries:
+            if not statement.lstrip().upper().startswith("SELECT"):
+                continue  # EXPLAIN ANALYZE would run a write
+            found = await conn.exec_driver_sql(
+                "EXPLAIN (ANALYZE, BUFFERS) " + statement, tuple(parameters or ())
+            )
+            lines = [str(line) for (line,) in found]
+            plans.append((_server_ms(lines), statement, lines))
+    for server, statement, _lines in plans:
+        typer.echo(f"  {server:8.2f} ms  {' '.join(statement.split())[:88]}")
+    server, statement, lines = max(plans, key=lambda p: p[0])
+    typer.echo(f"  server total {sum(p[0] for p in plans):.1f} ms; the slowest ({server:.2f} ms):")
+    for line in lines:
+        typer.echo(f"    {line}")
 
 
-def print_table(results: list[Result], *, scale: int, dialect: str, tasks: int) -> None:
-    typer.echo("")
-    typer.echo(f"Task benchmark: {dialect}, scale {scale} ({tasks:,} tasks)")
-    header = (
-        f"{'query':<40}{'n':>5}{'p50 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'min ms':>9}"
-        f"{'SQL/req':>9}{'bytes':>10}"
+def _server_ms(plan: list[str]) -> float:
+    """Planning plus execution time of an EXPLAIN ANALYZE."""
+    return sum(
+        float(line.split(":")[1].split()[0])
+        for line in plan
+        if line.startswith(("Planning Time", "Execution Time"))
     )
-    typer.echo(header)
-    typer.echo("-" * len(header))
-    for r in results:
-        stmts = statistics.median(r.statements)
-        spread = "" if min(r.statements) == max(r.statements) else "*"
-        typer.echo(
-            f"{r.name:<40}{len(r.millis):>5}{r.percentile(50):>9.1f}{r.percentile(99):>9.1f}"
-            f"{statistics.fmean(r.millis):>9.1f}{min(r.millis):>9.1f}{stmts:>8.0f}{spread:1}"
-            f"{r.size:>10,}"
-        )
-    typer.echo("SQL/req: statements per request, including the sign-in token lookup (* = varies).")
 
 
 @dataclass(frozen=True)
-class Options:
-    """What to run."""
+class TaskOptions(Options):
+    """What to run, and whether to explain each statement."""
 
-    scale: int
-    iterations: int
-    warmup: int
-    load: bool
-    force: bool
     explain: bool
 
 
-async def run(url: str, options: Options) -> None:
-    settings = Settings(DATABASE_URL=url, LOG_LEVEL="WARNING")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+async def vacuum(url: str) -> None:
+    """VACUUM the freshly loaded task tables (PostgreSQL), as autovacuum would soon: the
+    visibility map lets counts and the inbox read their indexes without the table."""
+    if not url.startswith("postgresql"):
+        return
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as raw:
+            conn = await raw.execution_options(isolation_level="AUTOCOMMIT")
+            typer.echo("VACUUM (ANALYZE) of the task tables ...")
+            await conn.execute(text(f"VACUUM (ANALYZE) {', '.join(TASK_TABLES)}"))
+    finally:
+        await engine.dispose()
+
+
+async def run(url: str, options: TaskOptions) -> None:
+    settings = settings_for(url)
     if options.load:
         await recreate_database(url, force=options.force)
         typer.echo("Migrating ...")
         await upgrade_async(url)
         await load_demo(settings, scale=options.scale, quiet=False)
-    container = Container.from_settings(settings)
-    web = create_app(settings, container)
-    log = StatementLog(container.engine)
-    try:
-        transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
-            await bench(Client(http), log, container, options)
-    finally:
-        await container.dispose()
+        await vacuum(url)
+    await drive(settings, lambda client, log, container: bench(client, log, container, options))
 
 
-async def bench(client: Client, log: StatementLog, container: Container, options: Options) -> None:
+async def bench(
+    client: Client, log: StatementLog, container: Container, options: TaskOptions
+) -> None:
     n, warmup = options.iterations, options.warmup
     tokens = {key: await sign_in(client, key) for key in ("task_creator", "director", "specialist")}
     tokens["chairman"] = await sign_in(client, "chairman")
@@ -231,7 +217,9 @@ async def bench(client: Client, log: StatementLog, container: Container, options
             results.append(
                 await measure(client, log, name, query, variables, iterations=n, warmup=warmup)
             )
-    print_table(results, scale=options.scale, dialect=container.engine.dialect.name, tasks=tasks)
+    dialect = container.engine.dialect.name
+    title = f"Task benchmark: {dialect}, scale {options.scale} ({tasks:,} tasks)"
+    print_results(title, results, width=40)
     if options.explain:
         for name, key, query, variables in runs:
             client.token = tokens[key]
@@ -240,23 +228,22 @@ async def bench(client: Client, log: StatementLog, container: Container, options
 
 @app.command()
 def main(
-    database_url: Annotated[
-        str, typer.Option(help="Benchmark database (it is emptied!)")
-    ] = DEFAULT_URL,
-    scale: Annotated[int, typer.Option(min=1, help="Demo province scale")] = 1,
-    iterations: Annotated[int, typer.Option(min=1, help="Measured requests per query")] = 200,
-    warmup: Annotated[int, typer.Option(min=0, help="Unmeasured requests first")] = 10,
-    load: Annotated[
-        bool, typer.Option("--load/--no-load", help="Recreate and load the database")
-    ] = True,
-    force: Annotated[bool, typer.Option(help="Allow a database name without 'bench'")] = False,
-    explain_slowest: Annotated[
+    database_url: DatabaseUrl = DEFAULT_URL,
+    scale: Scale = 1,
+    iterations: Iterations = 200,
+    warmup: Warmup = 10,
+    load: Load = True,
+    force: Force = False,
+    explain_statements: Annotated[
         bool,
-        typer.Option("--explain", help="EXPLAIN ANALYZE the slowest statement of each query"),
+        typer.Option(
+            "--explain",
+            help="EXPLAIN ANALYZE each statement of one request per query (PostgreSQL)",
+        ),
     ] = False,
 ) -> None:
     """Benchmark myWork and a filtered task list."""
-    options = Options(scale, iterations, warmup, load, force, explain_slowest)
+    options = TaskOptions(scale, iterations, warmup, load, force, explain_statements)
     asyncio.run(run(database_url, options))
 
 

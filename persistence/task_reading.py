@@ -28,30 +28,39 @@ from domain.text import fold
 from persistence import task_tables as tt
 from persistence.database import run_locked
 from persistence.tables import org_units
+from persistence.task_inbox import inbox_count, inbox_page
 
 T, TU = tt.tasks.c, tt.task_units.c
 __all__ = ["FAR_FUTURE", "SqlTaskReader", "scope_predicate", "sort_key"]
 
 
+def _unit_ids(paths: Sequence[str], *, exact: bool) -> Any:
+    """Ids of the units at (or under) one of the paths: one indexed lookup of org_units."""
+    unit = org_units.c
+    if exact:
+        return select(unit.id).where(unit.path.in_(paths))
+    return select(unit.id).where(or_(*(unit.path.startswith(p, autoescape=True) for p in paths)))
+
+
 def _unit_under(paths: Sequence[str], *, exact: bool) -> Any:
-    """Tasks with an assigned unit at (or under) one of the paths."""
+    """Tasks with an assigned unit at (or under) one of the paths (checked row by row)."""
     if not paths:
         return false()
-    unit = org_units.c
-    match = [unit.path == p if exact else unit.path.startswith(p, autoescape=True) for p in paths]
     return exists(
-        select(1)
-        .select_from(tt.task_units.join(org_units, unit.id == TU.unit_id))
-        .where(TU.task_id == T.id, or_(*match))
+        select(1).where(TU.task_id == T.id, TU.unit_id.in_(_unit_ids(paths, exact=exact)))
     )
+
+
+def _tasks_of_units_under(path: str, *, exact: bool) -> Any:
+    """Tasks with an assigned unit at (or under) the path, read from the units' side: the
+    subtree's unit ids first, then their task_units rows (a filter, not the scope)."""
+    return T.id.in_(select(TU.task_id).where(TU.unit_id.in_(_unit_ids([path], exact=exact))))
 
 
 def _office_under(paths: Sequence[str], *, exact: bool) -> Any:
     if not paths:
         return false()
-    unit = org_units.c
-    match = [unit.path == p if exact else unit.path.startswith(p, autoescape=True) for p in paths]
-    return exists(select(1).select_from(org_units).where(unit.id == T.office_unit_id, or_(*match)))
+    return T.office_unit_id.in_(_unit_ids(paths, exact=exact))
 
 
 def scope_predicate(scope: TaskScope) -> Any:
@@ -96,7 +105,7 @@ def filter_conditions(where: TaskFilter) -> list[Any]:
     """The filter's conditions."""
     conditions: list[Any] = []
     if where.unit_path is not None:
-        conditions.append(_unit_under([where.unit_path], exact=not where.include_subtree))
+        conditions.append(_tasks_of_units_under(where.unit_path, exact=not where.include_subtree))
     if where.kinds:
         conditions.append(T.kind.in_(where.kinds))
     if where.states:
@@ -141,43 +150,22 @@ def _keyset(sort: TaskSort, after: tuple[str, int] | None) -> tuple[list[Any], l
     return [tuple_(key, T.id) > tuple_(datetime.fromisoformat(after[0]), after[1])], order
 
 
-def _lead_under(paths: Sequence[str], *, exact: bool) -> Any:
-    unit = org_units.c
-    match = [unit.path == p if exact else unit.path.startswith(p, autoescape=True) for p in paths]
-    return exists(select(1).select_from(org_units).where(unit.id == T.lead_unit_id, or_(*match)))
-
-
-def _waiting(inbox: Inbox) -> Any | None:
-    """Tasks waiting for the caller's action on one of its sides; None when there are none."""
-    waiting: list[Any] = []
-    offices = [
-        _office_under(paths, exact=exact)
-        for paths, exact in ((inbox.office_paths, True), (inbox.office_subtree_paths, False))
-        if paths
-    ]
-    if offices:
-        waiting.append(and_(T.state.in_(inbox.office_states), or_(*offices)))
-    lead_units: list[Any] = (
-        [T.lead_unit_id.in_(inbox.leader_unit_ids)] if inbox.leader_unit_ids else []
+def _scope_implied(where: TaskFilter, scope: TaskScope) -> bool:
+    """True when the unit filter alone keeps rows inside the scope: each task it lets through
+    has a unit at or under the filter's unit, which an OVERSEER/ADMIN grant covers."""
+    path = where.unit_path
+    if path is None:
+        return False
+    return any(path.startswith(p) for p in scope.subtree_paths) or (
+        not where.include_subtree and path in scope.exact_paths
     )
-    lead_units += [
-        _lead_under(paths, exact=exact)
-        for paths, exact in ((inbox.leader_paths, True), (inbox.leader_subtree_paths, False))
-        if paths
-    ]
-    if lead_units:
-        waiting.append(and_(T.state.in_(inbox.leader_states), or_(*lead_units)))
-    if inbox.person_id is not None:
-        assignee = tt.task_assignees.c
-        waiting.append(
-            and_(
-                T.state.in_(inbox.specialist_states),
-                exists(
-                    select(1).where(assignee.task_id == T.id, assignee.person_id == inbox.person_id)
-                ),
-            )
-        )
-    return or_(*waiting) if waiting else None
+
+
+def _scoped(where: TaskFilter, scope: TaskScope) -> list[Any]:
+    """The filter's conditions and the scope's (left out where the filter implies it: its
+    row-by-row checks cost more than the rest of a subtree list)."""
+    conditions = filter_conditions(where)
+    return conditions if _scope_implied(where, scope) else [scope_predicate(scope), *conditions]
 
 
 class SqlTaskReader:
@@ -205,34 +193,23 @@ class SqlTaskReader:
         after_conditions, order = _keyset(sort, after)
         query = (
             select(Task)
-            .where(scope_predicate(scope), *filter_conditions(where), *after_conditions)
+            .where(*_scoped(where, scope), *after_conditions)
             .order_by(*order)
             .limit(limit)
         )
         return await self._all(query)
 
     async def count_tasks(self, where: TaskFilter, scope: TaskScope) -> int:
-        query = (
-            select(func.count())
-            .select_from(tt.tasks)
-            .where(scope_predicate(scope), *filter_conditions(where))
-        )
+        query = select(func.count()).select_from(tt.tasks).where(*_scoped(where, scope))
         return await self._count(query)
 
     async def inbox(self, inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> list[Task]:
-        waiting = _waiting(inbox)
-        if waiting is None:
-            return []
-        after_conditions, order = _keyset(TaskSort.DEADLINE, after)
-        query = select(Task).where(waiting, *after_conditions).order_by(*order).limit(limit)
-        return await self._all(query)
+        query = inbox_page(inbox, after=after, limit=limit)
+        return [] if query is None else await self._all(query)
 
     async def count_inbox(self, inbox: Inbox) -> int:
-        waiting = _waiting(inbox)
-        if waiting is None:
-            return 0
-        query = select(func.count()).select_from(tt.tasks).where(waiting)
-        return await self._count(query)
+        query = inbox_count(inbox)
+        return 0 if query is None else await self._count(query)
 
     async def tasks_by_ids(self, ids: Sequence[int]) -> list[Task]:
         return await self._all(select(Task).where(T.id.in_(set(ids))))

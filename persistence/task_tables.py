@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from domain.calendar import DayKind
@@ -76,9 +77,16 @@ tasks = Table(
     Column("escalated_from_id", ForeignKey("tasks.id")),
     Column("escalated_to_id", ForeignKey("tasks.id")),
     Column("version", Integer, nullable=False),
-    Index("ix_tasks_office_state_deadline", "office_unit_id", "state", "deadline"),
-    Index("ix_tasks_lead_state_deadline", "lead_unit_id", "state", "deadline"),
-    Index("ix_tasks_state_deadline", "state", "deadline"),
+    Index("ix_tasks_office_state_deadline_id", "office_unit_id", "state", "deadline", "id"),
+    Index("ix_tasks_lead_state_deadline_id", "lead_unit_id", "state", "deadline", "id"),
+    Index(
+        "ix_tasks_state_deadline_id_units",
+        "state",
+        "deadline",
+        "id",
+        "office_unit_id",
+        "lead_unit_id",
+    ),
     Index("ix_tasks_deadline_id", "deadline", "id"),
 )
 
@@ -141,6 +149,12 @@ task_progress = Table(
     Column("extension_until", UTCDateTime),
     Column("extension_decision", String(20)),
     Column("decided_at", UTCDateTime),
+    Index(
+        "ix_task_progress_pending",
+        "task_id",
+        postgresql_where=text("extension_until IS NOT NULL AND extension_decision IS NULL"),
+        sqlite_where=text("extension_until IS NOT NULL AND extension_decision IS NULL"),
+    ),
 )
 
 task_responses = Table(

@@ -95,7 +95,8 @@ class TaskQuery:
     @strawberry.field(
         description="What waits for the signed-in person's action now, by due time: as the "
         "office (created, returned, reported), as a unit leader or unit account (sent, "
-        "received, drafted, approved), as an assigned specialist (assigned, in progress)"
+        "received, drafted, approved), as an assigned specialist (assigned, in progress), as "
+        "a tracker (an extension request waiting for a decision)"
     )
     async def my_work(
         self, info: Info, first: int | None = 20, after: str | None = None

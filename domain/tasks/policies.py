@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from domain.accounts.model import Role
 from domain.permissions import Principal, PrincipalKind
-from domain.tasks.model import PetitionLevel, Task, TaskKind
-from domain.tasks.workflow import TRANSITIONS, WAITING_ON, WHO, Action, Actor
+from domain.tasks.model import PetitionLevel, Task, TaskKind, TaskState
+from domain.tasks.workflow import OPEN_STATES, TRANSITIONS, WAITING_ON, WHO, Action, Actor
 
 if TYPE_CHECKING:
     from domain.tasks.reading import Inbox
@@ -125,6 +125,10 @@ def can_see_drafts(principal: Principal, parties: TaskParties) -> bool:
     return principal.has(Role.LEADER, parties.lead_path)
 
 
+EXTENSION_STATES = OPEN_STATES | {TaskState.REPORTED}
+"""States in which an extension request may still be granted or refused."""
+
+
 def can_decide_extension(principal: Principal, parties: TaskParties) -> bool:
     """Trackers, or the creating office, grant or refuse extension requests."""
     if principal.person_id is not None and principal.person_id in parties.tracker_ids:
@@ -183,7 +187,7 @@ def inbox_of(principal: Principal) -> Inbox:
     The office side: offices of TASK_CREATOR grants. The unit leader's side: the unit
     account's own unit, and units of LEADER grants that are the caller's own unit or that
     the caller oversees (a LEADER grant alone is no row rule). The specialist's side: tasks
-    the caller is assigned to.
+    the caller is assigned to. As a tracker: extension requests waiting for a decision.
     """
     from domain.tasks.reading import Inbox
 
@@ -200,6 +204,7 @@ def inbox_of(principal: Principal) -> Inbox:
         ):
             leader_exact.append(grant.unit_path)
     unit_account = principal.kind is PrincipalKind.UNIT_ACCOUNT and principal.unit_id is not None
+    person_id = principal.person_id if principal.kind is PrincipalKind.STAFF else None
     return Inbox(
         office_paths=_unique(g.unit_path for g in creator if not g.include_subtree),
         office_subtree_paths=_unique(g.unit_path for g in creator if g.include_subtree),
@@ -208,8 +213,9 @@ def inbox_of(principal: Principal) -> Inbox:
         leader_paths=_unique(leader_exact),
         leader_subtree_paths=_unique(leader_subtree),
         leader_states=tuple(sorted(WAITING_ON[Actor.UNIT_LEADER])),
-        person_id=principal.person_id if principal.kind is PrincipalKind.STAFF else None,
+        person_id=person_id,
         specialist_states=tuple(sorted(WAITING_ON[Actor.SPECIALIST])),
+        tracker_states=tuple(sorted(EXTENSION_STATES)) if person_id is not None else (),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Principal
 from domain.tasks import policies
-from domain.tasks.model import ProgressUpdate, Task, TaskEvent, TaskState
+from domain.tasks.model import ProgressUpdate, Task, TaskEvent
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.services import load_task
 from domain.tasks.transitions import parties_of
@@ -81,7 +81,7 @@ async def decide_extension(
     task = await load_task(uow, update.task_id, None)
     if not policies.can_decide_extension(actor, await parties_of(uow, task)):
         raise DomainError(ErrorCode.FORBIDDEN, "Only trackers or the office decide extensions")
-    if task.state not in OPEN_STATES | {TaskState.REPORTED}:
+    if task.state not in policies.EXTENSION_STATES:
         raise DomainError(ErrorCode.INVALID_TRANSITION, "The task is no longer open", "progressId")
     update.extension_decision, update.decided_at = (GRANTED if grant else REFUSED), now
     if grant:

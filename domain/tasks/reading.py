@@ -63,7 +63,8 @@ class TaskFilter:
 class Inbox:
     """Where the caller has work waiting: per side, the units or persons and the states.
 
-    Paths match exactly; the `*_subtree_paths` match the unit and everything under it.
+    Paths match exactly; the `*_subtree_paths` match the unit and everything under it. As a
+    tracker, the person has work where an extension request waits for a decision.
     """
 
     office_paths: tuple[str, ...]
@@ -75,6 +76,8 @@ class Inbox:
     specialist_states: tuple[TaskState, ...]
     office_subtree_paths: tuple[str, ...] = ()
     leader_subtree_paths: tuple[str, ...] = ()
+    tracker_states: tuple[TaskState, ...] = ()
+    """States in which an extension request on a task `person_id` tracks awaits a decision."""
 
     @property
     def empty(self) -> bool:

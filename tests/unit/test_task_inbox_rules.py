@@ -15,6 +15,7 @@ from domain.accounts.model import Role
 from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind, can_declare_calendar_days
 from domain.tasks.model import PetitionLevel, Task, TaskKind, TaskState
 from domain.tasks.policies import (
+    EXTENSION_STATES,
     TaskParties,
     available_actions,
     can_see_note,
@@ -141,6 +142,16 @@ def test_admins_inbox_holds_their_roles_only() -> None:
     admin = staff(PROV, (Role.ADMIN, PROV, True))
     inbox = inbox_of(admin)
     assert (inbox.office_paths, inbox.leader_paths, inbox.leader_unit_ids) == ((), (), ())
+
+
+def test_a_tracker_waits_on_extension_requests_while_they_can_be_decided() -> None:
+    """A person's inbox holds, as a tracker, requests on tasks still open or reported; a unit
+    account tracks nothing."""
+    inbox = inbox_of(staff(VP, person=TRACKER))
+    assert inbox.person_id == TRACKER
+    assert set(inbox.tracker_states) == EXTENSION_STATES
+    assert not {TaskState.COMPLETED, TaskState.CANCELLED, TaskState.ESCALATED} & EXTENSION_STATES
+    assert inbox_of(unit_account(DEPT)).tracker_states == ()
 
 
 def _task(state: TaskState, kind: TaskKind, level: PetitionLevel | None = None) -> Task:
