@@ -22,6 +22,7 @@ from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
 from persistence.portal_reading import SqlPortalReader
 from persistence.reading import SqlDirectoryReader
+from persistence.reflection_reading import SqlReflectionReader
 from persistence.task_reading import SqlTaskReader
 from persistence.uow import SqlUnitOfWork
 from resolvers.context import RequestContext
@@ -103,6 +104,7 @@ class Container:
             principal=principal,
             reader=SqlDirectoryReader(session),
             tasks=SqlTaskReader(session),
+            reflections=SqlReflectionReader(session),
             portal=SqlPortalReader(session),
             calendars=self.calendars,
             uow=self.uow,

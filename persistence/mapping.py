@@ -8,6 +8,16 @@ from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, Ses
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage, UnitPlacement
 from domain.people.model import Membership, Person
+from domain.reflections.model import (
+    AgencyFocal,
+    Assignment,
+    Category,
+    CategoryAgency,
+    CommunePoint,
+    Question,
+    Reflection,
+    ReflectionEvent,
+)
 from domain.tasks.model import (
     Directive,
     ProgressUpdate,
@@ -20,7 +30,7 @@ from domain.tasks.model import (
 )
 from domain.tasks.periods import TaskOccurrence
 from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
-from persistence import portal_tables, tables, task_tables
+from persistence import portal_tables, reflection_tables, tables, task_tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -52,6 +62,13 @@ def map_domain() -> None:
         (TaskEvent, task_tables.task_events),
         (ProgressUpdate, task_tables.task_progress),
         (TaskResponse, task_tables.task_responses),
+        (Category, reflection_tables.reflection_categories),
+        (CategoryAgency, reflection_tables.reflection_category_agencies),
+        (CommunePoint, reflection_tables.commune_points),
+        (AgencyFocal, reflection_tables.reflection_focals),
+        (Assignment, reflection_tables.reflection_assignments),
+        (ReflectionEvent, reflection_tables.reflection_events),
+        (Question, reflection_tables.reflection_questions),
     ]
     for cls, table in plain:
         mapper_registry.map_imperatively(cls, table)
@@ -66,6 +83,7 @@ def map_domain() -> None:
         (PressDigest, portal_tables.press_digests),
         (PressItem, portal_tables.press_items),
         (CitizenQuestion, portal_tables.citizen_questions),
+        (Reflection, reflection_tables.reflections),
     ]
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)

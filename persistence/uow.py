@@ -10,10 +10,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import DomainError, ErrorCode, StaleVersion
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
+from domain.reflections.ports import ReflectionRepository
 from domain.tasks.ports import TaskRepository
 from persistence.repositories.accounts import SqlAccountRepository
 from persistence.repositories.directory import SqlDirectoryRepository
 from persistence.repositories.people import SqlPersonRepository
+from persistence.repositories.reflections import SqlReflectionRepository
 from persistence.repositories.tasks import SqlTaskRepository
 from persistence.repositories.units import SqlUnitRepository
 from persistence.revisions import bump_revision_if_changed
@@ -28,6 +30,7 @@ class SqlUnitOfWork:
     directory: DirectoryRepository
     accounts: AccountRepository
     tasks: TaskRepository
+    reflections: ReflectionRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -39,6 +42,7 @@ class SqlUnitOfWork:
         self.directory = SqlDirectoryRepository(self.session)
         self.accounts = SqlAccountRepository(self.session)
         self.tasks = SqlTaskRepository(self.session)
+        self.reflections = SqlReflectionRepository(self.session)
         return self
 
     async def __aexit__(

@@ -17,9 +17,11 @@ from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
+from domain.reflections.reading import ReflectionReader
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
+from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.tasks.loaders import TaskLoaders
 from resolvers.tasks.portal_loaders import PortalLoaders
 
@@ -41,6 +43,7 @@ class RequestContext:
     principal: Principal
     reader: DirectoryReader
     tasks: TaskReader
+    reflections: ReflectionReader
     portal: PortalReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
@@ -60,6 +63,11 @@ class RequestContext:
     def task_loaders(self) -> TaskLoaders:
         """The task chain's loaders, made on first use."""
         return TaskLoaders(self.tasks, self.reader, self.loaders, self.principal)
+
+    @cached_property
+    def reflection_loaders(self) -> ReflectionLoaders:
+        """The field reports' loaders, made on first use."""
+        return ReflectionLoaders(self.reflections, self.loaders, self.principal)
 
     @cached_property
     def portal_loaders(self) -> PortalLoaders:

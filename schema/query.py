@@ -17,6 +17,7 @@ from schema.common import ctx_of, decode_id
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
 from schema.org import HistoricalOrgUnit, OrgLevel, OrgUnit
 from schema.people import Person, PersonConnection
+from schema.reflection_queries import ReflectionQuery
 from schema.task_portal_queries import PortalQuery
 from schema.task_queries import TaskQuery
 
@@ -26,7 +27,7 @@ def _optional_id(value: strawberry.ID | None, type_name: str, field: str) -> int
 
 
 @strawberry.type
-class Query(TaskQuery, PortalQuery):
+class Query(TaskQuery, PortalQuery, ReflectionQuery):
     node: relay.Node | None = relay.node(description="Any object by its global id")
 
     @strawberry.field(description="Tiers of the tree, top first")

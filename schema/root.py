@@ -20,6 +20,7 @@ from schema.errors import ErrorCodes
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
+from schema.mutations.reflections import ReflectionMutations
 from schema.mutations.task_portal import PortalMutations
 from schema.mutations.tasks import TaskMutations
 from schema.protection import LIMITS, Limits, Protection
@@ -29,7 +30,14 @@ __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
 Mutation = merge_types(
     "Mutation",
-    (AccountMutations, OrgMutations, PeopleMutations, TaskMutations, PortalMutations),
+    (
+        AccountMutations,
+        OrgMutations,
+        PeopleMutations,
+        TaskMutations,
+        PortalMutations,
+        ReflectionMutations,
+    ),
 )
 
 

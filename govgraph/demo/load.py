@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from govgraph.container import auth_config
 from govgraph.demo.build import TABLES, DemoData, build_demo
 from govgraph.demo.portal import load_demo_portal
+from govgraph.demo.reflections import load_demo_reflections
 from govgraph.demo.tasks import OFFICE_CODE, load_demo_tasks
 from govgraph.settings import Settings
 from persistence import tables
@@ -72,6 +73,9 @@ async def load_demo(
             office = next(u for u in demo.rows["org_units"] if u["code"] == OFFICE_CODE)
             await load_demo_portal(
                 conn, built, office_id=office["id"], now=now or datetime.now(UTC), echo=echo
+            )
+            await load_demo_reflections(
+                conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo
             )
             await conn.execute(  # caches of directory reads must see the new province
                 update(tables.revisions)

@@ -1,0 +1,57 @@
+"""The configurable catalog of report categories and their default handling agencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.errors import DomainError, ErrorCode, Forbidden
+from domain.org.model import UnitStatus
+from domain.permissions import Principal, can_manage_reflection_catalog
+from domain.reflections.model import Category, CategoryAgency
+from domain.reflections.ports import ReflectionUnitOfWork
+from domain.text import clean_code, clean_text
+
+MAX_DEFAULTS = 200
+
+
+@dataclass(frozen=True)
+class CategoryInput:
+    """A catalog entry: (agency, area) pairs; area None means every commune."""
+
+    code: str
+    name: str
+    urgent: bool = False
+    sensitive: bool = False
+    active: bool = True
+    defaults: tuple[tuple[int, int | None], ...] = ()
+
+
+async def save_category(
+    *, uow: ReflectionUnitOfWork, actor: Principal, entry: CategoryInput
+) -> Category:
+    """Create or update the entry with this code, replacing its default agencies."""
+    if not can_manage_reflection_catalog(actor):
+        raise Forbidden("Only the province's IOC operators and admins edit the catalog")
+    code = clean_code(entry.code)
+    name = clean_text(entry.name, field="name", max_length=255, required=True)
+    if len(entry.defaults) > MAX_DEFAULTS:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Too many default agencies", "defaults")
+    ids = sorted({u for pair in entry.defaults for u in pair if u is not None})
+    found = {u.id: u for u in await uow.units.get_many(ids)}
+    for unit_id in ids:
+        unit = found.get(unit_id)
+        if unit is None or unit.status is not UnitStatus.ACTIVE:
+            raise DomainError(ErrorCode.NOT_FOUND, "Unit not found", "defaults")
+    category = await uow.reflections.category_by_code(code)
+    if category is None:
+        category = await uow.reflections.add_category(Category(code, name))
+    category.name, category.urgent, category.sensitive = name, entry.urgent, entry.sensitive
+    category.active = entry.active
+    await uow.reflections.set_category_agencies(
+        category.id,
+        [
+            CategoryAgency(category.id, agency, area)
+            for agency, area in dict.fromkeys(entry.defaults)
+        ],
+    )
+    return category

@@ -1,0 +1,270 @@
+"""ReflectionReader on SQLAlchemy: the caller's scope and filters become one indexed query."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, false, func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.permissions import ReflectionScope
+from domain.reflections.model import (
+    ACTIVE_ASSIGNMENT,
+    Assignment,
+    AssignmentState,
+    Category,
+    Question,
+    Reflection,
+    ReflectionEvent,
+    ReflectionState,
+)
+from domain.reflections.reading import (
+    FAR_FUTURE,
+    Key,
+    PublicFilter,
+    ReflectionFilter,
+    ReflectionSort,
+)
+from domain.reflections.workflow import OPEN_STATES
+from domain.text import fold
+from persistence import reflection_tables as rt
+from persistence.database import run_locked
+from persistence.tables import org_units
+
+R, RA, U = rt.reflections.c, rt.reflection_assignments.c, org_units.c
+PUBLISHED = ReflectionState.PUBLISHED
+
+
+def _path_match(paths: Sequence[str], *, exact: bool) -> list[Any]:
+    return [U.path == p if exact else U.path.startswith(p, autoescape=True) for p in paths]
+
+
+def _unit_at(column: Any, subtree: Sequence[str], exact: Sequence[str]) -> Any:
+    """The unit in `column` lies at or under one of the paths."""
+    match = _path_match(subtree, exact=False) + _path_match(exact, exact=True)
+    if not match:
+        return false()
+    return exists(select(1).select_from(org_units).where(U.id == column, or_(*match)))
+
+
+def _agency_at(subtree: Sequence[str], exact: Sequence[str]) -> Any:
+    """Distributed (not withdrawn) to a unit at or under one of the paths."""
+    match = _path_match(subtree, exact=False) + _path_match(exact, exact=True)
+    if not match:
+        return false()
+    return exists(
+        select(1)
+        .select_from(rt.reflection_assignments.join(org_units, U.id == RA.agency_unit_id))
+        .where(RA.reflection_id == R.id, RA.state != AssignmentState.WITHDRAWN, or_(*match))
+    )
+
+
+def ioc_area(scope: ReflectionScope) -> Any:
+    """Reports in the communes under the caller's IOC grants."""
+    return _unit_at(R.commune_unit_id, scope.ioc_paths, scope.ioc_exact_paths)
+
+
+def scope_predicate(scope: ReflectionScope) -> Any:
+    """The row rule of domain.permissions.can_view_reflection, as SQL."""
+    clauses: list[Any] = [R.state == PUBLISHED]
+    if scope.empty:
+        return clauses[0]
+    clauses.append(ioc_area(scope))
+    clauses.append(_agency_at(scope.agency_subtree_paths, scope.agency_exact_paths))
+    clauses.append(
+        _unit_at(R.coordinating_unit_id, scope.agency_subtree_paths, scope.agency_exact_paths)
+    )
+    if scope.own_unit_id is not None:
+        clauses.append(R.coordinating_unit_id == scope.own_unit_id)
+        clauses.append(
+            exists(
+                select(1).where(
+                    RA.reflection_id == R.id,
+                    RA.agency_unit_id == scope.own_unit_id,
+                    RA.state != AssignmentState.WITHDRAWN,
+                )
+            )
+        )
+    if scope.reporter_account_id is not None:
+        clauses.append(R.reporter_account_id == scope.reporter_account_id)
+    return or_(*clauses)
+
+
+def _public_conditions(where: PublicFilter) -> list[Any]:
+    conditions: list[Any] = [R.state == PUBLISHED, R.is_public, R.secrecy_requested == false()]
+    if where.category_ids:
+        conditions.append(R.category_id.in_(where.category_ids))
+    if where.area_path is not None:
+        conditions.append(_unit_at(R.commune_unit_id, [where.area_path], []))
+    if where.published_from is not None:
+        conditions.append(R.published_at >= where.published_from)
+    if where.published_to is not None:
+        conditions.append(R.published_at < where.published_to)
+    return conditions
+
+
+def filter_conditions(where: ReflectionFilter, scope: ReflectionScope) -> list[Any]:
+    """The filter's conditions (a reporter filter keeps to the caller's IOC area)."""
+    c: list[Any] = []
+    if where.states:
+        c.append(R.state.in_(where.states))
+    if where.category_ids:
+        c.append(R.category_id.in_(where.category_ids))
+    if where.agency_path is not None:
+        path = [where.agency_path]
+        c.append(_agency_at(path, []) if where.agency_subtree else _agency_at([], path))
+    if where.area_path is not None:
+        c.append(_unit_at(R.commune_unit_id, [where.area_path], []))
+    if where.submitted_from is not None:
+        c.append(R.submitted_at >= where.submitted_from)
+    if where.submitted_to is not None:
+        c.append(R.submitted_at < where.submitted_to)
+    if where.overdue_at is not None:
+        c.append(R.state.in_(OPEN_STATES))
+        c.append(R.step_due < where.overdue_at)
+    for column, values in (
+        (R.channel, where.channels),
+        (R.rating, where.ratings),
+        (R.priority, where.priorities),
+    ):
+        if values:
+            c.append(column.in_(values))
+    if where.search:
+        for word in fold(where.search).split()[:6]:
+            c.append(R.search_text.contains(word, autoescape=True))
+    if where.reporter_phone is not None:
+        c.append(R.reporter_phone == where.reporter_phone)
+        c.append(ioc_area(scope))
+    return c
+
+
+def _order(sort: ReflectionSort, after: Key | None) -> tuple[list[Any], list[Any]]:
+    order: list[Any]
+    if sort is ReflectionSort.NEWEST:
+        order = [R.submitted_at.desc(), R.id.desc()]
+        if after is None:
+            return [], order
+        at = datetime.fromisoformat(after[0])
+        return [tuple_(R.submitted_at, R.id) < tuple_(at, after[1])], order
+    key = func.coalesce(R.step_due, FAR_FUTURE)
+    order = [key, R.id]
+    if after is None:
+        return [], order
+    return [tuple_(key, R.id) > tuple_(datetime.fromisoformat(after[0]), after[1])], order
+
+
+class SqlReflectionReader:
+    """ReflectionReader on one AsyncSession."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _all(self, query: Any) -> list[Any]:
+        return await run_locked(self.session, lambda: self.session.scalars(query))
+
+    async def _count(self, query: Any) -> int:
+        rows = await run_locked(self.session, lambda: self.session.execute(query))
+        return int(rows[0][0])
+
+    async def public(
+        self, where: PublicFilter, *, after: Key | None, limit: int
+    ) -> list[Reflection]:
+        conditions = _public_conditions(where)
+        if after is not None:
+            at = datetime.fromisoformat(after[0])
+            conditions.append(tuple_(R.published_at, R.id) < tuple_(at, after[1]))
+        query = (
+            select(Reflection)
+            .where(*conditions)
+            .order_by(R.published_at.desc(), R.id.desc())
+            .limit(limit)
+        )
+        return await self._all(query)
+
+    async def count_public(self, where: PublicFilter) -> int:
+        query = select(func.count()).select_from(rt.reflections).where(*_public_conditions(where))
+        return await self._count(query)
+
+    async def reflections(
+        self,
+        where: ReflectionFilter,
+        scope: ReflectionScope,
+        *,
+        sort: ReflectionSort,
+        after: Key | None,
+        limit: int,
+    ) -> list[Reflection]:
+        keyset, order = _order(sort, after)
+        query = (
+            select(Reflection)
+            .where(scope_predicate(scope), *filter_conditions(where, scope), *keyset)
+            .order_by(*order)
+            .limit(limit)
+        )
+        return await self._all(query)
+
+    async def count(self, where: ReflectionFilter, scope: ReflectionScope) -> int:
+        query = (
+            select(func.count())
+            .select_from(rt.reflections)
+            .where(scope_predicate(scope), *filter_conditions(where, scope))
+        )
+        return await self._count(query)
+
+    async def queue(
+        self, agency_ids: Sequence[int], *, after: Key | None, limit: int
+    ) -> list[Assignment]:
+        # open parts always have a due time: the partial index serves the order directly
+        conditions: list[Any] = [
+            RA.agency_unit_id.in_(agency_ids),
+            RA.state.in_(ACTIVE_ASSIGNMENT),
+        ]
+        if after is not None:
+            at = datetime.fromisoformat(after[0])
+            conditions.append(tuple_(RA.due_at, RA.id) > tuple_(at, after[1]))
+        query = select(Assignment).where(*conditions).order_by(RA.due_at, RA.id).limit(limit)
+        return await self._all(query)
+
+    async def count_queue(self, agency_ids: Sequence[int]) -> int:
+        query = (
+            select(func.count())
+            .select_from(rt.reflection_assignments)
+            .where(RA.agency_unit_id.in_(agency_ids), RA.state.in_(ACTIVE_ASSIGNMENT))
+        )
+        return await self._count(query)
+
+    async def by_ids(self, ids: Sequence[int]) -> list[Reflection]:
+        if not ids:
+            return []
+        return await self._all(select(Reflection).where(R.id.in_(ids)))
+
+    async def assignments_of(self, ids: Sequence[int]) -> list[Assignment]:
+        if not ids:
+            return []
+        query = select(Assignment).where(RA.reflection_id.in_(ids)).order_by(RA.id)
+        return await self._all(query)
+
+    async def events_of(self, ids: Sequence[int]) -> list[ReflectionEvent]:
+        if not ids:
+            return []
+        e = rt.reflection_events.c
+        query = select(ReflectionEvent).where(e.reflection_id.in_(ids)).order_by(e.at, e.id)
+        return await self._all(query)
+
+    async def questions_of(self, ids: Sequence[int]) -> list[Question]:
+        if not ids:
+            return []
+        q = rt.reflection_questions.c
+        query = select(Question).where(q.reflection_id.in_(ids)).order_by(q.id)
+        return await self._all(query)
+
+    async def categories(self) -> list[Category]:
+        c = rt.reflection_categories.c
+        return await self._all(select(Category).order_by(c.code))
+
+    async def by_tracking_hash(self, tracking_hash: str) -> Reflection | None:
+        query = select(Reflection).where(R.tracking_hash == tracking_hash)
+        found = await self._all(query)
+        return found[0] if found else None

@@ -1,0 +1,284 @@
+"""Queries of the field reports: the public list, staff lists, work queues, field rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from domain import permissions
+from domain.accounts.tokens import digest
+from domain.errors import DomainError, ErrorCode, Forbidden, Unauthenticated
+from domain.reflections import duplicates
+from domain.reflections.duplicates import LikelyDuplicate
+from domain.reflections.model import (
+    Assignment,
+    Category,
+    Channel,
+    Question,
+    Rating,
+    Reflection,
+    ReflectionEvent,
+    ReflectionPriority,
+    ReflectionState,
+)
+from domain.reflections.ports import ReflectionUnitOfWork
+from domain.reflections.reading import (
+    FAR_FUTURE,
+    Key,
+    PublicFilter,
+    ReflectionFilter,
+    ReflectionSort,
+    public_key,
+    sort_key,
+)
+from domain.text import clean_phone
+from resolvers.context import RequestContext
+from resolvers.pagination import Page, paginate
+from resolvers.tasks.queries import aware
+
+MAX_SEARCH = 100
+
+
+@dataclass(frozen=True)
+class ReflectionListArgs:
+    """What a staff list asks for (ids decoded)."""
+
+    states: tuple[ReflectionState, ...] = ()
+    category_ids: tuple[int, ...] = ()
+    agency_id: int | None = None
+    agency_subtree: bool = True
+    area_id: int | None = None
+    submitted_from: datetime | None = None
+    submitted_to: datetime | None = None
+    overdue: bool = False
+    channels: tuple[Channel, ...] = ()
+    ratings: tuple[Rating, ...] = ()
+    priorities: tuple[ReflectionPriority, ...] = ()
+    search: str | None = None
+    reporter_phone: str | None = None
+
+
+def _cursor(key: Any) -> Key | None:
+    """The keyset position inside a cursor: [iso instant, id]."""
+    if key is None:
+        return None
+    malformed = DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after")
+    if not (isinstance(key, list) and len(key) == 2):
+        raise malformed
+    at, pk = key
+    if not isinstance(at, str) or isinstance(pk, bool) or not isinstance(pk, int):
+        raise malformed
+    try:
+        if datetime.fromisoformat(at).tzinfo is None:
+            raise malformed
+    except ValueError:
+        raise malformed from None
+    return (at, pk)
+
+
+async def _path(ctx: RequestContext, unit_id: int | None, field: str) -> str | None:
+    if unit_id is None:
+        return None
+    unit = await ctx.loaders.unit_by_id.load(unit_id)
+    if unit is None:
+        raise DomainError(ErrorCode.NOT_FOUND, "Unit not found", field)
+    path: str = unit.path
+    return path
+
+
+async def public_reflections(
+    ctx: RequestContext,
+    *,
+    category_ids: tuple[int, ...],
+    area_id: int | None,
+    published_from: datetime | None,
+    published_to: datetime | None,
+    first: int | None,
+    after: str | None,
+) -> Page[Reflection]:
+    """Published reports, newest first: anyone, signed in or not."""
+    where = PublicFilter(
+        category_ids=category_ids,
+        area_path=await _path(ctx, area_id, "areaId"),
+        published_from=aware(ctx, published_from),
+        published_to=aware(ctx, published_to),
+    )
+
+    async def fetch(after_key: Any, limit: int) -> list[Reflection]:
+        found = await ctx.reflections.public(where, after=_cursor(after_key), limit=limit)
+        ctx.reflection_loaders.prime(found)
+        return found
+
+    return await paginate(
+        fetch,
+        lambda r: list(public_key(r)),
+        first=first,
+        after=after,
+        count=lambda: ctx.reflections.count_public(where),
+    )
+
+
+async def reflections(
+    ctx: RequestContext,
+    args: ReflectionListArgs,
+    *,
+    sort: ReflectionSort,
+    first: int | None,
+    after: str | None,
+) -> Page[Reflection]:
+    """Reports the caller may see (published ones too), filtered, in one indexed query."""
+    if not ctx.principal.signed_in:
+        raise Unauthenticated
+    scope = ctx.reflection_loaders.scope
+    where = await _filter(ctx, args)
+
+    async def fetch(after_key: Any, limit: int) -> list[Reflection]:
+        found = await ctx.reflections.reflections(
+            where, scope, sort=sort, after=_cursor(after_key), limit=limit
+        )
+        ctx.reflection_loaders.prime(found)
+        return found
+
+    return await paginate(
+        fetch,
+        lambda r: list(sort_key(r, sort)),
+        first=first,
+        after=after,
+        count=lambda: ctx.reflections.count(where, scope),
+    )
+
+
+async def _filter(ctx: RequestContext, args: ReflectionListArgs) -> ReflectionFilter:
+    if args.search is not None and len(args.search) > MAX_SEARCH:
+        raise DomainError(ErrorCode.TOO_LONG, "search is too long", "search")
+    phone = None
+    if args.reporter_phone is not None:
+        # refused outright to anyone but the IOC, whatever matches: no probing by phone
+        if not ctx.reflection_loaders.scope.sees_reporters:
+            raise Forbidden("Only the IOC filters by reporter")
+        phone = clean_phone(args.reporter_phone, field="reporterPhone")
+    return ReflectionFilter(
+        states=args.states,
+        category_ids=args.category_ids,
+        agency_path=await _path(ctx, args.agency_id, "agencyId"),
+        agency_subtree=args.agency_subtree,
+        area_path=await _path(ctx, args.area_id, "areaId"),
+        submitted_from=aware(ctx, args.submitted_from),
+        submitted_to=aware(ctx, args.submitted_to),
+        overdue_at=ctx.now() if args.overdue else None,
+        channels=args.channels,
+        ratings=args.ratings,
+        priorities=args.priorities,
+        search=args.search,
+        reporter_phone=phone,
+    )
+
+
+async def work_queue(
+    ctx: RequestContext, *, agency_id: int, first: int | None, after: str | None
+) -> Page[Assignment]:
+    """An agency's open parts (to accept, handle, approve), soonest due first."""
+    if not ctx.principal.signed_in:
+        raise Unauthenticated
+    agency = await ctx.loaders.unit_by_id.load(agency_id)
+    if agency is None or not permissions.works_in_or_over(ctx.principal, agency.id, agency.path):
+        raise Forbidden("Only the agency's staff see its work queue")
+
+    async def fetch(after_key: Any, limit: int) -> list[Assignment]:
+        return await ctx.reflections.queue([agency_id], after=_cursor(after_key), limit=limit)
+
+    def key(part: Assignment) -> list[Any]:
+        return [(part.due_at or FAR_FUTURE).isoformat(), part.id]
+
+    return await paginate(
+        fetch, key, first=first, after=after, count=lambda: ctx.reflections.count_queue([agency_id])
+    )
+
+
+async def visible(ctx: RequestContext, ids: list[int]) -> list[Reflection | None]:
+    """Reports by id, None where missing or hidden from the caller."""
+    loaders = ctx.reflection_loaders
+    found = await loaders.reflection_by_id.load_many(ids)
+    out: list[Reflection | None] = []
+    for reflection in found:
+        if reflection is None:
+            out.append(None)
+            continue
+        parties = await loaders.parties(reflection)
+        out.append(reflection if permissions.can_view_reflection(ctx.principal, parties) else None)
+    return out
+
+
+async def by_tracking_code(ctx: RequestContext, code: str) -> Reflection | None:
+    """The reporter's own report, by the tracking code given at submission."""
+    if not code or len(code) > 200:
+        return None
+    found = await ctx.reflections.by_tracking_hash(digest(code))
+    if found is None:
+        return None
+    ctx.reflection_loaders.tracked.add(found.id)
+    ctx.reflection_loaders.prime([found])
+    return found
+
+
+async def categories(ctx: RequestContext) -> list[Category]:
+    """The catalog (active entries)."""
+    return [c for c in await ctx.reflections.categories() if c.active]
+
+
+async def likely_duplicates(ctx: RequestContext, reflection_id: int) -> list[LikelyDuplicate]:
+    """Reports that look like this one (IOC intake staff)."""
+    if not ctx.principal.signed_in:
+        raise Unauthenticated
+    async with ctx.uow() as uow:
+        return await duplicates.likely_duplicates(
+            uow=_reflections_uow(uow),
+            actor=ctx.principal,
+            reflection_id=reflection_id,
+            now=ctx.now(),
+        )
+
+
+def _reflections_uow(uow: object) -> ReflectionUnitOfWork:
+
+    return cast(ReflectionUnitOfWork, uow)
+
+
+# --- Field rules (schema.common.VisibleTo) -----------------------------------------------
+
+
+async def sees_reporter(ctx: RequestContext, reflection: Reflection) -> bool:
+    """Reporter name, phone, email (PERMISSIONS.md)."""
+    parties = await ctx.reflection_loaders.parties(reflection)
+    return permissions.can_view_reporter_contact(ctx.principal, parties)
+
+
+async def sees_internals(ctx: RequestContext, reflection: Reflection) -> bool:
+    """Agency parts, notes, consent and secrecy flags, the coordinating agency."""
+    parties = await ctx.reflection_loaders.parties(reflection)
+    return permissions.can_view_reflection_internals(ctx.principal, parties)
+
+
+async def sees_own_or_internals(ctx: RequestContext, reflection: Reflection) -> bool:
+    """Follow-up questions and the tracking of a private answer: the reporter and staff."""
+    parties = await ctx.reflection_loaders.parties(reflection)
+    return permissions.can_view_reflection_internals(
+        ctx.principal, parties
+    ) or permissions.is_reflection_reporter(ctx.principal, parties)
+
+
+async def timeline(ctx: RequestContext, reflection: Reflection) -> list[ReflectionEvent]:
+    """Every step for staff and the reporter; the public steps for everyone else."""
+    events: list[ReflectionEvent]
+    events = await ctx.reflection_loaders.events_by_reflection_id.load(reflection.id)
+    if await sees_own_or_internals(ctx, reflection):
+        return events
+    return [e for e in events if e.public]
+
+
+async def questions(ctx: RequestContext, reflection: Reflection) -> list[Question]:
+    """Follow-up questions and answers."""
+    found: list[Question]
+    found = await ctx.reflection_loaders.questions_by_reflection_id.load(reflection.id)
+    return found

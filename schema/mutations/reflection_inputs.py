@@ -1,0 +1,212 @@
+"""Inputs and payloads of the field reports' mutations, and their conversion to the domain's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from domain.errors import DomainError
+from domain.reflections import model
+from domain.reflections.catalog import CategoryInput
+from domain.reflections.intake import NewReflection
+from domain.reflections.transitions import Step
+from resolvers.context import RequestContext
+from resolvers.reflections import mutations as run
+from resolvers.tasks.queries import aware
+from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
+from schema.reflection_parts import Question, ReflectionCategory
+from schema.reflections import Reflection
+
+
+@strawberry.input(description="A photo or video already uploaded to the media store")
+class ReflectionMediaInput:
+    kind: model.MediaKind
+    url: str
+    mime_type: str = strawberry.field(
+        description="Photos: image/jpeg, png, webp, heic up to 10 MB; videos: video/mp4, "
+        "quicktime, webm up to 100 MB"
+    )
+    size_bytes: int
+    name: str | None = None
+
+
+@strawberry.input(
+    description="A field report (001 Art. 5): what, when, where, with photos or videos, and the "
+    "reporter's name, phone and email (kept confidential)"
+)
+class SubmitReflectionInput:
+    channel: model.Channel = strawberry.field(
+        default=model.Channel.APP,
+        description="APP or PORTAL for citizens; the IOC enters HOTLINE, FACEBOOK, ZALO, EMAIL",
+    )
+    content: str = strawberry.field(description="What happened (10 to 5,000 characters)")
+    occurred_at: datetime = strawberry.field(description="When (no offset: the province's time)")
+    latitude: float
+    longitude: float
+    address: str
+    reporter_name: str
+    reporter_phone: str
+    reporter_email: str
+    reporter_kind: model.ReporterKind = model.ReporterKind.INDIVIDUAL
+    consent_contact: bool = strawberry.field(
+        default=False, description="Share my contact data with the handling agencies"
+    )
+    secrecy_requested: bool = strawberry.field(
+        default=False, description="Send the result to me only; never publish it"
+    )
+    category_id: strawberry.ID | None = None
+    commune_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Default: the commune nearest to the coordinates"
+    )
+    media: list[ReflectionMediaInput] | None = None
+
+
+def new_reflection(ctx: RequestContext, value: SubmitReflectionInput) -> NewReflection:
+    """The domain's input, ids decoded."""
+    occurred = aware(ctx, value.occurred_at)
+    assert occurred is not None
+    return NewReflection(
+        channel=value.channel,
+        content=value.content,
+        occurred_at=occurred,
+        latitude=value.latitude,
+        longitude=value.longitude,
+        address=value.address,
+        reporter_name=value.reporter_name,
+        reporter_phone=value.reporter_phone,
+        reporter_email=value.reporter_email,
+        reporter_kind=value.reporter_kind,
+        consent_contact=value.consent_contact,
+        secrecy_requested=value.secrecy_requested,
+        category_id=(
+            decode_id(value.category_id, "ReflectionCategory", "categoryId")
+            if value.category_id
+            else None
+        ),
+        commune_id=decode_id(value.commune_id, "OrgUnit", "communeId")
+        if value.commune_id
+        else None,
+        media=tuple(
+            model.Media(m.kind, m.url, m.mime_type, m.size_bytes, m.name) for m in value.media or ()
+        ),
+    )
+
+
+@strawberry.input(description="A handling agency a category defaults to, for an area")
+class ReflectionDefaultAgencyInput:
+    agency_id: strawberry.ID
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A district or commune; none: every commune"
+    )
+
+
+@strawberry.input(description="A catalog entry; the code identifies it")
+class ReflectionCategoryInput:
+    code: str
+    name: str
+    urgent: bool = strawberry.field(default=False, description="Runs the urgent flow")
+    sensitive: bool = strawberry.field(default=False, description="Runs the sensitive flow")
+    active: bool = True
+    default_agencies: list[ReflectionDefaultAgencyInput] | None = None
+
+    def to_domain(self) -> CategoryInput:
+        """The domain's input, ids decoded."""
+        return CategoryInput(
+            code=self.code,
+            name=self.name,
+            urgent=self.urgent,
+            sensitive=self.sensitive,
+            active=self.active,
+            defaults=tuple(
+                (
+                    decode_id(d.agency_id, "OrgUnit", "defaultAgencies"),
+                    decode_id(d.area_id, "OrgUnit", "defaultAgencies") if d.area_id else None,
+                )
+                for d in self.default_agencies or ()
+            ),
+        )
+
+
+@strawberry.type
+class ReflectionCategoryPayload:
+    category: ReflectionCategory | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class ReflectionPayload:
+    reflection: Reflection | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class SubmitReflectionPayload:
+    reflection: Reflection | None
+    tracking_code: str | None = strawberry.field(
+        description="Shown once: follow, edit, ask and rate the report with it"
+    )
+    errors: list[UserError]
+
+
+@strawberry.type
+class ReflectionQuestionPayload:
+    question: Question | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class ReflectionFocalsPayload:
+    ok: bool
+    errors: list[UserError]
+
+
+def reflection_payload(result: model.Reflection | DomainError) -> ReflectionPayload:
+    """The payload of a step."""
+    found = None if isinstance(result, DomainError) else Reflection.from_domain(result)
+    return ReflectionPayload(reflection=found, errors=errors_of(result))
+
+
+def question_payload(result: model.Question | DomainError) -> ReflectionQuestionPayload:
+    """The payload of a question or answer."""
+    found = None if isinstance(result, DomainError) else Question(domain=result)
+    return ReflectionQuestionPayload(question=found, errors=errors_of(result))
+
+
+Version = Annotated[
+    int | None,
+    strawberry.argument(description="The version read; a stale one is refused (STALE_VERSION)"),
+]
+Note = Annotated[str | None, strawberry.argument(description="A remark for the timeline")]
+Reason = Annotated[str, strawberry.argument(description="Required, not blank")]
+Agency = Annotated[
+    strawberry.ID | None,
+    strawberry.argument(description="The agency acted for (default: the caller's only one)"),
+]
+
+
+def unit_id(value: strawberry.ID | None, field: str) -> int | None:
+    """An org unit's database id from an optional global id."""
+    return decode_id(value, "OrgUnit", field) if value else None
+
+
+def unit_ids(values: list[strawberry.ID] | None, field: str) -> tuple[int, ...]:
+    """Org units' database ids from global ids."""
+    return tuple(decode_id(v, "OrgUnit", field) for v in values or ())
+
+
+async def step(
+    info: Info, id: strawberry.ID, version: int | None, step: Callable[[], Step]
+) -> ReflectionPayload:
+    """Run one step of the flow and shape its payload."""
+    ctx = ctx_of(info)
+
+    async def make() -> model.Reflection | DomainError:
+        return await run.act(
+            ctx, reflection_id=decode_id(id, "Reflection"), version=version, step=step()
+        )
+
+    return reflection_payload(await attempt(make))

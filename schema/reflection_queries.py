@@ -1,0 +1,162 @@
+"""Query fields of the field reports (merged into the Query root)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.types import Info
+
+from domain.reflections import model
+from domain.reflections.reading import ReflectionSort
+from resolvers.reflections import queries
+from resolvers.reflections.queries import ReflectionListArgs
+from schema.common import ctx_of, decode_id
+from schema.reflection_parts import ReflectionCategory
+from schema.reflections import Reflection, ReflectionConnection, WorkQueueConnection
+
+
+def _ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
+    return tuple(decode_id(v, "ReflectionCategory", "categoryIds") for v in values or ())
+
+
+@strawberry.input(description="Which reports a staff list shows; always inside the caller's scope")
+class ReflectionFilterInput:
+    states: list[model.ReflectionState] | None = None
+    category_ids: list[strawberry.ID] | None = None
+    agency_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Reports distributed to this unit (and its subtree)"
+    )
+    agency_subtree: bool = True
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Reports in this commune, or any commune under this unit"
+    )
+    submitted_from: datetime | None = None
+    submitted_to: datetime | None = None
+    overdue: bool = strawberry.field(default=False, description="Only reports past their due")
+    channels: list[model.Channel] | None = None
+    ratings: list[model.Rating] | None = None
+    priorities: list[model.ReflectionPriority] | None = None
+    search: str | None = strawberry.field(
+        default=None, description="Words of the content or address; diacritics ignored"
+    )
+    reporter_phone: str | None = strawberry.field(
+        default=None, description="IOC operators only (FORBIDDEN to anyone else)"
+    )
+
+    def to_args(self) -> ReflectionListArgs:
+        """The resolver's arguments, ids decoded."""
+        return ReflectionListArgs(
+            states=tuple(self.states or ()),
+            category_ids=_ids(self.category_ids),
+            agency_id=decode_id(self.agency_id, "OrgUnit", "agencyId") if self.agency_id else None,
+            agency_subtree=self.agency_subtree,
+            area_id=decode_id(self.area_id, "OrgUnit", "areaId") if self.area_id else None,
+            submitted_from=self.submitted_from,
+            submitted_to=self.submitted_to,
+            overdue=self.overdue,
+            channels=tuple(self.channels or ()),
+            ratings=tuple(self.ratings or ()),
+            priorities=tuple(self.priorities or ()),
+            search=self.search,
+            reporter_phone=self.reporter_phone,
+        )
+
+
+@strawberry.type(description="Another report that looks like this one")
+class LikelyDuplicate:
+    reflection: Reflection
+    score: float = strawberry.field(description="0..1")
+    reasons: list[str]
+
+
+@strawberry.type
+class ReflectionQuery:
+    @strawberry.field(
+        description="Published reports, newest first: anyone, signed in or not. Never reporter "
+        "data, never non-public or secret reports."
+    )
+    async def public_reflections(
+        self,
+        info: Info,
+        category_ids: list[strawberry.ID] | None = None,
+        area_id: strawberry.ID | None = None,
+        published_from: datetime | None = None,
+        published_to: datetime | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> ReflectionConnection:
+        page = await queries.public_reflections(
+            ctx_of(info),
+            category_ids=_ids(category_ids),
+            area_id=decode_id(area_id, "OrgUnit", "areaId") if area_id else None,
+            published_from=published_from,
+            published_to=published_to,
+            first=first,
+            after=after,
+        )
+        return ReflectionConnection.from_page(page)
+
+    @strawberry.field(
+        description="Reports the caller may see, filtered (NEWEST: last received first; DUE: "
+        "soonest due first). Signed-in callers."
+    )
+    async def reflections(
+        self,
+        info: Info,
+        filter: ReflectionFilterInput | None = None,
+        sort: ReflectionSort = ReflectionSort.NEWEST,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> ReflectionConnection:
+        args = filter.to_args() if filter else ReflectionListArgs()
+        page = await queries.reflections(ctx_of(info), args, sort=sort, first=first, after=after)
+        return ReflectionConnection.from_page(page)
+
+    @strawberry.field(description="A report, when the caller may see it")
+    async def reflection(self, info: Info, id: strawberry.ID) -> Reflection | None:
+        [found] = await queries.visible(ctx_of(info), [decode_id(id, "Reflection")])
+        return Reflection.from_domain(found) if found else None
+
+    @strawberry.field(
+        description="The reporter's own report, by the tracking code given at submission"
+    )
+    async def reflection_by_tracking_code(self, info: Info, code: str) -> Reflection | None:
+        found = await queries.by_tracking_code(ctx_of(info), code)
+        return Reflection.from_domain(found) if found else None
+
+    @strawberry.field(
+        description="An agency's open parts (to accept, handle, approve), soonest due first: "
+        "its staff and the units over it"
+    )
+    async def reflection_work_queue(
+        self, info: Info, agency_id: strawberry.ID, first: int | None = 20, after: str | None = None
+    ) -> WorkQueueConnection:
+        page = await queries.work_queue(
+            ctx_of(info),
+            agency_id=decode_id(agency_id, "OrgUnit", "agencyId"),
+            first=first,
+            after=after,
+        )
+        return WorkQueueConnection.from_page(page)
+
+    @strawberry.field(description="The catalog of report categories")
+    async def reflection_categories(self, info: Info) -> list[ReflectionCategory]:
+        return [ReflectionCategory.from_domain(c) for c in await queries.categories(ctx_of(info))]
+
+    @strawberry.field(
+        description="Reports of the last 14 days that look like this one: same reporter, "
+        "similar text, nearby (IOC operators)"
+    )
+    async def likely_duplicate_reflections(
+        self, info: Info, id: strawberry.ID
+    ) -> list[LikelyDuplicate]:
+        found = await queries.likely_duplicates(ctx_of(info), decode_id(id, "Reflection"))
+        return [
+            LikelyDuplicate(
+                reflection=Reflection.from_domain(d.reflection),
+                score=d.score,
+                reasons=[r.value for r in d.reasons],
+            )
+            for d in found
+        ]

@@ -1,0 +1,255 @@
+"""The field report: a federation entity and Relay node, with field-level permissions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from domain.reflections import model
+from domain.reflections.media import load_media
+from resolvers.pagination import Page
+from resolvers.reflections import queries
+from schema.common import PageInfo, VisibleTo, ctx_of, decode_id
+from schema.org import OrgUnit
+from schema.reflection_parts import (
+    AgencyPart,
+    Media,
+    Question,
+    ReflectionCategory,
+    ReflectionEvent,
+    unit_of,
+)
+
+
+@strawberry.federation.type(
+    keys=["id"],
+    name="Reflection",
+    description="A citizen's field report (phản ánh hiện trường, 001/2020 Huế). Published "
+    "reports are public with their public timeline; others are seen by the IOC, the agencies "
+    "it was distributed to, the coordinating agency and the reporter. Reporter data is "
+    "confidential: the IOC, the reporter, and a handling agency only with consent.",
+)
+class Reflection(relay.Node):
+    id: relay.NodeID[int]
+    domain: strawberry.Private[model.Reflection]
+    channel: model.Channel
+    content: str
+    occurred_at: datetime = strawberry.field(description="When it happened")
+    submitted_at: datetime
+    latitude: float
+    longitude: float
+    address: str
+    priority: model.ReflectionPriority
+    state: model.ReflectionState
+    published_at: datetime | None
+    rating: model.Rating | None
+    version: int = strawberry.field(description="Pass it back with each step; stale is refused")
+
+    @classmethod
+    def from_domain(cls, r: model.Reflection) -> Reflection:
+        """Build from the domain report."""
+        return cls(
+            id=r.id,
+            domain=r,
+            channel=r.channel,
+            content=r.content,
+            occurred_at=r.occurred_at,
+            submitted_at=r.submitted_at,
+            latitude=r.latitude,
+            longitude=r.longitude,
+            address=r.address,
+            priority=r.priority,
+            state=r.state,
+            published_at=r.published_at,
+            rating=r.rating,
+            version=r.version,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # hidden ids resolve to null
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Reflection | None]:
+        found = await queries.visible(ctx_of(info), [int(i) for i in node_ids])
+        return [cls.from_domain(r) if r else None for r in found]
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Reflection | None:
+        [found] = await queries.visible(ctx_of(info), [decode_id(id, "Reflection")])
+        return cls.from_domain(found) if found else None
+
+    @strawberry.field
+    def media(self) -> list[Media]:
+        return [
+            Media(
+                kind=m.kind, url=m.url, mime_type=m.mime_type, size_bytes=m.size_bytes, name=m.name
+            )
+            for m in load_media(self.domain.media)
+        ]
+
+    @strawberry.field(description="The commune of the org tree the place lies in")
+    async def commune(self, info: Info) -> OrgUnit | None:
+        return await unit_of(info, self.domain.commune_unit_id)
+
+    @strawberry.field
+    async def category(self, info: Info) -> ReflectionCategory | None:
+        if self.domain.category_id is None:
+            return None
+        found = await ctx_of(info).reflection_loaders.category_by_id.load(self.domain.category_id)
+        return ReflectionCategory.from_domain(found) if found else None
+
+    @strawberry.field(description="The result notice (Annex 1), once answered")
+    def result(self) -> str | None:
+        return self.domain.result
+
+    @strawberry.field(description="The running step")
+    def step(self) -> model.SlaStep | None:
+        return self.domain.step
+
+    @strawberry.field(description="When the running step (or the earliest agency's) is due")
+    def step_due(self) -> datetime | None:
+        return self.domain.step_due
+
+    @strawberry.field(description="The running step is past due, on the server's clock")
+    def overdue(self, info: Info) -> bool:
+        due = self.domain.step_due
+        return due is not None and ctx_of(info).now() > due
+
+    @strawberry.field(
+        description="Steps: all of them for staff and the reporter; public steps "
+        "(received, distributed, accepted, approved, published) for others"
+    )
+    async def timeline(self, info: Info) -> list[ReflectionEvent]:
+        found = await queries.timeline(ctx_of(info), self.domain)
+        return [ReflectionEvent(domain=e) for e in found]
+
+    @strawberry.field(extensions=[VisibleTo(queries.sees_reporter)])
+    async def reporter_name(self) -> str | None:
+        return self.domain.reporter_name
+
+    @strawberry.field(extensions=[VisibleTo(queries.sees_reporter)])
+    async def reporter_phone(self) -> str | None:
+        return self.domain.reporter_phone
+
+    @strawberry.field(extensions=[VisibleTo(queries.sees_reporter)])
+    async def reporter_email(self) -> str | None:
+        return self.domain.reporter_email
+
+    @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
+    async def reporter_kind(self) -> model.ReporterKind | None:
+        return self.domain.reporter_kind
+
+    @strawberry.field(
+        description="The reporter agreed to share contact data with the handling agencies",
+        extensions=[VisibleTo(queries.sees_own_or_internals)],
+    )
+    async def consent_contact(self) -> bool | None:
+        return self.domain.consent_contact
+
+    @strawberry.field(
+        description="The reporter asked for secrecy: the result goes to them only",
+        extensions=[VisibleTo(queries.sees_own_or_internals)],
+    )
+    async def secrecy_requested(self) -> bool | None:
+        return self.domain.secrecy_requested
+
+    @strawberry.field(
+        description="False: received non-publicly, never published",
+        extensions=[VisibleTo(queries.sees_internals)],
+    )
+    async def is_public(self) -> bool | None:
+        return self.domain.is_public
+
+    @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
+    async def sensitive(self) -> bool | None:
+        return self.domain.sensitive
+
+    @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
+    async def coordinating_unit(self, info: Info) -> OrgUnit | None:
+        return await unit_of(info, self.domain.coordinating_unit_id)
+
+    @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
+    async def cancel_reason(self) -> model.CancelReason | None:
+        return self.domain.cancel_reason
+
+    @strawberry.field(
+        description="Each handling agency's part", extensions=[VisibleTo(queries.sees_internals)]
+    )
+    async def agencies(self, info: Info) -> list[AgencyPart] | None:
+        found = await ctx_of(info).reflection_loaders.assignments_by_reflection_id.load(self.id)
+        return [AgencyPart(domain=a) for a in found]
+
+    @strawberry.field(
+        description="Follow-up questions and answers",
+        extensions=[VisibleTo(queries.sees_own_or_internals)],
+    )
+    async def questions(self, info: Info) -> list[Question] | None:
+        return [Question(domain=q) for q in await queries.questions(ctx_of(info), self.domain)]
+
+
+@strawberry.type
+class ReflectionEdge:
+    cursor: str
+    node: Reflection
+
+
+@strawberry.type(description="A page of reports")
+class ReflectionConnection:
+    edges: list[ReflectionEdge]
+    page_info: PageInfo
+    page: strawberry.Private[Page[Any]]
+
+    @classmethod
+    def from_page(cls, page: Page[model.Reflection]) -> ReflectionConnection:
+        """Build from a resolver page."""
+        return cls(
+            edges=[
+                ReflectionEdge(cursor=c, node=Reflection.from_domain(r))
+                for r, c in zip(page.items, page.cursors, strict=True)
+            ],
+            page_info=PageInfo.from_page(page),
+            page=page,
+        )
+
+    @strawberry.field(description="Reports in the whole list the caller may see")
+    async def total_count(self) -> int:
+        return await self.page.count()
+
+
+@strawberry.type
+class WorkItemEdge:
+    cursor: str
+    node: AgencyPart
+
+    @strawberry.field(description="The report this part belongs to")
+    async def reflection(self, info: Info) -> Reflection | None:
+        loaders = ctx_of(info).reflection_loaders
+        found = await loaders.reflection_by_id.load(self.node.domain.reflection_id)
+        return Reflection.from_domain(found) if found else None
+
+
+@strawberry.type(description="A page of an agency's open parts, soonest due first")
+class WorkQueueConnection:
+    edges: list[WorkItemEdge]
+    page_info: PageInfo
+    page: strawberry.Private[Page[Any]]
+
+    @classmethod
+    def from_page(cls, page: Page[model.Assignment]) -> WorkQueueConnection:
+        """Build from a resolver page."""
+        return cls(
+            edges=[
+                WorkItemEdge(cursor=c, node=AgencyPart(domain=a))
+                for a, c in zip(page.items, page.cursors, strict=True)
+            ],
+            page_info=PageInfo.from_page(page),
+            page=page,
+        )
+
+    @strawberry.field
+    async def total_count(self) -> int:
+        return await self.page.count()
