@@ -13,7 +13,7 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govgraph.container import Container
@@ -21,6 +21,7 @@ from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.errors import send_error
 from govgraph.http.graphql_view import GovGraphView
+from govgraph.http.sse import events
 from govgraph.logs import REQUEST_ID, configure_logging
 from govgraph.settings import Settings, get_settings
 from schema.root import LIMITS, Limits, build_schema
@@ -103,12 +104,21 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        from govgraph.scheduler import build_scheduler
+
+        scheduler = build_scheduler(container) if settings.scheduler_runs_in_serve else None
+        if scheduler is not None:
+            scheduler.start()  # the embedded default: no separate `govgraph worker`
         yield
+        if scheduler is not None:
+            await scheduler.stop()
         await container.dispose()
 
     app = Starlette(
         routes=[
             Route("/graphql", view),  # the view answers other methods with a JSON 405
+            WebSocketRoute("/graphql", view),  # subscriptions: graphql-transport-ws
+            Route("/events/{stream}", events, methods=["GET"]),  # Server-Sent Events
             Route("/healthz", healthz, methods=["GET"]),
         ],
         lifespan=lifespan,

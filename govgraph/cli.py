@@ -1,4 +1,4 @@
-"""The `govgraph` command: serve, migrate, demo-data, export-schema, create-admin."""
+"""The `govgraph` command: serve, worker, migrate, demo-data, export-schema, create-admin."""
 
 from __future__ import annotations
 
@@ -51,6 +51,35 @@ def serve(
         access_log=False,
         proxy_headers=False,
     )
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="Run every job once, then exit")] = False,
+) -> None:
+    """Run the scheduler: deadline warnings, overdue notices, birthdays and other timed jobs.
+
+    Run as many as you like: work is taken under row locks and raised once."""
+    from govgraph.logs import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    asyncio.run(_work(once=once))
+
+
+async def _work(*, once: bool) -> None:
+    from govgraph.container import Container
+    from govgraph.scheduler import build_scheduler
+
+    container = Container.from_settings(get_settings())
+    scheduler = build_scheduler(container)
+    try:
+        if once:
+            typer.echo(await scheduler.run_once())
+        else:
+            await scheduler.run_forever()
+    finally:
+        await container.dispose()
 
 
 @app.command("demo-data")

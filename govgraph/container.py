@@ -20,13 +20,17 @@ from govgraph.hashing import Argon2Hasher
 from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
+from persistence.notification_feed import SqlFeedReader
 from persistence.portal_reading import SqlPortalReader
 from persistence.reading import SqlDirectoryReader
 from persistence.reflection_reading import SqlReflectionReader
+from persistence.repositories.notifications import SqlNotificationRepository
 from persistence.task_reading import SqlTaskReader
 from persistence.uow import SqlUnitOfWork
 from resolvers.context import RequestContext
 from schema.caching import ResultCache
+from subscriptions.bus import EventBus, make_bus
+from subscriptions.hub import Hub
 
 
 def auth_config(settings: Settings) -> AuthConfig:
@@ -61,10 +65,17 @@ class Container:
     clock: Clock = field(default_factory=SystemClock)
     calendars: CalendarSource = field(init=False)
     result_cache: ResultCache = field(init=False)
+    bus: EventBus = field(init=False)
+    hub: Hub = field(init=False)
+    connections: dict[int, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.calendars = CalendarSource(self.settings, self.sessions)
         self.result_cache = ResultCache()
+        self.bus = make_bus(self.settings.redis_url)
+        self.hub = Hub(
+            SqlFeedReader(self.sessions), self.bus, poll_seconds=self.settings.relay_poll_seconds
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Container:
@@ -82,7 +93,7 @@ class Container:
 
     def uow(self) -> AbstractAsyncContextManager[UnitOfWork]:
         """A new unit of work."""
-        return SqlUnitOfWork(self.sessions)
+        return SqlUnitOfWork(self.sessions, on_notified=self.bus.publish)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[SqlDirectoryReader]:
@@ -115,6 +126,8 @@ class Container:
             request_id=request_id,
             raw_token=raw_token,
             result_cache=self.result_cache,
+            notifications=SqlNotificationRepository(session),
+            live=self.hub,
         )
 
     async def principal(self, *, bearer: str | None, api_key: str | None) -> Principal | None:
@@ -128,5 +141,6 @@ class Container:
             return await account_services.principal_for_token(uow, bearer, self.clock.now())
 
     async def dispose(self) -> None:
-        """Close connections."""
+        """Stop the relay and close connections."""
+        await self.hub.stop()
         await self.engine.dispose()

@@ -50,11 +50,45 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_000_000, alias="MAX_BODY_BYTES")
     statement_timeout_ms: int = Field(default=15_000, alias="STATEMENT_TIMEOUT_MS")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    # real time
+    relay_poll_seconds: float = Field(default=1.0, alias="RELAY_POLL_SECONDS", gt=0)
+    ws_init_timeout_seconds: float = Field(default=5.0, alias="WS_INIT_TIMEOUT_SECONDS", gt=0)
+    ws_max_subscriptions: int = Field(default=10, alias="WS_MAX_SUBSCRIPTIONS", ge=1)
+    ws_max_connections_per_person: int = Field(
+        default=5, alias="WS_MAX_CONNECTIONS_PER_PERSON", ge=1
+    )
+    ws_auth_recheck_seconds: float = Field(default=30.0, alias="WS_AUTH_RECHECK_SECONDS", gt=0)
+    # the deadline scheduler
+    deadline_warnings: str = Field(default="1WD,2WH", alias="DEADLINE_WARNINGS")
+    urgent_deadline_warnings: str = Field(default="10M", alias="URGENT_DEADLINE_WARNINGS")
+    scheduler_interval_seconds: float = Field(
+        default=30.0, alias="SCHEDULER_INTERVAL_SECONDS", gt=0
+    )
+    scheduler_catch_up_days: int = Field(default=7, alias="SCHEDULER_CATCH_UP_DAYS", ge=0)
+    scheduler_in_serve: bool | None = Field(
+        default=None,
+        alias="SCHEDULER_IN_SERVE",
+        description="Run the scheduler inside `serve`; unset: only on the embedded SQLite",
+    )
+    # other channels
+    smtp_host: str | None = Field(default=None, alias="SMTP_HOST")
+    smtp_port: int = Field(default=587, alias="SMTP_PORT")
+    smtp_user: str | None = Field(default=None, alias="SMTP_USER")
+    smtp_password: SecretStr | None = Field(default=None, alias="SMTP_PASSWORD")
+    smtp_from: str = Field(default="govgraph@localhost", alias="SMTP_FROM")
+    smtp_starttls: bool = Field(default=True, alias="SMTP_STARTTLS")
 
     @property
     def production(self) -> bool:
         """True in production mode."""
         return self.mode is Mode.PRODUCTION
+
+    @property
+    def scheduler_runs_in_serve(self) -> bool:
+        """The scheduler runs inside `serve` (default: on the embedded SQLite only)."""
+        if self.scheduler_in_serve is not None:
+            return self.scheduler_in_serve
+        return self.database_url.startswith("sqlite")
 
 
 @cache

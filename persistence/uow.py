@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy.exc import IntegrityError
@@ -9,14 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import DomainError, ErrorCode, StaleVersion
+from domain.notifications.ports import DeadlineSource, NotificationRepository
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
 from domain.reflections.ports import ReflectionRepository
 from domain.tasks.ports import TaskRepository
 from persistence.repositories.accounts import SqlAccountRepository
 from persistence.repositories.directory import SqlDirectoryRepository
+from persistence.repositories.notifications import SqlNotificationRepository, flush_outbox
 from persistence.repositories.people import SqlPersonRepository
 from persistence.repositories.reflections import SqlReflectionRepository
 from persistence.repositories.tasks import SqlTaskRepository
+from persistence.repositories.timed import SqlDeadlineSource
 from persistence.repositories.units import SqlUnitRepository
 from persistence.revisions import bump_revision_if_changed
 
@@ -30,10 +34,17 @@ class SqlUnitOfWork:
     directory: DirectoryRepository
     accounts: AccountRepository
     tasks: TaskRepository
+    notifications: NotificationRepository
+    timed: DeadlineSource
     reflections: ReflectionRepository
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        on_notified: Callable[[], None] | None = None,
+    ) -> None:
         self._sessions = sessions
+        self._on_notified = on_notified
 
     async def __aenter__(self) -> SqlUnitOfWork:
         self.session = self._sessions()
@@ -42,6 +53,8 @@ class SqlUnitOfWork:
         self.directory = SqlDirectoryRepository(self.session)
         self.accounts = SqlAccountRepository(self.session)
         self.tasks = SqlTaskRepository(self.session)
+        self.notifications = SqlNotificationRepository(self.session)
+        self.timed = SqlDeadlineSource(self.session)
         self.reflections = SqlReflectionRepository(self.session)
         return self
 
@@ -61,6 +74,7 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         """Commit; a concurrent change or a broken uniqueness rule becomes a typed error."""
         try:
+            notified = await flush_outbox(self.session)
             await bump_revision_if_changed(self.session)
             await self.session.commit()
         except StaleDataError as exc:
@@ -69,6 +83,8 @@ class SqlUnitOfWork:
         except IntegrityError as exc:
             await self.session.rollback()
             raise _conflict() from exc
+        if notified and self._on_notified is not None:
+            self._on_notified()  # wake the relay: committed outbox rows wait
 
     async def rollback(self) -> None:
         await self.session.rollback()

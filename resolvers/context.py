@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any, Protocol, TypeVar
@@ -14,6 +14,7 @@ from domain.accounts.services import AuthConfig
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated
+from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.reading import DirectoryReader
@@ -54,15 +55,30 @@ class RequestContext:
     request_id: str
     raw_token: str | None = None
     result_cache: Any = None
-    loaders: Loaders = field(init=False)
+    notifications: NotificationRepository | None = None
+    live: LiveFeed | None = None
+    authenticate: Callable[[], Awaitable[Principal | None]] | None = None
+    connection_params: dict[str, Any] | None = None
 
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self.reader)
+    @cached_property
+    def loaders(self) -> Loaders:
+        """The directory's loaders, made on first use (a subscription needs none)."""
+        return Loaders(self.reader)
 
     @cached_property
     def task_loaders(self) -> TaskLoaders:
         """The task chain's loaders, made on first use."""
         return TaskLoaders(self.tasks, self.reader, self.loaders, self.principal)
+
+    async def current_principal(self) -> Principal | None:
+        """The caller as of now (grants changed, token revoked or expired: None), for
+        long-lived streams that check permissions on every event."""
+        if self.authenticate is None:
+            return self.principal
+        principal = await self.authenticate()
+        if principal is not None:
+            self.principal = principal
+        return principal
 
     @cached_property
     def reflection_loaders(self) -> ReflectionLoaders:

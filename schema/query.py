@@ -15,6 +15,7 @@ from resolvers.directory import units as unit_queries
 from schema.accounts import Account, ApiKey
 from schema.common import ctx_of, decode_id
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
+from schema.notifications import NotificationQuery
 from schema.org import HistoricalOrgUnit, OrgLevel, OrgUnit
 from schema.people import Person, PersonConnection
 from schema.reflection_queries import ReflectionQuery
@@ -27,7 +28,7 @@ def _optional_id(value: strawberry.ID | None, type_name: str, field: str) -> int
 
 
 @strawberry.type
-class Query(TaskQuery, PortalQuery, ReflectionQuery):
+class Query(TaskQuery, PortalQuery, ReflectionQuery, NotificationQuery):
     node: relay.Node | None = relay.node(description="Any object by its global id")
 
     @strawberry.field(description="Tiers of the tree, top first")

@@ -23,6 +23,7 @@ from schema.mutations.people import PeopleMutations
 from schema.mutations.reflections import ReflectionMutations
 from schema.mutations.task_portal import PortalMutations
 from schema.mutations.tasks import TaskMutations
+from schema.notifications import NotificationMutations, Subscription
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
 
@@ -37,6 +38,7 @@ Mutation = merge_types(
         TaskMutations,
         PortalMutations,
         ReflectionMutations,
+        NotificationMutations,
     ),
 )
 
@@ -59,6 +61,7 @@ def build_schema() -> strawberry.federation.Schema:
     return strawberry.federation.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )

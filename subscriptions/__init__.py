@@ -1,0 +1,1 @@
+"""The real-time side: event bus, outbox relay, subscription streams and the scheduler."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from domain.notifications.ports import NotificationRepository
 from domain.ports import UnitOfWork
 from domain.tasks.model import (
     Directive,
@@ -70,3 +71,4 @@ class TaskUnitOfWork(UnitOfWork, Protocol):
     """A unit of work that also reaches the tasks."""
 
     tasks: TaskRepository
+    notifications: NotificationRepository

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
+from domain.notifications.task_rules import notify_task_step
 from domain.permissions import Principal
 from domain.tasks import deadlines, periods, policies, publication
 from domain.tasks.model import (
@@ -99,6 +100,18 @@ async def act(
     )
     if step.action is Action.SEND:  # a periodic task's first periods open when it is sent
         await periods.ensure_occurrences(uow, calendar, task, now)
+    assignees = parties.assignee_ids
+    if step.action is Action.ASSIGN:
+        assignees = frozenset(a.person_id for a in await uow.tasks.assignees_of(task.id))
+    await notify_task_step(
+        uow.notifications,
+        actor=actor,
+        task=task,
+        parties=parties,
+        action=step.action,
+        assignees_after=assignees,
+        now=now,
+    )
     return task
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from govgraph.container import auth_config
 from govgraph.demo.build import TABLES, DemoData, build_demo
+from govgraph.demo.notifications import load_demo_notifications
 from govgraph.demo.portal import load_demo_portal
 from govgraph.demo.reflections import load_demo_reflections
 from govgraph.demo.tasks import OFFICE_CODE, load_demo_tasks
@@ -93,6 +94,8 @@ async def load_demo(
                     )
                     # Fresh statistics, so the planner uses the trigram and path indexes.
                     await conn.execute(text(f"ANALYZE {name}"))
+        told = await load_demo_notifications(engine)
+        echo(f"  Notifications: {told:,} in the demo inboxes")
     finally:
         await engine.dispose()
     echo(f"Demo province loaded in {time.perf_counter() - started:.1f} s.")

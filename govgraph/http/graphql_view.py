@@ -16,6 +16,7 @@ What Strawberry 0.341 does not do, and this view adds:
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
@@ -29,9 +30,11 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
+from domain.permissions import ANONYMOUS
 from govgraph.container import Container
 from govgraph.http.errors import (
     GRAPHQL_RESPONSE_JSON,
@@ -41,6 +44,7 @@ from govgraph.http.errors import (
     error_response,
 )
 from govgraph.http.negotiation import negotiate
+from govgraph.http.websocket import TransportWSHandler, sign_in_connection
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
 from schema.errors import shape_error
@@ -80,7 +84,24 @@ class GovGraphView(GraphQL[RequestContext, None]):
 
     def __init__(self, container: Container, **kwargs: Any) -> None:
         self.container = container
-        super().__init__(**kwargs)
+        settings = container.settings
+        super().__init__(
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),  # legacy graphql-ws off
+            connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
+            max_subscriptions_per_connection=settings.ws_max_subscriptions,
+            **kwargs,
+        )
+        view = self
+
+        class Handler(TransportWSHandler):
+            container = view.container
+
+        self.graphql_transport_ws_handler_class = Handler
+
+    async def on_ws_connect(self, context: RequestContext) -> dict[str, object] | None:
+        """Sign the connection in with the token of its `connection_init` payload."""
+        await sign_in_connection(self.container, context)
+        return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -219,6 +240,20 @@ class GovGraphView(GraphQL[RequestContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
+        if isinstance(request, WebSocket):  # signed in by connection_init (on_ws_connect)
+            session = self.container.sessions()
+            _state(request.scope).setdefault("cleanups", []).append(
+                lambda: close_when_idle(session)
+            )
+            context = self.container.request_context(
+                principal=ANONYMOUS,
+                session=session,
+                client_address=request.client.host if request.client else "unknown",
+                request_id=str(_state(request.scope).get("request_id", "-")),
+                raw_token=None,
+            )
+            context.connection_params = {}
+            return context
         bearer, api_key = credentials(request.headers)
         principal = await self.container.principal(bearer=bearer, api_key=api_key)
         if principal is None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import count
 from typing import Any
 
-from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
+from domain.accounts.model import Account, ApiKey, LoginThrottle, Role, RoleGrant, SessionToken
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
+from domain.notifications.model import Notification, NotificationEvent
 from domain.org.model import (
     Leadership,
     OrgLevel,
@@ -412,12 +413,85 @@ def _seq(occurrence: TaskOccurrence) -> int:
 
 
 @dataclass
+class FakeNotifications:
+    """domain.notifications.ports.NotificationRepository in memory."""
+
+    events: list[NotificationEvent] = field(default_factory=list)
+    inboxes: list[Notification] = field(default_factory=list)
+    roles: dict[tuple[Role, str], set[int]] = field(default_factory=dict)
+    account_persons: dict[int, int] = field(default_factory=dict)
+
+    async def record(self, event: NotificationEvent, recipients: Collection[int]) -> None:
+        once = (event.subject_type, event.subject_id, event.kind, event.threshold, event.due_at)
+        if event.threshold is not None and any(
+            (e.subject_type, e.subject_id, e.kind, e.threshold, e.due_at) == once
+            for e in self.events
+        ):
+            return
+        self.events.append(_store(event))
+        for person_id in recipients:
+            self.inboxes.append(
+                _store(
+                    Notification(
+                        event.id,
+                        person_id,
+                        event.kind,
+                        event.subject_type,
+                        event.subject_id,
+                        event.unit_id,
+                        event.summary,
+                        event.occurred_at,
+                    )
+                )
+            )
+
+    async def persons_with_role(
+        self, role: Role, unit_path: str, *, own_unit_id: int | None = None
+    ) -> set[int]:
+        return set(self.roles.get((role, unit_path), set()))
+
+    async def person_of_account(self, account_id: int | None) -> int | None:
+        return self.account_persons.get(account_id) if account_id is not None else None
+
+    def of(self, person_id: int) -> list[Notification]:
+        return [n for n in self.inboxes if n.person_id == person_id]
+
+    async def inbox(
+        self, person_id: int, *, before_id: int | None, limit: int, unread_only: bool
+    ) -> list[Notification]:
+        rows = [
+            n
+            for n in reversed(self.of(person_id))
+            if (before_id is None or n.id < before_id) and not (unread_only and n.read)
+        ]
+        return rows[:limit]
+
+    async def count(self, person_id: int, *, unread_only: bool) -> int:
+        return sum(1 for n in self.of(person_id) if not (unread_only and n.read))
+
+    async def mark_read(self, person_id: int, ids: Sequence[int], at: datetime) -> int:
+        rows = [n for n in self.of(person_id) if n.id in ids and not n.read]
+        for n in rows:
+            n.read_at = at
+        return len(rows)
+
+    async def mark_all_read(self, person_id: int, up_to_id: int | None, at: datetime) -> int:
+        rows = [
+            n for n in self.of(person_id) if not n.read and (up_to_id is None or n.id <= up_to_id)
+        ]
+        for n in rows:
+            n.read_at = at
+        return len(rows)
+
+
+@dataclass
 class FakeUnitOfWork:
     units: FakeUnits = field(default_factory=FakeUnits)
     people: FakePeople = field(default_factory=FakePeople)
     directory: FakeDirectory = field(default_factory=FakeDirectory)
     accounts: FakeAccounts = field(default_factory=FakeAccounts)
     tasks: FakeTasks = field(default_factory=FakeTasks)
+    notifications: FakeNotifications = field(default_factory=FakeNotifications)
     committed: int = 0
 
     async def commit(self) -> None:

@@ -1,0 +1,1 @@
+"""Notifications: the per-person inbox and the outbox the real-time streams deliver from."""

@@ -1,0 +1,103 @@
+"""Other channels than the inbox: email, SMS and app push (001 Art. 7: web, email, app, SMS).
+
+The domain says what to send to whom; adapters (govgraph.notifiers) deliver it. Every inbox
+row is handed to the channels once (a `dispatched_at` mark taken under a row lock).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from domain.notifications.model import Notification, NotificationKind
+
+
+class Channel(StrEnum):
+    """A way to reach a person outside the app."""
+
+    EMAIL = "EMAIL"
+    SMS = "SMS"
+    PUSH = "PUSH"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where a person is reached: their work email and work phone (never private data)."""
+
+    person_id: int
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message on one channel."""
+
+    channel: Channel
+    to: str
+    subject: str
+    body: str
+
+
+class Notifier(Protocol):
+    """Delivers messages of one channel."""
+
+    channel: Channel
+
+    async def send(self, message: Message) -> None: ...
+
+
+class DispatchSource(Protocol):
+    """Inbox rows not yet handed to the channels, locked for this worker."""
+
+    async def undispatched(self, limit: int) -> list[tuple[Notification, Contact]]: ...
+    async def mark_dispatched(self, ids: list[int], at: datetime) -> None: ...
+
+
+_SUBJECTS = {
+    NotificationKind.NEW_ASSIGNMENT: "Việc mới",
+    NotificationKind.DEADLINE_WARNING: "Sắp đến hạn",
+    NotificationKind.OVERDUE: "Quá hạn",
+    NotificationKind.RETURNED: "Bị trả lại",
+    NotificationKind.APPROVED: "Đã duyệt",
+    NotificationKind.PUBLISHED: "Đã công khai",
+    NotificationKind.ESCALATED: "Chuyển cấp trên",
+    NotificationKind.REPORT_DUE: "Đến kỳ báo cáo",
+    NotificationKind.BIRTHDAY: "Sinh nhật đồng nghiệp",
+}
+
+# SMS costs money and wakes people: only what must not wait.
+SMS_KINDS = frozenset({NotificationKind.OVERDUE, NotificationKind.DEADLINE_WARNING})
+
+
+def messages_for(notification: Notification, contact: Contact) -> list[Message]:
+    """What to send for one inbox row: email and push always (when reachable), SMS only
+    for urgent kinds. The text holds the payload's permitted fields and nothing more."""
+    subject = f"[govgraph] {_SUBJECTS[notification.kind]}: {notification.summary.title}"
+    due = notification.summary.due_at
+    body = subject + (f"\nHạn: {due.isoformat()}" if due else "")
+    found = [Message(Channel.PUSH, str(contact.person_id), subject, body)]
+    if contact.email:
+        found.append(Message(Channel.EMAIL, contact.email, subject, body))
+    if contact.phone and notification.kind in SMS_KINDS:
+        found.append(Message(Channel.SMS, contact.phone, subject, subject))
+    return found
+
+
+async def dispatch(
+    source: DispatchSource, notifiers: dict[Channel, Notifier], *, now: datetime, batch: int = 100
+) -> int:
+    """Hand undispatched inbox rows to the channels; how many rows were handed over.
+
+    A channel that fails leaves its message undelivered (logged by the adapter); the row is
+    still marked, so a broken gateway never floods people with repeats."""
+    rows = await source.undispatched(batch)
+    for notification, contact in rows:
+        for message in messages_for(notification, contact):
+            notifier = notifiers.get(message.channel)
+            if notifier is not None:
+                await notifier.send(message)
+    await source.mark_dispatched([n.id for n, _ in rows], now)
+    return len(rows)

@@ -1,0 +1,161 @@
+"""Server-Sent Events: the subscription streams for clients that cannot hold a websocket.
+
+    GET /events/notifications?after=<cursor>            myNotifications
+    GET /events/assignments?unitId=<id>&includeSubtree=true   assignmentCreated
+    GET /events/deadline-warnings?unitId=<id>           deadlineWarnings
+
+`Authorization: Bearer <token>`. Each event carries its cursor as the SSE `id`, so a
+reconnecting EventSource resumes with `Last-Event-ID` (it wins over `after`). The same
+GraphQL subscriptions run underneath: same payloads, same permission checks. A refusal, or
+a token that expired or was revoked, sends one `error` event and ends the stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from strawberry.types import ExecutionResult
+
+from govgraph.container import Container
+from govgraph.http.errors import GraphQLHTTPError, error_response
+from govgraph.http.graphql_view import credentials
+from persistence.database import close_when_idle
+from schema.root import build_schema
+
+SUMMARY = "summary { title action state dueAt priority threshold }"
+STREAMS = {
+    "notifications": (
+        "myNotifications",
+        "subscription($after: String) { myNotifications(after: $after) { "
+        f"id cursor kind subjectType subjectId unitId createdAt read {SUMMARY} }} }}",
+    ),
+    "assignments": (
+        "assignmentCreated",
+        "subscription($unitId: ID!, $includeSubtree: Boolean!, $after: String) { "
+        "assignmentCreated(unitId: $unitId, includeSubtree: $includeSubtree, after: $after) { "
+        f"id cursor kind subjectType subjectId unitId occurredAt {SUMMARY} }} }}",
+    ),
+    "deadline-warnings": (
+        "deadlineWarnings",
+        "subscription($unitId: ID!, $includeSubtree: Boolean!, $after: String) { "
+        "deadlineWarnings(unitId: $unitId, includeSubtree: $includeSubtree, after: $after) { "
+        f"id cursor kind subjectType subjectId unitId occurredAt {SUMMARY} }} }}",
+    ),
+}
+KEEP_ALIVE_SECONDS = 15.0
+
+
+def _frame(event: str, data: Any, event_id: str | None = None) -> str:
+    head = f"id: {event_id}\n" if event_id else ""
+    return f"{head}event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _variables(request: Request, stream: str) -> dict[str, Any]:
+    params = request.query_params
+    if stream == "notifications":
+        return {"after": request.headers.get("last-event-id") or params.get("after")}
+    if not params.get("unitId"):
+        raise GraphQLHTTPError(400, "Give unitId")
+    return {
+        "after": request.headers.get("last-event-id") or params.get("after"),
+        "unitId": params["unitId"],
+        "includeSubtree": params.get("includeSubtree", "false").lower() == "true",
+    }
+
+
+async def events(request: Request) -> Response:
+    """One SSE stream (see the module's docstring)."""
+    container: Container = request.app.state.container
+    stream = request.path_params["stream"]
+    if stream not in STREAMS:
+        return error_response(GraphQLHTTPError(404, f"No stream {stream}"))
+    bearer, _api_key = credentials(request.headers)
+    principal = await container.principal(bearer=bearer, api_key=None) if bearer else None
+    if principal is None or principal.account_id is None:
+        return error_response(GraphQLHTTPError(401, "Invalid, expired or revoked credentials"))
+    try:
+        variables = _variables(request, stream)
+    except GraphQLHTTPError as exc:
+        return error_response(exc)
+    session = container.sessions()
+    ctx = container.request_context(
+        principal=principal,
+        session=session,
+        client_address=request.client.host if request.client else "unknown",
+        request_id=str(request.scope.get("state", {}).get("request_id", "-")),
+        raw_token=bearer,
+    )
+
+    async def authenticate() -> Any:
+        return await container.principal(bearer=bearer, api_key=None)
+
+    ctx.authenticate = authenticate
+    field, document = STREAMS[stream]
+
+    async def body() -> AsyncIterator[str]:
+        try:
+            async for frame in _run(container, ctx, field, document, variables):
+                yield frame
+        finally:
+            await close_when_idle(session)
+
+    return StreamingResponse(
+        body(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _run(
+    container: Container, ctx: Any, field: str, document: str, variables: dict[str, Any]
+) -> AsyncIterator[str]:
+    result = await build_schema().subscribe(document, variable_values=variables, context_value=ctx)
+    if isinstance(result, ExecutionResult):  # refused before it started
+        yield _frame("error", {"errors": [e.formatted for e in result.errors or ()]})
+        return
+    results = result
+    recheck = container.settings.ws_auth_recheck_seconds
+    waited = 0.0
+    step = min(KEEP_ALIVE_SECONDS, recheck)
+    pending: asyncio.Task[Any] | None = None
+    try:
+        while True:
+            pending = pending or asyncio.ensure_future(anext(results))
+            done, _ = await asyncio.wait({pending}, timeout=step)
+            if not done:
+                waited += step
+                if waited >= recheck:
+                    waited = 0.0
+                    if await ctx.current_principal() is None:
+                        yield _frame("error", {"errors": [_ended()]})
+                        return
+                yield ": keep-alive\n\n"
+                continue
+            try:
+                item = pending.result()
+            except StopAsyncIteration:
+                return
+            finally:
+                pending = None
+            if item.errors:
+                yield _frame("error", {"errors": [e.formatted for e in item.errors]})
+                return
+            payload = item.data[field]
+            yield _frame(field, payload, payload.get("cursor"))
+    finally:
+        if pending is not None:
+            pending.cancel()
+            with contextlib.suppress(BaseException):
+                await pending
+        with contextlib.suppress(Exception):
+            await results.aclose()
+
+
+def _ended() -> dict[str, Any]:
+    return {"message": "Token expired or revoked", "extensions": {"code": "UNAUTHENTICATED"}}

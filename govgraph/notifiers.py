@@ -1,0 +1,62 @@
+"""Channel adapters: SMTP email (configured by environment), and logging stand-ins for SMS
+and push until the province names its gateways. Without SMTP_HOST, email is logged too."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from domain.notifications.channels import Channel, Message, Notifier
+from govgraph.settings import Settings
+
+log = logging.getLogger("govgraph.notify")
+
+
+class LoggingNotifier:
+    """The development notifier: writes each message to the log."""
+
+    def __init__(self, channel: Channel) -> None:
+        self.channel = channel
+
+    async def send(self, message: Message) -> None:
+        """Log the message (recipient and subject; bodies can be long)."""
+        log.info("notify %s to %s: %s", message.channel.value, message.to, message.subject)
+
+
+class SmtpNotifier:
+    """Email over SMTP (STARTTLS by default); a failure is logged, never raised."""
+
+    channel = Channel.EMAIL
+
+    def __init__(self, settings: Settings) -> None:
+        assert settings.smtp_host
+        self.settings = settings
+
+    def _send(self, message: Message) -> None:
+        s = self.settings
+        email = EmailMessage()
+        email["From"], email["To"], email["Subject"] = s.smtp_from, message.to, message.subject
+        email.set_content(message.body)
+        with smtplib.SMTP(s.smtp_host or "", s.smtp_port, timeout=10) as client:
+            if s.smtp_starttls:
+                client.starttls()
+            if s.smtp_user and s.smtp_password:
+                client.login(s.smtp_user, s.smtp_password.get_secret_value())
+            client.send_message(email)
+
+    async def send(self, message: Message) -> None:
+        """Send in a worker thread (smtplib blocks)."""
+        try:
+            await asyncio.to_thread(self._send, message)
+        except (OSError, smtplib.SMTPException) as exc:
+            log.warning("email to %s failed: %s", message.to, exc)
+
+
+def notifiers_from_settings(settings: Settings) -> dict[Channel, Notifier]:
+    """SMTP when configured; logging for the rest."""
+    found: dict[Channel, Notifier] = {c: LoggingNotifier(c) for c in Channel}
+    if settings.smtp_host:
+        found[Channel.EMAIL] = SmtpNotifier(settings)
+    return found

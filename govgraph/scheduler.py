@@ -1,0 +1,117 @@
+"""The timed jobs of govgraph, wired to a container (`govgraph worker`, and `serve` on the
+embedded default). Other features add theirs to JOB_FACTORIES."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import cast
+
+from domain.notifications.channels import dispatch
+from domain.notifications.timed import (
+    TimedUnitOfWork,
+    parse_thresholds,
+    raise_birthdays,
+    raise_deadline_warnings,
+    raise_overdue,
+)
+from domain.tasks.periods import generate_next_occurrences
+from domain.tasks.ports import TaskUnitOfWork
+from govgraph.container import Container
+from govgraph.notifiers import notifiers_from_settings
+from persistence.repositories.timed import SqlDispatchSource
+from persistence.uow import SqlUnitOfWork
+from subscriptions.scheduler import Job, Scheduler
+
+Rule = Callable[[TimedUnitOfWork, datetime], Awaitable[int]]
+
+
+@dataclass
+class TransactionJob:
+    """A timed rule run in one unit of work (its row locks last until the commit)."""
+
+    name: str
+    container: Container
+    rule: Rule
+
+    async def run(self, now: datetime) -> int:
+        """Run the rule and commit; how much it did."""
+        async with self.container.uow() as uow:
+            done = await self.rule(cast(TimedUnitOfWork, uow), now)
+            await uow.commit()
+        return done
+
+
+def deadline_jobs(container: Container) -> list[Job]:
+    """Deadline warnings, overdue notices and birthdays, configured from settings."""
+    settings = container.settings
+    thresholds = parse_thresholds(
+        settings.deadline_warnings, urgent=settings.urgent_deadline_warnings
+    )
+    catch_up = timedelta(days=settings.scheduler_catch_up_days)
+
+    async def warnings(uow: TimedUnitOfWork, now: datetime) -> int:
+        calendar = await container.calendars.get()
+        return await raise_deadline_warnings(uow, calendar=calendar, thresholds=thresholds, now=now)
+
+    async def overdue(uow: TimedUnitOfWork, now: datetime) -> int:
+        return await raise_overdue(uow, now=now, catch_up=catch_up)
+
+    async def birthdays(uow: TimedUnitOfWork, now: datetime) -> int:
+        return await raise_birthdays(uow, time_zone=settings.time_zone, now=now)
+
+    return [
+        TransactionJob("deadline-warnings", container, warnings),
+        TransactionJob("overdue", container, overdue),
+        TransactionJob("birthdays", container, birthdays),
+    ]
+
+
+@dataclass
+class OccurrenceJob:
+    """Open the periods of running periodic tasks as they come due (domain.tasks.periods),
+    one batch per unit of work."""
+
+    container: Container
+    name: str = "periodic-occurrences"
+
+    async def run(self, now: datetime) -> int:
+        """Walk every running periodic task; how many occurrences were opened."""
+        calendar = await self.container.calendars.get()
+        opened, after = 0, 0
+        while True:
+            async with self.container.uow() as uow:
+                found = await generate_next_occurrences(
+                    uow=cast(TaskUnitOfWork, uow), calendar=calendar, now=now, after_task_id=after
+                )
+                await uow.commit()
+            opened += len(found.created)
+            if found.done:
+                return opened
+            after = found.last_task_id
+
+
+def channel_jobs(container: Container) -> list[Job]:
+    """Hand new inbox rows to email, SMS and push, each once."""
+    notifiers = notifiers_from_settings(container.settings)
+
+    async def send(uow: TimedUnitOfWork, now: datetime) -> int:
+        session = cast(SqlUnitOfWork, uow).session
+        return await dispatch(SqlDispatchSource(session), notifiers, now=now)
+
+    return [TransactionJob("channels", container, send)]
+
+
+# Each factory gives the jobs of one feature; add yours here.
+JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
+    deadline_jobs,
+    lambda container: [OccurrenceJob(container)],
+    channel_jobs,
+]
+
+
+def build_scheduler(container: Container) -> Scheduler:
+    """A scheduler with every feature's jobs."""
+    jobs = [job for factory in JOB_FACTORIES for job in factory(container)]
+    return Scheduler(jobs, container.clock, interval=container.settings.scheduler_interval_seconds)

@@ -1,0 +1,141 @@
+"""Queries of the timed rules: indexed deadline ranges, birthdays, colleagues."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import and_, exists, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.notifications.channels import Contact
+from domain.notifications.model import Notification, NotificationKind, SubjectType, title_of
+from domain.notifications.ports import DueSubject
+from domain.people.model import PersonStatus
+from domain.tasks.model import Priority
+from persistence import tables
+from persistence import task_tables as t
+from persistence.notification_tables import notification_events as ev
+from persistence.notification_tables import notifications as nt
+from persistence.repositories.notifications import notification_of
+
+
+class SqlDeadlineSource:
+    """DeadlineSource on SQLAlchemy; PostgreSQL locks the rows it hands out."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def open_tasks_due(
+        self,
+        *,
+        after: datetime,
+        until: datetime,
+        kind: NotificationKind,
+        threshold: str,
+        urgent_only: bool,
+        states: Collection[str],
+        limit: int,
+    ) -> list[DueSubject]:
+        told = exists().where(
+            ev.c.subject_type == SubjectType.TASK,
+            ev.c.subject_id == t.tasks.c.id,
+            ev.c.kind == kind,
+            ev.c.threshold == threshold,
+            ev.c.due_at == t.tasks.c.deadline,
+        )
+        u = tables.org_units
+        query = (
+            select(
+                t.tasks.c.id,
+                t.tasks.c.lead_unit_id,
+                t.tasks.c.content,
+                t.tasks.c.deadline,
+                t.tasks.c.priority,
+                t.tasks.c.state,
+                u.c.path,
+            )
+            .join(u, u.c.id == t.tasks.c.lead_unit_id)
+            .where(
+                t.tasks.c.state.in_(sorted(states)),
+                t.tasks.c.deadline > after,
+                t.tasks.c.deadline <= until,
+                ~told,
+            )
+            .order_by(t.tasks.c.deadline, t.tasks.c.id)
+            .limit(limit)
+            .with_for_update(of=t.tasks, skip_locked=True)
+        )
+        if urgent_only:
+            query = query.where(t.tasks.c.priority == Priority.URGENT)
+        return [
+            DueSubject(
+                subject_id=row.id,
+                unit_id=row.lead_unit_id,
+                unit_path=row.path,
+                title=title_of(row.content),
+                due_at=row.deadline,
+                priority=str(row.priority),
+                state=str(row.state),
+            )
+            for row in await self.session.execute(query)
+        ]
+
+    async def birthdays(
+        self, month_day: str, day_start: datetime, limit: int
+    ) -> list[tuple[int, int, str]]:
+        p = tables.persons
+        told = exists().where(
+            ev.c.subject_type == SubjectType.PERSON,
+            ev.c.subject_id == p.c.id,
+            ev.c.kind == NotificationKind.BIRTHDAY,
+            ev.c.due_at == day_start,
+        )
+        query = (
+            select(p.c.id, p.c.unit_id, p.c.full_name)
+            .where(
+                p.c.birth_month_day == month_day,
+                p.c.status == PersonStatus.ACTIVE,
+                p.c.unit_id.is_not(None),
+                ~told,
+            )
+            .order_by(p.c.id)
+            .limit(limit)
+            .with_for_update(of=p, skip_locked=True)
+        )
+        return [(row.id, row.unit_id, row.full_name) for row in await self.session.execute(query)]
+
+    async def colleagues(self, person_id: int, unit_id: int) -> set[int]:
+        p, a = tables.persons, tables.accounts
+        query = (
+            select(p.c.id)
+            .join(a, and_(a.c.person_id == p.c.id, a.c.disabled.is_(False)))
+            .where(p.c.unit_id == unit_id, p.c.status == PersonStatus.ACTIVE, p.c.id != person_id)
+        )
+        return set((await self.session.scalars(query)).all())
+
+
+class SqlDispatchSource:
+    """DispatchSource: inbox rows not yet handed to the channels, with work contacts."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def undispatched(self, limit: int) -> list[tuple[Notification, Contact]]:
+        p = tables.persons
+        query = (
+            select(nt, p.c.email, p.c.work_phone)
+            .join(p, p.c.id == nt.c.person_id)
+            .where(nt.c.dispatched_at.is_(None))
+            .order_by(nt.c.dispatched_at, nt.c.id)
+            .limit(limit)
+            .with_for_update(of=nt, skip_locked=True)
+        )
+        return [
+            (notification_of(row), Contact(row.person_id, row.email, row.work_phone))
+            for row in await self.session.execute(query)
+        ]
+
+    async def mark_dispatched(self, ids: list[int], at: datetime) -> None:
+        if ids:
+            await self.session.execute(update(nt).where(nt.c.id.in_(ids)).values(dispatched_at=at))

@@ -1,0 +1,84 @@
+"""The mobile client examples against a real server: each receives what it missed since
+its saved cursor, then live notifications, and saves the new cursor."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from domain.clock import FixedClock
+from domain.tasks.workflow import Action
+from govgraph.container import Container
+from tests.api.task_factories import LOGINS, TaskWorld, build_task_world
+from tests.factories import PASSWORD
+from tests.integration.test_realtime_processes import ROOT, Server
+
+MOBILE = ROOT / "client-examples" / "mobile"
+
+
+async def send(world: TaskWorld, title: str) -> None:
+    task = await world.new_task(content=title)
+    await world.advance(task["id"], [Action.SEND])
+
+
+async def run_example(
+    command: list[str], server: Server, world: TaskWorld, state: Path
+) -> list[str]:
+    """Start the example with a saved cursor, commit one more notification, read both."""
+    await send(world, "Đã lỡ")  # missed while the app was closed
+    listed = await (await world.as_("an")).data(
+        "{ notifications(first: 2) { edges { node { cursor } } } }"
+    )
+    state.write_text(listed["notifications"]["edges"][1]["node"]["cursor"])  # noqa: ASYNC240
+    args = ["--url", f"{server.http}/graphql", "--login", LOGINS["an"], "--password", PASSWORD]
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        *args,
+        "--state",
+        str(state),
+        "--count",
+        "2",
+        cwd=MOBILE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    await asyncio.sleep(3)
+    await send(world, "Trực tiếp")
+    out, _ = await asyncio.wait_for(process.communicate(), 60)
+    lines = [json.loads(line) for line in out.decode().splitlines() if line.startswith("{")]
+    assert state.read_text() == lines[-1]["cursor"]  # noqa: ASYNC240
+    return [line["summary"]["title"] for line in lines]
+
+
+@pytest.fixture
+async def setup(container: Container, clock: FixedClock, migrated: str) -> tuple[Server, TaskWorld]:
+    server = Server(migrated, "", poll=0.2)
+    client = httpx.AsyncClient(base_url=server.http, timeout=30)
+    world = await build_task_world(container, client, clock)
+    await send(world, "Đã xem")
+    yield server, world
+    await client.aclose()
+    server.kill()
+
+
+async def test_the_python_example_resumes_from_its_cursor(
+    setup: tuple[Server, TaskWorld], tmp_path: Path
+) -> None:
+    server, world = setup
+    titles = await run_example([sys.executable, "subscriber.py"], server, world, tmp_path / "c")
+    assert titles == ["Đã lỡ", "Trực tiếp"]
+
+
+async def test_the_node_example_resumes_from_its_cursor(
+    setup: tuple[Server, TaskWorld], tmp_path: Path
+) -> None:
+    if shutil.which("node") is None or not (MOBILE / "node_modules" / "graphql-ws").exists():
+        pytest.skip("node and `npm install` in client-examples/mobile are needed")
+    server, world = setup
+    titles = await run_example(["node", "subscriber.mjs"], server, world, tmp_path / "c")
+    assert titles == ["Đã lỡ", "Trực tiếp"]

@@ -1,0 +1,70 @@
+"""Email, SMS and push: what is sent for an inbox row, and that each row goes out once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from domain.notifications.channels import Channel, Contact, Message, dispatch, messages_for
+from domain.notifications.model import Notification, NotificationKind, SubjectType, Summary
+
+NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
+
+
+def row(kind: NotificationKind, n: int = 1) -> Notification:
+    made = Notification(
+        event_id=1,
+        person_id=6,
+        kind=kind,
+        subject_type=SubjectType.TASK,
+        subject_id=9,
+        unit_id=3,
+        summary=Summary(title="Báo cáo ngập úng", due_at=NOW + timedelta(hours=2)),
+        created_at=NOW,
+    )
+    made.id = n
+    return made
+
+
+CONTACT = Contact(6, "an@hue.gov.vn", "0234 3822 001")
+
+
+def test_email_and_push_always_sms_only_when_urgent() -> None:
+    plain = messages_for(row(NotificationKind.NEW_ASSIGNMENT), CONTACT)
+    assert [m.channel for m in plain] == [Channel.PUSH, Channel.EMAIL]
+    assert plain[1].to == "an@hue.gov.vn"
+    assert plain[1].subject == "[govgraph] Việc mới: Báo cáo ngập úng"
+    urgent = messages_for(row(NotificationKind.OVERDUE), CONTACT)
+    assert [m.channel for m in urgent] == [Channel.PUSH, Channel.EMAIL, Channel.SMS]
+    unreachable = messages_for(row(NotificationKind.OVERDUE), Contact(6, None, None))
+    assert [m.channel for m in unreachable] == [Channel.PUSH]
+
+
+@dataclass
+class Recorder:
+    channel: Channel
+    sent: list[Message] = field(default_factory=list)
+
+    async def send(self, message: Message) -> None:
+        self.sent.append(message)
+
+
+@dataclass
+class Source:
+    rows: list[tuple[Notification, Contact]]
+    marked: list[int] = field(default_factory=list)
+
+    async def undispatched(self, limit: int) -> list[tuple[Notification, Contact]]:
+        return [r for r in self.rows if r[0].id not in self.marked][:limit]
+
+    async def mark_dispatched(self, ids: list[int], at: datetime) -> None:
+        self.marked.extend(ids)
+
+
+async def test_each_row_is_handed_over_once() -> None:
+    source = Source([(row(NotificationKind.APPROVED, n), CONTACT) for n in (1, 2)])
+    email = Recorder(Channel.EMAIL)
+    assert await dispatch(source, {Channel.EMAIL: email}, now=NOW) == 2
+    assert await dispatch(source, {Channel.EMAIL: email}, now=NOW) == 0
+    assert len(email.sent) == 2
+    assert source.marked == [1, 2]
