@@ -15,19 +15,29 @@ must not depend on the page size. See bench/README.md.
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Annotated, Any
 
-import httpx
 import typer
 from sqlalchemy import text
 
-from bench.directory import Client, StatementLog, measure, recreate_database
-from bench.tasks import Options, explain, print_table, sign_in
-from govgraph.app import create_app
+from bench.directory import (
+    Client,
+    DatabaseUrl,
+    Force,
+    Iterations,
+    Load,
+    Scale,
+    StatementLog,
+    Warmup,
+    drive,
+    measure,
+    print_results,
+    recreate_database,
+    settings_for,
+)
+from bench.tasks import TaskOptions, explain, sign_in, vacuum
 from govgraph.container import Container
 from govgraph.demo.load import load_demo
-from govgraph.settings import Settings
 from persistence.migrate import upgrade_async
 
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/govgraph_bench_portal"
@@ -72,26 +82,20 @@ query Answers($search: String, $first: Int!) {
 app = typer.Typer(add_completion=False, help=__doc__)
 
 
-async def run(url: str, options: Options) -> None:
-    settings = Settings(DATABASE_URL=url, LOG_LEVEL="WARNING")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+async def run(url: str, options: TaskOptions) -> None:
+    settings = settings_for(url)
     if options.load:
         await recreate_database(url, force=options.force)
         typer.echo("Migrating ...")
         await upgrade_async(url)
         await load_demo(settings, scale=options.scale, quiet=False)
-    container = Container.from_settings(settings)
-    web = create_app(settings, container)
-    log = StatementLog(container.engine)
-    try:
-        transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
-            await bench(Client(http), log, container, options)
-    finally:
-        await container.dispose()
+        await vacuum(url)
+    await drive(settings, lambda client, log, container: bench(client, log, container, options))
 
 
-async def bench(client: Client, log: StatementLog, container: Container, options: Options) -> None:
+async def bench(
+    client: Client, log: StatementLog, container: Container, options: TaskOptions
+) -> None:
     n, warmup = options.iterations, options.warmup
     tokens: dict[str, str | None] = {
         key: await sign_in(client, key) for key in ("chairman", "director", "task_creator")
@@ -130,7 +134,9 @@ async def bench(client: Client, log: StatementLog, container: Container, options
             results.append(
                 await measure(client, log, name, query, variables, iterations=n, warmup=warmup)
             )
-    print_table(results, scale=options.scale, dialect=container.engine.dialect.name, tasks=tasks)
+    dialect = container.engine.dialect.name
+    title = f"Portal benchmark: {dialect}, scale {options.scale} ({tasks:,} tasks)"
+    print_results(title, results, width=44)
     if options.explain:
         for name, key, query, variables in runs:
             client.token = tokens[key]
@@ -139,23 +145,22 @@ async def bench(client: Client, log: StatementLog, container: Container, options
 
 @app.command()
 def main(
-    database_url: Annotated[
-        str, typer.Option(help="Benchmark database (it is emptied!)")
-    ] = DEFAULT_URL,
-    scale: Annotated[int, typer.Option(min=1, help="Demo province scale")] = 1,
-    iterations: Annotated[int, typer.Option(min=1, help="Measured requests per query")] = 200,
-    warmup: Annotated[int, typer.Option(min=0, help="Unmeasured requests first")] = 10,
-    load: Annotated[
-        bool, typer.Option("--load/--no-load", help="Recreate and load the database")
-    ] = True,
-    force: Annotated[bool, typer.Option(help="Allow a database name without 'bench'")] = False,
-    explain_slowest: Annotated[
+    database_url: DatabaseUrl = DEFAULT_URL,
+    scale: Scale = 1,
+    iterations: Iterations = 200,
+    warmup: Warmup = 10,
+    load: Load = True,
+    force: Force = False,
+    explain_statements: Annotated[
         bool,
-        typer.Option("--explain", help="EXPLAIN ANALYZE the slowest statement of each query"),
+        typer.Option(
+            "--explain",
+            help="EXPLAIN ANALYZE each statement of one request per query (PostgreSQL)",
+        ),
     ] = False,
 ) -> None:
     """Benchmark occurrences, digests and questions."""
-    options = Options(scale, iterations, warmup, load, force, explain_slowest)
+    options = TaskOptions(scale, iterations, warmup, load, force, explain_statements)
     asyncio.run(run(database_url, options))
 
 

@@ -122,7 +122,7 @@ class TaskEvent:
     @strawberry.field(
         description="A TaskAction, or CREATE, CORRECT, PROGRESS, ESCALATED_IN, "
         "EXTENSION_GRANTED, EXTENSION_REFUSED, OCCURRENCE_OPENED, OCCURRENCE_PROGRESS, "
-        "OCCURRENCE_DONE"
+        "OCCURRENCE_DONE, OCCURRENCE_REOPENED"
     )
     def action(self) -> str:
         return self.domain.action

@@ -8,7 +8,7 @@ from datetime import datetime
 from domain.errors import DomainError, ErrorCode, NotFound, StaleVersion
 from domain.permissions import Principal
 from domain.tasks import policies
-from domain.tasks.model import TaskEvent
+from domain.tasks.model import Task, TaskEvent
 from domain.tasks.periods import ENDED, OccurrenceState, TaskOccurrence
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.transitions import parties_of
@@ -38,16 +38,7 @@ async def report_occurrence(
 ) -> TaskOccurrence:
     """The lead unit reports a period. Its specialists report progress; the final result
     (the period done) is the unit leader's (or the unit account's) to give."""
-    occurrence = await uow.tasks.get_occurrence(occurrence_id)
-    if occurrence is None:
-        raise NotFound("Occurrence", "id")
-    task = await uow.tasks.get(occurrence.task_id)
-    parties = await parties_of(uow, task) if task else None
-    if task is None or parties is None or not policies.can_view(actor, parties):
-        raise NotFound("Occurrence", "id")
-    if expected_version is not None and expected_version != occurrence.version:
-        raise StaleVersion("Occurrence")
-    sides = policies.sides(actor, parties)
+    occurrence, task, sides = await _load(uow, actor, occurrence_id, expected_version)
     if not sides & {Actor.UNIT_LEADER, Actor.SPECIALIST}:
         raise DomainError(ErrorCode.FORBIDDEN, "Only the lead unit reports its periods")
     if report.final and Actor.UNIT_LEADER not in sides:
@@ -88,3 +79,54 @@ async def report_occurrence(
         )
     )
     return occurrence
+
+
+async def reopen_occurrence(
+    *,
+    uow: TaskUnitOfWork,
+    actor: Principal,
+    occurrence_id: int,
+    expected_version: int | None,
+    reason: str,
+    now: datetime,
+) -> TaskOccurrence:
+    """The office sends a period's result back to the unit, with the reason: the period is
+    open again (and judged by when its result is reported anew)."""
+    occurrence, task, sides = await _load(uow, actor, occurrence_id, expected_version)
+    if Actor.OFFICE not in sides:
+        raise DomainError(ErrorCode.FORBIDDEN, "Only the office reopens a period's result")
+    note = clean_text(reason, field="reason", max_length=5000, required=True)
+    if task.state in ENDED or occurrence.state is not OccurrenceState.DONE:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION, "Only a reported result of an open task is reopened", "id"
+        )
+    occurrence.state, occurrence.done_at = OccurrenceState.IN_PROGRESS, None
+    await uow.tasks.add_event(
+        TaskEvent(
+            task.id,
+            "OCCURRENCE_REOPENED",
+            task.state,
+            task.state,
+            now,
+            actor.account_id,
+            actor.person_id,
+            f"period {occurrence.label}: {note}",
+        )
+    )
+    return occurrence
+
+
+async def _load(
+    uow: TaskUnitOfWork, actor: Principal, occurrence_id: int, expected_version: int | None
+) -> tuple[TaskOccurrence, Task, set[Actor]]:
+    """The occurrence, its task and the caller's sides; hidden ones are not found."""
+    occurrence = await uow.tasks.get_occurrence(occurrence_id)
+    task = await uow.tasks.get(occurrence.task_id) if occurrence else None
+    parties = await parties_of(uow, task) if task else None
+    if occurrence is None or task is None or parties is None:
+        raise NotFound("Occurrence", "id")
+    if not policies.can_view(actor, parties):
+        raise NotFound("Occurrence", "id")
+    if expected_version is not None and expected_version != occurrence.version:
+        raise StaleVersion("Occurrence")
+    return occurrence, task, policies.sides(actor, parties)

@@ -11,7 +11,7 @@ from datetime import datetime
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode, NotFound, StaleVersion
 from domain.permissions import Principal
-from domain.tasks import deadlines
+from domain.tasks import deadlines, policies
 from domain.tasks.forwarding import Forward, forward_as_task
 from domain.tasks.model import Task, TaskKind
 from domain.tasks.portal_model import CitizenQuestion
@@ -83,8 +83,9 @@ async def forward(
     """Forward a question to the units that answer it; after its slot it is flagged late.
     The task carries the question, never the asker's personal data."""
     question = await uow.tasks.get_question(question_id)
-    if question is None:
-        raise NotFound("Citizen question", "id")
+    office = await uow.units.get(question.office_unit_id) if question else None
+    if question is None or office is None or not policies.can_read_questions(actor, office.path):
+        raise NotFound("Citizen question", "id")  # its existence is the office's business
     await office_path(uow, actor, question.office_unit_id)
     if expected_version is not None and expected_version != question.version:
         raise StaleVersion("Citizen question")

@@ -21,7 +21,7 @@ from resolvers.tasks.queries import aware
 T = TypeVar("T")
 
 
-async def run_tasks(
+async def _run(
     ctx: RequestContext, use_case: Callable[[TaskUnitOfWork], Awaitable[T]]
 ) -> T | DomainError:
     """run_use_case with the task chain's unit of work (the SQL one reaches `tasks`)."""
@@ -32,7 +32,7 @@ def _tasks_uow(uow: UnitOfWork) -> TaskUnitOfWork:
     return cast(TaskUnitOfWork, uow)
 
 
-def known(ctx: RequestContext, result: T | DomainError) -> T | DomainError:
+def _known(ctx: RequestContext, result: T | DomainError) -> T | DomainError:
     """Make the task of a successful use case known to this request's loaders."""
     if isinstance(result, Task):
         ctx.task_loaders.prime([result])
@@ -42,7 +42,7 @@ def known(ctx: RequestContext, result: T | DomainError) -> T | DomainError:
 async def create_directive(ctx: RequestContext, new: NewDirective) -> Directive | DomainError:
     """Enter a directive document (never a secret one)."""
     calendar = await ctx.calendars.get()
-    return await run_tasks(
+    return await _run(
         ctx,
         lambda uow: services.create_directive(
             uow=uow, actor=ctx.principal, new=new, now=ctx.now(), calendar=calendar
@@ -53,13 +53,13 @@ async def create_directive(ctx: RequestContext, new: NewDirective) -> Directive 
 async def create_task(ctx: RequestContext, new: NewTask) -> Task | DomainError:
     """Enter a task for a lead unit."""
     calendar = await ctx.calendars.get()
-    result = await run_tasks(
+    result = await _run(
         ctx,
         lambda uow: services.create_task(
             uow=uow, actor=ctx.principal, calendar=calendar, new=new, now=ctx.now()
         ),
     )
-    return known(ctx, result)
+    return _known(ctx, result)
 
 
 async def correct_task(
@@ -73,7 +73,7 @@ async def correct_task(
     coordinating_unit_ids: tuple[int, ...] | None,
 ) -> Task | DomainError:
     """The office corrects or reassigns a task it holds."""
-    result = await run_tasks(
+    result = await _run(
         ctx,
         lambda uow: services.correct_task(
             uow=uow,
@@ -87,7 +87,7 @@ async def correct_task(
             now=ctx.now(),
         ),
     )
-    return known(ctx, result)
+    return _known(ctx, result)
 
 
 async def act(
@@ -95,7 +95,7 @@ async def act(
 ) -> Task | DomainError:
     """Move a task one step along the chain, on the province's working calendar."""
     calendar = await ctx.calendars.get()
-    result = await run_tasks(
+    result = await _run(
         ctx,
         lambda uow: transitions.act(
             uow=uow,
@@ -107,7 +107,7 @@ async def act(
             now=ctx.now(),
         ),
     )
-    return known(ctx, result)
+    return _known(ctx, result)
 
 
 async def report_progress(
@@ -120,7 +120,7 @@ async def report_progress(
     extension_until: datetime | None,
 ) -> ProgressUpdate | DomainError:
     """The lead unit reports progress, perhaps asking for more time."""
-    return await run_tasks(
+    return await _run(
         ctx,
         lambda uow: progress.report_progress(
             uow=uow,
@@ -139,7 +139,7 @@ async def decide_extension(
     ctx: RequestContext, *, progress_id: int, grant: bool, note: str | None
 ) -> Task | DomainError:
     """A tracker or the office grants or refuses an extension request."""
-    result = await run_tasks(
+    result = await _run(
         ctx,
         lambda uow: progress.decide_extension(
             uow=uow,
@@ -150,7 +150,7 @@ async def decide_extension(
             now=ctx.now(),
         ),
     )
-    return known(ctx, result)
+    return _known(ctx, result)
 
 
 async def declare_day(
@@ -183,3 +183,9 @@ async def remove_day(ctx: RequestContext, *, day: date) -> DeclaredDay | DomainE
     if not isinstance(result, DomainError):
         ctx.calendars.invalidate()
     return result
+
+
+run_tasks = _run
+"""run_use_case with the task chain's unit of work, for the other task resolvers."""
+known = _known
+"""Make a use case's task known to this request's loaders, for the other task resolvers."""

@@ -54,6 +54,23 @@ async def report_occurrence(
     )
 
 
+async def reopen_occurrence(
+    ctx: RequestContext, *, occurrence_id: int, version: int | None, reason: str
+) -> TaskOccurrence | DomainError:
+    """The office sends a period's result back."""
+    return await run_tasks(
+        ctx,
+        lambda uow: occurrence_reports.reopen_occurrence(
+            uow=uow,
+            actor=ctx.principal,
+            occurrence_id=occurrence_id,
+            expected_version=version,
+            reason=reason,
+            now=ctx.now(),
+        ),
+    )
+
+
 async def escalation_history(ctx: RequestContext, task: Task) -> list[TaskEvent]:
     """The timelines of the lower levels a petition came from, oldest first."""
     chain: list[int] = []

@@ -131,6 +131,22 @@ class PortalMutations:
         return TaskOccurrencePayload(occurrence=occurrence, errors=errors_of(result))
 
     @strawberry.mutation(
+        description="The office sends a period's reported result back to the unit with the "
+        "reason; the period is open again"
+    )
+    async def reopen_task_occurrence(
+        self, info: Info, id: strawberry.ID, reason: str, version: Version = None
+    ) -> TaskOccurrencePayload:
+        ctx = ctx_of(info)
+        result = await attempt(
+            lambda: run.reopen_occurrence(
+                ctx, occurrence_id=decode_id(id, "TaskOccurrence"), version=version, reason=reason
+            )
+        )
+        occurrence = None if isinstance(result, DomainError) else TaskOccurrence(domain=result)
+        return TaskOccurrencePayload(occurrence=occurrence, errors=errors_of(result))
+
+    @strawberry.mutation(
         description="Post the day's press digest (task creators of the office: the portal's "
         "editors), or add items to it; posted after 11:00 it is flagged publishedLate"
     )

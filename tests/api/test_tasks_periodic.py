@@ -46,6 +46,16 @@ mutation Report($id: ID!, $content: String!, $percent: Int, $final: Boolean!, $v
 """
 
 
+REOPEN = """
+mutation Reopen($id: ID!, $reason: String!, $version: Int) {
+  reopenTaskOccurrence(id: $id, reason: $reason, version: $version) {
+    occurrence { id state doneAt version }
+    errors { code field message }
+  }
+}
+"""
+
+
 async def _monthly(world: TaskWorld, **fields: Any) -> dict[str, Any]:
     task = await world.new_task(
         kind="WORK_PROGRAM_ITEM",
@@ -155,6 +165,33 @@ async def test_each_period_is_reported_on_its_own(world: TaskWorld) -> None:
     ]
     again = await world.data("an", REPORT, {"id": november["id"], "content": "x", "final": True})
     assert codes(again["reportTaskOccurrence"]) == ["INVALID_TRANSITION"]
+
+    # the office sends the result back with a reason; the unit reports the period anew
+    reopen = {"id": november["id"], "reason": "Thiếu số liệu quận Phú Xuân"}
+    denied = (await world.data("an", REOPEN, reopen))["reopenTaskOccurrence"]
+    assert codes(denied) == ["FORBIDDEN"]
+    blank = (await world.data("hoa", REOPEN, reopen | {"reason": " "}))["reopenTaskOccurrence"]
+    assert codes(blank) != []
+    stale = (await world.data("hoa", REOPEN, reopen | {"version": 1}))["reopenTaskOccurrence"]
+    assert codes(stale) == ["STALE_VERSION"]
+    reopened = (await world.data("hoa", REOPEN, reopen))["reopenTaskOccurrence"]
+    assert reopened["errors"] == []
+    assert (reopened["occurrence"]["state"], reopened["occurrence"]["doneAt"]) == (
+        "IN_PROGRESS",
+        None,
+    )
+    twice = (await world.data("hoa", REOPEN, reopen))["reopenTaskOccurrence"]
+    assert codes(twice) == ["INVALID_TRANSITION"]
+    world.clock.instant = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)
+    redone = await world.data(
+        "an", REPORT, {"id": november["id"], "content": "Đã bổ sung số liệu", "final": True}
+    )
+    assert redone["reportTaskOccurrence"]["occurrence"]["state"] == "DONE"
+    timeline = (await _occurrences(world, task["id"], "hoa"))["timeline"]
+    assert timeline[-2] == {
+        "action": "OCCURRENCE_REOPENED",
+        "note": "period 2026-11-01..2026-11-30: Thiếu số liệu quận Phú Xuân",
+    }
 
 
 async def test_reporting_an_occurrence_is_checked(world: TaskWorld) -> None:

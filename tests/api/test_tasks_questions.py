@@ -149,6 +149,20 @@ async def test_the_askers_data_never_reaches_the_public_nor_other_units(
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     overseer = await world.data("long", QUESTIONS, {"office": world.unit("VP")})
     assert overseer["citizenQuestions"]["edges"][0]["node"]["askerName"] == "Lê Văn Hỏi"
+    # forwarding: an outsider learns nothing, an overseer reads but does not forward
+    question_id = (
+        await world.data(
+            "hoa",
+            "query($o: ID!) { citizenQuestions(officeUnitId: $o) { edges { node { id } } } }",
+            {"o": world.unit("VP")},
+        )
+    )["citizenQuestions"]["edges"][0]["node"]["id"]
+    to = {"leadUnitId": world.unit("SNV")}
+    for who, code in (("an", "NOT_FOUND"), ("long", "FORBIDDEN")):
+        payload = await world.mutate(
+            who, FORWARD, {"id": question_id, "to": to}, "forwardCitizenQuestion"
+        )
+        assert codes(payload) == [code], who
 
 
 async def test_questions_are_checked_and_late_forwarding_flagged(world: TaskWorld) -> None:
@@ -199,3 +213,24 @@ async def test_published_answers_page_newest_first(world: TaskWorld) -> None:
     assert too_many["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     bad = await anonymous.post(PUBLISHED, {"after": "bm9wZQ=="})
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+async def test_the_office_pages_through_a_batch(world: TaskWorld) -> None:
+    for n in range(3):  # one batch: the same intake instant, ordered by id
+        await _question(world, f"Câu hỏi {n}")
+    await _question(world, "Câu hỏi sớm", submittedAt=iso(vn(2026, 11, 19, 8)))
+    query = """query($o: ID!, $after: String) {
+      citizenQuestions(officeUnitId: $o, first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { title intakeAt } } } }"""
+    seen: list[str] = []
+    after = None
+    while True:
+        page = (await world.data("hoa", query, {"o": world.unit("VP"), "after": after}))[
+            "citizenQuestions"
+        ]
+        assert page["totalCount"] == 4
+        seen += [e["node"]["title"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == ["Câu hỏi 2", "Câu hỏi 1", "Câu hỏi 0", "Câu hỏi sớm"]

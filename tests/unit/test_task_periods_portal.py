@@ -9,7 +9,8 @@ import pytest
 
 from domain.calendar import DayKind, DeclaredDay, WorkingCalendar
 from domain.errors import DomainError, ErrorCode
-from domain.tasks import deadlines
+from domain.permissions import ANONYMOUS, Principal, PrincipalKind
+from domain.tasks import deadlines, policies
 from domain.tasks.forwarding import Forward
 from domain.tasks.model import Period, StatusClass, TaskKind, TaskState
 from domain.tasks.occurrence_reports import OccurrenceReport, report_occurrence
@@ -315,3 +316,16 @@ async def test_a_question_is_forwarded_and_its_confirmed_answer_published(world:
         now=vn(2026, 11, 23, 9),
     )
     assert (question.published_at, question.answer) == (None, None)
+
+
+def test_who_reads_the_digest_and_the_questions(world: World) -> None:
+    office = world.path("VP")
+    assert policies.can_read_press(world.leader)
+    assert policies.can_read_press(world.snv_account)
+    assert not policies.can_read_press(ANONYMOUS)
+    integrator = Principal(kind=PrincipalKind.INTEGRATOR, grants=())
+    assert not policies.can_read_press(integrator)
+    assert policies.can_read_questions(world.creator, office)
+    assert policies.can_read_questions(world.chairman, office)  # overseer of the province
+    for outsider in (world.leader, world.tracker, world.snv_account, ANONYMOUS, integrator):
+        assert not policies.can_read_questions(outsider, office)
