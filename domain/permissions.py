@@ -7,6 +7,7 @@ A scope is a materialized path: a grant on "/1/5/" with include_subtree covers "
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from domain.accounts.model import Role
@@ -49,6 +50,7 @@ class Principal:
     grants: tuple[Grant, ...] = field(default=())
     token_id: int | None = None
     api_key_id: int | None = None
+    expires_at: datetime | None = None  # when the credential ends (tokens)
 
     @property
     def signed_in(self) -> bool:

@@ -17,6 +17,7 @@ from domain.clock import Clock, SystemClock
 from domain.permissions import ANONYMOUS, Principal
 from domain.ports import UnitOfWork
 from govgraph.hashing import Argon2Hasher
+from govgraph.principals import PrincipalCache
 from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.database import create_engine, session_factory
@@ -28,6 +29,7 @@ from persistence.reflection_reading import SqlReflectionReader
 from persistence.repositories.notifications import SqlNotificationRepository
 from persistence.repositories.programs import SqlProgramRepository
 from persistence.repositories.reports import SqlReportRepository
+from persistence.revisions import access_revisions
 from persistence.stats_reading import SqlStatsReader
 from persistence.task_reading import SqlTaskReader
 from persistence.uow import SqlUnitOfWork
@@ -72,10 +74,12 @@ class Container:
     bus: EventBus = field(init=False)
     hub: Hub = field(init=False)
     connections: dict[int, int] = field(init=False, default_factory=dict)
+    principals: PrincipalCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendars = CalendarSource(self.settings, self.sessions)
         self.result_cache = ResultCache()
+        self.principals = PrincipalCache(self._access_revisions)
         self.bus = make_bus(self.settings.redis_url)
         self.hub = Hub(
             SqlFeedReader(self.sessions), self.bus, poll_seconds=self.settings.relay_poll_seconds
@@ -138,15 +142,28 @@ class Container:
             live=self.hub,
         )
 
-    async def principal(self, *, bearer: str | None, api_key: str | None) -> Principal | None:
-        """Who is calling; None when a credential was given but is not valid."""
+    async def principal(
+        self, *, bearer: str | None, api_key: str | None, stream: bool = False
+    ) -> Principal | None:
+        """Who is calling; None when a credential was given but is not valid. `stream`: a
+        re-check of a long-lived stream, which may use revisions a second old."""
         if bearer is None and api_key is None:
             return ANONYMOUS
-        async with self.uow() as uow:
-            if api_key is not None:
+        if api_key is not None:
+            async with self.uow() as uow:
                 return await account_services.principal_for_api_key(uow, api_key)
-            assert bearer is not None
-            return await account_services.principal_for_token(uow, bearer, self.clock.now())
+        assert bearer is not None
+        token = bearer
+
+        async def load() -> Principal | None:
+            async with self.uow() as uow:
+                return await account_services.principal_for_token(uow, token, self.clock.now())
+
+        return await self.principals.resolve(token, self.clock.now(), load, stream=stream)
+
+    async def _access_revisions(self) -> tuple[int, int]:
+        async with self.sessions() as session:
+            return await access_revisions(session)
 
     async def dispose(self) -> None:
         """Stop the relay and close connections."""

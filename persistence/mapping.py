@@ -38,6 +38,7 @@ from persistence import (
     program_tables,
     reflection_tables,
     report_tables,
+    revisions,
     stats_rollup,
     tables,
     task_tables,
@@ -105,3 +106,4 @@ def map_domain() -> None:
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)
     event.listen(Session, "before_flush", stats_rollup.before_flush)
+    event.listen(Session, "before_flush", revisions.note_flushed_changes)

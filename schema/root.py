@@ -28,6 +28,7 @@ from schema.mutations.tasks import TaskMutations
 from schema.notifications import NotificationMutations, Subscription
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
+from schema.validation_cache import ValidationCache
 
 __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
@@ -60,6 +61,7 @@ def build_schema() -> strawberry.federation.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=LIMITS.get().max_aliases),
         lambda: MaxTokensLimiter(max_token_count=LIMITS.get().max_tokens),
         lambda: Protection(LIMITS.get()),
+        ValidationCache,
         DirectoryResultCache,
     ]
     return strawberry.federation.Schema(

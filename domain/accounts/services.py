@@ -117,7 +117,12 @@ async def principal_for_token(uow: UnitOfWork, raw_token: str, now: datetime) ->
     if account is None or account.disabled:
         return None
     if account.must_change_password:
-        return Principal(kind=PrincipalKind.ANONYMOUS, account_id=account.id, token_id=token.id)
+        return Principal(
+            kind=PrincipalKind.ANONYMOUS,
+            account_id=account.id,
+            token_id=token.id,
+            expires_at=token.expires_at,
+        )
     grants = await uow.accounts.grants_of(account.id)
     own = [account.unit_id] if account.unit_id else []
     paths = {u.id: u.path for u in await uow.units.get_many([*own, *(g.unit_id for g in grants)])}
@@ -136,6 +141,7 @@ async def principal_for_token(uow: UnitOfWork, raw_token: str, now: datetime) ->
             Grant(g.role, paths[g.unit_id], g.include_subtree) for g in grants if g.unit_id in paths
         ),
         token_id=token.id,
+        expires_at=token.expires_at,
     )
 
 

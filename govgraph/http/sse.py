@@ -93,7 +93,7 @@ async def events(request: Request) -> Response:
     )
 
     async def authenticate() -> Any:
-        return await container.principal(bearer=bearer, api_key=None)
+        return await container.principal(bearer=bearer, api_key=None, stream=True)
 
     ctx.authenticate = authenticate
     field, document = STREAMS[stream]

@@ -3,7 +3,8 @@ that ends the connection (close code 4403) once the token expires or is revoked.
 
 The legacy graphql-ws protocol is not offered. Close codes: 4403 no valid token at init, or
 the token ended; 4429 too many connections for one person; 4408 no `connection_init` within
-WS_INIT_TIMEOUT_SECONDS (Strawberry's). More than WS_MAX_SUBSCRIPTIONS operations on one
+WS_INIT_TIMEOUT_SECONDS (Strawberry's); 1013 the sign-in could not be checked in time (the
+database is busy or away: try again). More than WS_MAX_SUBSCRIPTIONS operations on one
 connection are refused with an `error` message.
 """
 
@@ -28,6 +29,7 @@ log = logging.getLogger("govgraph.ws")
 
 TOKEN_ENDED = 4403
 TOO_MANY = 4429
+TRY_AGAIN_LATER = 1013  # RFC 6455 registry: the server is overloaded or its database away
 
 
 class TooManyConnections(Exception):
@@ -58,9 +60,10 @@ async def sign_in_connection(container: Container, ctx: RequestContext) -> None:
     """Resolve the token of `connection_init` into the context; refuse without one, or over
     the per-person cap (the slot is released by `release_connection`)."""
     token = token_of(ctx.connection_params)
-    principal = await container.principal(bearer=token, api_key=None) if token else None
-    if principal is None or principal.account_id is None:
+    found = await container.principal(bearer=token, api_key=None, stream=True) if token else None
+    if found is None or found.account_id is None:
         raise ConnectionRejectionError
+    principal = found
     holder = holder_of(principal)
     if container.connections.get(holder, 0) >= container.settings.ws_max_connections_per_person:
         raise TooManyConnections
@@ -69,7 +72,7 @@ async def sign_in_connection(container: Container, ctx: RequestContext) -> None:
     ctx.raw_token = token
 
     async def authenticate() -> Principal | None:
-        return await container.principal(bearer=token, api_key=None)
+        return await container.principal(bearer=token, api_key=None, stream=True)
 
     ctx.authenticate = authenticate
 
@@ -97,6 +100,10 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
             await super().handle_connection_init(message)
         except TooManyConnections:
             await self.websocket.close(code=TOO_MANY, reason="Too many connections")
+            return
+        except Exception as exc:  # no database connection in time: the client retries
+            log.warning("websocket sign-in failed: %s", type(exc).__name__)
+            await self.websocket.close(code=TRY_AGAIN_LATER, reason="Try again later")
             return
         if self.connection_acknowledged and self._watch is None:
             self._watch = asyncio.get_running_loop().create_task(self._watch_token())

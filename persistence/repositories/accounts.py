@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
+from persistence.revisions import ACCESS, bump_revision
 from persistence.tables import accounts, api_keys, login_throttles, role_grants, session_tokens
 from persistence.types import UTCDateTime
 
@@ -67,6 +68,7 @@ class SqlAccountRepository:
             .values(revoked_at=at)
             .execution_options(synchronize_session="fetch")
         )
+        await bump_revision(self.session, ACCESS)  # a bulk update: the session does not see it
 
     async def add_api_key(self, key: ApiKey) -> ApiKey:
         self.session.add(key)

@@ -189,6 +189,24 @@ async def test_small_nested_pages_are_allowed(api: Api, province: Province) -> N
     assert "errors" not in body, body["errors"]
 
 
+async def test_a_validated_document_is_checked_again_for_new_variables(
+    api: Api, province: Province, make_api: Any
+) -> None:
+    await api.login("an.nv")
+    for _ in range(2):  # the second pass comes from the validation cache
+        body = await api.post(NESTED_PAGES, {"outer": 5, "inner": 5})
+        assert "errors" not in body, body["errors"]
+    # the same text with larger pages, and under a stricter app, is validated on its own
+    assert codes(await api.post(NESTED_PAGES, {"outer": 100, "inner": 100})) == [
+        "QUERY_TOO_COMPLEX"
+    ]
+    strict = make_api(max_query_cost=cost_of(NESTED_PAGES, {"outer": 5, "inner": 5}) - 1)
+    await strict.login("an.nv")
+    assert codes(await strict.post(NESTED_PAGES, {"outer": 5, "inner": 5})) == [
+        "QUERY_TOO_COMPLEX"
+    ]
+
+
 async def test_cost_limit_is_per_app(make_api: Any, province: Province) -> None:
     query = "{ people { edges { node { fullName } } } }"  # cost 42
     strict, default = make_api(max_query_cost=41), make_api()
