@@ -68,3 +68,29 @@ async def test_each_row_is_handed_over_once() -> None:
     assert await dispatch(source, {Channel.EMAIL: email}, now=NOW) == 0
     assert len(email.sent) == 2
     assert source.marked == [1, 2]
+
+
+async def test_development_notifier_logs_ids_never_address_phone_or_title() -> None:
+    import io
+    import logging
+
+    from govgraph.logs import json_formatter
+    from govgraph.notifiers import LoggingNotifier
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(json_formatter())
+    logger = logging.getLogger("govgraph.notify")
+    logger.addHandler(handler)
+    level, logger.level = logger.level, logging.INFO
+    try:
+        for message in messages_for(row(NotificationKind.OVERDUE, n=41), CONTACT):
+            await LoggingNotifier(message.channel).send(message)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    logged = stream.getvalue()
+    assert logged.count('"notification_id": 41') == 3  # push, email, SMS
+    assert '"person_id": 6' in logged and '"notification_kind": "OVERDUE"' in logged
+    for secret in ("an@hue.gov.vn", "0234 3822 001", "3822", "Báo cáo ngập úng", "ngập"):
+        assert secret not in logged
