@@ -42,6 +42,11 @@ class NotificationRepository(Protocol):
 
     async def person_of_account(self, account_id: int | None) -> int | None: ...
 
+    async def members_of(self, unit_id: int, person_ids: Collection[int]) -> set[int]:
+        """Those of `person_ids` whose enabled account belongs to the unit (its own staff,
+        who read what the unit reads)."""
+        ...
+
     async def inbox(
         self, person_id: int, *, before_id: int | None, limit: int, unread_only: bool
     ) -> list[Notification]:

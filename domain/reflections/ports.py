@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from domain.notifications.ports import NotificationRepository
 from domain.ports import UnitOfWork
 from domain.reflections.model import (
     AgencyFocal,
@@ -77,3 +78,4 @@ class ReflectionUnitOfWork(UnitOfWork, Protocol):
     """A unit of work that also reaches the field reports."""
 
     reflections: ReflectionRepository
+    notifications: NotificationRepository
