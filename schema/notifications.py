@@ -36,7 +36,7 @@ _SUBJECT_TYPES = {
     model.SubjectType.TASK: "Task",
     model.SubjectType.PERSON: "Person",
     model.SubjectType.REFLECTION: "Reflection",
-    model.SubjectType.REPORT: "Report",
+    model.SubjectType.REPORT: "ReportType",
 }
 
 

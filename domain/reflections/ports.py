@@ -70,7 +70,8 @@ class ReflectionRepository(Protocol):
     async def due_in_states(
         self, states: Sequence[ReflectionState], now: datetime, limit: int
     ) -> list[int]:
-        """Ids of reports in `states` whose step was due at or before `now`, oldest due first."""
+        """Ids of reports in `states` whose step was due at or before `now`, oldest due first,
+        locked for this unit of work (skipping reports another worker holds)."""
         ...
 
 

@@ -91,6 +91,7 @@ async def test_development_notifier_logs_ids_never_address_phone_or_title() -> N
         logger.setLevel(level)
     logged = stream.getvalue()
     assert logged.count('"notification_id": 41') == 3  # push, email, SMS
-    assert '"person_id": 6' in logged and '"notification_kind": "OVERDUE"' in logged
+    assert '"person_id": 6' in logged
+    assert '"notification_kind": "OVERDUE"' in logged
     for secret in ("an@hue.gov.vn", "0234 3822 001", "3822", "Báo cáo ngập úng", "ngập"):
         assert secret not in logged
