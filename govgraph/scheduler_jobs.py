@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import cast
 
+from domain.errors import StaleVersion
 from domain.notifications.reflection_timed import (
     raise_reflection_overdue,
     raise_reflection_warnings,
@@ -30,10 +31,15 @@ class SqlJob:
         self.name, self.container, self.rule = name, container, rule
 
     async def run(self, now: datetime) -> int:
-        """Run the rule and commit; how much it did."""
+        """Run the rule and commit; how much it did. Where rows are not locked (SQLite), a
+        concurrent worker may change a row first: nothing is written, the next run looks
+        again."""
         async with self.container.uow() as uow:
             done = await self.rule(cast(SqlUnitOfWork, uow), now)
-            await uow.commit()
+            try:
+                await uow.commit()
+            except StaleVersion:
+                return 0
         return done
 
 
