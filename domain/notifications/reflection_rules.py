@@ -109,7 +109,7 @@ async def agency_people(
     return found or await leaders_of(uow.notifications, agency_id, path)
 
 
-async def coordinator_people(uow: ReflectionUnitOfWork, reflection: Reflection) -> Unit:
+async def coordinating_unit(uow: ReflectionUnitOfWork, reflection: Reflection) -> Unit:
     """The coordinating agency as a unit (None when the report has none)."""
     if reflection.coordinating_unit_id is None:
         return None
@@ -151,7 +151,7 @@ async def step_deliveries(
             Delivery(TO_IOC[action], None, frozenset(await ioc_people(uow, reflection)), due)
         )
     if action in TO_COORDINATOR:
-        unit = await coordinator_people(uow, reflection)
+        unit = await coordinating_unit(uow, reflection)
         if unit is not None:
             people = await coordinating_recipients(uow, unit)
             found.append(Delivery(K.NEW_ASSIGNMENT, unit, frozenset(people), due))
@@ -164,7 +164,7 @@ async def step_deliveries(
     if action in TO_HANDLERS:
         approved = [a.agency_unit_id for a in parts if a.state is AssignmentState.APPROVED]
         found += await _agencies(uow, approved, parts, TO_HANDLERS[action], action)
-        unit = await coordinator_people(uow, reflection)
+        unit = await coordinating_unit(uow, reflection)
         if action == "PUBLISH" and unit is not None:
             people = await coordinating_recipients(uow, unit)
             found.append(Delivery(K.PUBLISHED, unit, frozenset(people), None))

@@ -25,7 +25,7 @@ from domain.notifications.ports import DueStep, ReflectionDeadlineSource
 from domain.notifications.reflection_rules import (
     agency_people,
     coordinating_recipients,
-    coordinator_people,
+    coordinating_unit,
     ioc_people,
     reflection_title,
 )
@@ -59,7 +59,7 @@ async def _raise(
         if kind is K.OVERDUE:
             people |= await ioc_people(uow, reflection)
     elif due.step in COORDINATED:
-        unit = await coordinator_people(uow, reflection)
+        unit = await coordinating_unit(uow, reflection)
         people = await coordinating_recipients(uow, unit) if unit else set()
     else:
         people = await ioc_people(uow, reflection)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from domain.notifications.channels import Channel, Contact, Message, dispatch, messages_for
 from domain.notifications.model import Notification, NotificationKind, SubjectType, Summary
@@ -70,25 +74,21 @@ async def test_each_row_is_handed_over_once() -> None:
     assert source.marked == [1, 2]
 
 
-async def test_development_notifier_logs_ids_never_address_phone_or_title() -> None:
-    import io
-    import logging
-
+async def test_development_notifier_logs_ids_never_address_phone_or_title(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govgraph import notifiers
     from govgraph.logs import json_formatter
-    from govgraph.notifiers import LoggingNotifier
 
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(json_formatter())
-    logger = logging.getLogger("govgraph.notify")
+    # a logger of its own: no other test's logging setup reaches it
+    logger = logging.Logger("govgraph.notify", logging.INFO)
     logger.addHandler(handler)
-    level, logger.level = logger.level, logging.INFO
-    try:
-        for message in messages_for(row(NotificationKind.OVERDUE, n=41), CONTACT):
-            await LoggingNotifier(message.channel).send(message)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+    monkeypatch.setattr(notifiers, "log", logger)
+    for message in messages_for(row(NotificationKind.OVERDUE, n=41), CONTACT):
+        await notifiers.LoggingNotifier(message.channel).send(message)
     logged = stream.getvalue()
     assert logged.count('"notification_id": 41') == 3  # push, email, SMS
     assert '"person_id": 6' in logged
