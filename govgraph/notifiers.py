@@ -21,8 +21,18 @@ class LoggingNotifier:
         self.channel = channel
 
     async def send(self, message: Message) -> None:
-        """Log the message (recipient and subject; bodies can be long)."""
-        log.info("notify %s to %s: %s", message.channel.value, message.to, message.subject)
+        """Log that a message would go out: ids only, never the address or the text (logs
+        are kept longer and read by more people than inboxes)."""
+        log.info("notify %s", message.channel.value, extra=_ids(message))
+
+
+def _ids(message: Message) -> dict[str, object]:
+    kind = message.kind.value if message.kind else None
+    return {
+        "notification_id": message.notification_id,
+        "person_id": message.person_id,
+        "notification_kind": kind,
+    }
 
 
 class SmtpNotifier:
@@ -51,7 +61,7 @@ class SmtpNotifier:
         try:
             await asyncio.to_thread(self._send, message)
         except (OSError, smtplib.SMTPException) as exc:
-            log.warning("email to %s failed: %s", message.to, exc)
+            log.warning("email failed: %s", type(exc).__name__, extra=_ids(message))
 
 
 def notifiers_from_settings(settings: Settings) -> dict[Channel, Notifier]:

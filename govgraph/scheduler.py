@@ -20,6 +20,7 @@ from domain.tasks.periods import generate_next_occurrences
 from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
 from govgraph.notifiers import notifiers_from_settings
+from govgraph.scheduler_jobs import reflection_jobs, report_jobs
 from persistence.repositories.timed import SqlDispatchSource
 from persistence.uow import SqlUnitOfWork
 from subscriptions.scheduler import Job, Scheduler
@@ -106,6 +107,8 @@ def channel_jobs(container: Container) -> list[Job]:
 # Each factory gives the jobs of one feature; add yours here.
 JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
     deadline_jobs,
+    reflection_jobs,
+    report_jobs,
     lambda container: [OccurrenceJob(container)],
     channel_jobs,
 ]

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     # the deadline scheduler
     deadline_warnings: str = Field(default="1WD,2WH", alias="DEADLINE_WARNINGS")
     urgent_deadline_warnings: str = Field(default="10M", alias="URGENT_DEADLINE_WARNINGS")
+    report_due_reminders: str = Field(
+        default="1WD",
+        alias="REPORT_DUE_REMINDERS",
+        description="How long before a periodic report is due its submitters are reminded",
+    )
     scheduler_interval_seconds: float = Field(
         default=30.0, alias="SCHEDULER_INTERVAL_SECONDS", gt=0
     )

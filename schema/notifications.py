@@ -36,7 +36,7 @@ _SUBJECT_TYPES = {
     model.SubjectType.TASK: "Task",
     model.SubjectType.PERSON: "Person",
     model.SubjectType.REFLECTION: "Reflection",
-    model.SubjectType.REPORT: "Report",
+    model.SubjectType.REPORT: "ReportType",
 }
 
 
@@ -46,7 +46,9 @@ _SUBJECT_TYPES = {
 )
 class NotificationSummary:
     title: str = strawberry.field(
-        description="The subject's title: a task's content (shortened), a colleague's name"
+        description="The subject's title: a task's content (shortened), a colleague's name; "
+        "for a field report its number, category and commune (never its text or reporter); "
+        "for a periodic report its name and period"
     )
     action: str | None = strawberry.field(description="The step taken (SEND, ASSIGN...)")
     state: str | None = strawberry.field(description="The subject's state after it")
@@ -80,7 +82,7 @@ class Notification:
     kind: model.NotificationKind
     subject_type: model.SubjectType
     subject_id: strawberry.ID = strawberry.field(
-        description="Global id of the subject (a Task, a Person...)"
+        description="Global id of the subject (a Task, a Reflection, a ReportType, a Person)"
     )
     unit_id: strawberry.ID | None = strawberry.field(description="The unit concerned")
     summary: NotificationSummary
@@ -243,7 +245,8 @@ class Subscription:
 
     @strawberry.subscription(
         description="New work put on a unit (or any unit under it): tasks sent, specialists "
-        "assigned. For the unit's overseers (with a subtree grant for includeSubtree) and its "
+        "assigned, field reports distributed to an agency (the IOC's intake shows on no unit). "
+        "For the unit's overseers (with a subtree grant for includeSubtree) and its "
         "own staff; checked for every event. With `after` (a cursor), events since are "
         "replayed first"
     )

@@ -33,12 +33,15 @@ class Contact:
 
 @dataclass(frozen=True)
 class Message:
-    """One message on one channel."""
+    """One message on one channel; the ids say what it is without its content (for logs)."""
 
     channel: Channel
     to: str
     subject: str
     body: str
+    notification_id: int = 0
+    person_id: int = 0
+    kind: NotificationKind | None = None
 
 
 class Notifier(Protocol):
@@ -78,11 +81,12 @@ def messages_for(notification: Notification, contact: Contact) -> list[Message]:
     subject = f"[govgraph] {_SUBJECTS[notification.kind]}: {notification.summary.title}"
     due = notification.summary.due_at
     body = subject + (f"\nHạn: {due.isoformat()}" if due else "")
-    found = [Message(Channel.PUSH, str(contact.person_id), subject, body)]
+    ids = (notification.id, notification.person_id, notification.kind)
+    found = [Message(Channel.PUSH, str(contact.person_id), subject, body, *ids)]
     if contact.email:
-        found.append(Message(Channel.EMAIL, contact.email, subject, body))
+        found.append(Message(Channel.EMAIL, contact.email, subject, body, *ids))
     if contact.phone and notification.kind in SMS_KINDS:
-        found.append(Message(Channel.SMS, contact.phone, subject, subject))
+        found.append(Message(Channel.SMS, contact.phone, subject, subject, *ids))
     return found
 
 

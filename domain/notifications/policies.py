@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from domain.accounts.model import Role
 from domain.errors import DomainError, ErrorCode, Forbidden
-from domain.notifications.model import NotificationEvent
-from domain.permissions import Principal, PrincipalKind
+from domain.notifications.model import NotificationEvent, SubjectType
+from domain.permissions import Principal, PrincipalKind, works_in_or_over
 
 _OVERSIGHT = (Role.OVERSEER, Role.ADMIN)
 
@@ -38,9 +38,14 @@ def can_see_event(
     principal: Principal, event: NotificationEvent, *, unit_path: str, include_subtree: bool
 ) -> bool:
     """One event on a dashboard stream: inside the watched unit (or its subtree) and still
-    inside what the caller may watch now."""
+    inside what the caller may watch now. A field report's event names the agency it is
+    about, and only those who work in or over that agency read the report (its row rule)."""
     path = event.unit_path
     if path is None:
         return False
     inside = path.startswith(unit_path) if include_subtree else path == unit_path
-    return inside and can_watch_unit(principal, path, include_subtree=False)
+    if not inside or not can_watch_unit(principal, path, include_subtree=False):
+        return False
+    if event.subject_type is SubjectType.REFLECTION:
+        return event.unit_id is not None and works_in_or_over(principal, event.unit_id, path)
+    return True

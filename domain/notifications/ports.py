@@ -42,6 +42,11 @@ class NotificationRepository(Protocol):
 
     async def person_of_account(self, account_id: int | None) -> int | None: ...
 
+    async def members_of(self, unit_id: int, person_ids: Collection[int]) -> set[int]:
+        """Those of `person_ids` whose enabled account belongs to the unit (its own staff,
+        who read what the unit reads)."""
+        ...
+
     async def inbox(
         self, person_id: int, *, before_id: int | None, limit: int, unread_only: bool
     ) -> list[Notification]:
@@ -88,6 +93,48 @@ class DeadlineSource(Protocol):
 
     async def colleagues(self, person_id: int, unit_id: int) -> set[int]:
         """Active persons with accounts in the unit, the person excluded."""
+        ...
+
+
+@dataclass(frozen=True)
+class DueStep:
+    """An open step of a field report: the report's own (agency_id None) or an agency's."""
+
+    reflection_id: int
+    agency_id: int | None
+    step: str
+    due_at: datetime
+
+
+class ReflectionDeadlineSource(Protocol):
+    """Indexed range queries over field reports' open steps (row locks where available)."""
+
+    async def steps_due(
+        self,
+        *,
+        after: datetime,
+        until: datetime,
+        kind: NotificationKind,
+        threshold: str,
+        urgent: bool | None,
+        limit: int,
+    ) -> list[DueStep]:
+        """Open steps due in (after, until] of URGENT (True), NORMAL (False) or all (None)
+        reports, not yet told under the once-key (`threshold` for a report's own step,
+        `threshold/agency id` for an agency's part), locked, skipping rows others hold.
+        The reporter's own step (EDIT) is left out."""
+        ...
+
+
+class ReportDeadlineSource(Protocol):
+    """What the periodic reports' reminders look up (row locks where available)."""
+
+    async def lock_report_type(self, type_id: int) -> bool:
+        """Hold the report type for this unit of work; False when another worker holds it."""
+        ...
+
+    async def reminded_units(self, type_id: int, threshold: str, due_at: datetime) -> set[int]:
+        """Units already reminded of the round due at `due_at` under `threshold`."""
         ...
 
 

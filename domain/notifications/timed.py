@@ -112,6 +112,25 @@ async def _raise_for(
     return 1
 
 
+def windows(
+    calendar: WorkingCalendar, thresholds: tuple[Threshold, ...], now: datetime
+) -> list[tuple[Threshold, datetime, datetime]]:
+    """(threshold, after, until): each regular threshold's window stops where the next smaller
+    one's starts; urgent-only thresholds look from now."""
+    regular = sorted(
+        (t for t in thresholds if not t.urgent_only),
+        key=lambda t: t.sla.due(calendar, now),
+        reverse=True,
+    )
+    ends = [(t, t.sla.due(calendar, now)) for t in regular]
+    found = [
+        (threshold, ends[i + 1][1] if i + 1 < len(ends) else now, until)
+        for i, (threshold, until) in enumerate(ends)
+    ]
+    urgent = [(t, now, t.sla.due(calendar, now)) for t in thresholds if t.urgent_only]
+    return found + urgent
+
+
 async def raise_deadline_warnings(
     uow: TimedUnitOfWork,
     *,
@@ -121,21 +140,11 @@ async def raise_deadline_warnings(
     batch: int = 200,
 ) -> int:
     """DEADLINE_WARNING for open tasks entering a threshold; how many were raised."""
-    regular = sorted(
-        (t for t in thresholds if not t.urgent_only),
-        key=lambda t: t.sla.due(calendar, now),
-        reverse=True,
-    )
-    windows = [(t, t.sla.due(calendar, now)) for t in regular]
     raised = 0
-    for index, (threshold, until) in enumerate(windows):
-        after = windows[index + 1][1] if index + 1 < len(windows) else now
+    for threshold, after, until in windows(calendar, thresholds, now):
         raised += await _raise_window(
             uow, threshold, after=after, until=until, now=now, batch=batch
         )
-    for threshold in (t for t in thresholds if t.urgent_only):
-        until = threshold.sla.due(calendar, now)
-        raised += await _raise_window(uow, threshold, after=now, until=until, now=now, batch=batch)
     return raised
 
 

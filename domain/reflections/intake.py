@@ -9,6 +9,7 @@ from domain.accounts.model import Role
 from domain.accounts.tokens import digest, new_token
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode, Forbidden
+from domain.notifications.reflection_rules import notify_reflection_step
 from domain.org.model import UnitStatus
 from domain.permissions import Principal, PrincipalKind
 from domain.reflections import deadlines, places
@@ -126,6 +127,14 @@ async def submit(
             public=True,
             note=f"Received by {new.channel.value}",
         )
+    )
+    await notify_reflection_step(
+        uow,
+        actor_person_id=actor.person_id,
+        reflection=reflection,
+        parts=[],
+        action="SUBMIT",
+        now=now,
     )
     return reflection, code
 

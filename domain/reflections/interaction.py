@@ -7,6 +7,7 @@ from datetime import datetime
 
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
+from domain.notifications.reflection_rules import notify_reflection_step
 from domain.permissions import (
     Principal,
     can_manage_reflection_focals,
@@ -70,6 +71,15 @@ async def ask(
     due = deadlines.due(calendar, SlaStep.ANSWER, reflection.priority, now)
     asked = await uow.reflections.add_question(Question(reflection.id, text, now, due))
     await _log(uow, reflection, "ASK", actor, now, step=None, due=None)
+    await notify_reflection_step(
+        uow,
+        actor_person_id=actor.person_id,
+        reflection=reflection,
+        parts=await uow.reflections.assignments_of(reflection.id),
+        action="ASK",
+        due_at=due,
+        now=now,
+    )
     return asked
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from domain.notifications.ports import NotificationRepository
 from domain.ports import UnitOfWork
 from domain.reflections.model import (
     AgencyFocal,
@@ -69,7 +70,8 @@ class ReflectionRepository(Protocol):
     async def due_in_states(
         self, states: Sequence[ReflectionState], now: datetime, limit: int
     ) -> list[int]:
-        """Ids of reports in `states` whose step was due at or before `now`, oldest due first."""
+        """Ids of reports in `states` whose step was due at or before `now`, oldest due first,
+        locked for this unit of work (skipping reports another worker holds)."""
         ...
 
 
@@ -77,3 +79,4 @@ class ReflectionUnitOfWork(UnitOfWork, Protocol):
     """A unit of work that also reaches the field reports."""
 
     reflections: ReflectionRepository
+    notifications: NotificationRepository

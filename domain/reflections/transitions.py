@@ -7,6 +7,7 @@ from datetime import datetime
 from domain.accounts.tokens import digest
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode, NotFound, StaleVersion
+from domain.notifications.reflection_rules import notify_reflection_step
 from domain.permissions import Principal, ReflectionParties, can_view_reflection
 from domain.reflections import policies, steps
 from domain.reflections.model import (
@@ -129,6 +130,15 @@ async def act(
                 note=change.note,
             )
         )
+    await notify_reflection_step(
+        uow,
+        actor_person_id=actor.person_id,
+        reflection=reflection,
+        parts=change.parts,
+        action=step.action.value,
+        agencies=[agency for agency in closed if agency is not None],
+        now=now,
+    )
     return reflection
 
 

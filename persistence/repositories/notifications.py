@@ -101,6 +101,17 @@ class SqlNotificationRepository:
         found = await self.session.scalar(select(a.c.person_id).where(a.c.id == account_id))
         return int(found) if found is not None else None
 
+    async def members_of(self, unit_id: int, person_ids: Collection[int]) -> set[int]:
+        if not person_ids:
+            return set()
+        a = tables.accounts
+        query = select(a.c.person_id).where(
+            a.c.person_id.in_(sorted(person_ids)),
+            a.c.unit_id == unit_id,
+            a.c.disabled.is_(False),
+        )
+        return {pid for pid in (await self.session.scalars(query)).all() if pid is not None}
+
     async def inbox(
         self, person_id: int, *, before_id: int | None, limit: int, unread_only: bool
     ) -> list[Notification]:

@@ -162,5 +162,6 @@ class SqlReflectionRepository:
             .where(R.state.in_(states), R.step_due <= now)
             .order_by(R.step_due, R.id)
             .limit(limit)
+            .with_for_update(of=rt.reflections, skip_locked=True)  # one worker per report
         )
         return list((await self.session.scalars(query)).all())

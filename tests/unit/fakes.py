@@ -420,6 +420,7 @@ class FakeNotifications:
     inboxes: list[Notification] = field(default_factory=list)
     roles: dict[tuple[Role, str], set[int]] = field(default_factory=dict)
     account_persons: dict[int, int] = field(default_factory=dict)
+    members: dict[int, set[int]] = field(default_factory=dict)
 
     async def record(self, event: NotificationEvent, recipients: Collection[int]) -> None:
         once = (event.subject_type, event.subject_id, event.kind, event.threshold, event.due_at)
@@ -452,6 +453,9 @@ class FakeNotifications:
 
     async def person_of_account(self, account_id: int | None) -> int | None:
         return self.account_persons.get(account_id) if account_id is not None else None
+
+    async def members_of(self, unit_id: int, person_ids: Collection[int]) -> set[int]:
+        return self.members.get(unit_id, set()) & set(person_ids)
 
     def of(self, person_id: int) -> list[Notification]:
         return [n for n in self.inboxes if n.person_id == person_id]

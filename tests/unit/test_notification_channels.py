@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from domain.notifications.channels import Channel, Contact, Message, dispatch, messages_for
 from domain.notifications.model import Notification, NotificationKind, SubjectType, Summary
@@ -68,3 +72,26 @@ async def test_each_row_is_handed_over_once() -> None:
     assert await dispatch(source, {Channel.EMAIL: email}, now=NOW) == 0
     assert len(email.sent) == 2
     assert source.marked == [1, 2]
+
+
+async def test_development_notifier_logs_ids_never_address_phone_or_title(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govgraph import notifiers
+    from govgraph.logs import json_formatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(json_formatter())
+    # a logger of its own: no other test's logging setup reaches it
+    logger = logging.Logger("govgraph.notify", logging.INFO)
+    logger.addHandler(handler)
+    monkeypatch.setattr(notifiers, "log", logger)
+    for message in messages_for(row(NotificationKind.OVERDUE, n=41), CONTACT):
+        await notifiers.LoggingNotifier(message.channel).send(message)
+    logged = stream.getvalue()
+    assert logged.count('"notification_id": 41') == 3  # push, email, SMS
+    assert '"person_id": 6' in logged
+    assert '"notification_kind": "OVERDUE"' in logged
+    for secret in ("an@hue.gov.vn", "0234 3822 001", "3822", "Báo cáo ngập úng", "ngập"):
+        assert secret not in logged
