@@ -121,8 +121,8 @@ async def test_a_page_of_tasks_takes_the_same_statements_for_5_and_50(
     assert [a["person"]["unit"]["code"] for a in node["assignees"]] == ["SNV", "SNV"]
     assert len(node["trackers"]) == 2
     assert small.count == large.count, (small.statements, large.statements)
-    # revisions of the cached principal (1) + tasks + count + units + org units + trackers + assignees + persons
-    # + response + (for draft readers) accounts: far below one per task
+    # revisions of the cached principal (1) + tasks + count + units + org units + trackers
+    # + assignees + persons + response + (for draft readers) accounts: far below one per task
     assert large.count <= 13, large.statements
 
 

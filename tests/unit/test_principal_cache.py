@@ -38,7 +38,9 @@ async def test_a_request_reuses_the_principal_while_revisions_hold() -> None:
     cache = PrincipalCache(world.read)
     first = await cache.resolve("tok", NOW, world.load)
     second = await cache.resolve("tok", NOW, world.load)
-    assert first == second and first is not None and first.account_id == 7
+    assert first == second
+    assert first is not None
+    assert first.account_id == 7
     assert (world.loads, world.reads) == (1, 2)  # every request reads the revisions
     assert (cache.hits, cache.misses) == (1, 1)
 
