@@ -202,9 +202,7 @@ async def test_a_validated_document_is_checked_again_for_new_variables(
     ]
     strict = make_api(max_query_cost=cost_of(NESTED_PAGES, {"outer": 5, "inner": 5}) - 1)
     await strict.login("an.nv")
-    assert codes(await strict.post(NESTED_PAGES, {"outer": 5, "inner": 5})) == [
-        "QUERY_TOO_COMPLEX"
-    ]
+    assert codes(await strict.post(NESTED_PAGES, {"outer": 5, "inner": 5})) == ["QUERY_TOO_COMPLEX"]
 
 
 async def test_cost_limit_is_per_app(make_api: Any, province: Province) -> None:
