@@ -31,6 +31,7 @@ from govgraph.app import create_app
 from govgraph.container import Container
 from govgraph.demo.load import load_demo
 from govgraph.settings import Settings
+from persistence import reflection_feed
 from persistence.database import create_engine
 from persistence.migrate import upgrade_async
 
@@ -153,6 +154,8 @@ async def generate(engine: AsyncEngine, count: int) -> None:
             await conn.execute(text(PARTS), {"agencies": agencies, "first_id": batch_first})
             await conn.execute(text(EVENTS), {"first_id": batch_first})
         typer.echo(f"  {stop:,} reports generated ({time.perf_counter() - started:.0f} s)")
+    async with engine.begin() as conn:  # the public feed's counts, as kept on write
+        await conn.run_sync(reflection_feed.rebuild)
     async with engine.begin() as conn:
         for name in ("reflections", "reflection_assignments", "reflection_events"):
             await conn.execute(text(f"ANALYZE {name}"))

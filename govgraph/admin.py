@@ -55,14 +55,17 @@ async def create_admin_account(
 
 
 async def rebuild_stats(settings: Settings) -> None:
-    """Recompute every task statistics cell in one transaction."""
-    from persistence import stats_rollup
+    """Recompute every task statistics cell, and the public feed's counts, in one
+    transaction."""
+    from persistence import reflection_feed, stats_rollup
 
     container = Container.from_settings(settings)
     try:
         async with container.engine.begin() as conn:
             tasks = await conn.run_sync(stats_rollup.rebuild, settings.time_zone)
+            feed = await conn.run_sync(reflection_feed.rebuild)
         typer.echo(f"Task statistics rebuilt from {tasks:,} tasks.")
+        typer.echo(f"Public feed counts rebuilt from {feed:,} published reports.")
     finally:
         await container.dispose()
 

@@ -36,6 +36,7 @@ from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
 from persistence import (
     portal_tables,
     program_tables,
+    reflection_feed,
     reflection_tables,
     report_tables,
     revisions,
@@ -107,3 +108,4 @@ def map_domain() -> None:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)
     event.listen(Session, "before_flush", stats_rollup.before_flush)
     event.listen(Session, "before_flush", revisions.note_flushed_changes)
+    event.listen(Session, "before_flush", reflection_feed.before_flush)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +30,7 @@ from domain.reflections.reading import (
 )
 from domain.reflections.workflow import OPEN_STATES
 from domain.text import fold
+from persistence import reflection_feed as feed
 from persistence import reflection_tables as rt
 from persistence.database import run_locked
 from persistence.tables import org_units
@@ -184,8 +186,21 @@ class SqlReflectionReader:
         return await self._all(query)
 
     async def count_public(self, where: PublicFilter) -> int:
-        query = select(func.count()).select_from(rt.reflections).where(*_public_conditions(where))
-        return await self._count(query)
+        """The kept cells of the whole days in range, plus the rows of its partial days."""
+        first, stop = feed.day_bounds(where.published_from, where.published_to)
+        cells: list[Any] = []
+        if where.category_ids:
+            cells.append(feed.reflection_feed_days.c.category_id.in_(where.category_ids))
+        if where.area_path is not None:
+            communes = select(U.id).where(U.path.startswith(where.area_path, autoescape=True))
+            cells.append(feed.reflection_feed_days.c.commune_unit_id.in_(communes))
+        parts = [feed.summed(cells, first, stop).scalar_subquery()]
+        edges = feed.partial_days(where.published_from, where.published_to)
+        for start, end in edges:
+            bounded = replace(where, published_from=start, published_to=end)
+            rows = select(func.count()).select_from(rt.reflections)
+            parts.append(rows.where(*_public_conditions(bounded)).scalar_subquery())
+        return await self._count(select(sum(parts[1:], parts[0])))
 
     async def reflections(
         self,

@@ -3,7 +3,7 @@ submissions and their rate limit, through GraphQL."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 import pytest
@@ -60,10 +60,17 @@ def _principals(world: ReflectionWorld) -> tuple[Principal, Principal, Principal
     return ioc, handler, leader
 
 
-async def published(container: Container, world: ReflectionWorld, count: int) -> None:
-    """`count` published reports, made through the domain in one transaction."""
+async def published(
+    container: Container,
+    world: ReflectionWorld,
+    count: int,
+    *,
+    at: datetime | None = None,
+    category: str = "LIGHTING",
+) -> None:
+    """`count` published reports, made through the domain in one transaction (at `at`)."""
     ioc, handler, leader = _principals(world)
-    now = container.clock.now()
+    now = at or container.clock.now()
     calendar = await container.calendars.get()
     async with container.uow() as raw:
         uow = cast(ReflectionUnitOfWork, raw)
@@ -82,7 +89,7 @@ async def published(container: Container, world: ReflectionWorld, count: int) ->
                     reporter_name="Người dân",
                     reporter_phone=f"0905 {i:06d}",
                     reporter_email=f"p{i}@example.vn",
-                    category_id=world.categories["LIGHTING"],
+                    category_id=world.categories[category],
                 ),
                 now=now,
             )

@@ -1,0 +1,170 @@
+"""The public feed's counts, kept on write: how many published reports each (commune,
+category, UTC day) holds, so `publicReflections.totalCount` sums a few hundred cells instead
+of counting a million rows.
+
+A report is in the feed when published, public and not secret. Every flush that creates or
+changes reports moves its cell in the same transaction (as the task statistics do). A count
+with a date range sums the whole UTC days inside it and counts the rows of the partial days
+at its ends off the published-time index; `rebuild` recomputes every cell.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    ForeignKey,
+    Integer,
+    Table,
+    delete,
+    func,
+    inspect,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, UOWTransaction
+
+from domain.reflections.model import Reflection, ReflectionState
+from persistence.reflection_tables import reflections
+from persistence.tables import metadata
+
+Cell = tuple[int, int, date]
+
+reflection_feed_days = Table(
+    "reflection_feed_days",
+    metadata,
+    Column("commune_unit_id", ForeignKey("org_units.id"), primary_key=True),
+    Column("category_id", ForeignKey("reflection_categories.id"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("reports", Integer, nullable=False),
+)
+_FIELDS = (
+    "state",
+    "is_public",
+    "secrecy_requested",
+    "published_at",
+    "commune_unit_id",
+    "category_id",
+)
+
+
+def cell_of(values: dict[str, Any]) -> Cell | None:
+    """The feed cell of a report's values; None when it is not in the public feed."""
+    published = values["published_at"]
+    in_feed = (
+        values["state"] == ReflectionState.PUBLISHED
+        and values["is_public"]
+        and not values["secrecy_requested"]
+        and published is not None
+    )
+    if not in_feed:
+        return None
+    return (values["commune_unit_id"], values["category_id"], published.astimezone(UTC).date())
+
+
+def before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    """Move the cells of the reports this flush creates or changes."""
+    moved: Counter[Cell] = Counter()
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, Reflection):
+            continue
+        state = inspect(obj)
+        attrs = state.attrs
+        after = cell_of({name: getattr(obj, name) for name in _FIELDS})
+        before = None
+        if not state.pending:
+            old = {}
+            for name in _FIELDS:
+                history = attrs[name].history
+                old[name] = history.deleted[0] if history.deleted else getattr(obj, name)
+            before = cell_of(old)
+        if before != after:
+            if before is not None:
+                moved[before] -= 1
+            if after is not None:
+                moved[after] += 1
+    changes = {cell: n for cell, n in moved.items() if n}
+    if changes:
+        apply(session.connection(), changes)
+
+
+def apply(conn: Connection, changes: dict[Cell, int]) -> None:
+    """Add the changes to the stored cells (upserts, in key order to avoid deadlocks)."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    rows = [
+        {"commune_unit_id": c, "category_id": k, "day": d, "reports": n}
+        for (c, k, d), n in sorted(changes.items())
+    ]
+    stmt = insert(reflection_feed_days).values(rows)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["commune_unit_id", "category_id", "day"],
+            set_={"reports": reflection_feed_days.c.reports + stmt.excluded.reports},
+        )
+    )
+
+
+def rebuild(conn: Connection, chunk: int = 1_000) -> int:
+    """Recompute every cell from the reports (after bulk loads); returns the feed's size."""
+    r = reflections
+    conn.execute(delete(reflection_feed_days))
+    cells: Counter[Cell] = Counter()
+    query = select(*(r.c[name] for name in _FIELDS)).where(r.c.state == ReflectionState.PUBLISHED)
+    for row in conn.execute(query):
+        cell = cell_of(dict(row._mapping))
+        if cell is not None:
+            cells[cell] += 1
+    ordered = sorted(cells.items())
+    for start in range(0, len(ordered), chunk):
+        apply(conn, dict(ordered[start : start + chunk]))
+    return sum(cells.values())
+
+
+def day_bounds(
+    published_from: datetime | None, published_to: datetime | None
+) -> tuple[date | None, date | None]:
+    """The whole UTC days inside [from, to): (first day, day after the last) — a None end is
+    open; equal days mean none."""
+    first = None
+    if published_from is not None:
+        start = published_from.astimezone(UTC)
+        first = start.date() if start.time() == time(0) else start.date() + timedelta(days=1)
+    stop = published_to.astimezone(UTC).date() if published_to is not None else None
+    if first is not None and stop is not None and stop < first:
+        stop = first
+    return first, stop
+
+
+def partial_days(
+    published_from: datetime | None, published_to: datetime | None
+) -> list[tuple[datetime, datetime]]:
+    """The non-empty stretches of [from, to) outside its whole UTC days."""
+    first, stop = day_bounds(published_from, published_to)
+    lo, hi = published_from, published_to
+    edges = []
+    if lo is not None and first is not None:
+        edges.append((lo, midnight(first) if hi is None else min(midnight(first), hi)))
+    if hi is not None and stop is not None:
+        edges.append((midnight(stop) if lo is None else max(midnight(stop), lo), hi))
+    return [(start, end) for start, end in edges if start < end]
+
+
+def midnight(day: date) -> datetime:
+    """The UTC start of a day."""
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def summed(conditions: list[Any], first: date | None, stop: date | None) -> Any:
+    """The sum of the cells matching `conditions` over [first, stop)."""
+    c = reflection_feed_days.c
+    where = list(conditions)
+    if first is not None:
+        where.append(c.day >= first)
+    if stop is not None:
+        where.append(c.day < stop)
+    return select(func.coalesce(func.sum(c.reports), 0)).where(*where)
