@@ -3,9 +3,10 @@
     python -m bench.realtime --sizes 1000,5000,10000 [--database-url ...] [--commits 200]
 
 For each size: a fresh `govgraph serve` process (uvicorn, one worker) on a benchmark
-database with N persons, each with an account and a token; N websocket clients (this
-process) sign in over graphql-transport-ws and subscribe to myNotifications. A warm-up
-notification to every person proves each subscription is live (connections held). Then
+database with N persons, each with an account and a token; N websocket clients (spread over
+client processes of --clients-per-process each, bench/ws_clients.py) sign in over
+graphql-transport-ws and subscribe to myNotifications, retrying like the graphql-ws client.
+A warm-up notification to every person proves each subscription is live (connections held). Then
 `--commits` notifications, each to one random person, are committed through the outbox
 (one unit of work each, paced at --rate per second); each client notes when it receives
 its notification. Prints connections held, server memory per connection (RSS growth / N)
@@ -26,16 +27,15 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
 import httpx
 import typer
-import websockets
 from sqlalchemy import insert
 
+from bench.ws_clients import ClientPool
 from domain.accounts.tokens import digest
 from domain.notifications import services
 from domain.notifications.model import NotificationKind, SubjectType, Summary
@@ -48,25 +48,10 @@ from govgraph.settings import Settings
 from persistence import tables
 from persistence.migrate import upgrade_async
 
-MINE = "subscription { myNotifications { id summary { title } } }"
 ROOT = Path(__file__).resolve().parents[1]
-RETRIES = 5
 
 
-@dataclass
-class Subscriber:
-    """One client: its token, its connection, when its notifications arrived."""
-
-    person_id: int
-    token: str
-    received: dict[str, float] = field(default_factory=dict)
-    ready: asyncio.Event = field(default_factory=asyncio.Event)
-    settled: asyncio.Event = field(default_factory=asyncio.Event)  # subscribed, or failed
-    closed: bool = False
-    retries: int = 0
-
-
-async def prepare(url: str, redis: str | None, n: int) -> tuple[Settings, list[Subscriber]]:
+async def prepare(url: str, redis: str | None, n: int) -> tuple[Settings, list[tuple[int, str]]]:
     """Migrate; one unit and N persons, accounts and tokens (bulk inserts)."""
     settings = Settings(DATABASE_URL=url, REDIS_URL=redis)
     await upgrade_async(url)
@@ -91,7 +76,7 @@ async def prepare(url: str, redis: str | None, n: int) -> tuple[Settings, list[S
             await uow.commit()
             unit_id = unit.id
         tag = secrets.token_hex(3)
-        subscribers: list[Subscriber] = []
+        pairs: list[tuple[int, str]] = []
         async with container.engine.begin() as conn:
             persons = await conn.execute(
                 insert(tables.persons).returning(tables.persons.c.id),
@@ -139,10 +124,10 @@ async def prepare(url: str, redis: str | None, n: int) -> tuple[Settings, list[S
                     for aid, tok in zip([r.id for r in accounts], tokens, strict=True)
                 ],
             )
-            subscribers = [Subscriber(p, t) for p, t in zip(person_ids, tokens, strict=True)]
+            pairs = list(zip(person_ids, tokens, strict=True))
     finally:
         await container.dispose()
-    return settings, subscribers
+    return settings, pairs
 
 
 def start_server(url: str, redis: str | None, port: int) -> subprocess.Popen[bytes]:
@@ -181,50 +166,6 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-async def hold(url: str, sub: Subscriber, stop: asyncio.Event, failures: list[str]) -> None:
-    """One connection: init, subscribe, note arrivals until told to stop. Like the graphql-ws
-    client, a refused or dropped attempt is retried (5 times, randomized backoff)."""
-    for attempt in range(RETRIES + 1):
-        try:
-            await _connect(url, sub, stop)
-            return
-        except Exception as exc:
-            if attempt == RETRIES or stop.is_set():
-                sub.closed = True
-                failures.append(f"{type(exc).__name__}: {str(exc)[:80]}")
-                sub.settled.set()
-                return
-            sub.retries += 1
-            await asyncio.sleep(random.uniform(1, 3) * 2**attempt)
-
-
-async def _connect(url: str, sub: Subscriber, stop: asyncio.Event) -> None:
-    async with websockets.connect(
-        url,
-        subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-        open_timeout=60,
-        ping_interval=None,
-    ) as ws:
-        await ws.send(json.dumps({"type": "connection_init", "payload": {"token": sub.token}}))
-        ack = json.loads(await ws.recv())
-        if ack["type"] != "connection_ack":
-            raise RuntimeError(str(ack))
-        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": MINE}}))
-        sub.settled.set()
-        reader = asyncio.ensure_future(_read(ws, sub))
-        await stop.wait()
-        reader.cancel()
-
-
-async def _read(ws: Any, sub: Subscriber) -> None:
-    async for raw in ws:
-        message = json.loads(raw)
-        if message.get("type") == "next":
-            title = message["payload"]["data"]["myNotifications"]["summary"]["title"]
-            sub.received[title] = time.time()
-            sub.ready.set()
-
-
 async def notify(container: Container, person_id: int, title: str) -> float:
     """Commit one notification to one person; the wall-clock time the commit returned."""
     async with container.uow() as uow:
@@ -242,7 +183,7 @@ async def notify(container: Container, person_id: int, title: str) -> float:
     return time.time()
 
 
-async def warm_up(container: Container, subs: list[Subscriber]) -> None:
+async def warm_up(container: Container, person_ids: list[int]) -> None:
     async with container.uow() as uow:
         await services.raise_notification(
             uow.notifications,  # type: ignore[attr-defined]
@@ -251,76 +192,51 @@ async def warm_up(container: Container, subs: list[Subscriber]) -> None:
             subject_id=1,
             unit=None,
             summary=Summary(title="warm-up"),
-            recipients=[s.person_id for s in subs],
+            recipients=person_ids,
             now=datetime.now(UTC),
         )
         await uow.commit()
 
 
-def failed(subs: list[Subscriber]) -> set[int]:
-    """Persons whose connection ended before it was proven live."""
-    return {s.person_id for s in subs if s.settled.is_set() and s.closed}
-
-
 async def run_size(
-    url: str, redis: str | None, n: int, commits: int, rate: float
+    url: str, redis: str | None, n: int, commits: int, rate: float, processes: int
 ) -> dict[str, Any]:
-    settings, subs = await prepare(url, redis, n)
+    settings, pairs = await prepare(url, redis, n)
     port = random.randint(20000, 40000)
     server = start_server(url, redis, port)
     container = Container.from_settings(settings)
-    stop = asyncio.Event()
-    failures: list[str] = []
+    pool = ClientPool(f"ws://127.0.0.1:{port}/graphql", processes)
     try:
         base = rss_kib(server.pid)
         started = time.perf_counter()
-        ws_url = f"ws://127.0.0.1:{port}/graphql"
-        gate = asyncio.Semaphore(200)
-
-        async def one(sub: Subscriber) -> None:
-            async with gate:
-                task = asyncio.ensure_future(hold(ws_url, sub, stop, failures))
-                await asyncio.sleep(0.002)
-            await task
-
-        holders = [asyncio.ensure_future(one(s)) for s in subs]
-        for sub in subs:  # every client has subscribed (or failed) before the warm-up
-            await sub.settled.wait()
+        pool.start(pairs)
+        await pool.settled()  # every client has subscribed (or failed) before the warm-up
         await asyncio.sleep(1)
         for _round in range(6):  # one notification each proves the subscriptions live
-            waiting = [s for s in subs if not s.ready.is_set() and s.person_id not in failed(subs)]
-            if not waiting:
+            waiting = [p for p, _t in pairs if p not in pool.live]
+            if len(waiting) <= len(pool.failures):
                 break
             await warm_up(container, waiting)
-            for _ in range(20):
-                await asyncio.sleep(0.5)
-                if all(s.ready.is_set() for s in waiting):
-                    break
-        held = sum(s.ready.is_set() for s in subs)
+            await pool.collect_live(10)
+        held = len(pool.live)
         connect_s = time.perf_counter() - started
         memory = rss_kib(server.pid)
-        live = [s for s in subs if s.ready.is_set()]
-        sent: dict[str, tuple[Subscriber, float]] = {}
+        live = sorted(pool.live)
+        sent: dict[str, float] = {}
         for i in range(commits):
-            sub = random.choice(live)
             title = f"bench-{i}"
-            sent[title] = (sub, await notify(container, sub.person_id, title))
+            sent[title] = await notify(container, random.choice(live), title)
             await asyncio.sleep(1 / rate)
-        for _ in range(60):  # wait for stragglers, at most 30 s
-            if all(t in sub.received for t, (sub, _at) in sent.items()):
-                break
-            await asyncio.sleep(0.5)
-        latencies = sorted(
-            (sub.received[t] - at) * 1000 for t, (sub, at) in sent.items() if t in sub.received
-        )
-        stop.set()
-        await asyncio.gather(*holders, return_exceptions=True)
+        await asyncio.sleep(10)  # stragglers
+        received = await pool.finish()
+        latencies = sorted((received[t] - at) * 1000 for t, at in sent.items() if t in received)
         return {
             "subscribers": n,
+            "client_processes": processes,
             "held": held,
-            "failed": len(failures),
-            "failures": dict(Counter(failures)),
-            "retries": sum(s.retries for s in subs),
+            "failed": len(pool.failures),
+            "failures": dict(Counter(pool.failures)),
+            "retries": pool.retries,
             "connect_s": round(connect_s, 1),
             "rss_base_mib": round(base / 1024, 1),
             "rss_mib": round(memory / 1024, 1),
@@ -333,6 +249,7 @@ async def run_size(
     finally:
         result_redis = "redis" if redis else "polling"
         typer.echo(f"# {n} subscribers, wake-ups by {result_redis}", err=True)
+        pool.stop.set()
         server.send_signal(signal.SIGINT)  # a clean exit (writes the profile when asked)
         try:
             server.wait(30)
@@ -353,11 +270,15 @@ def main(
         str | None,
         typer.Option(envvar="REDIS_URL", help="Without Redis the server only polls (1 s)"),
     ] = None,
+    clients_per_process: Annotated[
+        int, typer.Option(help="Websockets per client process (one process starves beyond)")
+    ] = 2500,
 ) -> None:
     """Run the benchmark and print one line of numbers per size."""
     for n in (int(s) for s in sizes.split(",")):
         url = database_url or f"sqlite+aiosqlite:///{tempfile.mkdtemp()}/bench-realtime.db"
-        result = asyncio.run(run_size(url, redis_url, n, commits, rate))
+        processes = max(1, -(-n // clients_per_process))
+        result = asyncio.run(run_size(url, redis_url, n, commits, rate, processes))
         typer.echo(json.dumps(result))
 
 
