@@ -1,11 +1,13 @@
-"""The public feed's counts, kept on write: how many published reports each (commune,
-category, UTC day) holds, so `publicReflections.totalCount` sums a few hundred cells instead
-of counting a million rows.
+"""The public feed's counts, kept on write: how many published reports each UTC day holds,
+in four rollups (all; per category; per commune; per commune and category), so
+`publicReflections.totalCount` sums at most a few hundred cells a year instead of counting a
+million rows.
 
 A report is in the feed when published, public and not secret. Every flush that creates or
-changes reports moves its cell in the same transaction (as the task statistics do). A count
-with a date range sums the whole UTC days inside it and counts the rows of the partial days
-at its ends off the published-time index; `rebuild` recomputes every cell.
+changes reports moves its cells in the same transaction (as the task statistics do); `ALL`
+(0) stands for "any commune" or "any category". A count reads the one rollup its filters
+need, sums the whole UTC days inside its range and counts the rows of the partial days at its
+ends off the published-time index; `rebuild` recomputes every cell.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
-    ForeignKey,
     Integer,
     Table,
     delete,
@@ -34,12 +35,13 @@ from persistence.reflection_tables import reflections
 from persistence.tables import metadata
 
 Cell = tuple[int, int, date]
+ALL = 0
 
 reflection_feed_days = Table(
     "reflection_feed_days",
     metadata,
-    Column("commune_unit_id", ForeignKey("org_units.id"), primary_key=True),
-    Column("category_id", ForeignKey("reflection_categories.id"), primary_key=True),
+    Column("commune_unit_id", Integer, primary_key=True),  # ALL: every commune
+    Column("category_id", Integer, primary_key=True),  # ALL: every category
     Column("day", Date, primary_key=True),
     Column("reports", Integer, nullable=False),
 )
@@ -67,6 +69,14 @@ def cell_of(values: dict[str, Any]) -> Cell | None:
     return (values["commune_unit_id"], values["category_id"], published.astimezone(UTC).date())
 
 
+def rollups(cell: Cell | None) -> list[Cell]:
+    """The four cells a report in `cell` counts in."""
+    if cell is None:
+        return []
+    commune, category, day = cell
+    return [(commune, category, day), (ALL, category, day), (commune, ALL, day), (ALL, ALL, day)]
+
+
 def before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
     """Move the cells of the reports this flush creates or changes."""
     moved: Counter[Cell] = Counter()
@@ -84,10 +94,10 @@ def before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> N
                 old[name] = history.deleted[0] if history.deleted else getattr(obj, name)
             before = cell_of(old)
         if before != after:
-            if before is not None:
-                moved[before] -= 1
-            if after is not None:
-                moved[after] += 1
+            for cell in rollups(before):
+                moved[cell] -= 1
+            for cell in rollups(after):
+                moved[cell] += 1
     changes = {cell: n for cell, n in moved.items() if n}
     if changes:
         apply(session.connection(), changes)
@@ -116,13 +126,12 @@ def rebuild(conn: Connection, chunk: int = 1_000) -> int:
     cells: Counter[Cell] = Counter()
     query = select(*(r.c[name] for name in _FIELDS)).where(r.c.state == ReflectionState.PUBLISHED)
     for row in conn.execute(query):
-        cell = cell_of(dict(row._mapping))
-        if cell is not None:
+        for cell in rollups(cell_of(dict(row._mapping))):
             cells[cell] += 1
     ordered = sorted(cells.items())
     for start in range(0, len(ordered), chunk):
         apply(conn, dict(ordered[start : start + chunk]))
-    return sum(cells.values())
+    return sum(n for (commune, category, _day), n in ordered if commune == category == ALL)
 
 
 def day_bounds(
@@ -159,10 +168,16 @@ def midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
-def summed(conditions: list[Any], first: date | None, stop: date | None) -> Any:
-    """The sum of the cells matching `conditions` over [first, stop)."""
+def summed(
+    communes: Any | None, categories: Any | None, first: date | None, stop: date | None
+) -> Any:
+    """The sum over [first, stop) of the rollup the filters need: `communes` and `categories`
+    are None (no filter) or what the key must be in."""
     c = reflection_feed_days.c
-    where = list(conditions)
+    where = [
+        c.commune_unit_id == ALL if communes is None else c.commune_unit_id.in_(communes),
+        c.category_id == ALL if categories is None else c.category_id.in_(categories),
+    ]
     if first is not None:
         where.append(c.day >= first)
     if stop is not None:

@@ -188,13 +188,11 @@ class SqlReflectionReader:
     async def count_public(self, where: PublicFilter) -> int:
         """The kept cells of the whole days in range, plus the rows of its partial days."""
         first, stop = feed.day_bounds(where.published_from, where.published_to)
-        cells: list[Any] = []
-        if where.category_ids:
-            cells.append(feed.reflection_feed_days.c.category_id.in_(where.category_ids))
+        communes = None
         if where.area_path is not None:
             communes = select(U.id).where(U.path.startswith(where.area_path, autoescape=True))
-            cells.append(feed.reflection_feed_days.c.commune_unit_id.in_(communes))
-        parts = [feed.summed(cells, first, stop).scalar_subquery()]
+        categories = where.category_ids or None
+        parts = [feed.summed(communes, categories, first, stop).scalar_subquery()]
         edges = feed.partial_days(where.published_from, where.published_to)
         for start, end in edges:
             bounded = replace(where, published_from=start, published_to=end)

@@ -83,7 +83,11 @@ async def test_kept_cells_equal_a_full_recount(
             return [tuple(r) for r in rows]
 
     kept = await stored()
-    assert sorted(n for *_key, n in kept) == [2, 3, 4]
+    totals = [
+        (day.isoformat(), n) for commune, category, day, n in kept if commune == category == 0
+    ]
+    assert totals == [("2026-11-16", 3), ("2026-11-17", 2), ("2026-11-18", 4)]
+    assert len(kept) == 3 * 4  # every day in each of the four rollups
     async with container.engine.begin() as conn:
         assert await conn.run_sync(reflection_feed.rebuild) == 9
     assert await stored() == kept

@@ -1,4 +1,4 @@
-"""public feed: counts per (commune, category, UTC day) kept on write, and a partial index of
+"""public feed: counts per UTC day (all, per category, per commune, per both) kept on write, and a partial index of
 the feed in published order (PostgreSQL)
 
 `publicReflections.totalCount` sums the cells of `reflection_feed_days`
@@ -33,8 +33,6 @@ def upgrade() -> None:
         sa.Column("category_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("reports", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["category_id"], ["reflection_categories.id"]),
-        sa.ForeignKeyConstraint(["commune_unit_id"], ["org_units.id"]),
         sa.PrimaryKeyConstraint("commune_unit_id", "category_id", "day"),
     )
     if op.get_bind().dialect.name == "postgresql":
