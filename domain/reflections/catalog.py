@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from domain.errors import DomainError, ErrorCode, Forbidden
 from domain.org.model import UnitStatus
 from domain.permissions import Principal, can_manage_reflection_catalog
-from domain.reflections.model import Category, CategoryAgency
+from domain.reflections import places
+from domain.reflections.model import Category, CategoryAgency, CommunePoint
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.text import clean_code, clean_text
 
@@ -55,3 +56,26 @@ async def save_category(
         ],
     )
     return category
+
+
+async def set_commune_point(
+    *,
+    uow: ReflectionUnitOfWork,
+    actor: Principal,
+    commune_id: int,
+    latitude: float,
+    longitude: float,
+    area: places.ProvinceArea = places.HUE,
+) -> CommunePoint:
+    """Where a commune lies: reports given by coordinates resolve to the nearest commune."""
+    if not can_manage_reflection_catalog(actor):
+        raise Forbidden("Only the province's IOC operators and admins place communes")
+    unit = await uow.units.get(commune_id)
+    if unit is None or unit.status is not UnitStatus.ACTIVE:
+        raise DomainError(ErrorCode.NOT_FOUND, "Commune not found", "communeId")
+    if unit.level_code != "COMMUNE":
+        raise DomainError(ErrorCode.INVALID_INPUT, "The unit is not a commune", "communeId")
+    places.check_inside(area, latitude, longitude)
+    point = CommunePoint(unit.id, latitude, longitude)
+    await uow.reflections.save_commune_point(point)
+    return point

@@ -105,6 +105,13 @@ class SqlReflectionRepository:
     async def add_commune_point(self, point: CommunePoint) -> None:
         self.session.add(point)
 
+    async def save_commune_point(self, point: CommunePoint) -> None:
+        stored = await self.session.get(CommunePoint, point.unit_id)
+        if stored is None:
+            self.session.add(point)
+        else:
+            stored.latitude, stored.longitude = point.latitude, point.longitude
+
     async def focal(self, agency_unit_id: int) -> AgencyFocal | None:
         return await self.session.get(AgencyFocal, agency_unit_id)
 

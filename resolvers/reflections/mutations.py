@@ -12,7 +12,14 @@ from domain.ports import UnitOfWork
 from domain.reflections import catalog, intake, interaction, transitions
 from domain.reflections.catalog import CategoryInput
 from domain.reflections.intake import NewReflection
-from domain.reflections.model import AgencyFocal, Category, Question, Rating, Reflection
+from domain.reflections.model import (
+    AgencyFocal,
+    Category,
+    CommunePoint,
+    Question,
+    Rating,
+    Reflection,
+)
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.transitions import Step
 from resolvers.context import RequestContext, run_use_case
@@ -167,6 +174,22 @@ async def set_focals(
             leader_person_id=leader_id,
             handler_person_id=handler_id,
             now=ctx.now(),
+        ),
+    )
+
+
+async def set_commune_point(
+    ctx: RequestContext, *, commune_id: int, latitude: float, longitude: float
+) -> CommunePoint | DomainError:
+    """Place a commune for the resolution of coordinates."""
+    return await _run(
+        ctx,
+        lambda uow: catalog.set_commune_point(
+            uow=uow,
+            actor=ctx.principal,
+            commune_id=commune_id,
+            latitude=latitude,
+            longitude=longitude,
         ),
     )
 

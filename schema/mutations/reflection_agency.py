@@ -13,6 +13,7 @@ from resolvers.reflections import mutations as run
 from schema.common import attempt, ctx_of, decode_id, errors_of
 from schema.mutations.reflection_inputs import (
     Agency,
+    CommunePointPayload,
     Note,
     Reason,
     ReflectionCategoryInput,
@@ -201,6 +202,24 @@ class ReflectionAgencyMutations:
         return ReflectionFocalsPayload(
             ok=not isinstance(result, DomainError), errors=errors_of(result)
         )
+
+    @strawberry.mutation(
+        description="Place a commune (its centre): a report given by coordinates resolves to "
+        "the nearest placed commune. The province's IOC operators and admins"
+    )
+    async def set_commune_point(
+        self, info: Info, commune_id: strawberry.ID, latitude: float, longitude: float
+    ) -> CommunePointPayload:
+        ctx = ctx_of(info)
+        result = await attempt(
+            lambda: run.set_commune_point(
+                ctx,
+                commune_id=decode_id(commune_id, "OrgUnit", "communeId"),
+                latitude=latitude,
+                longitude=longitude,
+            )
+        )
+        return CommunePointPayload(ok=not isinstance(result, DomainError), errors=errors_of(result))
 
     @strawberry.mutation(
         description="Create or update a category of the catalog (by code) with its default "

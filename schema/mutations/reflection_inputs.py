@@ -164,6 +164,12 @@ class ReflectionFocalsPayload:
     errors: list[UserError]
 
 
+@strawberry.type(description="The commune placed, or why not")
+class CommunePointPayload:
+    ok: bool
+    errors: list[UserError]
+
+
 def reflection_payload(result: model.Reflection | DomainError) -> ReflectionPayload:
     """The payload of a step."""
     found = None if isinstance(result, DomainError) else Reflection.from_domain(result)

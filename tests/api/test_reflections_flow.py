@@ -198,3 +198,27 @@ async def test_catalog_is_configured_through_the_api(world: ReflectionWorld) -> 
     api = await world.as_(None)
     listed = await api.data("{ reflectionCategories { code } }")
     assert "CAY_XANH" in {c["code"] for c in listed["reflectionCategories"]}
+
+
+async def test_communes_are_placed_through_the_api(world: ReflectionWorld) -> None:
+    place = """mutation($c: ID!, $lat: Float!, $lon: Float!) {
+      setCommunePoint(communeId: $c, latitude: $lat, longitude: $lon) { ok errors { code } } }"""
+    where = {"lat": 16.47, "lon": 107.58}  # 1.7 km from Phú Hội's centre
+    before = await submit(world, latitude=where["lat"], longitude=where["lon"])
+    assert before["reflection"]["commune"] == {"code": "HUE-PHUHOI"}
+    api = await world.as_("an")
+    refused = await api.data(place, {"c": world.unit("PD-PHONGTHU"), **where})
+    assert refused["setCommunePoint"] == {"ok": False, "errors": [{"code": "FORBIDDEN"}]}
+    api = await world.as_("ioc")
+    wrong = [
+        ({"c": world.unit("HUE"), **where}, "INVALID_INPUT"),  # a district, not a commune
+        ({"c": world.unit("PD-PHONGTHU"), "lat": 21.03, "lon": 105.85}, "OUTSIDE_PROVINCE"),
+    ]
+    for variables, code in wrong:
+        assert (await api.data(place, variables))["setCommunePoint"]["errors"] == [{"code": code}]
+    moved = {"c": world.unit("PD-PHONGTHU"), "lat": 16.4705, "lon": 107.5805}  # nearer still
+    placed = await api.data(place, moved)
+    assert placed["setCommunePoint"] == {"ok": True, "errors": []}
+    sent = await submit(world, latitude=where["lat"], longitude=where["lon"])
+    assert sent["errors"] == []
+    assert sent["reflection"]["commune"] == {"code": "PD-PHONGTHU"}

@@ -88,6 +88,9 @@ class FakeReflections:
     async def add_commune_point(self, point: CommunePoint) -> None:
         self.points.append(point)
 
+    async def save_commune_point(self, point: CommunePoint) -> None:
+        self.points = [p for p in self.points if p.unit_id != point.unit_id] + [point]
+
     async def focal(self, agency_unit_id: int) -> AgencyFocal | None:
         return self.focals.get(agency_unit_id)
 
