@@ -55,14 +55,16 @@ async def create_admin_account(
 
 
 async def rebuild_stats(settings: Settings) -> None:
-    """Recompute every task statistics cell in one transaction."""
-    from persistence import stats_rollup
+    """Recompute every task and field-report statistics cell in one transaction."""
+    from persistence import reflection_stats_rollup, stats_rollup
 
     container = Container.from_settings(settings)
     try:
         async with container.engine.begin() as conn:
             tasks = await conn.run_sync(stats_rollup.rebuild, settings.time_zone)
+            reports = await conn.run_sync(reflection_stats_rollup.rebuild, settings.time_zone)
         typer.echo(f"Task statistics rebuilt from {tasks:,} tasks.")
+        typer.echo(f"Field-report statistics rebuilt from {reports:,} reports.")
     finally:
         await container.dispose()
 

@@ -36,6 +36,7 @@ from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
 from persistence import (
     portal_tables,
     program_tables,
+    reflection_stats_rollup,
     reflection_tables,
     report_tables,
     stats_rollup,
@@ -105,3 +106,5 @@ def map_domain() -> None:
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)
     event.listen(Session, "before_flush", stats_rollup.before_flush)
+    event.listen(Session, "before_flush", reflection_stats_rollup.before_flush)
+    event.listen(Session, "after_flush", reflection_stats_rollup.after_flush)

@@ -114,7 +114,7 @@ reflections = Table(
     Index("ix_reflections_reporter_account", "reporter_account_id"),
 )
 
-_OPEN_PARTS = "state IN ('ASSIGNED', 'ACCEPTED', 'RESULT_SUBMITTED')"
+OPEN_PARTS = "state IN ('ASSIGNED', 'ACCEPTED', 'RESULT_SUBMITTED')"
 
 reflection_assignments = Table(
     "reflection_assignments",
@@ -143,8 +143,8 @@ reflection_assignments = Table(
         "agency_unit_id",
         "due_at",
         "id",
-        postgresql_where=text(_OPEN_PARTS),
-        sqlite_where=text(_OPEN_PARTS),
+        postgresql_where=text(OPEN_PARTS),
+        sqlite_where=text(OPEN_PARTS),
     ),
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from domain.calendar import DEFAULT_TIMEZONE
+from persistence.reporting_reflection_views import REFLECTION_VIEWS
 
 _STATUS = """CASE
       WHEN t.state IN ('CANCELLED', 'ESCALATED') THEN NULL
@@ -75,6 +76,7 @@ VIEWS: dict[str, tuple[str, str]] = {
              FROM public.work_program_results r""",
         "Results the units reported on program items, per period (status only).",
     ),
+    **REFLECTION_VIEWS,
 }
 
 
