@@ -73,7 +73,7 @@ async def create_bi_role(settings: Settings, name: str, password: str) -> None:
     """The read-only role BI tools connect with (PostgreSQL only)."""
     from sqlalchemy import text
 
-    from persistence.reporting_views import bi_role_statements, view_statements
+    from persistence.reporting_views import ALL_VIEWS, bi_role_statements, view_statements
 
     container = Container.from_settings(settings)
     try:
@@ -85,7 +85,7 @@ async def create_bi_role(settings: Settings, name: str, password: str) -> None:
                 statements = bi_role_statements(name, password, database)
             except ValueError as error:
                 raise typer.BadParameter(str(error)) from error
-            for statement in [*view_statements(settings.time_zone), *statements]:
+            for statement in [*view_statements(settings.time_zone, ALL_VIEWS), *statements]:
                 await conn.execute(text(statement))
         typer.echo(f"Role {name} reads the reporting schema of {database} (read-only).")
     finally:

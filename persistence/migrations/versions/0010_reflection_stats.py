@@ -99,9 +99,10 @@ def upgrade() -> None:
         ["unit_id", "side", "grain", "bucket"],
     )
     if op.get_bind().dialect.name == "postgresql":
+        from persistence.reporting_reflection_views import REFLECTION_VIEWS
         from persistence.reporting_views import view_statements
 
-        for statement in view_statements():
+        for statement in view_statements(views=REFLECTION_VIEWS):
             op.execute(statement)
     # Existing reports: every cell.
     from persistence.reflection_stats_rollup import rebuild
