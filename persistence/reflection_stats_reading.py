@@ -4,14 +4,13 @@ the reports."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Date, Select, cast, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.reflections.model import SlaStep
-from domain.reflections.workflow import OPEN_STATES
 from domain.stats.reflection_rollup import COUNTERS, NO_CATEGORY, Side
 from domain.stats.reflection_services import ReflectionQuery
 from domain.stats.services import Counts
@@ -61,17 +60,23 @@ class SqlReflectionStatsReader:
 
     async def overdue(
         self, query: ReflectionQuery, now: datetime
-    ) -> list[tuple[datetime, SlaStep]]:
+    ) -> list[tuple[date, SlaStep, int]]:
         r, a = rt.reflections.c, rt.reflection_assignments.c
+        day = _local_date(r.submitted_at, query, self.session.get_bind().dialect.name)
         if query.where.side is Side.AREA:
             stmt = (
-                select(r.submitted_at, r.step)
+                select(day.label("day"), r.step, func.count().label("steps"))
                 .select_from(rt.reflections.join(org_units, org_units.c.id == r.commune_unit_id))
-                .where(r.state.in_(sorted(OPEN_STATES)), r.step_due < now, r.step.is_not(None))
+                .where(
+                    text(f"reflections.{rt.OPEN_REPORTS}"),  # the partial index's predicate
+                    r.step_due < now,
+                    r.step.is_not(None),
+                )
+                .group_by(day, r.step)
             )
         else:
             stmt = (
-                select(r.submitted_at, a.step)
+                select(day.label("day"), a.step, func.count().label("steps"))
                 .select_from(
                     rt.reflection_assignments.join(
                         rt.reflections, rt.reflections.c.id == a.reflection_id
@@ -82,6 +87,7 @@ class SqlReflectionStatsReader:
                     a.due_at < now,
                     a.step.is_not(None),
                 )
+                .group_by(day, a.step)
             )
         stmt = stmt.where(
             r.submitted_at >= query.since,
@@ -95,7 +101,20 @@ class SqlReflectionStatsReader:
             stmt = stmt.where(r.channel.in_(where.channels))
         if where.commune_id is not None:
             stmt = stmt.where(r.commune_unit_id == where.commune_id)
-        return [(row[0], SlaStep(row[1])) for row in await self._rows(stmt)]
+        return [(_as_date(row[0]), SlaStep(row[1]), int(row[2])) for row in await self._rows(stmt)]
+
+
+def _local_date(column: Any, query: ReflectionQuery, dialect: str) -> Any:
+    """The local date of an instant in SQL (SQLite: the zone's offset at the period's start;
+    the province's zone has no daylight saving)."""
+    if dialect == "postgresql":
+        return cast(func.timezone(query.time_zone, column), Date)
+    offset = query.since.utcoffset() or timedelta()
+    return func.date(column, f"{int(offset.total_seconds() // 60):+d} minutes")
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def _cells_where(stmt: Select[Any], table: Any, query: ReflectionQuery) -> Select[Any]:

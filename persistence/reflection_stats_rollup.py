@@ -144,32 +144,35 @@ def _upsert(
     counters: Sequence[str],
     items: Sequence[tuple[tuple[Any, ...], Any]],
 ) -> None:
+    """One compiled upsert, executed for many rows (a multi-VALUES statement would be
+    compiled anew for every batch)."""
+    if not items:
+        return
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    for part in _chunks(items, _CHUNK):
+    stmt = insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys, set_={c: table.c[c] + stmt.excluded[c] for c in counters}
+    )
+    for part in _chunks(items, 5_000):
         rows = [
             {**dict(zip(keys, key, strict=True)), **{c: counts.get(c, 0) for c in counters}}
             for key, counts in part
         ]
-        stmt = insert(table).values(rows)
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=keys,
-                set_={c: table.c[c] + stmt.excluded[c] for c in counters},
-            )
-        )
+        conn.execute(stmt, rows)
 
 
-def rebuild(conn: Connection, time_zone: str = DEFAULT_TIMEZONE, chunk: int = 2_000) -> int:
-    """Recompute every field-report cell from the reports; returns the reports counted."""
+def rebuild(conn: Connection, time_zone: str = DEFAULT_TIMEZONE, chunk: int = 20_000) -> int:
+    """Recompute every field-report cell from the reports, `chunk` reports at a time (their
+    sums added to the cells, so memory stays bounded); returns the reports counted."""
     tz = ZoneInfo(time_zone)
     conn.execute(delete(reflection_stat_cells))
     conn.execute(delete(reflection_stat_steps))
     ids = list(conn.execute(select(rt.reflections.c.id).order_by(rt.reflections.c.id)).scalars())
-    delta = ReflectionDelta()
     for part in _chunks(ids, chunk):
+        delta = ReflectionDelta()
         for record in records(conn, part).values():
             delta.add(record, 1, tz)
-    apply(conn, delta.pruned())
+        apply(conn, delta.pruned())
     if conn.dialect.name == "postgresql":  # fresh statistics for the planner
         conn.execute(text("ANALYZE reflection_stat_cells"))
         conn.execute(text("ANALYZE reflection_stat_steps"))

@@ -45,6 +45,7 @@ class ReflectionQuery:
     since: datetime
     until: datetime
     where: ReflectionFilter
+    time_zone: str = "UTC"
 
 
 class ReflectionStatsReader(Protocol):
@@ -60,8 +61,8 @@ class ReflectionStatsReader(Protocol):
 
     async def overdue(
         self, query: ReflectionQuery, now: datetime
-    ) -> list[tuple[datetime, SlaStep]]:
-        """(received at, step) of each open step past its due at `now`."""
+    ) -> list[tuple[date, SlaStep, int]]:
+        """(local day of receipt, step, steps) of the open steps past their due at `now`."""
         ...
 
 
@@ -106,6 +107,7 @@ class ReflectionStats:
             datetime.combine(span.start, time(), self.zone),
             datetime.combine(span.end, time(), self.zone),
             where,
+            self.zone.key,
         )
         counts: dict[ReportPeriod, Counter[str]] = defaultdict(Counter)
         steps: dict[ReportPeriod, dict[SlaStep, Counter[str]]] = defaultdict(dict)
@@ -115,6 +117,6 @@ class ReflectionStats:
         for bucket, step, on_time, late_count in await self.reader.steps(query):
             cell = steps[period_of(span.grain, bucket)].setdefault(step, Counter())
             cell.update({"on_time": on_time, "late": late_count})
-        for received, step in await self.reader.overdue(query, self.now):
-            late[period_of(span.grain, received.astimezone(self.zone).date())][step] += 1
+        for day, step, count in await self.reader.overdue(query, self.now):
+            late[period_of(span.grain, day)][step] += count
         return [reflection_figures(p, where.side, counts[p], steps[p], late[p]) for p in periods]

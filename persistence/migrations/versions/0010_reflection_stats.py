@@ -51,6 +51,12 @@ _STEPS = (
 )
 
 
+_OPEN = (
+    "state IN ('SUBMITTED', 'VERIFYING', 'AWAITING_EDIT', 'COORDINATING', 'ADVISED', "
+    "'IN_HANDLING', 'RETURNED', 'HANDLED', 'AWAITING_AGREEMENT', 'AGREED')"
+)
+
+
 def _keys() -> list[sa.Column]:  # type: ignore[type-arg]
     return [
         sa.Column("grain", _enum("stat_grain", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"), nullable=False),
@@ -98,6 +104,13 @@ def upgrade() -> None:
         "reflection_stat_steps",
         ["unit_id", "side", "grain", "bucket"],
     )
+    op.create_index(
+        "ix_reflections_open_submitted",
+        "reflections",
+        ["submitted_at", "step_due"],
+        postgresql_where=sa.text(_OPEN),
+        sqlite_where=sa.text(_OPEN),
+    )
     if op.get_bind().dialect.name == "postgresql":
         from persistence.reporting_reflection_views import REFLECTION_VIEWS
         from persistence.reporting_views import view_statements
@@ -111,10 +124,18 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.create_index(
+        "ix_reflections_open_submitted",
+        "reflections",
+        ["submitted_at", "step_due"],
+        postgresql_where=sa.text(_OPEN),
+        sqlite_where=sa.text(_OPEN),
+    )
     if op.get_bind().dialect.name == "postgresql":
         from persistence.reporting_reflection_views import REFLECTION_VIEWS
 
         for view in REFLECTION_VIEWS:
             op.execute(f"DROP VIEW IF EXISTS reporting.{view}")
+    op.drop_index("ix_reflections_open_submitted", table_name="reflections")
     op.drop_table("reflection_stat_steps")
     op.drop_table("reflection_stat_cells")
