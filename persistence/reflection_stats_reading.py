@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Select, cast, func, select, text
+from sqlalchemy import Date, Select, cast, func, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.reflections.model import SlaStep
@@ -29,54 +29,58 @@ class SqlReflectionStatsReader:
     async def _rows(self, query: Select[Any]) -> list[Any]:
         return await run_locked(self.session, lambda: self.session.execute(query))
 
-    async def cells(self, query: ReflectionQuery) -> list[tuple[date, Counts]]:
+    async def cells(self, query: ReflectionQuery) -> list[tuple[date, str, Counts]]:
         c = reflection_stat_cells.c
         stmt = _cells_where(
-            select(c.bucket, *(func.sum(c[n]).label(n) for n in COUNTERS)).group_by(c.bucket),
+            select(c.bucket, _unit(query), *(func.sum(c[n]).label(n) for n in COUNTERS)).group_by(
+                c.bucket, *_grouped(query)
+            ),
             reflection_stat_cells,
             query,
         )
         return [
-            (r.bucket, {n: int(getattr(r, n)) for n in COUNTERS}) for r in await self._rows(stmt)
+            (r.bucket, r.unit_path, {n: int(getattr(r, n)) for n in COUNTERS})
+            for r in await self._rows(stmt)
         ]
 
-    async def steps(self, query: ReflectionQuery) -> list[tuple[date, SlaStep, int, int]]:
+    async def steps(self, query: ReflectionQuery) -> list[tuple[date, str, SlaStep, int, int]]:
         s = reflection_stat_steps.c
         stmt = _cells_where(
             select(
                 s.bucket,
+                _unit(query),
                 s.step,
                 func.sum(s.on_time).label("on_time"),
                 func.sum(s.late).label("late"),
-            ).group_by(s.bucket, s.step),
+            ).group_by(s.bucket, s.step, *_grouped(query)),
             reflection_stat_steps,
             query,
         )
         return [
-            (r.bucket, SlaStep(r.step), int(r.on_time), int(r.late))
+            (r.bucket, r.unit_path, SlaStep(r.step), int(r.on_time), int(r.late))
             for r in await self._rows(stmt)
             if r.on_time or r.late
         ]
 
     async def overdue(
         self, query: ReflectionQuery, now: datetime
-    ) -> list[tuple[date, SlaStep, int]]:
+    ) -> list[tuple[date, str, SlaStep, int]]:
         r, a = rt.reflections.c, rt.reflection_assignments.c
         day = _local_date(r.submitted_at, query, self.session.get_bind().dialect.name)
         if query.where.side is Side.AREA:
             stmt = (
-                select(day.label("day"), r.step, func.count().label("steps"))
+                select(day.label("day"), _unit(query), r.step, func.count().label("steps"))
                 .select_from(rt.reflections.join(org_units, org_units.c.id == r.commune_unit_id))
                 .where(
                     text(f"reflections.{rt.OPEN_REPORTS}"),  # the partial index's predicate
                     r.step_due < now,
                     r.step.is_not(None),
                 )
-                .group_by(day, r.step)
+                .group_by(day, r.step, *_grouped(query))
             )
         else:
             stmt = (
-                select(day.label("day"), a.step, func.count().label("steps"))
+                select(day.label("day"), _unit(query), a.step, func.count().label("steps"))
                 .select_from(
                     rt.reflection_assignments.join(
                         rt.reflections, rt.reflections.c.id == a.reflection_id
@@ -87,7 +91,7 @@ class SqlReflectionStatsReader:
                     a.due_at < now,
                     a.step.is_not(None),
                 )
-                .group_by(day, a.step)
+                .group_by(day, a.step, *_grouped(query))
             )
         stmt = stmt.where(
             r.submitted_at >= query.since,
@@ -101,7 +105,18 @@ class SqlReflectionStatsReader:
             stmt = stmt.where(r.channel.in_(where.channels))
         if where.commune_id is not None:
             stmt = stmt.where(r.commune_unit_id == where.commune_id)
-        return [(_as_date(row[0]), SlaStep(row[1]), int(row[2])) for row in await self._rows(stmt)]
+        return [
+            (_as_date(row.day), row.unit_path, SlaStep(row.step), int(row.steps))
+            for row in await self._rows(stmt)
+        ]
+
+
+def _unit(query: ReflectionQuery) -> Any:
+    return (org_units.c.path if query.by_unit else literal("")).label("unit_path")
+
+
+def _grouped(query: ReflectionQuery) -> tuple[Any, ...]:
+    return (org_units.c.path,) if query.by_unit else ()
 
 
 def _local_date(column: Any, query: ReflectionQuery, dialect: str) -> Any:

@@ -15,8 +15,7 @@ from domain.stats.periods import Grain
 from domain.stats.reflection_rollup import Side
 from domain.stats.reflection_services import ReflectionFilter
 from resolvers.stats import reflections as queries
-from schema.common import ctx_of, decode_id
-from schema.stats import StatsGrain
+from schema.common import StatsGrain, ctx_of, decode_id
 
 StatsSide = strawberry.enum(
     Side,

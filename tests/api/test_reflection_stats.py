@@ -421,3 +421,27 @@ async def test_reporting_views_and_their_counts_hold_no_reporter_data(
     dump = repr(rows)
     for secret in (*REPORTER, *codes.values()):
         assert secret not in dump
+
+
+CARDS = """
+query Cards($unit: ID!, $year: Int!) {
+  unitScorecards(unitId: $unit, year: $year) {
+    rank unit { code } reflections { side received handled overdue onTimeRate
+                                     steps { step onTime late overdue } }
+  }
+}
+"""
+
+
+async def test_scorecards_carry_the_agencies_field_reports(
+    world: ReflectionWorld, clock: FixedClock
+) -> None:
+    await november(world, clock)
+    key = await _key(world, "PROV")
+    cards = (await _ask(world, key, CARDS, unit=world.unit("PROV"), year=2026))["data"]
+    by_code = {c["unit"]["code"]: c["reflections"] for c in cards["unitScorecards"]}
+    snv = by_code["SNV"]
+    assert (snv["side"], snv["received"], snv["handled"], snv["overdue"]) == ("AGENCY", 4, 2, 1)
+    assert snv["onTimeRate"] == pytest.approx(6 / 7, abs=1e-4)
+    assert by_code["HUE"]["received"] == 0  # Phú Hội's reports went to SNV, not Huế's agencies
+    assert by_code["HUE"]["onTimeRate"] is None
