@@ -9,9 +9,9 @@ Recreates the benchmark database (the name must contain "bench"), loads the demo
 `--scale` (200,000 tasks at scale 10), then on PostgreSQL adds `--reports` generated field
 reports in batches of INSERT ... SELECT generate_series (the rows of bench.reflections, plus
 closed steps: every distributed report's intake, one late in seven, and the agency's handle
-step of the answered ones), and fills the statistics cells by INSERT ... SELECT ... GROUP BY
-(bench.reflection_cells, the same rules in SQL; `--rebuild` uses the product's report-by-
-report `reflection_stats_rollup.rebuild` instead). With --no-load it reuses a loaded database.
+step of the answered ones), and fills the statistics cells with `stats-rebuild`'s
+`reflection_stats_rollup.rebuild` (INSERT ... SELECT ... GROUP BY on PostgreSQL; `--rebuild`
+uses the report-by-report `recount` instead). With --no-load it reuses a loaded database.
 Drives the ASGI app in-process (bench.stats' driver) and prints latency percentiles and SQL
 statements per request. See bench/README.md.
 """
@@ -30,7 +30,6 @@ import typer
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bench import reflection_cells
 from bench.directory import Client, StatementLog, measure, print_results, recreate_database
 from bench.reflections import BATCH, PARTS, REPORTS
 from bench.stats import DISTRICT, PROVINCE, KeyClient, _key
@@ -106,10 +105,10 @@ async def generate(engine: AsyncEngine, count: int, *, rebuild: bool = False) ->
     started = time.perf_counter()
     async with engine.begin() as conn:
         if rebuild:
-            await conn.run_sync(reflection_stats_rollup.rebuild, DEFAULT_TIMEZONE)
+            await conn.run_sync(reflection_stats_rollup.recount, DEFAULT_TIMEZONE)
         else:
-            await conn.run_sync(reflection_cells.fill, DEFAULT_TIMEZONE)
-    how = "rebuild" if rebuild else "INSERT ... SELECT"
+            await conn.run_sync(reflection_stats_rollup.rebuild, DEFAULT_TIMEZONE)
+    how = "report by report" if rebuild else "INSERT ... SELECT"
     typer.echo(f"Cells filled ({how}) in {time.perf_counter() - started:.0f} s.")
 
 
@@ -217,9 +216,7 @@ def main(
     iterations: Annotated[int, typer.Option(min=1, help="Measured requests per query")] = 200,
     load: Annotated[bool, typer.Option("--load/--no-load", help="Recreate and load")] = True,
     force: Annotated[bool, typer.Option(help="Allow a database name without 'bench'")] = False,
-    rebuild: Annotated[
-        bool, typer.Option(help="Fill the cells with the product's rebuild")
-    ] = False,
+    rebuild: Annotated[bool, typer.Option(help="Fill the cells report by report")] = False,
 ) -> None:
     """Benchmark the field-report statistics."""
     asyncio.run(

@@ -25,6 +25,7 @@ from domain.stats.reflection_rollup import (
     StepFacts,
     change,
 )
+from persistence import reflection_stats_sql
 from persistence import reflection_tables as rt
 from persistence.reflection_stats_tables import (
     CELL_KEYS,
@@ -161,9 +162,17 @@ def _upsert(
         conn.execute(stmt, rows)
 
 
-def rebuild(conn: Connection, time_zone: str = DEFAULT_TIMEZONE, chunk: int = 20_000) -> int:
-    """Recompute every field-report cell from the reports, `chunk` reports at a time (their
-    sums added to the cells, so memory stays bounded); returns the reports counted."""
+def rebuild(conn: Connection, time_zone: str = DEFAULT_TIMEZONE) -> int:
+    """Recompute every field-report cell from the reports (after bulk loads and upgrades);
+    returns the reports counted. PostgreSQL: in SQL (persistence.reflection_stats_sql)."""
+    if conn.dialect.name == "postgresql":
+        return reflection_stats_sql.fill(conn, time_zone)
+    return recount(conn, time_zone)
+
+
+def recount(conn: Connection, time_zone: str = DEFAULT_TIMEZONE, chunk: int = 20_000) -> int:
+    """Recompute every cell report by report with domain.stats.reflection_rollup, `chunk`
+    reports at a time (their sums added to the cells, so memory stays bounded)."""
     tz = ZoneInfo(time_zone)
     conn.execute(delete(reflection_stat_cells))
     conn.execute(delete(reflection_stat_steps))
