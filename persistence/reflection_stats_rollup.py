@@ -40,6 +40,7 @@ _CHUNK = 500
 
 def before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
     """Note the reports this flush touches and read them as they are stored now."""
+    session.info.pop(_PENDING, None)  # left by a flush that failed: never applied later
     ids: set[int] = set()
     fresh: list[Reflection] = []
     for obj in list(session.new) + list(session.dirty):
