@@ -113,7 +113,15 @@ async def generate(engine: AsyncEngine, count: int, *, rebuild: bool = False) ->
 
 
 async def run(
-    url: str, *, scale: int, reports: int, iterations: int, load: bool, force: bool, rebuild: bool
+    url: str,
+    *,
+    scale: int,
+    reports: int,
+    iterations: int,
+    load: bool,
+    force: bool,
+    rebuild: bool,
+    monthly_only: bool = False,
 ) -> None:
     settings = Settings(DATABASE_URL=url, LOG_LEVEL="WARNING")
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -141,13 +149,18 @@ async def run(
                 f'd: orgUnit(code: "{DISTRICT}") {{ id }} }}'
             )
             client = KeyClient(http, await _key(http, units["p"]["id"]))
-            await bench(client, log, container, units, iterations)
+            await bench(client, log, container, units, iterations, monthly_only)
     finally:
         await container.dispose()
 
 
 async def bench(
-    client: KeyClient, log: StatementLog, container: Container, units: Any, n: int
+    client: KeyClient,
+    log: StatementLog,
+    container: Container,
+    units: Any,
+    n: int,
+    monthly_only: bool = False,
 ) -> None:
     today = datetime.now(UTC).date()
     last = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -187,6 +200,8 @@ async def bench(
             {"unit": province, "from": first, "to": current},
         ),
     ]
+    if monthly_only:
+        runs = runs[:3]
     results = []
     with log.listening():
         for name, query, variables in runs:
@@ -217,6 +232,9 @@ def main(
     load: Annotated[bool, typer.Option("--load/--no-load", help="Recreate and load")] = True,
     force: Annotated[bool, typer.Option(help="Allow a database name without 'bench'")] = False,
     rebuild: Annotated[bool, typer.Option(help="Fill the cells report by report")] = False,
+    monthly_only: Annotated[
+        bool, typer.Option(help="Only last month's figures (province, district, agencies)")
+    ] = False,
 ) -> None:
     """Benchmark the field-report statistics."""
     asyncio.run(
@@ -228,6 +246,7 @@ def main(
             load=load,
             force=force,
             rebuild=rebuild,
+            monthly_only=monthly_only,
         )
     )
 
