@@ -29,6 +29,7 @@ SELECT g.grain, g.bucket, 'AREA', x.cu, x.cu, x.cat, x.ch, count(*),
   {", ".join(_RATED.format(when="", r=r) for r in ("SATISFIED", "ACCEPTABLE", "UNSATISFIED"))}
 FROM ({_REPORTS}) x {_GRAINS}
 GROUP BY g.grain, g.bucket, x.cu, x.cat, x.ch
+ORDER BY g.grain, g.bucket
 """  # noqa: S608 - constant SQL, no input
 AGENCY = f"""
 INSERT INTO reflection_stat_cells
@@ -46,6 +47,7 @@ FROM (SELECT rr.*, a.agency_unit_id AS agency, a.state AS part
         FROM ({_REPORTS}) rr JOIN reflection_assignments a ON a.reflection_id = rr.id
        WHERE a.state <> 'WITHDRAWN') x {_GRAINS}
 GROUP BY g.grain, g.bucket, x.agency, x.cu, x.cat, x.ch
+ORDER BY g.grain, g.bucket
 """  # noqa: S608 - constant SQL, no input
 _AGENCY_STEPS = "('ACCEPT', 'HANDLE', 'RETURN', 'APPROVE')"
 _CLOSED = f"""
@@ -68,11 +70,15 @@ CROSS JOIN LATERAL (VALUES ('AREA'), ('AGENCY')) AS s(side)
 {_GRAINS}
 WHERE s.side = 'AREA' OR (x.agency IS NOT NULL AND x.step IN {_AGENCY_STEPS})
 GROUP BY g.grain, g.bucket, s.side, 4, x.cu, x.cat, x.ch, x.step
+ORDER BY g.grain, g.bucket
 """  # noqa: S608 - constant SQL, no input
 
 
 def fill(conn: Connection, time_zone: str) -> int:
-    """Empty the cells and fill them from every report (PostgreSQL); the reports counted."""
+    """Empty the cells and fill them from every report (PostgreSQL); the reports counted.
+    Rows go in by grain and bucket, so a period's cells sit together on disk (as cells kept
+    on write do, a period's cells being made as it runs): a month of a province reads a few
+    hundred pages, not one page per cell."""
     conn.execute(text("DELETE FROM reflection_stat_cells"))
     conn.execute(text("DELETE FROM reflection_stat_steps"))
     for statement in (AREA, AGENCY, STEPS):
