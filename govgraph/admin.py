@@ -55,16 +55,18 @@ async def create_admin_account(
 
 
 async def rebuild_stats(settings: Settings) -> None:
-    """Recompute every task statistics cell, and the public feed's counts, in one
-    transaction."""
-    from persistence import reflection_feed, stats_rollup
+    """Recompute every task and field-report statistics cell, and the public feed's counts,
+    in one transaction."""
+    from persistence import reflection_feed, reflection_stats_rollup, stats_rollup
 
     container = Container.from_settings(settings)
     try:
         async with container.engine.begin() as conn:
             tasks = await conn.run_sync(stats_rollup.rebuild, settings.time_zone)
+            reports = await conn.run_sync(reflection_stats_rollup.rebuild, settings.time_zone)
             feed = await conn.run_sync(reflection_feed.rebuild)
         typer.echo(f"Task statistics rebuilt from {tasks:,} tasks.")
+        typer.echo(f"Field-report statistics rebuilt from {reports:,} reports.")
         typer.echo(f"Public feed counts rebuilt from {feed:,} published reports.")
     finally:
         await container.dispose()
@@ -74,7 +76,7 @@ async def create_bi_role(settings: Settings, name: str, password: str) -> None:
     """The read-only role BI tools connect with (PostgreSQL only)."""
     from sqlalchemy import text
 
-    from persistence.reporting_views import bi_role_statements, view_statements
+    from persistence.reporting_views import ALL_VIEWS, bi_role_statements, view_statements
 
     container = Container.from_settings(settings)
     try:
@@ -86,7 +88,7 @@ async def create_bi_role(settings: Settings, name: str, password: str) -> None:
                 statements = bi_role_statements(name, password, database)
             except ValueError as error:
                 raise typer.BadParameter(str(error)) from error
-            for statement in [*view_statements(settings.time_zone), *statements]:
+            for statement in [*view_statements(settings.time_zone, ALL_VIEWS), *statements]:
                 await conn.execute(text(statement))
         typer.echo(f"Role {name} reads the reporting schema of {database} (read-only).")
     finally:

@@ -124,6 +124,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Route("/healthz", healthz, methods=["GET"]),
             Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),
             Route("/export/tasks.{fmt:str}", export_file, methods=["GET"]),
+            Route("/export/reflections.{fmt:str}", export_file, methods=["GET"]),
         ],
         lifespan=lifespan,
     )

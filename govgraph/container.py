@@ -26,6 +26,7 @@ from persistence.notification_feed import SqlFeedReader
 from persistence.portal_reading import SqlPortalReader
 from persistence.reading import SqlDirectoryReader
 from persistence.reflection_reading import SqlReflectionReader
+from persistence.reflection_stats_reading import SqlReflectionStatsReader
 from persistence.repositories.notifications import SqlNotificationRepository
 from persistence.repositories.programs import SqlProgramRepository
 from persistence.repositories.reports import SqlReportRepository
@@ -124,6 +125,7 @@ class Container:
             reader=SqlDirectoryReader(session),
             tasks=SqlTaskReader(session),
             stats=SqlStatsReader(session),
+            reflection_stats=SqlReflectionStatsReader(session),
             reports=SqlReportRepository(session),
             programs=SqlProgramRepository(session),
             reflections=SqlReflectionReader(session),

@@ -1,4 +1,5 @@
-"""Streams task rows for exports from a server-side cursor (constant memory at any range)."""
+"""Streams task and field-report rows for exports from a server-side cursor (constant memory
+at any range)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import aliased
 from domain.stats.exports import ExportRange
 from domain.tasks.model import TaskState
 from persistence import task_tables as tt
+from persistence.reflection_export import reflection_export
 from persistence.tables import org_units
 
 T = tt.tasks.c
@@ -81,9 +83,21 @@ class SqlExportReader:
             .order_by(anchor, T.id)
             .execution_options(yield_per=self.chunk)
         )
+        async for row in self._stream(query):
+            values = list(row)
+            values[12] = None if values[12] is None else values[12] / 10
+            yield tuple(values)
+
+    async def reflection_rows(
+        self, where: ExportRange, now: datetime
+    ) -> AsyncIterator[tuple[object, ...]]:
+        async for row in self._stream(
+            reflection_export(where, now).execution_options(yield_per=self.chunk)
+        ):
+            yield tuple(row)
+
+    async def _stream(self, query: Any) -> AsyncIterator[Any]:
         async with self.engine.connect() as conn:
             result = await conn.stream(query)
             async for row in result:
-                values = list(row)
-                values[12] = None if values[12] is None else values[12] / 10
-                yield tuple(values)
+                yield row

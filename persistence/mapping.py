@@ -37,6 +37,7 @@ from persistence import (
     portal_tables,
     program_tables,
     reflection_feed,
+    reflection_stats_rollup,
     reflection_tables,
     report_tables,
     revisions,
@@ -109,3 +110,5 @@ def map_domain() -> None:
     event.listen(Session, "before_flush", stats_rollup.before_flush)
     event.listen(Session, "before_flush", revisions.note_flushed_changes)
     event.listen(Session, "before_flush", reflection_feed.before_flush)
+    event.listen(Session, "before_flush", reflection_stats_rollup.before_flush)
+    event.listen(Session, "after_flush", reflection_stats_rollup.after_flush)

@@ -67,6 +67,12 @@ reflection_focals = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+OPEN_REPORTS = (
+    "state IN ('SUBMITTED', 'VERIFYING', 'AWAITING_EDIT', 'COORDINATING', 'ADVISED', "
+    "'IN_HANDLING', 'RETURNED', 'HANDLED', 'AWAITING_AGREEMENT', 'AGREED')"
+)
+"""domain.reflections.workflow.OPEN_STATES as SQL (partial indexes match this text)."""
+
 reflections = Table(
     "reflections",
     metadata,
@@ -112,6 +118,14 @@ reflections = Table(
     Index("ix_reflections_submitted_id", "submitted_at", "id"),
     Index("ix_reflections_reporter_phone", "reporter_phone", "submitted_at"),
     Index("ix_reflections_reporter_account", "reporter_account_id"),
+    # field-report statistics: the open reports of a period, for steps past due now
+    Index(
+        "ix_reflections_open_submitted",
+        "submitted_at",
+        "step_due",
+        postgresql_where=text(OPEN_REPORTS),
+        sqlite_where=text(OPEN_REPORTS),
+    ),
 )
 
 OPEN_PARTS = "state IN ('ASSIGNED', 'ACCEPTED', 'RESULT_SUBMITTED')"

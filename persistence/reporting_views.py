@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from domain.calendar import DEFAULT_TIMEZONE
+from persistence.reporting_reflection_views import REFLECTION_VIEWS
 
 _STATUS = """CASE
       WHEN t.state IN ('CANCELLED', 'ESCALATED') THEN NULL
@@ -76,12 +77,17 @@ VIEWS: dict[str, tuple[str, str]] = {
         "Results the units reported on program items, per period (status only).",
     ),
 }
+ALL_VIEWS = {**VIEWS, **REFLECTION_VIEWS}
+"""Every view; VIEWS alone are the ones of migration 0008 (its tables existed then)."""
 
 
-def view_statements(tz: str = DEFAULT_TIMEZONE) -> list[str]:
-    """CREATE SCHEMA, every view and its comment (idempotent)."""
+def view_statements(
+    tz: str = DEFAULT_TIMEZONE, views: dict[str, tuple[str, str]] | None = None
+) -> list[str]:
+    """CREATE SCHEMA, the views (default: those of migration 0008) and their comments
+    (idempotent)."""
     found = ["CREATE SCHEMA IF NOT EXISTS reporting"]
-    for name, (body, comment) in VIEWS.items():
+    for name, (body, comment) in (VIEWS if views is None else views).items():
         found.append(f"CREATE OR REPLACE VIEW reporting.{name} AS {body.replace('{tz}', tz)}")
         found.append(f"COMMENT ON VIEW reporting.{name} IS '{_literal(comment)}'")
     return found

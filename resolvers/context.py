@@ -22,6 +22,7 @@ from domain.reading import DirectoryReader
 from domain.reflections.reading import ReflectionReader
 from domain.reports.ports import ReportRepository
 from domain.stats.exports import ExportReader
+from domain.stats.reflection_services import ReflectionStatsReader
 from domain.stats.services import StatsReader
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
@@ -67,6 +68,7 @@ class RequestContext:
     authenticate: Callable[[], Awaitable[Principal | None]] | None = None
     connection_params: dict[str, Any] | None = None
     exports: ExportReader | None = None
+    reflection_stats: ReflectionStatsReader | None = None
 
     @cached_property
     def loaders(self) -> Loaders:

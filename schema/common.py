@@ -13,10 +13,12 @@ from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
 from domain.errors import DomainError, ErrorCode
+from domain.stats.periods import Grain
 from resolvers.context import RequestContext
 from resolvers.pagination import Page
 
 strawberry.enum(ErrorCode, name="ErrorCode", description="Why an operation was refused")
+StatsGrain = strawberry.enum(Grain, name="StatsGrain", description="How a series is cut")
 ErrorCodeType: TypeAlias = ErrorCode
 
 

@@ -20,6 +20,7 @@ from schema.org import HistoricalOrgUnit, OrgLevel, OrgUnit
 from schema.people import Person, PersonConnection
 from schema.programs import ProgramQuery
 from schema.reflection_queries import ReflectionQuery
+from schema.reflection_stats import ReflectionStatsQuery
 from schema.reports import ReportQuery
 from schema.stats import StatsQuery
 from schema.task_portal_queries import PortalQuery
@@ -37,6 +38,7 @@ class Query(
     ReflectionQuery,
     NotificationQuery,
     StatsQuery,
+    ReflectionStatsQuery,
     ReportQuery,
     ProgramQuery,
 ):

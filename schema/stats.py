@@ -13,10 +13,9 @@ from domain.stats import services
 from domain.stats.periods import Grain
 from domain.tasks.model import TaskKind
 from resolvers.stats import queries
-from schema.common import ctx_of, decode_id
+from schema.common import StatsGrain, ctx_of, decode_id
 from schema.org import OrgUnit
-
-StatsGrain = strawberry.enum(Grain, name="StatsGrain", description="How a series is cut")
+from schema.reflection_stats import ReflectionStats
 
 
 @strawberry.type(
@@ -69,6 +68,10 @@ class UnitScorecard:
     )
     unit: OrgUnit = strawberry.field(description="The unit (its figures cover its subtree)")
     stats: TaskStats = strawberry.field(description="The unit's figures for the year")
+    reflections: ReflectionStats | None = strawberry.field(
+        description="The year's field reports handled by the agencies of the unit's subtree "
+        "(AGENCY side: their steps on time, 001 Art. 15); not part of the rank"
+    )
 
     @classmethod
     def from_domain(cls, card: services.Scorecard) -> UnitScorecard:
@@ -77,6 +80,9 @@ class UnitScorecard:
             rank=card.rank,
             unit=OrgUnit.from_domain(card.unit),
             stats=TaskStats.from_domain(card.figures),
+            reflections=ReflectionStats.from_domain(card.reflections)
+            if card.reflections is not None
+            else None,
         )
 
 

@@ -1,4 +1,5 @@
-"""Task rows for exports (CSV, XLSX) and BI: no content, no person, only what statistics use."""
+"""Task and field-report rows for exports (CSV, XLSX) and BI: no content, no person (no
+reporter, no tracking code, no address), only what statistics use."""
 
 from __future__ import annotations
 
@@ -28,10 +29,31 @@ COLUMNS = (
     "entry_late",
 )
 
+REFLECTION_COLUMNS = (
+    "reflection_id",
+    "channel",
+    "category_code",
+    "commune_code",
+    "commune_name",
+    "priority",
+    "sensitive",
+    "secret",
+    "state",
+    "handled",
+    "submitted_at",
+    "published_at",
+    "step",
+    "step_due",
+    "overdue_now",
+    "rating",
+    "cancel_reason",
+)
+
 
 @dataclass(frozen=True)
 class ExportRange:
-    """Tasks of a subtree due (created, without a deadline) between two local dates."""
+    """Tasks of a subtree due (created, without a deadline), or field reports located in a
+    subtree received, between two local dates."""
 
     unit_path: str
     since: datetime
@@ -63,4 +85,10 @@ class ExportReader(Protocol):
 
     def task_rows(self, where: ExportRange, now: datetime) -> AsyncIterator[tuple[object, ...]]:
         """Rows in COLUMNS order, by deadline then id."""
+        ...
+
+    def reflection_rows(
+        self, where: ExportRange, now: datetime
+    ) -> AsyncIterator[tuple[object, ...]]:
+        """Rows in REFLECTION_COLUMNS order, by receipt then id."""
         ...

@@ -1,6 +1,7 @@
 """Reporting periods: weeks, months, quarters and years, named the way reports name them.
 
-"2026-W47" (ISO week), "2026-11" (month), "2026-Q4" (quarter), "2026" (year). A period is a
+"2026-W47" (ISO week), "2026-11" (month), "2026-Q4" (quarter), "2026" (year), and, where
+the figures are kept by day (field reports), "2026-11-23" (day). A period is a
 half-open range of local dates [start, end). A name that does not denote a real period (month
 13, week 53 of a year with 52 weeks) is refused with INVALID_PERIOD.
 """
@@ -21,12 +22,14 @@ MAX_SERIES_POINTS = 120
 class Grain(StrEnum):
     """How finely a time series is cut."""
 
+    DAY = "DAY"
     WEEK = "WEEK"
     MONTH = "MONTH"
     QUARTER = "QUARTER"
     YEAR = "YEAR"
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PATTERNS = (
     (Grain.WEEK, re.compile(r"(\d{4})-W(\d{2})")),
     (Grain.MONTH, re.compile(r"(\d{4})-(\d{2})")),
@@ -46,6 +49,8 @@ class ReportPeriod:
     @property
     def name(self) -> str:
         """The period's name ("2026-11", "2026-W47", "2026-Q4", "2026")."""
+        if self.grain is Grain.DAY:
+            return self.start.isoformat()
         if self.grain is Grain.WEEK:
             year, week, _ = self.start.isocalendar()
             return f"{year}-W{week:02d}"
@@ -64,8 +69,8 @@ class ReportPeriod:
         return period_of(self.grain, self.end)
 
     def months(self) -> list[date]:
-        """First days of the months the period covers (none for a week)."""
-        if self.grain is Grain.WEEK:
+        """First days of the months the period covers (none for a week or a day)."""
+        if self.grain in (Grain.DAY, Grain.WEEK):
             return []
         found, day = [], self.start
         while day < self.end:
@@ -79,9 +84,11 @@ def invalid(message: str, field: str = "period") -> DomainError:
     return DomainError(ErrorCode.INVALID_PERIOD, message, field)
 
 
-def parse_period(text: str, field: str = "period") -> ReportPeriod:
-    """The period a name denotes, or INVALID_PERIOD."""
+def parse_period(text: str, field: str = "period", *, days: bool = False) -> ReportPeriod:
+    """The period a name denotes, or INVALID_PERIOD (days only when `days`)."""
     value = (text or "").strip().upper()
+    if days and _DAY.fullmatch(value):
+        return _day(value, field)
     for grain, pattern in _PATTERNS:
         match = pattern.fullmatch(value)
         if match is None:
@@ -92,6 +99,16 @@ def parse_period(text: str, field: str = "period") -> ReportPeriod:
         number = int(match.group(2)) if match.lastindex and match.lastindex > 1 else 1
         return _build(grain, year, number, text, field)
     raise invalid(f'"{text}" is not a period: use 2026-W47, 2026-11, 2026-Q4 or 2026', field)
+
+
+def _day(value: str, field: str) -> ReportPeriod:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise invalid(f"{value} is not a day of the calendar", field) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise invalid(f"Year {day.year} is outside {MIN_YEAR}-{MAX_YEAR}", field)
+    return ReportPeriod(day, day + timedelta(days=1), Grain.DAY)
 
 
 def _build(grain: Grain, year: int, number: int, text: str, field: str) -> ReportPeriod:
@@ -116,6 +133,8 @@ def _build(grain: Grain, year: int, number: int, text: str, field: str) -> Repor
 
 def period_of(grain: Grain, day: date) -> ReportPeriod:
     """The period of `grain` that contains the local date."""
+    if grain is Grain.DAY:
+        return ReportPeriod(day, day + timedelta(days=1), grain)
     if grain is Grain.WEEK:
         start = day - timedelta(days=day.weekday())
         return ReportPeriod(start, start + timedelta(days=7), grain)
@@ -128,9 +147,10 @@ def period_of(grain: Grain, day: date) -> ReportPeriod:
     return ReportPeriod(date(day.year, 1, 1), date(day.year + 1, 1, 1), grain)
 
 
-def series(grain: Grain, first: str, last: str) -> list[ReportPeriod]:
+def series(grain: Grain, first: str, last: str, *, days: bool = False) -> list[ReportPeriod]:
     """Every period of `grain` from the one named `first` to the one named `last`."""
-    start, stop = parse_period(first, "from"), parse_period(last, "to")
+    start = parse_period(first, "from", days=days)
+    stop = parse_period(last, "to", days=days)
     if start.grain is not grain or stop.grain is not grain:
         raise invalid(f"Name {grain.value.lower()} periods in from and to", "from")
     if stop.start < start.start:

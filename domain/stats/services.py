@@ -20,6 +20,7 @@ from domain.org.model import OrgUnit
 from domain.permissions import Principal
 from domain.stats.figures import TaskFigures, figures, stored_grain
 from domain.stats.periods import Grain, ReportPeriod, parse_period, period_of, series
+from domain.stats.reflection_figures import ReflectionFigures
 from domain.tasks.model import TaskKind
 
 Counts = Mapping[str, int]
@@ -61,6 +62,8 @@ class Scorecard:
     unit: OrgUnit
     figures: TaskFigures
     rank: int
+    reflections: ReflectionFigures | None = None
+    """The year's field reports on the agency side (001 Art. 15), when asked for."""
 
 
 def check_scope(principal: Principal, unit: OrgUnit | None) -> OrgUnit:

@@ -33,6 +33,8 @@ from govgraph.demo.build import DemoData
 from govgraph.demo.reflection_catalog import CATEGORIES, CENTRES, PLACES, STORIES
 from govgraph.demo.reflection_replay import Replay
 from persistence import (
+    reflection_feed,
+    reflection_stats_rollup,
     reflection_tables,  # noqa: F401 - registers the field-report tables on the metadata
     tables,
 )
@@ -305,6 +307,8 @@ async def load_demo_reflections(
                     )
                 )
             await conn.execute(text(f"ANALYZE {name}"))
+    await conn.run_sync(reflection_stats_rollup.rebuild)  # the statistics kept on write
+    await conn.run_sync(reflection_feed.rebuild)  # the public feed's counts
     count = len(built.rows["reflections"])
     echo(f"Demo field reports: {count:,} loaded in {time.perf_counter() - started:.1f} s.")
     return built

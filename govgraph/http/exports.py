@@ -1,6 +1,8 @@
 """GET /export/tasks.csv and /export/tasks.xlsx?unit=CODE&from=YYYY-MM-DD&to=YYYY-MM-DD with an
 API key (or a token): task rows of the subtree, streamed (CSV row by row from a server-side
-cursor; XLSX written in write-only mode to a spooled file, then streamed)."""
+cursor; XLSX written in write-only mode to a spooled file, then streamed). The same for
+/export/reflections.csv and .xlsx: the field reports located in the subtree, received in the
+range (no reporter data, no content)."""
 
 from __future__ import annotations
 
@@ -16,12 +18,12 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from domain.errors import DomainError
-from domain.stats.exports import COLUMNS
+from domain.stats.exports import COLUMNS, REFLECTION_COLUMNS
 from govgraph.container import Container
 from govgraph.exports.report_files import MEDIA_TYPES
 from govgraph.http.downloads import Refused, attachment, refusal, request_context
 from govgraph.http.errors import JSON, error_body
-from resolvers.stats.exports import export_tasks
+from resolvers.stats.exports import export_reflections, export_tasks
 
 MAX_XLSX_ROWS = 1_000_000
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -42,36 +44,49 @@ def cell(value: object, zone: ZoneInfo) -> object:
 async def export_file(request: Request) -> Response:
     """The export in the format the path names."""
     container: Container = request.app.state.container
-    fmt = request.path_params["fmt"]
-    if fmt not in ("csv", "xlsx"):
+    fmt, what = request.path_params["fmt"], request.url.path.rsplit("/", 1)[-1].split(".")[0]
+    if fmt not in ("csv", "xlsx") or what not in _EXPORTS:
         return Response(
-            error_body("Use tasks.csv or tasks.xlsx", "NOT_FOUND"), status_code=404, media_type=JSON
+            error_body(f"Use {what}.csv or {what}.xlsx", "NOT_FOUND"),
+            status_code=404,
+            media_type=JSON,
         )
+    columns, export = _EXPORTS[what]
     params = request.query_params
     zone = ZoneInfo(container.settings.time_zone)
     try:
         async with request_context(container, request) as ctx:
-            unit, rows = await export_tasks(
+            unit, rows = await export(
                 ctx, params.get("unit", ""), params.get("from", ""), params.get("to", "")
             )
     except Refused as refused:
         return refused.response
     except DomainError as error:
         return refusal(error)
-    name = f"tasks-{unit.code}-{params['from']}-{params['to']}.{fmt}"
+    name = f"{what}-{unit.code}-{params['from']}-{params['to']}.{fmt}"
     headers = {"Content-Disposition": attachment(name)}
     if fmt == "csv":
         return StreamingResponse(
-            _csv(rows, zone), media_type="text/csv; charset=utf-8", headers=headers
+            _csv(rows, zone, columns), media_type="text/csv; charset=utf-8", headers=headers
         )
-    return StreamingResponse(_xlsx(rows, zone), media_type=MEDIA_TYPES["xlsx"], headers=headers)
+    return StreamingResponse(
+        _xlsx(rows, zone, columns, what), media_type=MEDIA_TYPES["xlsx"], headers=headers
+    )
 
 
-async def _csv(rows: AsyncIterator[tuple[object, ...]], zone: ZoneInfo) -> AsyncIterator[bytes]:
+_EXPORTS = {
+    "tasks": (COLUMNS, export_tasks),
+    "reflections": (REFLECTION_COLUMNS, export_reflections),
+}
+
+
+async def _csv(
+    rows: AsyncIterator[tuple[object, ...]], zone: ZoneInfo, columns: tuple[str, ...]
+) -> AsyncIterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")  # spreadsheets read UTF-8 with a byte-order mark
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     count = 0
     async for row in rows:
         writer.writerow([cell(v, zone) for v in row])
@@ -83,10 +98,12 @@ async def _csv(rows: AsyncIterator[tuple[object, ...]], zone: ZoneInfo) -> Async
     yield buffer.getvalue().encode()
 
 
-async def _xlsx(rows: AsyncIterator[tuple[object, ...]], zone: ZoneInfo) -> AsyncIterator[bytes]:
+async def _xlsx(
+    rows: AsyncIterator[tuple[object, ...]], zone: ZoneInfo, columns: tuple[str, ...], title: str
+) -> AsyncIterator[bytes]:
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("tasks")
-    sheet.append(list(COLUMNS))
+    sheet = book.create_sheet(title)
+    sheet.append(list(columns))
     count = 0
     async for row in rows:
         if count >= MAX_XLSX_ROWS:

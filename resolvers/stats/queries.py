@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from domain.errors import Unauthenticated
 from domain.org.model import OrgUnit, UnitStatus
 from domain.stats.figures import TaskFigures
 from domain.stats.periods import Grain
+from domain.stats.reflection_services import ReflectionStats
 from domain.stats.services import Scorecard, TaskStats, check_scope
 from domain.tasks.model import TaskKind
 from resolvers.context import RequestContext
@@ -54,4 +56,10 @@ async def unit_scorecards(
     children = [
         u for u in await ctx.reader.children_of([parent.id]) if u.status is UnitStatus.ACTIVE
     ]
-    return await _stats(ctx).scorecards(parent, children, year, kinds)
+    cards = await _stats(ctx).scorecards(parent, children, year, kinds)
+    if ctx.reflection_stats is None:
+        return cards
+    agencies = await ReflectionStats(
+        ctx.reflection_stats, now=ctx.now(), tz=ctx.time_zone
+    ).scorecards(parent, children, year)
+    return [replace(c, reflections=agencies.get(c.unit.id)) for c in cards]

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from domain.clock import FixedClock
 from govgraph.container import Container
-from persistence.reporting_views import VIEWS, bi_role_statements
+from persistence.reporting_views import ALL_VIEWS, bi_role_statements
 from tests.api.task_factories import build_task_world
 from tests.api.test_task_stats import _november
 from tests.factories import Api
@@ -33,7 +33,7 @@ async def test_views_hold_no_personal_data_and_answer(
     world = await build_task_world(postgres, api.client, clock)
     await _november(world, clock)
     async with postgres.engine.connect() as conn:
-        for name in VIEWS:
+        for name in ALL_VIEWS:
             columns = [
                 r[0]
                 for r in await conn.execute(

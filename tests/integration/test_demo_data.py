@@ -289,3 +289,25 @@ async def test_the_dashboard_example_prints_the_tree(
     argv = ["--url", url, "--login", commune.login, "--password", commune.password]
     assert await dashboard.main(argv, transport=transport) == 1
     assert "change its password" in capsys.readouterr().err
+
+
+async def test_the_public_feed_counts_cover_the_demo_reports(engine: AsyncEngine) -> None:
+    from persistence.reflection_feed import ALL, reflection_feed_days
+
+    reports = t.metadata.tables["reflections"].c
+    cells = reflection_feed_days.c
+    async with engine.connect() as conn:
+        published = await conn.scalar(
+            select(func.count()).where(
+                reports.state == "PUBLISHED",
+                reports.is_public.is_(True),
+                reports.secrecy_requested.is_(False),
+            )
+        )
+        kept = await conn.scalar(
+            select(func.sum(cells.reports)).where(
+                cells.commune_unit_id == ALL, cells.category_id == ALL
+            )
+        )
+    assert published
+    assert kept == published
