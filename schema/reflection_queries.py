@@ -132,13 +132,11 @@ class ReflectionQuery:
     async def reflection_work_queue(
         self, info: Info, agency_id: strawberry.ID, first: int | None = 20, after: str | None = None
     ) -> WorkQueueConnection:
+        ctx = ctx_of(info)
         page = await queries.work_queue(
-            ctx_of(info),
-            agency_id=decode_id(agency_id, "OrgUnit", "agencyId"),
-            first=first,
-            after=after,
+            ctx, agency_id=decode_id(agency_id, "OrgUnit", "agencyId"), first=first, after=after
         )
-        return WorkQueueConnection.from_page(page)
+        return WorkQueueConnection.from_page(page, await queries.reports_of(ctx, page.items))
 
     @strawberry.field(description="The catalog of report categories")
     async def reflection_categories(self, info: Info) -> list[ReflectionCategory]:

@@ -224,12 +224,11 @@ class ReflectionConnection:
 class WorkItemEdge:
     cursor: str
     node: AgencyPart
+    report: strawberry.Private[model.Reflection | None]
 
     @strawberry.field(description="The report this part belongs to")
-    async def reflection(self, info: Info) -> Reflection | None:
-        loaders = ctx_of(info).reflection_loaders
-        found = await loaders.reflection_by_id.load(self.node.domain.reflection_id)
-        return Reflection.from_domain(found) if found else None
+    def reflection(self) -> Reflection | None:
+        return Reflection.from_domain(self.report) if self.report else None
 
 
 @strawberry.type(description="A page of an agency's open parts, soonest due first")
@@ -239,11 +238,15 @@ class WorkQueueConnection:
     page: strawberry.Private[Page[Any]]
 
     @classmethod
-    def from_page(cls, page: Page[model.Assignment]) -> WorkQueueConnection:
-        """Build from a resolver page."""
+    def from_page(
+        cls, page: Page[model.Assignment], reports: dict[int, model.Reflection]
+    ) -> WorkQueueConnection:
+        """Build from a resolver page and the parts' reports (loaded in one batch)."""
         return cls(
             edges=[
-                WorkItemEdge(cursor=c, node=AgencyPart(domain=a))
+                WorkItemEdge(
+                    cursor=c, node=AgencyPart(domain=a), report=reports.get(a.reflection_id)
+                )
                 for a, c in zip(page.items, page.cursors, strict=True)
             ],
             page_info=PageInfo.from_page(page),

@@ -27,6 +27,8 @@ class ReflectionLoaders:
     def __init__(self, reader: ReflectionReader, loaders: Loaders, principal: Principal) -> None:
         self.scope: ReflectionScope = reflection_scope(principal)
         self.tracked: set[int] = set()  # reports whose tracking code this request presented
+        # several fields of one report ask for its parties: worked out once per version
+        self._parties: dict[tuple[int, int, bool], ReflectionParties] = {}
         self._reader = reader
         self._loaders = loaders
         self.reflection_by_id = DataLoader[int, Reflection | None](
@@ -53,7 +55,14 @@ class ReflectionLoaders:
             self.reflection_by_id.prime(reflection.id, reflection)
 
     async def parties(self, reflection: Reflection) -> ReflectionParties:
-        """The facts the rules decide on, from batched loads."""
+        """The facts the rules decide on, from batched loads (once per report version)."""
+        key = (reflection.id, reflection.version, reflection.id in self.tracked)
+        known = self._parties.get(key)
+        if known is None:
+            known = self._parties[key] = await self._parties_of(reflection)
+        return known
+
+    async def _parties_of(self, reflection: Reflection) -> ReflectionParties:
         parts = await self.assignments_by_reflection_id.load(reflection.id)
         live = [a.agency_unit_id for a in parts if a.state is not AssignmentState.WITHDRAWN]
         coordinating = reflection.coordinating_unit_id

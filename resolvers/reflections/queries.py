@@ -196,6 +196,13 @@ async def work_queue(
     )
 
 
+async def reports_of(ctx: RequestContext, parts: list[Assignment]) -> dict[int, Reflection]:
+    """The reports of agency parts, in one batched load."""
+    ids = sorted({part.reflection_id for part in parts})
+    found = await ctx.reflection_loaders.reflection_by_id.load_many(ids)
+    return {r.id: r for r in found if r is not None}
+
+
 async def visible(ctx: RequestContext, ids: list[int]) -> list[Reflection | None]:
     """Reports by id, None where missing or hidden from the caller."""
     loaders = ctx.reflection_loaders
