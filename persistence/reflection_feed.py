@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
 
-from domain.reflections.model import Reflection, ReflectionState
+from domain.reflections.model import Reflection, ReflectionState, in_public_feed
 from persistence.reflection_tables import reflections
 from persistence.tables import metadata
 
@@ -58,13 +58,8 @@ _FIELDS = (
 def cell_of(values: dict[str, Any]) -> Cell | None:
     """The feed cell of a report's values; None when it is not in the public feed."""
     published = values["published_at"]
-    in_feed = (
-        values["state"] == ReflectionState.PUBLISHED
-        and values["is_public"]
-        and not values["secrecy_requested"]
-        and published is not None
-    )
-    if not in_feed:
+    listed = in_public_feed(values["state"], values["is_public"], values["secrecy_requested"])
+    if not listed or published is None:
         return None
     return (values["commune_unit_id"], values["category_id"], published.astimezone(UTC).date())
 

@@ -207,6 +207,11 @@ class Reflection:
         return self.is_public and not self.secrecy_requested
 
 
+def in_public_feed(state: ReflectionState, is_public: bool, secrecy_requested: bool) -> bool:
+    """Listed for everyone: published, public and not secret."""
+    return state == ReflectionState.PUBLISHED and is_public and not secrecy_requested
+
+
 @dataclass
 class Assignment:
     """One handling agency's part in a report, on its own clock."""
