@@ -343,7 +343,11 @@ async def drive(settings: Settings, body: Body) -> None:
     log = StatementLog(container.engine)
     try:
         transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+        # start-up as `govgraph serve` runs it (the heap is frozen there)
+        async with (
+            web.router.lifespan_context(web),
+            httpx.AsyncClient(transport=transport, base_url="http://bench") as http,
+        ):
             await body(Client(http), log, container)
     finally:
         await container.dispose()

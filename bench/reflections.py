@@ -181,7 +181,11 @@ async def run(url: str, options: Options) -> None:
         web = create_app(settings, container)
         log = StatementLog(container.engine)
         transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+        # start-up as `govgraph serve` runs it (the heap is frozen there)
+        async with (
+            web.router.lifespan_context(web),
+            httpx.AsyncClient(transport=transport, base_url="http://bench") as http,
+        ):
             await bench(Client(http), log, container, options)
     finally:
         await container.dispose()

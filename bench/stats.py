@@ -112,7 +112,11 @@ async def run(
     log = StatementLog(container.engine)
     try:
         transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 50001))
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+        # start-up as `govgraph serve` runs it (the heap is frozen there)
+        async with (
+            web.router.lifespan_context(web),
+            httpx.AsyncClient(transport=transport, base_url="http://bench") as http,
+        ):
             units = await Client(http).data(
                 f'{{ p: orgUnit(code: "{PROVINCE}") {{ id }} '
                 f'd: orgUnit(code: "{DISTRICT}") {{ id }} }}'

@@ -17,6 +17,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govgraph.container import Container
+from govgraph.heap import freeze_startup_heap
 from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.downloads import report_file
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         scheduler = build_scheduler(container) if settings.scheduler_runs_in_serve else None
         if scheduler is not None:
             scheduler.start()  # the embedded default: no separate `govgraph worker`
+        freeze_startup_heap()
         yield
         if scheduler is not None:
             await scheduler.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable
+from inspect import isawaitable
 from typing import Any, TypeAlias, TypeVar, cast
 
 import strawberry
@@ -11,6 +12,8 @@ from strawberry.extensions import FieldExtension
 from strawberry.relay import GlobalID
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
+from strawberry.types.nodes import SelectedField
+from strawberry.utils.str_converters import to_camel_case
 
 from domain.errors import DomainError, ErrorCode
 from domain.stats.periods import Grain
@@ -75,11 +78,15 @@ class PageInfo:
 
 T = TypeVar("T")
 
-Rule = Callable[[RequestContext, Any], Awaitable[bool]]
+Rule = Callable[[RequestContext, Any], bool | Awaitable[bool]]
 
 
 class VisibleTo(FieldExtension):
-    """Declares who may read a field; others get null, with no error text that could leak."""
+    """Declares who may read a field; others get null, with no error text that could leak.
+
+    A rule answers at once when what it decides on is already loaded (a page primes it), so
+    a sync field stays sync; otherwise it returns an awaitable and so does the field.
+    """
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -87,12 +94,48 @@ class VisibleTo(FieldExtension):
     def apply(self, field: StrawberryField) -> None:
         field.description = (field.description or "") + " (restricted: null when not allowed)"
 
+    def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
+        allowed = self.rule(info.context, source.domain)
+        if not isawaitable(allowed):
+            return next_(source, info, **kwargs) if allowed else None
+
+        async def later(decision: Awaitable[bool]) -> Any:
+            if not await decision:
+                return None
+            value = next_(source, info, **kwargs)
+            return await value if isawaitable(value) else value
+
+        return later(allowed)
+
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
     ) -> Any:
-        if not await self.rule(info.context, source.domain):
+        allowed = self.rule(info.context, source.domain)
+        if not (await allowed if isawaitable(allowed) else allowed):
             return None
         return await next_(source, info, **kwargs)
+
+
+def restricted_fields(cls: type) -> frozenset[str]:
+    """The GraphQL names of a type's fields guarded by VisibleTo."""
+    fields = cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    return frozenset(
+        field.graphql_name or to_camel_case(field.python_name)
+        for field in fields
+        if any(isinstance(extension, VisibleTo) for extension in field.extensions)
+    )
+
+
+def selected_names(info: Info) -> set[str]:
+    """Every field name selected under the current field, at any depth, fragments included."""
+    names: set[str] = set()
+    pending: list[Any] = list(info.selected_fields)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, SelectedField):
+            names.add(node.name)
+        pending.extend(node.selections)
+    return names
 
 
 def ctx_of(info: Info) -> RequestContext:

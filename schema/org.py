@@ -120,7 +120,7 @@ class OrgUnit(relay.Node):
     def parent(self, info: Info) -> OrgUnit | None:
         if self.domain.parent_id is None:
             return None
-        return from_loader(ctx_of(info).loaders.unit_by_id, self.domain.parent_id, _unit_or_none)
+        return from_loader(ctx_of(info).loaders.unit_by_id, self.domain.parent_id, unit_or_none)
 
     @strawberry.field(description="Active units directly under this one")
     def children(self, info: Info) -> list[OrgUnit]:
@@ -317,7 +317,8 @@ def _level(lv: model.OrgLevel | None) -> OrgLevel:
     return OrgLevel(code=lv.code, name=lv.name, rank=lv.rank, description=lv.description)
 
 
-def _unit_or_none(unit: model.OrgUnit | None) -> OrgUnit | None:
+def unit_or_none(unit: model.OrgUnit | None) -> OrgUnit | None:
+    """The GraphQL unit of a loaded unit, or None."""
     return OrgUnit.from_domain(unit) if unit else None
 
 

@@ -12,8 +12,8 @@ from domain.reflections.duplicates import DuplicateReason
 from domain.reflections.reading import ReflectionSort
 from domain.reflections.workflow import Action
 from resolvers.context import RequestContext
-from schema.common import VisibleTo, ctx_of, encode_id
-from schema.org import OrgUnit
+from schema.common import VisibleTo, ctx_of, encode_id, from_loader
+from schema.org import OrgUnit, unit_or_none
 
 strawberry.enum(model.Channel, name="ReflectionChannel", description="Where a report came in")
 strawberry.enum(model.ReporterKind, name="ReporterKind")
@@ -33,12 +33,11 @@ strawberry.enum(DuplicateReason, name="DuplicateReason")
 strawberry.enum(Action, name="ReflectionAction", description="Every step of the flows")
 
 
-async def unit_of(info: Info, unit_id: int | None) -> OrgUnit | None:
-    """An org unit by id, batched."""
+def unit_of(info: Info, unit_id: int | None) -> OrgUnit | None:
+    """An org unit by id, batched; at once when the request has loaded it already."""
     if unit_id is None:
         return None
-    unit = await ctx_of(info).loaders.unit_by_id.load(unit_id)
-    return OrgUnit.from_domain(unit) if unit else None
+    return from_loader(ctx_of(info).loaders.unit_by_id, unit_id, unit_or_none)
 
 
 @strawberry.type(name="ReflectionMedia", description="A photo or video (metadata and URL)")
@@ -102,8 +101,8 @@ class ReflectionEvent:
         return self.domain.at
 
     @strawberry.field(description="The agency this step was about, if any")
-    async def agency(self, info: Info) -> OrgUnit | None:
-        return await unit_of(info, self.domain.agency_unit_id)
+    def agency(self, info: Info) -> OrgUnit | None:
+        return unit_of(info, self.domain.agency_unit_id)
 
     @strawberry.field(description="The limited step this one closed")
     def step(self) -> model.SlaStep | None:
@@ -133,8 +132,8 @@ class AgencyPart:
     domain: strawberry.Private[model.Assignment]
 
     @strawberry.field
-    async def agency(self, info: Info) -> OrgUnit | None:
-        return await unit_of(info, self.domain.agency_unit_id)
+    def agency(self, info: Info) -> OrgUnit | None:
+        return unit_of(info, self.domain.agency_unit_id)
 
     @strawberry.field
     def state(self) -> model.AssignmentState:
@@ -177,8 +176,8 @@ class AgencyPart:
         return self.domain.approved_at
 
     @strawberry.field(description="The right unit, named when returning")
-    async def suggested_unit(self, info: Info) -> OrgUnit | None:
-        return await unit_of(info, self.domain.suggested_unit_id)
+    def suggested_unit(self, info: Info) -> OrgUnit | None:
+        return unit_of(info, self.domain.suggested_unit_id)
 
     @strawberry.field(description="The last return reason")
     def note(self) -> str | None:
@@ -214,5 +213,5 @@ class Question:
         return self.domain.answered_at
 
     @strawberry.field
-    async def answered_by(self, info: Info) -> OrgUnit | None:
-        return await unit_of(info, self.domain.answered_by_unit_id)
+    def answered_by(self, info: Info) -> OrgUnit | None:
+        return unit_of(info, self.domain.answered_by_unit_id)

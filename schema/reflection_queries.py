@@ -13,7 +13,12 @@ from resolvers.reflections import queries
 from resolvers.reflections.queries import ReflectionListArgs
 from schema.common import ctx_of, decode_id
 from schema.reflection_parts import ReflectionCategory
-from schema.reflections import Reflection, ReflectionConnection, WorkQueueConnection
+from schema.reflections import (
+    Reflection,
+    ReflectionConnection,
+    WorkQueueConnection,
+    prime_parties,
+)
 
 
 def _ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
@@ -95,6 +100,7 @@ class ReflectionQuery:
             first=first,
             after=after,
         )
+        await prime_parties(info, page.items)
         return ReflectionConnection.from_page(page)
 
     @strawberry.field(
@@ -111,6 +117,7 @@ class ReflectionQuery:
     ) -> ReflectionConnection:
         args = filter.to_args() if filter else ReflectionListArgs()
         page = await queries.reflections(ctx_of(info), args, sort=sort, first=first, after=after)
+        await prime_parties(info, page.items)
         return ReflectionConnection.from_page(page)
 
     @strawberry.field(description="A report, when the caller may see it")
@@ -136,7 +143,9 @@ class ReflectionQuery:
         page = await queries.work_queue(
             ctx, agency_id=decode_id(agency_id, "OrgUnit", "agencyId"), first=first, after=after
         )
-        return WorkQueueConnection.from_page(page, await queries.reports_of(ctx, page.items))
+        reports = await queries.reports_of(ctx, page.items)
+        await prime_parties(info, reports.values())
+        return WorkQueueConnection.from_page(page, reports)
 
     @strawberry.field(description="The catalog of report categories")
     async def reflection_categories(self, info: Info) -> list[ReflectionCategory]:

@@ -14,7 +14,15 @@ from domain.reflections import model
 from domain.reflections.media import load_media
 from resolvers.pagination import Page
 from resolvers.reflections import queries
-from schema.common import PageInfo, VisibleTo, ctx_of, decode_id
+from schema.common import (
+    PageInfo,
+    VisibleTo,
+    ctx_of,
+    decode_id,
+    from_loader,
+    restricted_fields,
+    selected_names,
+)
 from schema.org import OrgUnit
 from schema.reflection_parts import (
     AgencyPart,
@@ -92,15 +100,15 @@ class Reflection(relay.Node):
         ]
 
     @strawberry.field(description="The commune of the org tree the place lies in")
-    async def commune(self, info: Info) -> OrgUnit | None:
-        return await unit_of(info, self.domain.commune_unit_id)
+    def commune(self, info: Info) -> OrgUnit | None:
+        return unit_of(info, self.domain.commune_unit_id)
 
     @strawberry.field
-    async def category(self, info: Info) -> ReflectionCategory | None:
+    def category(self, info: Info) -> ReflectionCategory | None:
         if self.domain.category_id is None:
             return None
-        found = await ctx_of(info).reflection_loaders.category_by_id.load(self.domain.category_id)
-        return ReflectionCategory.from_domain(found) if found else None
+        loader = ctx_of(info).reflection_loaders.category_by_id
+        return from_loader(loader, self.domain.category_id, _category_or_none)
 
     @strawberry.field(description="The result notice (Annex 1), once answered")
     def result(self) -> str | None:
@@ -128,52 +136,52 @@ class Reflection(relay.Node):
         return [ReflectionEvent(domain=e) for e in found]
 
     @strawberry.field(extensions=[VisibleTo(queries.sees_reporter)])
-    async def reporter_name(self) -> str | None:
+    def reporter_name(self) -> str | None:
         return self.domain.reporter_name
 
     @strawberry.field(extensions=[VisibleTo(queries.sees_reporter)])
-    async def reporter_phone(self) -> str | None:
+    def reporter_phone(self) -> str | None:
         return self.domain.reporter_phone
 
     @strawberry.field(extensions=[VisibleTo(queries.sees_reporter)])
-    async def reporter_email(self) -> str | None:
+    def reporter_email(self) -> str | None:
         return self.domain.reporter_email
 
     @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
-    async def reporter_kind(self) -> model.ReporterKind | None:
+    def reporter_kind(self) -> model.ReporterKind | None:
         return self.domain.reporter_kind
 
     @strawberry.field(
         description="The reporter agreed to share contact data with the handling agencies",
         extensions=[VisibleTo(queries.sees_own_or_internals)],
     )
-    async def consent_contact(self) -> bool | None:
+    def consent_contact(self) -> bool | None:
         return self.domain.consent_contact
 
     @strawberry.field(
         description="The reporter asked for secrecy: the result goes to them only",
         extensions=[VisibleTo(queries.sees_own_or_internals)],
     )
-    async def secrecy_requested(self) -> bool | None:
+    def secrecy_requested(self) -> bool | None:
         return self.domain.secrecy_requested
 
     @strawberry.field(
         description="False: received non-publicly, never published",
         extensions=[VisibleTo(queries.sees_internals)],
     )
-    async def is_public(self) -> bool | None:
+    def is_public(self) -> bool | None:
         return self.domain.is_public
 
     @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
-    async def sensitive(self) -> bool | None:
+    def sensitive(self) -> bool | None:
         return self.domain.sensitive
 
     @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
-    async def coordinating_unit(self, info: Info) -> OrgUnit | None:
-        return await unit_of(info, self.domain.coordinating_unit_id)
+    def coordinating_unit(self, info: Info) -> OrgUnit | None:
+        return unit_of(info, self.domain.coordinating_unit_id)
 
     @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
-    async def cancel_reason(self) -> model.CancelReason | None:
+    def cancel_reason(self) -> model.CancelReason | None:
         return self.domain.cancel_reason
 
     @strawberry.field(
@@ -189,6 +197,21 @@ class Reflection(relay.Node):
     )
     async def questions(self, info: Info) -> list[Question] | None:
         return [Question(domain=q) for q in await queries.questions(ctx_of(info), self.domain)]
+
+
+PARTY_FIELDS = restricted_fields(Reflection) | {"timeline"}
+"""Fields that decide on the report's parties: a page asking for one loads them up front."""
+
+
+async def prime_parties(info: Info, reports: Iterable[model.Reflection]) -> None:
+    """Work out the parties of a page's reports in one batch when its selection needs them,
+    so the restricted fields answer without a coroutine each."""
+    if PARTY_FIELDS & selected_names(info):
+        await queries.prime_parties(ctx_of(info), reports)
+
+
+def _category_or_none(found: model.Category | None) -> ReflectionCategory | None:
+    return ReflectionCategory.from_domain(found) if found else None
 
 
 @strawberry.type

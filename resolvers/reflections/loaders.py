@@ -54,13 +54,20 @@ class ReflectionLoaders:
         for reflection in reflections:
             self.reflection_by_id.prime(reflection.id, reflection)
 
+    def known_parties(self, reflection: Reflection) -> ReflectionParties | None:
+        """The report's parties when this request has worked them out already."""
+        return self._parties.get(self._parties_key(reflection))
+
     async def parties(self, reflection: Reflection) -> ReflectionParties:
         """The facts the rules decide on, from batched loads (once per report version)."""
-        key = (reflection.id, reflection.version, reflection.id in self.tracked)
+        key = self._parties_key(reflection)
         known = self._parties.get(key)
         if known is None:
             known = self._parties[key] = await self._parties_of(reflection)
         return known
+
+    def _parties_key(self, reflection: Reflection) -> tuple[int, int, bool]:
+        return (reflection.id, reflection.version, reflection.id in self.tracked)
 
     async def _parties_of(self, reflection: Reflection) -> ReflectionParties:
         parts = await self.assignments_by_reflection_id.load(reflection.id)

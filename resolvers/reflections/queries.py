@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -9,6 +10,7 @@ from typing import Any, cast
 from domain import permissions
 from domain.accounts.tokens import digest
 from domain.errors import DomainError, ErrorCode, Forbidden, Unauthenticated
+from domain.permissions import Principal, ReflectionParties
 from domain.reflections import duplicates
 from domain.reflections.duplicates import LikelyDuplicate
 from domain.reflections.model import (
@@ -203,6 +205,11 @@ async def reports_of(ctx: RequestContext, parts: list[Assignment]) -> dict[int, 
     return {r.id: r for r in found if r is not None}
 
 
+async def prime_parties(ctx: RequestContext, reports: Iterable[Reflection]) -> None:
+    """Work out the parties of several reports in one batch (the field rules reuse them)."""
+    await ctx.reflection_loaders.many_parties(list(reports))
+
+
 async def visible(ctx: RequestContext, ids: list[int]) -> list[Reflection | None]:
     """Reports by id, None where missing or hidden from the caller."""
     loaders = ctx.reflection_loaders
@@ -255,31 +262,53 @@ def _reflections_uow(uow: object) -> ReflectionUnitOfWork:
 # --- Field rules (schema.common.VisibleTo) -----------------------------------------------
 
 
-async def sees_reporter(ctx: RequestContext, reflection: Reflection) -> bool:
+def sees_reporter(ctx: RequestContext, reflection: Reflection) -> bool | Awaitable[bool]:
     """Reporter name, phone, email (PERMISSIONS.md)."""
-    parties = await ctx.reflection_loaders.parties(reflection)
-    return permissions.can_view_reporter_contact(ctx.principal, parties)
+    return _decide(ctx, reflection, _reporter_rule)
 
 
-async def sees_internals(ctx: RequestContext, reflection: Reflection) -> bool:
+def sees_internals(ctx: RequestContext, reflection: Reflection) -> bool | Awaitable[bool]:
     """Agency parts, notes, consent and secrecy flags, the coordinating agency."""
-    parties = await ctx.reflection_loaders.parties(reflection)
-    return permissions.can_view_reflection_internals(ctx.principal, parties)
+    return _decide(ctx, reflection, permissions.can_view_reflection_internals)
 
 
-async def sees_own_or_internals(ctx: RequestContext, reflection: Reflection) -> bool:
+def sees_own_or_internals(ctx: RequestContext, reflection: Reflection) -> bool | Awaitable[bool]:
     """Follow-up questions and the tracking of a private answer: the reporter and staff."""
-    parties = await ctx.reflection_loaders.parties(reflection)
+    return _decide(ctx, reflection, _own_or_internals_rule)
+
+
+def _reporter_rule(principal: Principal, parties: ReflectionParties) -> bool:
+    return permissions.can_view_reporter_contact(principal, parties)
+
+
+def _own_or_internals_rule(principal: Principal, parties: ReflectionParties) -> bool:
     return permissions.can_view_reflection_internals(
-        ctx.principal, parties
-    ) or permissions.is_reflection_reporter(ctx.principal, parties)
+        principal, parties
+    ) or permissions.is_reflection_reporter(principal, parties)
+
+
+def _decide(
+    ctx: RequestContext,
+    reflection: Reflection,
+    rule: Callable[[Principal, ReflectionParties], bool],
+) -> bool | Awaitable[bool]:
+    """The rule's answer: at once when the report's parties are known, else once loaded."""
+    known = ctx.reflection_loaders.known_parties(reflection)
+    if known is not None:
+        return rule(ctx.principal, known)
+
+    async def later() -> bool:
+        return rule(ctx.principal, await ctx.reflection_loaders.parties(reflection))
+
+    return later()
 
 
 async def timeline(ctx: RequestContext, reflection: Reflection) -> list[ReflectionEvent]:
     """Every step for staff and the reporter; the public steps for everyone else."""
     events: list[ReflectionEvent]
     events = await ctx.reflection_loaders.events_by_reflection_id.load(reflection.id)
-    if await sees_own_or_internals(ctx, reflection):
+    parties = await ctx.reflection_loaders.parties(reflection)
+    if _own_or_internals_rule(ctx.principal, parties):
         return events
     return [e for e in events if e.public]
 

@@ -610,3 +610,14 @@ def test_logs_outside_requests_have_a_placeholder_id(log_lines: io.StringIO) -> 
     assert record["message"] == "hello world"
     assert record["request_id"] == "-"
     assert record["level"] == "WARNING"
+
+
+async def test_start_up_freezes_the_heap_once(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr("govgraph.app.freeze_startup_heap", lambda: calls.append("froze") or 0)
+    web = create_app(container.settings, container)
+    async with web.router.lifespan_context(web):
+        assert calls == ["froze"]
+    assert calls == ["froze"]

@@ -19,6 +19,7 @@ from domain.reflections.transitions import Step
 from domain.reflections.workflow import Action
 from govgraph.container import Container
 from persistence.database import StatementCounter
+from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.reflections.mutations import SUBMISSIONS_PER_HOUR
 from tests.api.reflection_factories import (
     PHU_HOI,
@@ -186,6 +187,40 @@ async def test_work_queue_of_an_agency(world: ReflectionWorld) -> None:
     assert queue["pageInfo"]["hasNextPage"] is True
     assert {e["node"]["state"] for e in queue["edges"]} == {"ASSIGNED"}
     assert {e["reflection"]["state"] for e in queue["edges"]} == {"IN_HANDLING"}
+
+
+QUEUE_PAGE = """query($a: ID!) { reflectionWorkQueue(agencyId: $a, first: 10) {
+  edges { node { state } reflection { ...Contact commune { name } } } } }
+  fragment Contact on Reflection { id reporterPhone consentContact }"""
+
+
+async def test_a_queue_page_decides_its_restricted_fields_without_waiting(
+    world: ReflectionWorld, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(3):
+        r = (await submit(world, reporterPhone=f"0905 00{n} 111"))["reflection"]
+        await step(world, "ioc", "distributeReflection", r)
+    lookups: list[bool] = []
+    known = ReflectionLoaders.known_parties
+
+    def spy(self: ReflectionLoaders, reflection: Any) -> Any:
+        found = known(self, reflection)
+        lookups.append(found is not None)
+        return found
+
+    monkeypatch.setattr(ReflectionLoaders, "known_parties", spy)
+    api = await world.as_("an")
+    with StatementCounter(container.engine) as asked:
+        queue = (await api.data(QUEUE_PAGE, {"a": world.unit("SNV")}))["reflectionWorkQueue"]
+    assert len(queue["edges"]) == 3
+    # the rules are asked twice per report (a field through a fragment, and consent), and
+    # each time the parties were already worked out for the whole page
+    assert lookups == [True] * 6
+    assert [e["reflection"]["consentContact"] for e in queue["edges"]] == [False] * 3
+    plain = QUEUE_PAGE.replace("...Contact", "id").split("fragment")[0]
+    with StatementCounter(container.engine) as unasked:
+        await api.data(plain, {"a": world.unit("SNV")})
+    assert unasked.count < asked.count, unasked.statements  # no parties loaded for nothing
 
 
 @pytest.mark.parametrize(
