@@ -129,6 +129,7 @@ reflections = Table(
 )
 
 OPEN_PARTS = "state IN ('ASSIGNED', 'ACCEPTED', 'RESULT_SUBMITTED')"
+OPEN_QUESTIONS = "answered_at IS NULL"
 
 reflection_assignments = Table(
     "reflection_assignments",
@@ -199,4 +200,11 @@ reflection_questions = Table(
     Column("answer", Text),
     Column("answered_at", UTCDateTime),
     Column("answered_by_unit_id", ForeignKey("org_units.id")),
+    Index(
+        "ix_reflection_questions_open_due",
+        "answer_due",
+        "id",
+        postgresql_where=text(OPEN_QUESTIONS),
+        sqlite_where=text(OPEN_QUESTIONS),
+    ),
 )

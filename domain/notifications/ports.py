@@ -98,12 +98,14 @@ class DeadlineSource(Protocol):
 
 @dataclass(frozen=True)
 class DueStep:
-    """An open step of a field report: the report's own (agency_id None) or an agency's."""
+    """An open step of a field report: the report's own (agency_id None), an agency's part,
+    or a follow-up question a handling agency has to answer (question_id set)."""
 
     reflection_id: int
     agency_id: int | None
     step: str
     due_at: datetime
+    question_id: int | None = None
 
 
 class ReflectionDeadlineSource(Protocol):
@@ -121,7 +123,8 @@ class ReflectionDeadlineSource(Protocol):
     ) -> list[DueStep]:
         """Open steps due in (after, until] of URGENT (True), NORMAL (False) or all (None)
         reports, not yet told under the once-key (`threshold` for a report's own step,
-        `threshold/agency id` for an agency's part), locked, skipping rows others hold.
+        `threshold/agency id` for an agency's part, `threshold/agency id/q question id` for
+        each handling agency of an unanswered question), locked, skipping rows others hold.
         The reporter's own step (EDIT) is left out."""
         ...
 

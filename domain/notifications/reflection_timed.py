@@ -6,12 +6,15 @@
 | COORDINATION, AGREEMENT      | coordinating agency | its coordinators and leaders          |
 | ACCEPT, HANDLE (an agency's) | the agency          | its focal persons, else its leaders   |
 | APPROVE (an agency's)        | the agency          | its focal leader, else its leaders    |
+| ANSWER (a follow-up question)| each handling agency| its focal persons, else its leaders   |
 
 OVERDUE also tells the IOC operators of an agency's late part (they watch every report's
 SLA). Each agency's part has its own once-key (`threshold/agency id`), so two agencies due at
-the same moment are each warned. URGENT reports (wall-clock limits of 30 minutes) get the
-urgent thresholds only (default 10 minutes); the others get the regular ones (default 1
-working day, 2 working hours). The reporter's EDIT step warns nobody: reporters have no inbox.
+the same moment are each warned; an unanswered follow-up question warns each agency that
+handled the report, once per question (`threshold/agency id/q question id`). URGENT reports
+(wall-clock limits of 30 minutes) get the urgent thresholds only (default 10 minutes); the
+others get the regular ones (default 1 working day, 2 working hours). The reporter's EDIT step
+warns nobody: reporters have no inbox.
 The automatic cancellations after 2 days are domain.reflections.interaction.cancel_overdue.
 """
 
@@ -37,9 +40,13 @@ K = NotificationKind
 COORDINATED = frozenset({SlaStep.COORDINATION.value, SlaStep.AGREEMENT.value})
 
 
-def once_key(threshold: str, agency_id: int | None) -> str:
-    """The once-key of a step: the threshold, with the agency for an agency's part."""
-    return threshold if agency_id is None else f"{threshold}/{agency_id}"
+def once_key(threshold: str, agency_id: int | None, question_id: int | None = None) -> str:
+    """The once-key of a step: the threshold, with the agency for an agency's part, and the
+    question for a follow-up question's answer."""
+    if agency_id is None:
+        return threshold
+    key = f"{threshold}/{agency_id}"
+    return key if question_id is None else f"{key}/q{question_id}"
 
 
 async def _raise(
@@ -77,7 +84,7 @@ async def _raise(
             threshold=threshold,
         ),
         occurred_at=now,
-        threshold=once_key(threshold, due.agency_id),
+        threshold=once_key(threshold, due.agency_id, due.question_id),
         due_at=due.due_at,
     )
     await uow.notifications.record(event, sorted(people))

@@ -15,8 +15,10 @@ from govgraph.container import Container
 from govgraph.scheduler import build_scheduler
 from persistence.notification_tables import notification_events, notifications
 from persistence.reflection_tables import reflection_events
+from schema.common import decode_id
 from tests.api.reflection_factories import ReflectionWorld, build_reflection_world, step, submit
 from tests.api.task_factories import TaskWorld, build_task_world, vn
+from tests.api.test_reflections_flow import publish_one
 from tests.factories import Api
 
 
@@ -202,3 +204,59 @@ async def test_report_reminders_once_per_unit_and_round(
     await run_all(container)
     # the three units that sent nothing are told it is late; SNV sent, so no one there
     assert await counts(container, "REPORT_DUE", "REPORT") == (7, 2)
+
+
+ASK = """mutation($id: ID!, $code: String, $q: String!) {
+  askReflectionQuestion(id: $id, question: $q, trackingCode: $code) {
+    question { id answerDue } errors { code } } }"""
+
+
+async def question_events(container: Container, kind: str) -> list[str]:
+    """Once-keys of the timed events about follow-up questions."""
+    async with container.sessions() as session:
+        rows = await session.scalars(
+            select(notification_events.c.threshold)
+            .where(
+                notification_events.c.kind == kind,
+                notification_events.c.threshold.like("%/q%"),
+            )
+            .order_by(notification_events.c.id)
+        )
+        return list(rows)
+
+
+async def test_unanswered_questions_warn_the_handling_agency_once(
+    world: ReflectionWorld, container: Container, clock: FixedClock
+) -> None:
+    published = await publish_one(world)
+    rid, code = published["reflection"]["id"], published["trackingCode"]
+    citizen = await world.as_(None)
+    asked = [
+        (await citizen.data(ASK, {"id": rid, "code": code, "q": q}))["askReflectionQuestion"]
+        for q in ("Đoạn gần cầu đã sửa chưa?", "Khi nào xong hẳn?")
+    ]
+    first, second = (decode_id(a["question"]["id"], "ReflectionQuestion") for a in asked)
+    staff = await world.as_("giang")
+    answered = await staff.data(
+        """mutation($q: ID!) { answerReflectionQuestion(questionId: $q, answer: "Đã sửa") {
+        errors { code } } }""",
+        {"q": asked[1]["question"]["id"]},
+    )
+    assert answered["answerReflectionQuestion"]["errors"] == []
+    snv = world.made.units["SNV"]
+    await run_all(container)
+    warned = await question_events(container, "DEADLINE_WARNING")
+    # SNV (the one handling agency) is warned about the unanswered question, once
+    assert warned == [f"1_WORKING_DAY/{snv}/q{first}"]
+    clock.instant += timedelta(hours=25)  # the 1-day limit passed
+    await run_all(container)
+    assert await question_events(container, "OVERDUE") == [f"DUE/{snv}/q{first}"]
+    assert f"q{second}" not in " ".join(warned)  # the answered one warns nobody
+    api = await world.as_("an")  # SNV's director
+    inbox = await api.data(
+        "{ notifications(first: 10) { edges { node { kind summary { title threshold } } } } }"
+    )
+    nodes = [e["node"] for e in inbox["notifications"]["edges"]]
+    assert ("OVERDUE", "DUE") in {(n["kind"], n["summary"]["threshold"]) for n in nodes}
+    titles = {n["summary"]["title"] for n in nodes}
+    assert not any("cầu" in t for t in titles)  # neutral: never the question's text
