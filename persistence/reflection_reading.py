@@ -36,6 +36,7 @@ from persistence.database import run_locked
 from persistence.tables import org_units
 
 R, RA, U = rt.reflections.c, rt.reflection_assignments.c, org_units.c
+Q = rt.reflection_questions.c
 PUBLISHED = ReflectionState.PUBLISHED
 
 
@@ -123,9 +124,7 @@ def filter_conditions(where: ReflectionFilter, scope: ReflectionScope) -> list[A
         c.append(R.submitted_at >= where.submitted_from)
     if where.submitted_to is not None:
         c.append(R.submitted_at < where.submitted_to)
-    if where.overdue_at is not None:
-        c.append(R.state.in_(OPEN_STATES))
-        c.append(R.step_due < where.overdue_at)
+    c.extend(_waiting_conditions(where))
     for column, values in (
         (R.channel, where.channels),
         (R.rating, where.ratings),
@@ -139,6 +138,17 @@ def filter_conditions(where: ReflectionFilter, scope: ReflectionScope) -> list[A
     if where.reporter_phone is not None:
         c.append(R.reporter_phone == where.reporter_phone)
         c.append(ioc_area(scope))
+    return c
+
+
+def _waiting_conditions(where: ReflectionFilter) -> list[Any]:
+    """Reports past their running step's due time, or with a question not yet answered."""
+    c: list[Any] = []
+    if where.overdue_at is not None:
+        c.append(R.state.in_(OPEN_STATES))
+        c.append(R.step_due < where.overdue_at)
+    if where.awaiting_answer:
+        c.append(exists().where(Q.reflection_id == R.id, Q.answered_at.is_(None)))
     return c
 
 

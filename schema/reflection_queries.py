@@ -39,6 +39,10 @@ class ReflectionFilterInput:
     submitted_from: datetime | None = None
     submitted_to: datetime | None = None
     overdue: bool = strawberry.field(default=False, description="Only reports past their due")
+    awaiting_answer: bool = strawberry.field(
+        default=False,
+        description="Only reports with a follow-up question not yet answered (due in 1 day)",
+    )
     channels: list[model.Channel] | None = None
     ratings: list[model.Rating] | None = None
     priorities: list[model.ReflectionPriority] | None = None
@@ -60,6 +64,7 @@ class ReflectionFilterInput:
             submitted_from=self.submitted_from,
             submitted_to=self.submitted_to,
             overdue=self.overdue,
+            awaiting_answer=self.awaiting_answer,
             channels=tuple(self.channels or ()),
             ratings=tuple(self.ratings or ()),
             priorities=tuple(self.priorities or ()),

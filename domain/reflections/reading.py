@@ -67,6 +67,7 @@ class ReflectionFilter:
     submitted_from: datetime | None = None
     submitted_to: datetime | None = None
     overdue_at: datetime | None = None
+    awaiting_answer: bool = False  # a follow-up question not yet answered
     channels: tuple[Channel, ...] = ()
     ratings: tuple[Rating, ...] = ()
     priorities: tuple[ReflectionPriority, ...] = ()

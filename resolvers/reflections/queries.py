@@ -54,6 +54,7 @@ class ReflectionListArgs:
     submitted_from: datetime | None = None
     submitted_to: datetime | None = None
     overdue: bool = False
+    awaiting_answer: bool = False
     channels: tuple[Channel, ...] = ()
     ratings: tuple[Rating, ...] = ()
     priorities: tuple[ReflectionPriority, ...] = ()
@@ -169,6 +170,7 @@ async def _filter(ctx: RequestContext, args: ReflectionListArgs) -> ReflectionFi
         submitted_from=aware(ctx, args.submitted_from),
         submitted_to=aware(ctx, args.submitted_to),
         overdue_at=ctx.now() if args.overdue else None,
+        awaiting_answer=args.awaiting_answer,
         channels=args.channels,
         ratings=args.ratings,
         priorities=args.priorities,

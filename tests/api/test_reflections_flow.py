@@ -125,10 +125,16 @@ async def test_reporter_follows_asks_and_rates_with_the_tracking_code(
     answer = """mutation($q: ID!) {
       answerReflectionQuestion(questionId: $q, answer: "Đã sửa xong") {
       question { answer answeredBy { code } } errors { code } } }"""
+    waiting = """{ reflections(filter: {awaitingAnswer: true}) { totalCount
+      edges { node { id questions { answer } } } } }"""
+    listed = (await staff.data(waiting))["reflections"]
+    assert listed["totalCount"] == 1
+    assert listed["edges"][0]["node"] == {"id": own["id"], "questions": [{"answer": None}]}
     answered = (await staff.data(answer, {"q": asked["question"]["id"]}))[
         "answerReflectionQuestion"
     ]
     assert answered["question"] == {"answer": "Đã sửa xong", "answeredBy": {"code": "SNV"}}
+    assert (await staff.data(waiting))["reflections"] == {"totalCount": 0, "edges": []}
     api = await world.as_(None)
     rate = """mutation($id: ID!, $code: String) {
       rateReflection(id: $id, rating: SATISFIED, trackingCode: $code) {
