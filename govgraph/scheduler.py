@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
-from domain.notifications.channels import dispatch
+from domain.notifications.channels import Channel, Notifier, dispatch
 from domain.notifications.timed import (
     TimedUnitOfWork,
     parse_thresholds,
@@ -22,7 +22,6 @@ from govgraph.container import Container
 from govgraph.notifiers import notifiers_from_settings
 from govgraph.scheduler_jobs import reflection_jobs, report_jobs
 from persistence.repositories.timed import SqlDispatchSource
-from persistence.uow import SqlUnitOfWork
 from subscriptions.scheduler import Job, Scheduler
 
 Rule = Callable[[TimedUnitOfWork, datetime], Awaitable[int]]
@@ -97,11 +96,21 @@ def channel_jobs(container: Container) -> list[Job]:
     """Hand new inbox rows to email, SMS and push, each once."""
     notifiers = notifiers_from_settings(container.settings)
 
-    async def send(uow: TimedUnitOfWork, now: datetime) -> int:
-        session = cast(SqlUnitOfWork, uow).session
-        return await dispatch(SqlDispatchSource(session), notifiers, now=now)
+    return [ChannelJob(SqlDispatchSource(container.sessions), notifiers)]
 
-    return [TransactionJob("channels", container, send)]
+
+@dataclass
+class ChannelJob:
+    """Claims inbox rows (committed) and then sends them: no transaction stays open while a
+    gateway answers, and no row goes out twice."""
+
+    source: SqlDispatchSource
+    notifiers: dict[Channel, Notifier]
+    name: str = "channels"
+
+    async def run(self, now: datetime) -> int:
+        """Hand one batch over; how many rows."""
+        return await dispatch(self.source, self.notifiers, now=now)
 
 
 # Each factory gives the jobs of one feature; add yours here.

@@ -1,7 +1,8 @@
 """Other channels than the inbox: email, SMS and app push (001 Art. 7: web, email, app, SMS).
 
 The domain says what to send to whom; adapters (govgraph.notifiers) deliver it. Every inbox
-row is handed to the channels once (a `dispatched_at` mark taken under a row lock).
+row is handed to the channels at most once: a worker claims rows (marks them dispatched and
+commits) before it sends, so two workers never send the same row, on either database.
 """
 
 from __future__ import annotations
@@ -53,10 +54,11 @@ class Notifier(Protocol):
 
 
 class DispatchSource(Protocol):
-    """Inbox rows not yet handed to the channels, locked for this worker."""
+    """Inbox rows not yet handed to the channels."""
 
-    async def undispatched(self, limit: int) -> list[tuple[Notification, Contact]]: ...
-    async def mark_dispatched(self, ids: list[int], at: datetime) -> None: ...
+    async def claim(self, limit: int, at: datetime) -> list[tuple[Notification, Contact]]:
+        """Up to `limit` rows, marked dispatched at `at` and committed: this worker's alone."""
+        ...
 
 
 _SUBJECTS = {
@@ -95,13 +97,13 @@ async def dispatch(
 ) -> int:
     """Hand undispatched inbox rows to the channels; how many rows were handed over.
 
-    A channel that fails leaves its message undelivered (logged by the adapter); the row is
-    still marked, so a broken gateway never floods people with repeats."""
-    rows = await source.undispatched(batch)
+    The rows are claimed first; a channel that fails leaves its message undelivered (logged
+    by the adapter) and the row stays marked, so a broken gateway never floods people with
+    repeats."""
+    rows = await source.claim(batch, now)
     for notification, contact in rows:
         for message in messages_for(notification, contact):
             notifier = notifiers.get(message.channel)
             if notifier is not None:
                 await notifier.send(message)
-    await source.mark_dispatched([n.id for n, _ in rows], now)
     return len(rows)

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import and_, exists, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.notifications.channels import Contact
 from domain.notifications.model import Notification, NotificationKind, SubjectType, title_of
@@ -116,26 +116,37 @@ class SqlDeadlineSource:
 
 
 class SqlDispatchSource:
-    """DispatchSource: inbox rows not yet handed to the channels, with work contacts."""
+    """DispatchSource: claims inbox rows not yet handed to the channels, in a transaction of
+    its own that commits before anything is sent."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
 
-    async def undispatched(self, limit: int) -> list[tuple[Notification, Contact]]:
-        p = tables.persons
-        query = (
-            select(nt, p.c.email, p.c.work_phone)
-            .join(p, p.c.id == nt.c.person_id)
+    async def claim(self, limit: int, at: datetime) -> list[tuple[Notification, Contact]]:
+        # PostgreSQL: the rows others hold are skipped; SQLite: writers take turns, and the
+        # second finds the rows marked (the outer IS NULL is checked again under the lock)
+        pending = (
+            select(nt.c.id)
             .where(nt.c.dispatched_at.is_(None))
             .order_by(nt.c.dispatched_at, nt.c.id)
             .limit(limit)
-            .with_for_update(of=nt, skip_locked=True)
+            .with_for_update(skip_locked=True)
         )
-        return [
-            (notification_of(row), Contact(row.person_id, row.email, row.work_phone))
-            for row in await self.session.execute(query)
-        ]
-
-    async def mark_dispatched(self, ids: list[int], at: datetime) -> None:
-        if ids:
-            await self.session.execute(update(nt).where(nt.c.id.in_(ids)).values(dispatched_at=at))
+        claim = (
+            update(nt)
+            .where(nt.c.id.in_(pending.scalar_subquery()), nt.c.dispatched_at.is_(None))
+            .values(dispatched_at=at)
+            .returning(*nt.c)
+        )
+        p = tables.persons
+        async with self.sessions() as session:
+            won = sorted((await session.execute(claim)).all(), key=lambda row: row.id)
+            people = {row.person_id for row in won}
+            contacts = {
+                row.id: Contact(row.id, row.email, row.work_phone)
+                for row in await session.execute(
+                    select(p.c.id, p.c.email, p.c.work_phone).where(p.c.id.in_(people))
+                )
+            }
+            await session.commit()
+        return [(notification_of(row), contacts[row.person_id]) for row in won]

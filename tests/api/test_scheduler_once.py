@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from domain.clock import FixedClock
+from domain.notifications.channels import Channel, Message
 from domain.tasks.workflow import Action
 from govgraph.container import Container
 from govgraph.scheduler import build_scheduler, deadline_jobs
@@ -87,3 +88,37 @@ async def test_a_moved_deadline_arms_the_warnings_again(
     for job in jobs:
         await job.run(clock.now())
     assert (await counts(container, "DEADLINE_WARNING"))[0] == 2
+
+
+async def test_four_schedulers_hand_each_inbox_row_to_the_channels_once(
+    world: TaskWorld, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[tuple[str, int]] = []
+
+    class Recorder:
+        def __init__(self, channel: Channel) -> None:
+            self.channel = channel
+
+        async def send(self, message: Message) -> None:
+            await asyncio.sleep(0.01)  # a gateway takes a moment: others run meanwhile
+            sent.append((message.channel.value, message.notification_id))
+
+    monkeypatch.setattr(
+        "govgraph.scheduler.notifiers_from_settings",
+        lambda settings: {c: Recorder(c) for c in Channel},
+    )
+    await sent_tasks(world, 5, timedelta(hours=1))
+    schedulers = [build_scheduler(container) for _ in range(4)]
+    for _ in range(2):
+        done = await asyncio.gather(*(s.run_once() for s in schedulers))
+        assert all(v >= 0 for d in done for v in d.values()), done
+    async with container.sessions() as session:
+        rows = int(await session.scalar(select(func.count()).select_from(notifications)) or 0)
+        left = await session.scalar(
+            select(func.count()).where(notifications.c.dispatched_at.is_(None))
+        )
+    pushed = [n for channel, n in sent if channel == "PUSH"]
+    assert rows > 0
+    assert left == 0
+    assert sorted(pushed) == sorted(set(pushed))  # nobody is pushed the same row twice
+    assert len(pushed) == rows

@@ -58,11 +58,10 @@ class Source:
     rows: list[tuple[Notification, Contact]]
     marked: list[int] = field(default_factory=list)
 
-    async def undispatched(self, limit: int) -> list[tuple[Notification, Contact]]:
-        return [r for r in self.rows if r[0].id not in self.marked][:limit]
-
-    async def mark_dispatched(self, ids: list[int], at: datetime) -> None:
-        self.marked.extend(ids)
+    async def claim(self, limit: int, at: datetime) -> list[tuple[Notification, Contact]]:
+        won = [r for r in self.rows if r[0].id not in self.marked][:limit]
+        self.marked.extend(n.id for n, _ in won)
+        return won
 
 
 async def test_each_row_is_handed_over_once() -> None:
