@@ -107,10 +107,18 @@ class ChannelJob:
     source: SqlDispatchSource
     notifiers: dict[Channel, Notifier]
     name: str = "channels"
+    batch: int = 100
+    max_batches: int = 50  # a backlog drains 5,000 rows a round, the other jobs still run
 
     async def run(self, now: datetime) -> int:
-        """Hand one batch over; how many rows."""
-        return await dispatch(self.source, self.notifiers, now=now)
+        """Hand batches over until the backlog is empty (or the round's cap); how many rows."""
+        handed = 0
+        for _ in range(self.max_batches):
+            done = await dispatch(self.source, self.notifiers, now=now, batch=self.batch)
+            handed += done
+            if done < self.batch:
+                break
+        return handed
 
 
 # Each factory gives the jobs of one feature; add yours here.

@@ -13,7 +13,7 @@ from domain.clock import FixedClock
 from domain.notifications.channels import Channel, Message
 from domain.tasks.workflow import Action
 from govgraph.container import Container
-from govgraph.scheduler import build_scheduler, deadline_jobs
+from govgraph.scheduler import build_scheduler, channel_jobs, deadline_jobs
 from persistence.notification_tables import notification_events, notifications
 from tests.api.task_factories import TaskWorld, build_task_world, iso
 from tests.factories import Api
@@ -122,3 +122,20 @@ async def test_four_schedulers_hand_each_inbox_row_to_the_channels_once(
     assert left == 0
     assert sorted(pushed) == sorted(set(pushed))  # nobody is pushed the same row twice
     assert len(pushed) == rows
+
+
+async def test_a_backlog_drains_in_one_round(
+    world: TaskWorld, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await sent_tasks(world, 5, timedelta(hours=1))
+    await build_scheduler(container).run_once()  # NEW_ASSIGNMENT and warnings: a backlog
+    async with container.sessions() as session:
+        await session.execute(notifications.update().values(dispatched_at=None))
+        await session.commit()
+    [job] = channel_jobs(container)
+    monkeypatch.setattr(job, "batch", 3)  # more rows than one batch
+    handed = await job.run(world.clock.now())
+    async with container.sessions() as session:
+        rows = int(await session.scalar(select(func.count()).select_from(notifications)) or 0)
+    assert rows > 3
+    assert handed == rows
