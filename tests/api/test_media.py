@@ -185,3 +185,24 @@ async def test_an_unknown_key_in_a_report_is_refused_and_nothing_written(
     assert [(e["code"], e["field"]) for e in payload["errors"]] == [("MEDIA_REJECTED", "media")]
     assert await rows(container, "reflections") == 0
     assert await rows(container, "reflection_events") == 0
+
+
+async def test_a_signed_in_uploader_is_recorded_and_a_bad_token_refused(
+    world: ReflectionWorld, container: Container
+) -> None:
+    api = await world.as_("an")
+    signed = await api.client.post(
+        "/media",
+        content=JPEG,
+        headers={"Content-Type": "image/jpeg", "Authorization": f"Bearer {api.token}"},
+    )
+    assert signed.status_code == 201
+    async with container.engine.connect() as conn:
+        person = (await conn.execute(text("SELECT person_id FROM media_uploads"))).scalar_one()
+    assert person == world.made.people["an"]
+    refused = await api.client.post(
+        "/media", content=JPEG, headers={"Content-Type": "image/jpeg", "Authorization": "Bearer x"}
+    )
+    assert refused.status_code == 401
+    assert code(refused) == "UNAUTHENTICATED"
+    assert await rows(container, "media_uploads") == 1
