@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from domain.reflections.uploads import MAX_BYTES as MEDIA_MAX_BYTES
 from govgraph.container import Container
 from govgraph.heap import freeze_startup_heap
 from govgraph.http.access_log import AccessLog
@@ -24,6 +25,7 @@ from govgraph.http.downloads import report_file
 from govgraph.http.errors import send_error
 from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
+from govgraph.http.media import download, upload
 from govgraph.http.sse import events
 from govgraph.logs import REQUEST_ID, configure_logging
 from govgraph.settings import Settings, get_settings
@@ -127,12 +129,18 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),
             Route("/export/tasks.{fmt:str}", export_file, methods=["GET"]),
             Route("/export/reflections.{fmt:str}", export_file, methods=["GET"]),
+            Route("/media", upload, methods=["POST"]),  # photos and videos of field reports
+            Route("/media/{key:path}", download, methods=["GET", "HEAD"]),
         ],
         lifespan=lifespan,
     )
     app.state.container = container
     # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > routes.
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        wider={"/media": max(MEDIA_MAX_BYTES, settings.max_body_bytes)},  # its own limits
+    )
     app.add_middleware(AccessLog)
     app.add_middleware(RequestScope, limits=limits)
     return app

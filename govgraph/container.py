@@ -61,6 +61,11 @@ def auth_config(settings: Settings) -> AuthConfig:
     )
 
 
+def media_bases(settings: Settings, base_url: str | None) -> tuple[str, ...]:
+    """The base URLs of this server's media store: MEDIA_PUBLIC_URL, the request's own."""
+    return tuple(b.rstrip("/") for b in (settings.media_public_url, base_url) if b)
+
+
 @dataclass
 class Container:
     """Long-lived services of one process."""
@@ -118,8 +123,10 @@ class Container:
         client_address: str,
         request_id: str,
         raw_token: str | None,
+        base_url: str | None = None,
     ) -> RequestContext:
-        """The context of one GraphQL operation, reading through `session`."""
+        """The context of one GraphQL operation, reading through `session`; `base_url`:
+        the request's own, one of the bases of this server's media URLs."""
         return RequestContext(
             principal=principal,
             reader=SqlDirectoryReader(session),
@@ -142,6 +149,7 @@ class Container:
             exports=SqlExportReader(self.engine),
             notifications=SqlNotificationRepository(session),
             live=self.hub,
+            media_bases=media_bases(self.settings, base_url),
         )
 
     async def principal(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
+from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -75,6 +76,14 @@ class Settings(BaseSettings):
         alias="SCHEDULER_IN_SERVE",
         description="Run the scheduler inside `serve`; unset: only on the embedded SQLite",
     )
+    # the media store (photos and videos of field reports)
+    media_dir: Path = Field(default=Path("./media"), alias="MEDIA_DIR")
+    media_public_url: str | None = Field(
+        default=None,
+        alias="MEDIA_PUBLIC_URL",
+        description="Base of the URLs of uploaded files; unset: the request's own base URL",
+    )
+    media_uploads_per_hour: int = Field(default=30, alias="MEDIA_UPLOADS_PER_HOUR", ge=1)
     # other channels
     smtp_host: str | None = Field(default=None, alias="SMTP_HOST")
     smtp_port: int = Field(default=587, alias="SMTP_PORT")

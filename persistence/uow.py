@@ -14,10 +14,12 @@ from domain.notifications.ports import DeadlineSource, NotificationRepository
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
 from domain.programs.ports import ProgramRepository
 from domain.reflections.ports import ReflectionRepository
+from domain.reflections.uploads import MediaUploadRepository
 from domain.reports.ports import ReportRepository
 from domain.tasks.ports import TaskRepository
 from persistence.repositories.accounts import SqlAccountRepository
 from persistence.repositories.directory import SqlDirectoryRepository
+from persistence.repositories.media import SqlMediaUploadRepository
 from persistence.repositories.notifications import SqlNotificationRepository, flush_outbox
 from persistence.repositories.people import SqlPersonRepository
 from persistence.repositories.programs import SqlProgramRepository
@@ -43,6 +45,7 @@ class SqlUnitOfWork:
     notifications: NotificationRepository
     timed: DeadlineSource
     reflections: ReflectionRepository
+    media: MediaUploadRepository
 
     def __init__(
         self,
@@ -64,6 +67,7 @@ class SqlUnitOfWork:
         self.notifications = SqlNotificationRepository(self.session)
         self.timed = SqlDeadlineSource(self.session)
         self.reflections = SqlReflectionRepository(self.session)
+        self.media = SqlMediaUploadRepository(self.session)
         return self
 
     async def __aexit__(

@@ -69,6 +69,8 @@ class RequestContext:
     connection_params: dict[str, Any] | None = None
     exports: ExportReader | None = None
     reflection_stats: ReflectionStatsReader | None = None
+    media_bases: tuple[str, ...] = ()
+    """Base URLs under which `/media/<key>` names this server's media store."""
 
     @cached_property
     def loaders(self) -> Loaders:

@@ -75,8 +75,11 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-async def container(settings: Settings, clock: FixedClock) -> AsyncIterator[Container]:
-    container = Container.from_settings(settings, clock=clock)
+async def container(
+    settings: Settings, clock: FixedClock, tmp_path: Path
+) -> AsyncIterator[Container]:
+    own = settings.model_copy(update={"media_dir": tmp_path / "media"})  # a store per test
+    container = Container.from_settings(own, clock=clock)
     await _truncate(container)
     yield container
     await container.dispose()

@@ -4,8 +4,10 @@
     python submit_and_follow.py                      # against `govgraph serve` with the demo
     python submit_and_follow.py --url http://127.0.0.1:8000/graphql --walk-through
 
-Nobody signs in: the report is sent anonymously (`submitReflection`, rate-limited per
-address) with the reporter's name, phone and email, which stay confidential. The answer holds a
+Nobody signs in: a photo is uploaded to the media store (`POST /media`, the file's bytes as
+the body), and the report is sent anonymously (`submitReflection`, rate-limited per address)
+with that photo, as the upload answered it, and the reporter's name, phone and email, which
+stay confidential. The answer holds a
 tracking code, shown once: the app keeps it and follows the report with
 `reflectionByTrackingCode` (the reporter's own view, every step). Once the report is
 published, anyone sees it and its public timeline with `reflection(id)` and
@@ -20,10 +22,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import struct
 import sys
+import zlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 from gql import Client, GraphQLRequest
 from gql.transport.httpx import HTTPXAsyncTransport
 
@@ -45,6 +50,7 @@ MINE = """
 query Mine($code: String!) {
   reflectionByTrackingCode(code: $code) {
     id state version result
+    media { kind url mimeType sizeBytes name }
     timeline { action at agency { name } }
   }
 }
@@ -81,7 +87,38 @@ async def run(
         return result
 
 
-async def submit(url: str, category_code: str = "CONG_VU", **options: Any) -> dict[str, Any]:
+def tiny_png() -> bytes:
+    """A valid 1x1 PNG (one orange pixel), made here so that the example needs no file."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        checksum = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + checksum
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)  # 1x1, 8-bit RGB
+    pixels = zlib.compress(b"\x00\xff\x80\x00")  # filter byte, then R G B
+    signature = b"\x89PNG\r\n\x1a\n"
+    return signature + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+async def upload(url: str, photo: bytes, name: str, **options: Any) -> dict[str, Any]:
+    """POST the photo's bytes to the media store; the answer is the `media` item to submit."""
+    media_url = url.rsplit("/graphql", 1)[0] + "/media"
+    async with httpx.AsyncClient(**options) as client:
+        response = await client.post(
+            media_url, content=photo, params={"name": name}, headers={"Content-Type": "image/png"}
+        )
+    if response.status_code != 201:  # 413 too large, 415 not what it claims, 429 too many
+        raise MobileError(response.json()["errors"][0]["message"])
+    media: dict[str, Any] = response.json()
+    return media
+
+
+async def submit(
+    url: str,
+    category_code: str = "CONG_VU",
+    media: list[dict[str, Any]] | None = None,
+    **options: Any,
+) -> dict[str, Any]:
     """Send the report anonymously; the payload (with the tracking code)."""
     categories = (await run(url, CATEGORIES, {}, **options))["reflectionCategories"]
     category = next((c for c in categories if c["code"] == category_code), None)
@@ -98,6 +135,7 @@ async def submit(url: str, category_code: str = "CONG_VU", **options: Any) -> di
         "reporterEmail": "hoa.nguyen@example.vn",
         "consentContact": False,
         "categoryId": category["id"] if category else None,
+        "media": media or [],  # as POST /media answered, unchanged
     }
     payload: dict[str, Any] = (await run(url, SUBMIT, {"input": report}, **options))[
         "submitReflection"
@@ -165,14 +203,18 @@ async def walk_through(url: str, reflection_id: str, version: int, **options: An
 def show(title: str, report: dict[str, Any]) -> None:
     """Print a report's timeline."""
     print(title)
+    for item in report.get("media") or ():
+        print(f"  {item['kind']} {item['url']} ({item['mimeType']}, {item['sizeBytes']} bytes)")
     for event in report["timeline"]:
         agency = f"  ({event['agency']['name']})" if event.get("agency") else ""
         print(f"  {event['at'][:16]}  {event['action']}{agency}")
 
 
 async def main(url: str, *, walk: bool, **options: Any) -> int:
-    """Submit, follow, and (with --walk-through) show the public timeline."""
-    sent = await submit(url, **options)
+    """Upload a photo, submit, follow, and (with --walk-through) show the public timeline."""
+    photo = await upload(url, tiny_png(), "đèn hỏng.png", **options)
+    print(f"Uploaded: {photo['url']} ({photo['mimeType']}, {photo['sizeBytes']} bytes)")
+    sent = await submit(url, media=[photo], **options)
     report = sent["reflection"]
     print(f"Sent: {report['id']} ({report['state']}, {report['commune']['name']})")
     print(f"Tracking code (keep it): {sent['trackingCode']}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,6 +26,7 @@ from domain.reflections.model import (
     SlaStep,
 )
 from domain.reflections.ports import ReflectionUnitOfWork
+from domain.reflections.uploads import trust_store
 from domain.reflections.workflow import Action
 from domain.text import clean_email, clean_phone, clean_text, fold
 
@@ -63,8 +65,10 @@ async def submit(
     new: NewReflection,
     now: datetime,
     area: places.ProvinceArea = places.HUE,
+    media_bases: Sequence[str] = (),
 ) -> tuple[Reflection, str]:
-    """Receive a report; returns it and its tracking code (shown once, stored as a digest)."""
+    """Receive a report; returns it and its tracking code (shown once, stored as a digest).
+    Media under one of `media_bases` + /media/ are taken as the media store recorded them."""
     ioc = any(g.role in (Role.IOC_OPERATOR, Role.ADMIN) for g in actor.grants)
     if new.channel not in SELF_SERVICE and not ioc:
         raise Forbidden("Hotline, Facebook, Zalo and email reports are entered by the IOC")
@@ -108,7 +112,7 @@ async def submit(
         priority=priority,
         sensitive=sensitive,
         category_id=new.category_id,
-        media=dump_media(check_media(new.media)),
+        media=dump_media(check_media(await trust_store(uow.media, new.media, media_bases))),
         state=ReflectionState.SUBMITTED,
         step=SlaStep.INTAKE,
         step_due=deadlines.due(calendar, SlaStep.INTAKE, priority, now),

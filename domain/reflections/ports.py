@@ -19,6 +19,7 @@ from domain.reflections.model import (
     ReflectionEvent,
     ReflectionState,
 )
+from domain.reflections.uploads import MediaUploadRepository
 
 
 class ReflectionRepository(Protocol):
@@ -83,3 +84,4 @@ class ReflectionUnitOfWork(UnitOfWork, Protocol):
 
     reflections: ReflectionRepository
     notifications: NotificationRepository
+    media: MediaUploadRepository

@@ -1,7 +1,10 @@
 """Caps request bodies: 413 before reading when Content-Length is too large, and as soon as
-a streamed (chunked) body goes over the limit."""
+a streamed (chunked) body goes over the limit. A few paths (uploads) have a wider limit of
+their own."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -13,11 +16,15 @@ class BodyTooLarge(Exception):
 
 
 class BodyLimit:
-    """Pure ASGI middleware refusing HTTP request bodies over `max_bytes`."""
+    """Pure ASGI middleware refusing HTTP request bodies over `max_bytes`, or over the limit
+    `wider` gives their exact path."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, wider: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.wider = dict(wider or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -27,8 +34,9 @@ class BodyLimit:
         if declared == -1:
             await send_error(send, 400, "Invalid Content-Length header")
             return
-        if declared is not None and declared > self.max_bytes:
-            await self._refuse(send)
+        max_bytes = self.wider.get(scope["path"], self.max_bytes)
+        if declared is not None and declared > max_bytes:
+            await self._refuse(send, max_bytes)
             return
 
         received = 0
@@ -39,7 +47,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     raise BodyTooLarge
             return message
 
@@ -54,13 +62,13 @@ class BodyLimit:
         except BodyTooLarge:
             if started:
                 raise
-            await self._refuse(send)
+            await self._refuse(send, max_bytes)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: Send, max_bytes: int) -> None:
         await send_error(
             send,
             413,
-            f"Request body larger than {self.max_bytes} bytes",
+            f"Request body larger than {max_bytes} bytes",
             headers={"Connection": "close"},
         )
 

@@ -14,7 +14,7 @@ from domain.errors import DomainError, ErrorCode
 from govgraph.container import Container
 from govgraph.exports.report_files import MEDIA_TYPES, RENDERERS, view_of
 from govgraph.http.errors import JSON, error_body
-from govgraph.http.graphql_view import credentials
+from govgraph.http.graphql_view import client_address, credentials
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
 from resolvers.reports.reports import aggregate_for_download
@@ -25,6 +25,8 @@ _STATUS = {
     ErrorCode.OUT_OF_SCOPE: 403,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.UNKNOWN_REPORT_TYPE: 404,
+    ErrorCode.MEDIA_REJECTED: 415,
+    ErrorCode.RATE_LIMITED: 429,
 }
 
 
@@ -58,7 +60,7 @@ async def request_context(container: Container, request: Request) -> AsyncIterat
         yield container.request_context(
             principal=principal,
             session=session,
-            client_address=request.client.host if request.client else "unknown",
+            client_address=client_address(request),
             request_id=str(request.scope.get("state", {}).get("request_id", "-")),
             raw_token=bearer,
         )

@@ -21,7 +21,7 @@ from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from graphql import GraphQLError
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -52,6 +52,11 @@ from schema.errors import shape_error
 MEDIA_TYPE = "graphql_media_type"
 REQUEST_ERROR = "graphql_request_error"
 OPERATION = "graphql_operation"
+
+
+def client_address(connection: HTTPConnection) -> str:
+    """The caller's address, as every per-address limit counts it."""
+    return connection.client.host if connection.client else "unknown"
 
 
 def credentials(headers: Any) -> tuple[str | None, str | None]:
@@ -248,7 +253,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             context = self.container.request_context(
                 principal=ANONYMOUS,
                 session=session,
-                client_address=request.client.host if request.client else "unknown",
+                client_address=client_address(request),
                 request_id=str(_state(request.scope).get("request_id", "-")),
                 raw_token=None,
             )
@@ -263,9 +268,10 @@ class GovGraphView(GraphQL[RequestContext, None]):
         return self.container.request_context(
             principal=principal,
             session=session,
-            client_address=request.client.host if request.client else "unknown",
+            client_address=client_address(request),
             request_id=str(_state(request.scope).get("request_id", "-")),
             raw_token=bearer,
+            base_url=str(request.base_url),
         )
 
 

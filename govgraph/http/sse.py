@@ -24,7 +24,7 @@ from strawberry.types import ExecutionResult
 
 from govgraph.container import Container
 from govgraph.http.errors import GraphQLHTTPError, error_response
-from govgraph.http.graphql_view import credentials
+from govgraph.http.graphql_view import client_address, credentials
 from persistence.database import close_when_idle
 from schema.root import build_schema
 
@@ -87,7 +87,7 @@ async def events(request: Request) -> Response:
     ctx = container.request_context(
         principal=principal,
         session=session,
-        client_address=request.client.host if request.client else "unknown",
+        client_address=client_address(request),
         request_id=str(request.scope.get("state", {}).get("request_id", "-")),
         raw_token=bearer,
     )

@@ -76,7 +76,12 @@ async def submit(ctx: RequestContext, new: NewReflection) -> tuple[Reflection, s
     result = await _run(
         ctx,
         lambda uow: intake.submit(
-            uow=uow, actor=ctx.principal, calendar=calendar, new=new, now=ctx.now()
+            uow=uow,
+            actor=ctx.principal,
+            calendar=calendar,
+            new=new,
+            now=ctx.now(),
+            media_bases=ctx.media_bases,
         ),
         sign_in=False,
     )

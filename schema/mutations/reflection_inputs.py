@@ -22,7 +22,11 @@ from schema.reflection_parts import Question, ReflectionCategory
 from schema.reflections import Reflection
 
 
-@strawberry.input(description="A photo or video already uploaded to the media store")
+@strawberry.input(
+    description="A photo or video already uploaded: pass what `POST /media` answered, "
+    "unchanged (for this server's /media/ URLs the stored kind, type and size count, and an "
+    "unknown key is MEDIA_REJECTED), or the metadata of a file at an external http(s) URL"
+)
 class ReflectionMediaInput:
     kind: model.MediaKind
     url: str

@@ -1,5 +1,6 @@
-"""The mobile client examples against a real server: each receives what it missed since
-its saved cursor, then live notifications, and saves the new cursor."""
+"""The mobile client examples against a real server: the subscribers receive what they
+missed since their saved cursor, then live notifications, and save the new cursor; the
+reporter's example uploads a photo and submits a report with it."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ import pytest
 from domain.clock import FixedClock
 from domain.tasks.workflow import Action
 from govgraph.container import Container
+from tests.api.reflection_factories import build_reflection_world
 from tests.api.task_factories import LOGINS, TaskWorld, build_task_world
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, Api
 from tests.integration.test_realtime_processes import ROOT, Server
 
 MOBILE = ROOT / "client-examples" / "mobile"
@@ -82,3 +84,34 @@ async def test_the_node_example_resumes_from_its_cursor(
     server, world = setup
     titles = await run_example(["node", "subscriber.mjs"], server, world, tmp_path / "c")
     assert titles == ["Đã lỡ", "Trực tiếp"]
+
+
+async def test_the_reporters_example_uploads_a_photo_and_submits_it(
+    container: Container, migrated: str, tmp_path: Path
+) -> None:
+    server = Server(migrated, "", poll=0.2, media_dir=str(tmp_path / "media"))
+    try:
+        async with httpx.AsyncClient(base_url=server.http, timeout=30) as client:
+            await build_reflection_world(container, Api(client))  # communes to resolve to
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "submit_and_follow.py",
+                "--url",
+                f"{server.http}/graphql",
+                cwd=MOBILE,
+                stdout=asyncio.subprocess.PIPE,
+            )
+            out, _ = await asyncio.wait_for(process.communicate(), 60)
+            assert process.returncode == 0, out.decode()
+            lines = out.decode().splitlines()
+            uploaded = next(line for line in lines if line.startswith("Uploaded: "))
+            url = uploaded.split()[1]
+            assert url.startswith(f"{server.http}/media/")
+            mine = f"  PHOTO {url} (image/png, "  # the report's own media, as stored
+            assert any(line.startswith(mine) for line in lines), lines
+            photo = await client.get(url)
+            assert photo.status_code == 200
+            assert photo.headers["content-type"] == "image/png"
+            assert photo.content.startswith(b"\x89PNG")
+    finally:
+        server.kill()

@@ -7,6 +7,7 @@ from typing import Any
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+import persistence.media_tables
 import persistence.notification_tables
 import persistence.portal_tables
 import persistence.program_tables

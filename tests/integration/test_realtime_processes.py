@@ -48,7 +48,7 @@ def redis_url() -> str:
 class Server:
     """One `govgraph serve` process."""
 
-    def __init__(self, database_url: str, redis: str, poll: float) -> None:
+    def __init__(self, database_url: str, redis: str, poll: float, media_dir: str = "") -> None:
         self.port = free_port()
         env = {
             **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
@@ -59,6 +59,7 @@ class Server:
             "ARGON2_MEMORY_KIB": "1024",
             "ARGON2_TIME_COST": "1",
             "LOG_LEVEL": "WARNING",
+            **({"MEDIA_DIR": media_dir} if media_dir else {}),
         }
         command = [sys.executable, "-m", "govgraph.cli", "serve", "--no-migrate"]
         self.process = subprocess.Popen(

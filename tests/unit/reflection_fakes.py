@@ -17,6 +17,7 @@ from domain.reflections.model import (
     ReflectionEvent,
     ReflectionState,
 )
+from domain.reflections.uploads import MediaUpload
 from tests.unit.fakes import FakeUnitOfWork, _store
 
 
@@ -148,5 +149,29 @@ class FakeReflections:
 
 
 @dataclass
+class FakeMediaUploads:
+    """domain.reflections.uploads.MediaUploadRepository in memory."""
+
+    uploads: dict[str, MediaUpload] = field(default_factory=dict)
+
+    async def add(self, upload: MediaUpload) -> None:
+        self.uploads[upload.key] = upload
+
+    async def get(self, key: str) -> MediaUpload | None:
+        return self.uploads.get(key)
+
+    async def get_many(self, keys: Sequence[str]) -> dict[str, MediaUpload]:
+        return {k: self.uploads[k] for k in keys if k in self.uploads}
+
+    async def count_from(self, client_address: str, since: datetime) -> int:
+        return sum(
+            1
+            for u in self.uploads.values()
+            if u.client_address == client_address and u.uploaded_at > since
+        )
+
+
+@dataclass
 class FakeReflectionUnitOfWork(FakeUnitOfWork):
     reflections: FakeReflections = field(default_factory=FakeReflections)
+    media: FakeMediaUploads = field(default_factory=FakeMediaUploads)

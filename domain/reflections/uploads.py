@@ -1,0 +1,178 @@
+"""Uploaded photos and videos: what the bytes are, how they are named, and how a report's
+media trust the store over the client's claims."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from domain.errors import DomainError, ErrorCode
+from domain.reflections.media import ALLOWED
+from domain.reflections.model import Media, MediaKind
+from domain.text import clean_optional
+
+KEY = re.compile(r"[A-Za-z0-9_-]{32}")
+"""A store key: `secrets.token_urlsafe(24)`, 192 random bits; nothing else is a key."""
+PATH = "/media/"
+HEAD_BYTES = 32
+"""How many leading bytes `sniff` needs."""
+MAX_BYTES = max(limit for _, limit in ALLOWED.values())
+
+_HEIC = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
+_MP4 = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash"}
+_MP4 |= {b"M4VH", b"M4VP", b"MSNV", b"3gp4", b"3gp5", b"3g2a", b"f4v "}
+
+
+@dataclass(frozen=True)
+class MediaUpload:
+    """A file received by the media store."""
+
+    key: str
+    kind: MediaKind
+    mime_type: str
+    size_bytes: int
+    sha256: str
+    name: str | None
+    uploaded_at: datetime
+    client_address: str
+    person_id: int | None = None
+
+
+class MediaUploadRepository(Protocol):
+    """Where uploads are recorded."""
+
+    async def add(self, upload: MediaUpload) -> None: ...
+    async def get(self, key: str) -> MediaUpload | None: ...
+    async def get_many(self, keys: Sequence[str]) -> dict[str, MediaUpload]: ...
+    async def count_from(self, client_address: str, since: datetime) -> int:
+        """Uploads from the address since `since`."""
+        ...
+
+
+def refuse(message: str) -> DomainError:
+    """MEDIA_REJECTED on the media field."""
+    return DomainError(ErrorCode.MEDIA_REJECTED, message, "media")
+
+
+def new_key() -> str:
+    """A fresh, unguessable store key."""
+    return secrets.token_urlsafe(24)
+
+
+def is_key(text: str) -> bool:
+    """Whether `text` has the exact shape of a store key (no dots, no slashes)."""
+    return KEY.fullmatch(text) is not None
+
+
+def sniff(head: bytes) -> str | None:
+    """The media type the leading bytes show, or None for anything not allowed."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in _HEIC:
+            return "image/heic"
+        if brand == b"qt  ":
+            return "video/quicktime"
+        if brand in _MP4:
+            return "video/mp4"
+    return None
+
+
+def kind_of(mime_type: str) -> MediaKind | None:
+    """The kind an allowed media type belongs to."""
+    return next((kind for kind, (types, _) in ALLOWED.items() if mime_type in types), None)
+
+
+def declared(content_type: str) -> tuple[MediaKind, str]:
+    """The kind and bare media type of a Content-Type header, or MEDIA_REJECTED."""
+    mime = content_type.split(";", 1)[0].strip().lower()
+    kind = kind_of(mime)
+    if kind is None:
+        allowed = ", ".join(sorted(t for types, _ in ALLOWED.values() for t in types))
+        raise refuse(f"Content-Type must be one of {allowed}")
+    return kind, mime
+
+
+def check_bytes(head: bytes, mime_type: str) -> None:
+    """MEDIA_REJECTED unless the bytes are what the sender declared."""
+    found = sniff(head)
+    if found != mime_type:
+        shown = found or "not an allowed photo or video"
+        raise refuse(f"The file is {shown}, not {mime_type}")
+
+
+def clean_name(name: str | None) -> str | None:
+    """The file name as kept: no path, no control characters, at most 255 characters."""
+    if name is None:
+        return None
+    base = re.split(r"[\\/]", name)[-1]
+    return clean_optional(base, field="name", max_length=255)
+
+
+async def check_rate(
+    uploads: MediaUploadRepository, client_address: str, now: datetime, per_hour: int
+) -> None:
+    """RATE_LIMITED when the address has uploaded `per_hour` files in the last hour."""
+    if await uploads.count_from(client_address, now - timedelta(hours=1)) >= per_hour:
+        raise DomainError(
+            ErrorCode.RATE_LIMITED, "Too many uploads from this address; try again later"
+        )
+
+
+def url_of(base: str, key: str) -> str:
+    """The public URL of a stored file."""
+    return f"{base.rstrip('/')}{PATH}{key}"
+
+
+def stored_key(url: str, bases: Sequence[str]) -> str | None:
+    """The store key a URL names when it points at this server's store; None otherwise.
+    A URL under the store that is no key is refused."""
+    for base in bases:
+        prefix = url_of(base, "")
+        if url.startswith(prefix):
+            key = url[len(prefix) :]
+            if not is_key(key):
+                raise refuse("Unknown uploaded file")
+            return key
+    return None
+
+
+async def trust_store(
+    uploads: MediaUploadRepository, items: Sequence[Media], bases: Sequence[str]
+) -> list[Media]:
+    """The items, those in this server's store with the stored kind, type and size (the
+    client's claims are ignored); MEDIA_REJECTED for a key the store does not know."""
+    keys = {item.url: stored_key(item.url.strip(), bases) for item in items}
+    wanted = [key for key in keys.values() if key is not None]
+    found = await uploads.get_many(wanted) if wanted else {}
+    trusted: list[Media] = []
+    for item in items:
+        key = keys[item.url]
+        if key is None:
+            trusted.append(item)
+            continue
+        upload = found.get(key)
+        if upload is None:
+            raise refuse("Unknown uploaded file")
+        trusted.append(
+            replace(
+                item,
+                kind=upload.kind,
+                url=item.url.strip(),
+                mime_type=upload.mime_type,
+                size_bytes=upload.size_bytes,
+                name=item.name if item.name is not None else upload.name,
+            )
+        )
+    return trusted

@@ -1,0 +1,25 @@
+"""The media store's record of uploaded photos and videos (files in MEDIA_DIR, by key)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table
+
+from domain.reflections.model import MediaKind
+from persistence.tables import _enum, metadata
+from persistence.types import UTCDateTime
+
+media_uploads = Table(
+    "media_uploads",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("kind", _enum(MediaKind, "media_kind"), nullable=False),
+    Column("mime_type", String(100), nullable=False),
+    Column("size_bytes", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("name", String(255)),
+    Column("uploaded_at", UTCDateTime, nullable=False),
+    Column("client_address", String(100), nullable=False),
+    Column("person_id", ForeignKey("persons.id")),
+    # the hourly limit per client address
+    Index("ix_media_uploads_client_address", "client_address", "uploaded_at"),
+)

@@ -1,0 +1,67 @@
+"""The media store's upload records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.reflections.model import MediaKind
+from domain.reflections.uploads import MediaUpload
+from persistence.media_tables import media_uploads
+
+M = media_uploads.c
+
+
+class SqlMediaUploadRepository:
+    """MediaUploadRepository on SQLAlchemy Core."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, upload: MediaUpload) -> None:
+        await self.session.execute(
+            insert(media_uploads).values(
+                key=upload.key,
+                kind=upload.kind,
+                mime_type=upload.mime_type,
+                size_bytes=upload.size_bytes,
+                sha256=upload.sha256,
+                name=upload.name,
+                uploaded_at=upload.uploaded_at,
+                client_address=upload.client_address,
+                person_id=upload.person_id,
+            )
+        )
+
+    async def get(self, key: str) -> MediaUpload | None:
+        return (await self.get_many([key])).get(key)
+
+    async def get_many(self, keys: Sequence[str]) -> dict[str, MediaUpload]:
+        rows = await self.session.execute(select(media_uploads).where(M.key.in_(list(keys))))
+        return {row.key: _upload(row) for row in rows}
+
+    async def count_from(self, client_address: str, since: datetime) -> int:
+        counted = await self.session.scalar(
+            select(func.count())
+            .select_from(media_uploads)
+            .where(M.client_address == client_address, M.uploaded_at > since)
+        )
+        return int(counted or 0)
+
+
+def _upload(row: Any) -> MediaUpload:
+    return MediaUpload(
+        key=row.key,
+        kind=MediaKind(row.kind),
+        mime_type=row.mime_type,
+        size_bytes=row.size_bytes,
+        sha256=row.sha256,
+        name=row.name,
+        uploaded_at=row.uploaded_at,
+        client_address=row.client_address,
+        person_id=row.person_id,
+    )
