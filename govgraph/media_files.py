@@ -3,11 +3,13 @@ measured on the way, then moved into place under its key in one rename."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import anyio
@@ -75,6 +77,25 @@ async def receive(
         path.unlink(missing_ok=True)
         raise
     return Received(path, size, digest.hexdigest())
+
+
+def remove(directory: Path, keys: list[str]) -> None:
+    """Delete the files of `keys` (those already gone are skipped)."""
+    for key in keys:
+        path_of(directory, key).unlink(missing_ok=True)
+
+
+def sweep_partials(directory: Path, before: datetime) -> int:
+    """Delete partial files older than `before` (an upload cut off by a crash); how many."""
+    partial, swept = directory / PARTIAL, 0
+    if not partial.is_dir():
+        return 0
+    for path in partial.iterdir():
+        with contextlib.suppress(FileNotFoundError):  # another worker took it first
+            if path.stat().st_mtime < before.timestamp():
+                path.unlink()
+                swept += 1
+    return swept
 
 
 def place(received: Received, directory: Path, key: str) -> Path:

@@ -20,7 +20,7 @@ from domain.tasks.periods import generate_next_occurrences
 from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
 from govgraph.notifiers import notifiers_from_settings
-from govgraph.scheduler_jobs import reflection_jobs, report_jobs
+from govgraph.scheduler_jobs import media_jobs, reflection_jobs, report_jobs
 from persistence.repositories.timed import SqlDispatchSource
 from subscriptions.scheduler import Job, Scheduler
 
@@ -126,6 +126,7 @@ JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
     deadline_jobs,
     reflection_jobs,
     report_jobs,
+    media_jobs,
     lambda container: [OccurrenceJob(container)],
     channel_jobs,
 ]

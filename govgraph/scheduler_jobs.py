@@ -16,6 +16,7 @@ from domain.notifications.timed import parse_thresholds
 from domain.reflections.interaction import cancel_overdue
 from domain.reflections.ports import ReflectionUnitOfWork
 from govgraph.container import Container
+from govgraph.media_files import remove, sweep_partials
 from persistence.repositories.reflection_timed import SqlReflectionDeadlines
 from persistence.repositories.report_timed import SqlReportDeadlines
 from persistence.uow import SqlUnitOfWork
@@ -77,6 +78,32 @@ def reflection_jobs(container: Container) -> list[Job]:
         SqlJob("reflection-deadline-warnings", container, warnings),
         SqlJob("reflection-overdue", container, overdue),
     ]
+
+
+def media_jobs(container: Container) -> list[Job]:
+    """The media store's clean-up: uploads no report took, and cut-off partial files."""
+    return [MediaCleanupJob(container)]
+
+
+class MediaCleanupJob:
+    """Deletes the records of uploads no report took within MEDIA_UNATTACHED_HOURS (committed
+    first), then their files; and partial files as old."""
+
+    name = "media-cleanup"
+
+    def __init__(self, container: Container, batch: int = 500) -> None:
+        self.container, self.batch = container, batch
+
+    async def run(self, now: datetime) -> int:
+        """One batch; how many uploads were deleted."""
+        settings = self.container.settings
+        before = now - timedelta(hours=settings.media_unattached_hours)
+        async with self.container.uow() as uow:
+            keys = await cast(ReflectionUnitOfWork, uow).media.expire_unattached(before, self.batch)
+            await uow.commit()
+        remove(settings.media_dir, keys)
+        sweep_partials(settings.media_dir, before)
+        return len(keys)
 
 
 def report_jobs(container: Container) -> list[Job]:

@@ -84,6 +84,12 @@ class Settings(BaseSettings):
         description="Base of the URLs of uploaded files; unset: the request's own base URL",
     )
     media_uploads_per_hour: int = Field(default=30, alias="MEDIA_UPLOADS_PER_HOUR", ge=1)
+    media_unattached_hours: float = Field(
+        default=24.0,
+        alias="MEDIA_UNATTACHED_HOURS",
+        gt=0,
+        description="Uploads no report took are deleted after this many hours",
+    )
     # other channels
     smtp_host: str | None = Field(default=None, alias="SMTP_HOST")
     smtp_port: int = Field(default=587, alias="SMTP_PORT")

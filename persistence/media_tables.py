@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, text
 
 from domain.reflections.model import MediaKind
 from persistence.tables import _enum, metadata
 from persistence.types import UTCDateTime
+
+UNATTACHED = "reflection_id IS NULL"
 
 media_uploads = Table(
     "media_uploads",
@@ -20,6 +22,14 @@ media_uploads = Table(
     Column("uploaded_at", UTCDateTime, nullable=False),
     Column("client_address", String(100), nullable=False),
     Column("person_id", ForeignKey("persons.id")),
+    Column("reflection_id", ForeignKey("reflections.id")),  # the report that took it
     # the hourly limit per client address
     Index("ix_media_uploads_client_address", "client_address", "uploaded_at"),
+    # the clean-up of uploads no report took
+    Index(
+        "ix_media_uploads_unattached",
+        "uploaded_at",
+        postgresql_where=text(UNATTACHED),
+        sqlite_where=text(UNATTACHED),
+    ),
 )

@@ -26,7 +26,7 @@ from domain.reflections.model import (
     SlaStep,
 )
 from domain.reflections.ports import ReflectionUnitOfWork
-from domain.reflections.uploads import trust_store
+from domain.reflections.uploads import attach_stored, trust_store
 from domain.reflections.workflow import Action
 from domain.text import clean_email, clean_phone, clean_text, fold
 
@@ -89,6 +89,7 @@ async def submit(
         priority = ReflectionPriority.URGENT if category.urgent else priority
         sensitive = category.sensitive
     address = clean_text(new.address, field="address", max_length=500, required=True)
+    media = check_media(await trust_store(uow.media, new.media, media_bases))
     code = new_token()
     reflection = Reflection(
         channel=new.channel,
@@ -112,7 +113,7 @@ async def submit(
         priority=priority,
         sensitive=sensitive,
         category_id=new.category_id,
-        media=dump_media(check_media(await trust_store(uow.media, new.media, media_bases))),
+        media=dump_media(media),
         state=ReflectionState.SUBMITTED,
         step=SlaStep.INTAKE,
         step_due=deadlines.due(calendar, SlaStep.INTAKE, priority, now),
@@ -120,6 +121,7 @@ async def submit(
         search_text=fold(f"{content} {address}"),
     )
     await uow.reflections.add(reflection)
+    await attach_stored(uow.media, media, media_bases, reflection.id)
     await uow.reflections.add_event(
         ReflectionEvent(
             reflection.id,

@@ -40,6 +40,7 @@ class MediaUpload:
     uploaded_at: datetime
     client_address: str
     person_id: int | None = None
+    reflection_id: int | None = None  # the report that took it; None: not attached yet
 
 
 class MediaUploadRepository(Protocol):
@@ -50,6 +51,15 @@ class MediaUploadRepository(Protocol):
     async def get_many(self, keys: Sequence[str]) -> dict[str, MediaUpload]: ...
     async def count_from(self, client_address: str, since: datetime) -> int:
         """Uploads from the address since `since`."""
+        ...
+
+    async def attach(self, keys: Sequence[str], reflection_id: int) -> int:
+        """Give the not yet attached uploads among `keys` to the report; how many were."""
+        ...
+
+    async def expire_unattached(self, before: datetime, limit: int) -> list[str]:
+        """Delete the records of uploads no report took, uploaded before `before`; their keys
+        (the files are the caller's to remove)."""
         ...
 
 
@@ -130,6 +140,16 @@ async def check_rate(
         )
 
 
+async def attach_stored(
+    uploads: MediaUploadRepository, items: Sequence[Media], bases: Sequence[str], reflection_id: int
+) -> None:
+    """Give the report the uploads its media name; MEDIA_REJECTED when another report took
+    one meanwhile (the caller's transaction then writes nothing)."""
+    keys = sorted({key for item in items if (key := stored_key(item.url, bases)) is not None})
+    if keys and await uploads.attach(keys, reflection_id) != len(keys):
+        raise refuse("This file belongs to another report")
+
+
 def url_of(base: str, key: str) -> str:
     """The public URL of a stored file."""
     return f"{base.rstrip('/')}{PATH}{key}"
@@ -165,6 +185,8 @@ async def trust_store(
         upload = found.get(key)
         if upload is None:
             raise refuse("Unknown uploaded file")
+        if upload.reflection_id is not None:
+            raise refuse("This file belongs to another report")
         trusted.append(
             replace(
                 item,

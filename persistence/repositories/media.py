@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import CursorResult, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.reflections.model import MediaKind
@@ -34,6 +34,7 @@ class SqlMediaUploadRepository:
                 uploaded_at=upload.uploaded_at,
                 client_address=upload.client_address,
                 person_id=upload.person_id,
+                reflection_id=upload.reflection_id,
             )
         )
 
@@ -52,6 +53,30 @@ class SqlMediaUploadRepository:
         )
         return int(counted or 0)
 
+    async def attach(self, keys: Sequence[str], reflection_id: int) -> int:
+        # a concurrent submission's UPDATE waits for this one, then finds the rows taken
+        done = await self.session.execute(
+            update(media_uploads)
+            .where(M.key.in_(list(keys)), M.reflection_id.is_(None))
+            .values(reflection_id=reflection_id)
+        )
+        return int(cast(CursorResult[Any], done).rowcount)
+
+    async def expire_unattached(self, before: datetime, limit: int) -> list[str]:
+        stale = (
+            select(M.key)
+            .where(M.reflection_id.is_(None), M.uploaded_at < before)
+            .order_by(M.uploaded_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        gone = await self.session.execute(
+            delete(media_uploads)
+            .where(M.key.in_(stale.scalar_subquery()), M.reflection_id.is_(None))
+            .returning(M.key)
+        )
+        return sorted(gone.scalars())
+
 
 def _upload(row: Any) -> MediaUpload:
     return MediaUpload(
@@ -64,4 +89,5 @@ def _upload(row: Any) -> MediaUpload:
         uploaded_at=row.uploaded_at,
         client_address=row.client_address,
         person_id=row.person_id,
+        reflection_id=row.reflection_id,
     )

@@ -3,7 +3,9 @@ half-written, and a report's media trust the store."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +13,11 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from domain.clock import FixedClock
 from domain.reflections.media import ALLOWED
 from domain.reflections.model import MediaKind
 from govgraph.container import Container
+from govgraph.scheduler_jobs import media_jobs
 from tests.api.reflection_factories import ReflectionWorld, build_reflection_world, submit
 from tests.factories import Api
 
@@ -206,3 +210,42 @@ async def test_a_signed_in_uploader_is_recorded_and_a_bad_token_refused(
     assert refused.status_code == 401
     assert code(refused) == "UNAUTHENTICATED"
     assert await rows(container, "media_uploads") == 1
+
+
+async def test_an_upload_belongs_to_the_one_report_that_took_it(
+    world: ReflectionWorld, container: Container
+) -> None:
+    media = (await send(world.api, JPEG, "image/jpeg")).json()
+    first = await submit(world, media=[media])
+    assert first["errors"] == []
+    again = await submit(world, media=[media], reporterPhone="0911 000 111")
+    assert again["reflection"] is None
+    assert [(e["code"], e["field"]) for e in again["errors"]] == [("MEDIA_REJECTED", "media")]
+    assert await rows(container, "reflections") == 1
+    async with container.engine.connect() as conn:
+        taken = (await conn.execute(text("SELECT reflection_id FROM media_uploads"))).scalar_one()
+    assert taken is not None
+
+
+async def test_uploads_no_report_took_are_deleted_after_a_day(
+    world: ReflectionWorld, container: Container, clock: FixedClock
+) -> None:
+    kept = (await send(world.api, JPEG, "image/jpeg")).json()
+    dropped = (await send(world.api, JPEG, "image/jpeg")).json()
+    assert (await submit(world, media=[kept]))["errors"] == []
+    partial = container.settings.media_dir / ".partial" / "upload-cut-off"
+    partial.write_bytes(JPEG[:10])  # an upload a crash cut off
+    [job] = media_jobs(container)
+    assert await job.run(clock.now()) == 0  # too young
+    clock.instant += timedelta(hours=25)
+    old = (clock.now() - timedelta(hours=25)).timestamp()
+    os.utime(partial, (old, old))
+    assert await job.run(clock.now()) == 1
+    assert await job.run(clock.now()) == 0
+    names = sorted(p.name for p in stored_files(container))
+    assert names == [kept["url"].rsplit("/", 1)[1]]  # the dropped file and the partial: gone
+    assert await rows(container, "media_uploads") == 1
+    gone = await world.api.client.get(dropped["url"].replace("http://govgraph.test", ""))
+    assert gone.status_code == 404
+    served = await world.api.client.get(kept["url"].replace("http://govgraph.test", ""))
+    assert served.content == JPEG

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from domain.reflections.model import (
@@ -169,6 +169,20 @@ class FakeMediaUploads:
             for u in self.uploads.values()
             if u.client_address == client_address and u.uploaded_at > since
         )
+
+    async def attach(self, keys: Sequence[str], reflection_id: int) -> int:
+        free = [k for k in keys if k in self.uploads and self.uploads[k].reflection_id is None]
+        for key in free:
+            self.uploads[key] = replace(self.uploads[key], reflection_id=reflection_id)
+        return len(free)
+
+    async def expire_unattached(self, before: datetime, limit: int) -> list[str]:
+        stale = sorted(
+            k for k, u in self.uploads.items() if u.reflection_id is None and u.uploaded_at < before
+        )[:limit]
+        for key in stale:
+            del self.uploads[key]
+        return stale
 
 
 @dataclass

@@ -16,6 +16,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+UNATTACHED = "reflection_id IS NULL"
+
+
 def upgrade() -> None:
     op.create_table(
         "media_uploads",
@@ -32,8 +35,12 @@ def upgrade() -> None:
         sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("client_address", sa.String(100), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("reflection_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["person_id"], ["persons.id"], name="fk_media_uploads_person_id_persons"
+        ),
+        sa.ForeignKeyConstraint(
+            ["reflection_id"], ["reflections.id"], name="fk_media_uploads_reflection_id_reflections"
         ),
         sa.PrimaryKeyConstraint("key", name="pk_media_uploads"),
     )
@@ -42,8 +49,16 @@ def upgrade() -> None:
         "media_uploads",
         ["client_address", "uploaded_at"],
     )
+    op.create_index(
+        "ix_media_uploads_unattached",
+        "media_uploads",
+        ["uploaded_at"],
+        postgresql_where=sa.text(UNATTACHED),
+        sqlite_where=sa.text(UNATTACHED),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_media_uploads_unattached", table_name="media_uploads")
     op.drop_index("ix_media_uploads_client_address", table_name="media_uploads")
     op.drop_table("media_uploads")
