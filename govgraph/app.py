@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
@@ -22,7 +23,7 @@ from govgraph.heap import freeze_startup_heap
 from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.downloads import report_file
-from govgraph.http.errors import send_error
+from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
 from govgraph.http.media import download, upload
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Route("/media/{key:path}", download, methods=["GET", "HEAD"]),
         ],
         lifespan=lifespan,
+        exception_handlers={StarletteHTTPException: routing_error},
     )
     app.state.container = container
     # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > routes.

@@ -6,6 +6,8 @@ import json
 from collections.abc import Mapping
 
 from cross_web import HTTPException
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Send
 
@@ -64,6 +66,18 @@ def error_response(exc: HTTPException, media_type: str = JSON) -> Response:
         status_code=exc.status_code,
         headers=headers,
         media_type=content_type(media_type),
+    )
+
+
+async def routing_error(_request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals (no such path, a method the path does not take) as JSON
+    error bodies like every other refusal, keeping their headers (Allow)."""
+    assert isinstance(exc, StarletteHTTPException)
+    return Response(
+        error_body(exc.detail, CODES.get(exc.status_code, "BAD_REQUEST")),
+        status_code=exc.status_code,
+        headers=dict(exc.headers or {}),
+        media_type=JSON,
     )
 
 

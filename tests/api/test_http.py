@@ -297,6 +297,16 @@ async def test_other_methods_are_405_with_json_body(http: httpx.AsyncClient) -> 
     assert error_code(response) == "METHOD_NOT_ALLOWED"
 
 
+async def test_routing_refusals_are_json_too(http: httpx.AsyncClient) -> None:
+    missing = await http.get("/nowhere")
+    assert missing.status_code == 404
+    assert error_code(missing) == "NOT_FOUND"
+    wrong = await http.get("/media")  # the store takes uploads only
+    assert wrong.status_code == 405
+    assert error_code(wrong) == "METHOD_NOT_ALLOWED"
+    assert wrong.headers["allow"] == "POST"
+
+
 # --- credentials --------------------------------------------------------------------------
 
 
