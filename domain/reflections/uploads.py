@@ -53,6 +53,10 @@ class MediaUploadRepository(Protocol):
         """Uploads from the address since `since`."""
         ...
 
+    async def hold_address(self, client_address: str) -> None:
+        """Until the transaction ends, other uploads from the address wait to be recorded."""
+        ...
+
     async def attach(self, keys: Sequence[str], reflection_id: int) -> int:
         """Give the not yet attached uploads among `keys` to the report; how many were."""
         ...
@@ -133,11 +137,27 @@ def clean_name(name: str | None) -> str | None:
 async def check_rate(
     uploads: MediaUploadRepository, client_address: str, now: datetime, per_hour: int
 ) -> None:
-    """RATE_LIMITED when the address has uploaded `per_hour` files in the last hour."""
+    """RATE_LIMITED when the address has uploaded `per_hour` files in the last hour (asked
+    before the body is read, so a refused client sends nothing in vain)."""
     if await uploads.count_from(client_address, now - timedelta(hours=1)) >= per_hour:
-        raise DomainError(
-            ErrorCode.RATE_LIMITED, "Too many uploads from this address; try again later"
-        )
+        raise _too_many()
+
+
+async def record(uploads: MediaUploadRepository, upload: MediaUpload, per_hour: int) -> None:
+    """Record the upload unless it goes over the address's hourly limit: written first, then
+    counted with the address held (the caller's transaction rolls back on a refusal), so
+    uploads sent at once cannot all slip under it."""
+    await uploads.hold_address(upload.client_address)
+    await uploads.add(upload)  # on SQLite the write comes first: it takes the write lock
+    since = upload.uploaded_at - timedelta(hours=1)
+    if await uploads.count_from(upload.client_address, since) > per_hour:
+        raise _too_many()
+
+
+def _too_many() -> DomainError:
+    return DomainError(
+        ErrorCode.RATE_LIMITED, "Too many uploads from this address; try again later"
+    )
 
 
 async def attach_stored(

@@ -24,6 +24,9 @@ from domain.reflections.uploads import (
     new_key,
     url_of,
 )
+from domain.reflections.uploads import (
+    record as record_upload,
+)
 from domain.text import fold
 from govgraph.container import Container
 from govgraph.http.downloads import refusal
@@ -79,18 +82,21 @@ async def upload(request: Request) -> Response:
     except DomainError as error:
         return refusal(error)
     key = new_key()
-    record = MediaUpload(
+    upload = MediaUpload(
         key, kind, mime, received.size, received.sha256, name, now, address, principal.person_id
     )
     try:
         async with container.uow() as uow:
-            await cast(ReflectionUnitOfWork, uow).media.add(record)
+            media = cast(ReflectionUnitOfWork, uow).media
+            await record_upload(media, upload, settings.media_uploads_per_hour)
             final = place(received, directory, key)
             try:
                 await uow.commit()
             except BaseException:
                 final.unlink(missing_ok=True)
                 raise
+    except DomainError as error:
+        return refusal(error)
     finally:
         received.path.unlink(missing_ok=True)
     base = settings.media_public_url or str(request.base_url)

@@ -14,6 +14,7 @@ from domain.reflections.uploads import MediaUpload
 from persistence.media_tables import media_uploads
 
 M = media_uploads.c
+UPLOAD_LOCK = 7_301  # the advisory lock space of uploads per client address
 
 
 class SqlMediaUploadRepository:
@@ -52,6 +53,14 @@ class SqlMediaUploadRepository:
             .where(M.client_address == client_address, M.uploaded_at > since)
         )
         return int(counted or 0)
+
+    async def hold_address(self, client_address: str) -> None:
+        # PostgreSQL: a transaction-scoped advisory lock per address; on SQLite the insert
+        # that follows takes the database's write lock, which serializes the writers
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(
+                select(func.pg_advisory_xact_lock(UPLOAD_LOCK, func.hashtext(client_address)))
+            )
 
     async def attach(self, keys: Sequence[str], reflection_id: int) -> int:
         # a concurrent submission's UPDATE waits for this one, then finds the rows taken

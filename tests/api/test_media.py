@@ -3,6 +3,7 @@ half-written, and a report's media trust the store."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -131,6 +132,22 @@ async def test_uploads_are_limited_per_client_address(api: Api, container: Conta
     assert refused.status_code == 429
     assert code(refused) == "RATE_LIMITED"
     assert await rows(container, "media_uploads") == 2
+
+
+async def test_uploads_sent_at_once_cannot_all_slip_under_the_limit(
+    api: Api, container: Container
+) -> None:
+    container.settings = container.settings.model_copy(update={"media_uploads_per_hour": 3})
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(JPEG), 40):
+            await asyncio.sleep(0)  # the bodies arrive interleaved
+            yield JPEG[start : start + 40]
+
+    sent = await asyncio.gather(*(send(api, chunks(), "image/jpeg") for _ in range(8)))
+    assert sorted(r.status_code for r in sent) == [201] * 3 + [429] * 5
+    assert await rows(container, "media_uploads") == 3
+    assert len(stored_files(container)) == 3  # the refused ones left no file
 
 
 async def test_unknown_and_malformed_keys_are_not_found(api: Api) -> None:

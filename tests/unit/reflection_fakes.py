@@ -170,6 +170,9 @@ class FakeMediaUploads:
             if u.client_address == client_address and u.uploaded_at > since
         )
 
+    async def hold_address(self, client_address: str) -> None:
+        return None
+
     async def attach(self, keys: Sequence[str], reflection_id: int) -> int:
         free = [k for k in keys if k in self.uploads and self.uploads[k].reflection_id is None]
         for key in free:
