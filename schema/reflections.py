@@ -13,7 +13,7 @@ from strawberry.types import Info
 from domain.reflections import model
 from domain.reflections.media import load_media
 from resolvers.pagination import Page
-from resolvers.reflections import queries
+from resolvers.reflections import queries, rules
 from schema.common import (
     PageInfo,
     VisibleTo,
@@ -132,60 +132,60 @@ class Reflection(relay.Node):
         "(received, distributed, accepted, approved, published) for others"
     )
     async def timeline(self, info: Info) -> list[ReflectionEvent]:
-        found = await queries.timeline(ctx_of(info), self.domain)
+        found = await rules.timeline(ctx_of(info), self.domain)
         return [ReflectionEvent(domain=e) for e in found]
 
-    @strawberry.field(extensions=[VisibleTo(queries.sees_reporter)])
+    @strawberry.field(extensions=[VisibleTo(rules.sees_reporter)])
     def reporter_name(self) -> str | None:
         return self.domain.reporter_name
 
-    @strawberry.field(extensions=[VisibleTo(queries.sees_reporter)])
+    @strawberry.field(extensions=[VisibleTo(rules.sees_reporter)])
     def reporter_phone(self) -> str | None:
         return self.domain.reporter_phone
 
-    @strawberry.field(extensions=[VisibleTo(queries.sees_reporter)])
+    @strawberry.field(extensions=[VisibleTo(rules.sees_reporter)])
     def reporter_email(self) -> str | None:
         return self.domain.reporter_email
 
-    @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
+    @strawberry.field(extensions=[VisibleTo(rules.sees_internals)])
     def reporter_kind(self) -> model.ReporterKind | None:
         return self.domain.reporter_kind
 
     @strawberry.field(
         description="The reporter agreed to share contact data with the handling agencies",
-        extensions=[VisibleTo(queries.sees_own_or_internals)],
+        extensions=[VisibleTo(rules.sees_own_or_internals)],
     )
     def consent_contact(self) -> bool | None:
         return self.domain.consent_contact
 
     @strawberry.field(
         description="The reporter asked for secrecy: the result goes to them only",
-        extensions=[VisibleTo(queries.sees_own_or_internals)],
+        extensions=[VisibleTo(rules.sees_own_or_internals)],
     )
     def secrecy_requested(self) -> bool | None:
         return self.domain.secrecy_requested
 
     @strawberry.field(
         description="False: received non-publicly, never published",
-        extensions=[VisibleTo(queries.sees_internals)],
+        extensions=[VisibleTo(rules.sees_internals)],
     )
     def is_public(self) -> bool | None:
         return self.domain.is_public
 
-    @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
+    @strawberry.field(extensions=[VisibleTo(rules.sees_internals)])
     def sensitive(self) -> bool | None:
         return self.domain.sensitive
 
-    @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
+    @strawberry.field(extensions=[VisibleTo(rules.sees_internals)])
     def coordinating_unit(self, info: Info) -> OrgUnit | None:
         return unit_of(info, self.domain.coordinating_unit_id)
 
-    @strawberry.field(extensions=[VisibleTo(queries.sees_internals)])
+    @strawberry.field(extensions=[VisibleTo(rules.sees_internals)])
     def cancel_reason(self) -> model.CancelReason | None:
         return self.domain.cancel_reason
 
     @strawberry.field(
-        description="Each handling agency's part", extensions=[VisibleTo(queries.sees_internals)]
+        description="Each handling agency's part", extensions=[VisibleTo(rules.sees_internals)]
     )
     async def agencies(self, info: Info) -> list[AgencyPart] | None:
         found = await ctx_of(info).reflection_loaders.assignments_by_reflection_id.load(self.id)
@@ -193,10 +193,10 @@ class Reflection(relay.Node):
 
     @strawberry.field(
         description="Follow-up questions and answers",
-        extensions=[VisibleTo(queries.sees_own_or_internals)],
+        extensions=[VisibleTo(rules.sees_own_or_internals)],
     )
     async def questions(self, info: Info) -> list[Question] | None:
-        return [Question(domain=q) for q in await queries.questions(ctx_of(info), self.domain)]
+        return [Question(domain=q) for q in await rules.questions(ctx_of(info), self.domain)]
 
 
 PARTY_FIELDS = restricted_fields(Reflection) | {"timeline"}
