@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from govgraph.app import create_app
 from govgraph.container import Container
 from govgraph.settings import Mode, Settings
-from schema.protection import DEFAULT_FIRST, LIST_ESTIMATES, operation_costs
+from schema.query_cost import DEFAULT_FIRST, LIST_ESTIMATES, operation_costs
 from schema.root import build_schema
 from tests.factories import PASSWORD, Api, Province
 
