@@ -11,28 +11,19 @@ from domain.notifications.task_rules import notify_task_step
 from domain.permissions import Principal
 from domain.stats.rollup import handling_tenths
 from domain.tasks import deadlines, periods, policies, publication
+from domain.tasks.escalation import escalate_petition
 from domain.tasks.model import (
     AssigneeRole,
-    PetitionLevel,
     Task,
     TaskAssignee,
     TaskEvent,
-    TaskKind,
     TaskResponse,
-    TaskState,
-    TaskUnit,
-    UnitRole,
 )
 from domain.tasks.policies import TaskParties
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.services import directive_entry_due, load_task
 from domain.tasks.workflow import Action, check_actor, next_state
 from domain.text import clean_optional, clean_text
-
-_NEXT_LEVEL = {
-    PetitionLevel.COMMUNE: PetitionLevel.DISTRICT,
-    PetitionLevel.DISTRICT: PetitionLevel.PROVINCE,
-}
 
 
 @dataclass(frozen=True)
@@ -269,72 +260,6 @@ async def _reopen(
     await publication.on_reopened(uow, task)
 
 
-async def _escalate(
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task: Task,
-    step: Step,
-    now: datetime,
-) -> None:
-    """A petition beyond this level's competence goes one level up, with its history."""
-    level = task.petition_level
-    if level is None or level not in _NEXT_LEVEL:
-        raise DomainError(ErrorCode.NOT_IN_COMPETENCE, "The province is the last level", "id")
-    # The level above is the nearest ancestor committee of that level (the office may be the
-    # committee itself or one of its offices); the target is that committee or one of its own
-    # offices, never a lower-level committee (a sibling commune, another district).
-    office = await uow.units.get(task.office_unit_id)
-    ancestors = await uow.units.get_many(office.ancestor_ids()) if office else []
-    upper_level = _NEXT_LEVEL[level].value
-    parent = max(
-        (u for u in ancestors if u.level_code == upper_level), key=lambda u: u.depth, default=None
-    )
-    if parent is None:
-        raise DomainError(ErrorCode.NOT_IN_COMPETENCE, "There is no level above", "id")
-    target = parent
-    if step.escalate_to_unit_id is not None:
-        found = await uow.units.get(step.escalate_to_unit_id)
-        committees = {p.value for p in PetitionLevel}
-        if found is None or not (
-            found.id == parent.id
-            or (found.parent_id == parent.id and found.level_code not in committees)
-        ):
-            raise DomainError(
-                ErrorCode.INVALID_INPUT, "Escalate to the level above", "escalateToUnitId"
-            )
-        target = found
-    upper = Task(
-        directive_id=task.directive_id,
-        kind=TaskKind.VOTER_PETITION,
-        content=task.content,
-        office_unit_id=target.id,
-        lead_unit_id=target.id,
-        created_at=now,
-        created_by=actor.account_id,
-        priority=task.priority,
-        petition_level=_NEXT_LEVEL[level],
-        hard_case=task.hard_case,
-        search_text=task.search_text,
-        escalated_from_id=task.id,
-    )
-    await uow.tasks.add(upper)
-    task.escalated_to_id = upper.id
-    await uow.tasks.set_units(upper.id, [TaskUnit(upper.id, upper.lead_unit_id, UnitRole.LEAD)])
-    await uow.tasks.add_event(
-        TaskEvent(
-            upper.id,
-            "ESCALATED_IN",
-            None,
-            TaskState.CREATED,
-            now,
-            actor.account_id,
-            actor.person_id,
-            f"escalated from task {task.id}",
-        )
-    )
-
-
 _EFFECTS = {
     Action.SEND: _send,
     Action.ASSIGN: _assign,
@@ -343,5 +268,5 @@ _EFFECTS = {
     Action.REPORT: _report,
     Action.CONFIRM: _confirm,
     Action.REOPEN: _reopen,
-    Action.ESCALATE: _escalate,
+    Action.ESCALATE: escalate_petition,
 }
