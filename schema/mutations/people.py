@@ -10,7 +10,7 @@ from strawberry.types import Info
 from domain.errors import DomainError
 from domain.people.fields import PersonInfo
 from domain.people.model import Person as DomainPerson
-from resolvers.directory import mutations as run
+from resolvers.directory import people_mutations as run
 from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
 from schema.directory import (
     Article,
