@@ -24,6 +24,7 @@ from schema.mutations.programs import ProgramMutations
 from schema.mutations.reflections import ReflectionMutations
 from schema.mutations.reports import ReportMutations
 from schema.mutations.task_portal import PortalMutations
+from schema.mutations.task_progress import TaskProgressMutations
 from schema.mutations.tasks import TaskMutations
 from schema.notifications import NotificationMutations, Subscription
 from schema.protection import LIMITS, Limits, Protection
@@ -39,6 +40,7 @@ Mutation = merge_types(
         OrgMutations,
         PeopleMutations,
         TaskMutations,
+        TaskProgressMutations,
         PortalMutations,
         ReportMutations,
         ProgramMutations,
