@@ -27,6 +27,12 @@ class LoggingNotifier:
 
 
 def _ids(message: Message) -> dict[str, object]:
+    if message.reporter_kind is not None:  # a reporter's message: which one, never to whom
+        return {
+            "reporter_message_id": message.reporter_message_id,
+            "reflection_id": message.reflection_id,
+            "reporter_message_kind": message.reporter_kind.value,
+        }
     kind = message.kind.value if message.kind else None
     return {
         "notification_id": message.notification_id,

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
-from domain.notifications.channels import Channel, Notifier, dispatch
+from domain.notifications.channels import dispatch
+from domain.notifications.reporter_messages import dispatch_reporter_messages
 from domain.notifications.timed import (
     TimedUnitOfWork,
     parse_thresholds,
@@ -21,10 +22,12 @@ from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
 from govgraph.notifiers import notifiers_from_settings
 from govgraph.scheduler_jobs import media_jobs, reflection_jobs, report_jobs
+from persistence.repositories.reporter_messages import SqlReporterDispatchSource
 from persistence.repositories.timed import SqlDispatchSource
 from subscriptions.scheduler import Job, Scheduler
 
 Rule = Callable[[TimedUnitOfWork, datetime], Awaitable[int]]
+Drain = Callable[[datetime, int], Awaitable[int]]  # one claimed batch handed over; how many
 
 
 @dataclass
@@ -95,17 +98,31 @@ class OccurrenceJob:
 def channel_jobs(container: Container) -> list[Job]:
     """Hand new inbox rows to email, SMS and push, each once."""
     notifiers = notifiers_from_settings(container.settings)
+    source = SqlDispatchSource(container.sessions)
 
-    return [ChannelJob(SqlDispatchSource(container.sessions), notifiers)]
+    async def drain(now: datetime, batch: int) -> int:
+        return await dispatch(source, notifiers, now=now, batch=batch)
+
+    return [ChannelJob(drain)]
+
+
+def reporter_channel_jobs(container: Container) -> list[Job]:
+    """Hand new reporter messages to email and SMS, each once."""
+    notifiers = notifiers_from_settings(container.settings)
+    source = SqlReporterDispatchSource(container.sessions)
+
+    async def drain(now: datetime, batch: int) -> int:
+        return await dispatch_reporter_messages(source, notifiers, now=now, batch=batch)
+
+    return [ChannelJob(drain, name="reporter-messages")]
 
 
 @dataclass
 class ChannelJob:
-    """Claims inbox rows (committed) and then sends them: no transaction stays open while a
+    """Claims rows (committed) and then sends them: no transaction stays open while a
     gateway answers, and no row goes out twice."""
 
-    source: SqlDispatchSource
-    notifiers: dict[Channel, Notifier]
+    drain: Drain
     name: str = "channels"
     batch: int = 100
     max_batches: int = 50  # a backlog drains 5,000 rows a round, the other jobs still run
@@ -114,7 +131,7 @@ class ChannelJob:
         """Hand batches over until the backlog is empty (or the round's cap); how many rows."""
         handed = 0
         for _ in range(self.max_batches):
-            done = await dispatch(self.source, self.notifiers, now=now, batch=self.batch)
+            done = await self.drain(now, self.batch)
             handed += done
             if done < self.batch:
                 break
@@ -129,6 +146,7 @@ JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
     media_jobs,
     lambda container: [OccurrenceJob(container)],
     channel_jobs,
+    reporter_channel_jobs,
 ]
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, registry
 
 from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
+from domain.notifications.model import ReporterMessage
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage, UnitPlacement
 from domain.people.model import Membership, Person
 from domain.programs.model import ItemResult, ProgramItem, WorkProgram
@@ -40,6 +41,7 @@ from persistence import (
     reflection_stats_rollup,
     reflection_tables,
     report_tables,
+    reporter_message_tables,
     revisions,
     stats_rollup,
     tables,
@@ -83,6 +85,7 @@ def map_domain() -> None:
         (Assignment, reflection_tables.reflection_assignments),
         (ReflectionEvent, reflection_tables.reflection_events),
         (Question, reflection_tables.reflection_questions),
+        (ReporterMessage, reporter_message_tables.reporter_messages),
     ]
     for cls, table in plain:
         mapper_registry.map_imperatively(cls, table)

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import DomainError, ErrorCode, StaleVersion
 from domain.notifications.ports import DeadlineSource, NotificationRepository
+from domain.notifications.reporter_messages import ReporterMessageRepository
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
 from domain.programs.ports import ProgramRepository
 from domain.reflections.ports import ReflectionRepository
@@ -24,6 +25,7 @@ from persistence.repositories.notifications import SqlNotificationRepository, fl
 from persistence.repositories.people import SqlPersonRepository
 from persistence.repositories.programs import SqlProgramRepository
 from persistence.repositories.reflections import SqlReflectionRepository
+from persistence.repositories.reporter_messages import SqlReporterMessageRepository
 from persistence.repositories.reports import SqlReportRepository
 from persistence.repositories.tasks import SqlTaskRepository
 from persistence.repositories.timed import SqlDeadlineSource
@@ -46,6 +48,7 @@ class SqlUnitOfWork:
     timed: DeadlineSource
     reflections: ReflectionRepository
     media: MediaUploadRepository
+    reporter_messages: ReporterMessageRepository
 
     def __init__(
         self,
@@ -68,6 +71,7 @@ class SqlUnitOfWork:
         self.timed = SqlDeadlineSource(self.session)
         self.reflections = SqlReflectionRepository(self.session)
         self.media = SqlMediaUploadRepository(self.session)
+        self.reporter_messages = SqlReporterMessageRepository(self.session)
         return self
 
     async def __aexit__(

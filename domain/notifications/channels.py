@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
-from domain.notifications.model import Notification, NotificationKind
+from domain.notifications.model import Notification, NotificationKind, ReporterMessageKind
 
 
 class Channel(StrEnum):
@@ -43,6 +43,9 @@ class Message:
     notification_id: int = 0
     person_id: int = 0
     kind: NotificationKind | None = None
+    reporter_message_id: int = 0
+    reflection_id: int = 0
+    reporter_kind: ReporterMessageKind | None = None
 
 
 class Notifier(Protocol):
@@ -102,8 +105,13 @@ async def dispatch(
     repeats."""
     rows = await source.claim(batch, now)
     for notification, contact in rows:
-        for message in messages_for(notification, contact):
-            notifier = notifiers.get(message.channel)
-            if notifier is not None:
-                await notifier.send(message)
+        await hand_over(messages_for(notification, contact), notifiers)
     return len(rows)
+
+
+async def hand_over(messages: list[Message], notifiers: dict[Channel, Notifier]) -> None:
+    """Give each message to its channel's notifier (a channel without one is skipped)."""
+    for message in messages:
+        notifier = notifiers.get(message.channel)
+        if notifier is not None:
+            await notifier.send(message)

@@ -113,3 +113,26 @@ class Notification:
     def read(self) -> bool:
         """True once the person marked it read."""
         return self.read_at is not None
+
+
+class ReporterMessageKind(StrEnum):
+    """What a reporter is told about their field report (001 Art. 9, 12, 13)."""
+
+    RESULT = "RESULT"  # published, or answered privately (secrecy, non-public)
+    VERIFY = "VERIFY"  # the IOC asks the reporter to confirm the details
+    EDIT = "EDIT"  # the IOC asks the reporter to complete the report
+    ANSWER = "ANSWER"  # an agency answered a follow-up question
+    CANCELLED = "CANCELLED"  # the report was cancelled, with its reason
+
+
+@dataclass
+class ReporterMessage:
+    """A message owed to a report's reporter. It holds no address and no text: both are
+    read from the report when it is sent (the report is the record)."""
+
+    reflection_id: int
+    kind: ReporterMessageKind
+    created_at: datetime
+    question_id: int | None = None
+    dispatched_at: datetime | None = None
+    id: int = field(init=False)

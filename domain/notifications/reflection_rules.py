@@ -21,7 +21,8 @@
 
 Silent: CLASSIFY, VERIFY, REQUEST_EDIT (the reporter's turn), ACCEPT, ANSWER, RATE, CANCEL.
 No step escalates a report (an overdue step raises OVERDUE instead). Reporters have no inbox
-(citizen accounts have no person), so nothing goes to them here.
+(citizen accounts have no person), so nothing goes to them here: they get email and SMS
+from domain.notifications.reporter_messages.
 
 The one who acts is never told of their own step. Every recipient may read the report: IOC
 operators cover its commune, focal persons are checked to be the agency's own staff (else its

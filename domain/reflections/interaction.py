@@ -8,6 +8,7 @@ from datetime import datetime
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
 from domain.notifications.reflection_rules import notify_reflection_step
+from domain.notifications.reporter_messages import tell_reporter
 from domain.permissions import (
     Principal,
     can_manage_reflection_focals,
@@ -117,6 +118,13 @@ async def answer(
     question.answered_at, question.answered_by_unit_id = now, handlers[0]
     await uow.reflections.touch(reflection)
     await _log(uow, reflection, "ANSWER", actor, now, step=SlaStep.ANSWER, due=question.answer_due)
+    await tell_reporter(
+        uow.reporter_messages,
+        reflection_id=reflection.id,
+        action="ANSWER",
+        now=now,
+        question_id=question.id,
+    )
     return question
 
 
@@ -198,6 +206,9 @@ async def cancel_overdue(
                 due_at=due,
                 note=f"Cancelled automatically: {AUTO_CANCEL[before].value} after 2 days",
             )
+        )
+        await tell_reporter(
+            uow.reporter_messages, reflection_id=reflection.id, action="CANCEL", now=now
         )
         done.append(reflection.id)
     return done

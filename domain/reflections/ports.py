@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.notifications.ports import NotificationRepository
+from domain.notifications.reporter_messages import ReporterMessageRepository
 from domain.ports import UnitOfWork
 from domain.reflections.model import (
     AgencyFocal,
@@ -85,3 +86,4 @@ class ReflectionUnitOfWork(UnitOfWork, Protocol):
     reflections: ReflectionRepository
     notifications: NotificationRepository
     media: MediaUploadRepository
+    reporter_messages: ReporterMessageRepository

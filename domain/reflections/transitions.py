@@ -8,6 +8,7 @@ from domain.accounts.tokens import digest
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode, NotFound, StaleVersion
 from domain.notifications.reflection_rules import notify_reflection_step
+from domain.notifications.reporter_messages import tell_reporter
 from domain.permissions import Principal, ReflectionParties, can_view_reflection
 from domain.reflections import policies, steps
 from domain.reflections.model import (
@@ -138,6 +139,9 @@ async def act(
         action=step.action.value,
         agencies=[agency for agency in closed if agency is not None],
         now=now,
+    )
+    await tell_reporter(
+        uow.reporter_messages, reflection_id=reflection.id, action=step.action.value, now=now
     )
     return reflection
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import Table, Update, and_, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.notifications.channels import Contact
@@ -115,6 +115,27 @@ class SqlDeadlineSource:
         return set((await self.session.scalars(query)).all())
 
 
+def claim_undispatched(table: Table, limit: int, at: datetime) -> Update:
+    """Mark up to `limit` rows of `table` not yet dispatched, oldest first, returning them.
+
+    PostgreSQL: the rows others hold are skipped; SQLite: writers take turns, and the second
+    finds the rows marked (the outer IS NULL is checked again under the lock)."""
+    c = table.c
+    pending = (
+        select(c.id)
+        .where(c.dispatched_at.is_(None))
+        .order_by(c.dispatched_at, c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return (
+        update(table)
+        .where(c.id.in_(pending.scalar_subquery()), c.dispatched_at.is_(None))
+        .values(dispatched_at=at)
+        .returning(*c)
+    )
+
+
 class SqlDispatchSource:
     """DispatchSource: claims inbox rows not yet handed to the channels, in a transaction of
     its own that commits before anything is sent."""
@@ -123,21 +144,7 @@ class SqlDispatchSource:
         self.sessions = sessions
 
     async def claim(self, limit: int, at: datetime) -> list[tuple[Notification, Contact]]:
-        # PostgreSQL: the rows others hold are skipped; SQLite: writers take turns, and the
-        # second finds the rows marked (the outer IS NULL is checked again under the lock)
-        pending = (
-            select(nt.c.id)
-            .where(nt.c.dispatched_at.is_(None))
-            .order_by(nt.c.dispatched_at, nt.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        claim = (
-            update(nt)
-            .where(nt.c.id.in_(pending.scalar_subquery()), nt.c.dispatched_at.is_(None))
-            .values(dispatched_at=at)
-            .returning(*nt.c)
-        )
+        claim = claim_undispatched(nt, limit, at)
         p = tables.persons
         async with self.sessions() as session:
             won = sorted((await session.execute(claim)).all(), key=lambda row: row.id)

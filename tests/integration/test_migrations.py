@@ -14,6 +14,7 @@ import persistence.program_tables
 import persistence.reflection_stats_tables
 import persistence.reflection_tables
 import persistence.report_tables
+import persistence.reporter_message_tables
 import persistence.stats_tables
 import persistence.task_tables  # noqa: F401  (every table module, for the metadata)
 from govgraph.settings import Settings

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from domain.notifications.model import ReporterMessage
 from domain.reflections.model import (
     AgencyFocal,
     Assignment,
@@ -189,6 +190,18 @@ class FakeMediaUploads:
 
 
 @dataclass
+class FakeReporterMessages:
+    """domain.notifications.reporter_messages.ReporterMessageRepository in memory."""
+
+    messages: list[ReporterMessage] = field(default_factory=list)
+
+    async def add(self, message: ReporterMessage) -> None:
+        message.id = len(self.messages) + 1
+        self.messages.append(message)
+
+
+@dataclass
 class FakeReflectionUnitOfWork(FakeUnitOfWork):
     reflections: FakeReflections = field(default_factory=FakeReflections)
     media: FakeMediaUploads = field(default_factory=FakeMediaUploads)
+    reporter_messages: FakeReporterMessages = field(default_factory=FakeReporterMessages)

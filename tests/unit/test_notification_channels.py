@@ -6,6 +6,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -55,13 +56,30 @@ class Recorder:
 
 @dataclass
 class Source:
-    rows: list[tuple[Notification, Contact]]
+    """A dispatch source in memory: (row, contact) pairs claimed once, by the row's id."""
+
+    rows: list[tuple[Any, Any]]
     marked: list[int] = field(default_factory=list)
 
-    async def claim(self, limit: int, at: datetime) -> list[tuple[Notification, Contact]]:
+    async def claim(self, limit: int, at: datetime) -> list[tuple[Any, Any]]:
         won = [r for r in self.rows if r[0].id not in self.marked][:limit]
         self.marked.extend(n.id for n, _ in won)
         return won
+
+
+def notify_log(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
+    """The channels' development log, as JSON lines, in a logger of its own (no other test's
+    logging setup reaches it)."""
+    from govgraph import notifiers
+    from govgraph.logs import json_formatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(json_formatter())
+    logger = logging.Logger("govgraph.notify", logging.INFO)
+    logger.addHandler(handler)
+    monkeypatch.setattr(notifiers, "log", logger)
+    return stream
 
 
 async def test_each_row_is_handed_over_once() -> None:
@@ -77,15 +95,8 @@ async def test_development_notifier_logs_ids_never_address_phone_or_title(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from govgraph import notifiers
-    from govgraph.logs import json_formatter
 
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(json_formatter())
-    # a logger of its own: no other test's logging setup reaches it
-    logger = logging.Logger("govgraph.notify", logging.INFO)
-    logger.addHandler(handler)
-    monkeypatch.setattr(notifiers, "log", logger)
+    stream = notify_log(monkeypatch)
     for message in messages_for(row(NotificationKind.OVERDUE, n=41), CONTACT):
         await notifiers.LoggingNotifier(message.channel).send(message)
     logged = stream.getvalue()
