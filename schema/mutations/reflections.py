@@ -80,7 +80,10 @@ class ReflectionMutations(ReflectionAgencyMutations):
             ),
         )
 
-    @strawberry.mutation(description="The IOC sends an inaccurate report back to verification")
+    @strawberry.mutation(
+        description="The IOC sends an inaccurate report back to verification; the note is "
+        "emailed to the reporter, so write it for them"
+    )
     async def request_reflection_verification(
         self, info: Info, id: strawberry.ID, note: Reason, version: Version = None
     ) -> ReflectionPayload:
@@ -92,7 +95,10 @@ class ReflectionMutations(ReflectionAgencyMutations):
     ) -> ReflectionPayload:
         return await step(info, id, version, lambda: Step(Action.VERIFY, note=note))
 
-    @strawberry.mutation(description="The IOC asks the reporter to complete the report")
+    @strawberry.mutation(
+        description="The IOC asks the reporter to complete the report; the note is emailed to "
+        "the reporter, so write it for them"
+    )
     async def request_reflection_edit(
         self, info: Info, id: strawberry.ID, note: Reason, version: Version = None
     ) -> ReflectionPayload:
