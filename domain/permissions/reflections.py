@@ -14,6 +14,12 @@ _AGENCY_ROLES = (Role.LEADER, Role.SPECIALIST, Role.OVERSEER, Role.COORDINATOR, 
 _IOC_ROLES = (Role.IOC_OPERATOR, Role.ADMIN)
 
 
+def enters_reports(principal: Principal) -> bool:
+    """IOC operators and admins enter hotline, Facebook, Zalo and email reports for citizens
+    (with their photos): the per-address limits of citizens' own sending do not apply."""
+    return any(g.role in _IOC_ROLES for g in principal.grants)
+
+
 @dataclass(frozen=True)
 class ReflectionParties:
     """The facts about one field report that decisions need (agencies: id -> path)."""

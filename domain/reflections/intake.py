@@ -6,13 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.accounts.model import Role
 from domain.accounts.tokens import digest, new_token
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode, Forbidden
 from domain.notifications.reflection_rules import notify_reflection_step
 from domain.org.model import UnitStatus
-from domain.permissions import Principal, PrincipalKind
+from domain.permissions import Principal, PrincipalKind, enters_reports
 from domain.reflections import deadlines, places
 from domain.reflections.media import check_media, dump_media
 from domain.reflections.model import (
@@ -69,8 +68,7 @@ async def submit(
 ) -> tuple[Reflection, str]:
     """Receive a report; returns it and its tracking code (shown once, stored as a digest).
     Media under one of `media_bases` + /media/ are taken as the media store recorded them."""
-    ioc = any(g.role in (Role.IOC_OPERATOR, Role.ADMIN) for g in actor.grants)
-    if new.channel not in SELF_SERVICE and not ioc:
+    if new.channel not in SELF_SERVICE and not enters_reports(actor):
         raise Forbidden("Hotline, Facebook, Zalo and email reports are entered by the IOC")
     content = clean_text(new.content, field="content", max_length=MAX_CONTENT, required=True)
     if len(content) < 10:

@@ -135,22 +135,24 @@ def clean_name(name: str | None) -> str | None:
 
 
 async def check_rate(
-    uploads: MediaUploadRepository, client_address: str, now: datetime, per_hour: int
+    uploads: MediaUploadRepository, client_address: str, now: datetime, per_hour: int | None
 ) -> None:
     """RATE_LIMITED when the address has uploaded `per_hour` files in the last hour (asked
     before the body is read, so a refused client sends nothing in vain)."""
+    if per_hour is None:
+        return
     if await uploads.count_from(client_address, now - timedelta(hours=1)) >= per_hour:
         raise _too_many()
 
 
-async def record(uploads: MediaUploadRepository, upload: MediaUpload, per_hour: int) -> None:
+async def record(uploads: MediaUploadRepository, upload: MediaUpload, per_hour: int | None) -> None:
     """Record the upload unless it goes over the address's hourly limit: written first, then
     counted with the address held (the caller's transaction rolls back on a refusal), so
     uploads sent at once cannot all slip under it."""
     await uploads.hold_address(upload.client_address)
     await uploads.add(upload)  # on SQLite the write comes first: it takes the write lock
     since = upload.uploaded_at - timedelta(hours=1)
-    if await uploads.count_from(upload.client_address, since) > per_hour:
+    if per_hour is not None and await uploads.count_from(upload.client_address, since) > per_hour:
         raise _too_many()
 
 

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar, cast
 
-from domain.accounts.model import Role
+from domain import permissions
 from domain.errors import DomainError, ErrorCode
 from domain.ports import UnitOfWork
 from domain.reflections import catalog, intake, interaction, transitions
@@ -48,7 +48,7 @@ async def _run(
 
 async def _within_rate(ctx: RequestContext) -> DomainError | None:
     """Count this submission against the client address (its own transaction)."""
-    if any(g.role in (Role.IOC_OPERATOR, Role.ADMIN) for g in ctx.principal.grants):
+    if permissions.enters_reports(ctx.principal):
         return None
     now = ctx.now()
 

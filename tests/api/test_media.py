@@ -266,3 +266,19 @@ async def test_uploads_no_report_took_are_deleted_after_a_day(
     assert gone.status_code == 404
     served = await world.api.client.get(kept["url"].replace("http://govgraph.test", ""))
     assert served.content == JPEG
+
+
+async def test_the_ioc_entering_reports_is_not_held_to_the_citizens_limit(
+    world: ReflectionWorld, container: Container
+) -> None:
+    container.settings = container.settings.model_copy(update={"media_uploads_per_hour": 1})
+    for key, expected in (("ioc", [201, 201, 201]), ("an", [201, 429, 429])):
+        async with container.engine.begin() as conn:  # a fresh count per caller
+            await conn.execute(text("DELETE FROM media_uploads"))
+        api = await world.as_(key)
+        headers = {"Content-Type": "image/jpeg", "Authorization": f"Bearer {api.token}"}
+        sent = [
+            (await api.client.post("/media", content=JPEG, headers=headers)).status_code
+            for _ in range(3)
+        ]
+        assert sent == expected, key
