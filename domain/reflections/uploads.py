@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from domain.errors import DomainError, ErrorCode
+from domain.permissions import Principal, enters_reports
 from domain.reflections.media import ALLOWED
 from domain.reflections.model import Media, MediaKind
 from domain.text import clean_optional
@@ -132,6 +133,12 @@ def clean_name(name: str | None) -> str | None:
         return None
     base = re.split(r"[\\/]", name)[-1]
     return clean_optional(base, field="name", max_length=255)
+
+
+def hourly_limit(uploader: Principal, per_hour: int) -> int | None:
+    """Uploads an address may send in an hour; None (no limit) for the IOC, who enters
+    citizens' reports with their photos, often from one office address."""
+    return None if enters_reports(uploader) else per_hour
 
 
 async def check_rate(

@@ -12,7 +12,6 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
 from domain.errors import DomainError
-from domain.permissions import enters_reports
 from domain.reflections.media import ALLOWED
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.uploads import (
@@ -21,6 +20,7 @@ from domain.reflections.uploads import (
     check_rate,
     clean_name,
     declared,
+    hourly_limit,
     is_key,
     new_key,
     url_of,
@@ -63,8 +63,7 @@ async def upload(request: Request) -> Response:
     if principal is None:
         return _error(401, "Invalid, expired or revoked credentials", "UNAUTHENTICATED")
     address, now, limit = client_address(request), container.clock.now(), ALLOWED[kind][1]
-    # the IOC enters citizens' reports with their photos, often from one office address
-    per_hour = None if enters_reports(principal) else settings.media_uploads_per_hour
+    per_hour = hourly_limit(principal, settings.media_uploads_per_hour)
     try:
         async with container.uow() as uow:
             await check_rate(cast(ReflectionUnitOfWork, uow).media, address, now, per_hour)
