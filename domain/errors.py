@@ -37,6 +37,7 @@ class ErrorCode(StrEnum):
     OUTSIDE_PROVINCE = "OUTSIDE_PROVINCE"
     MEDIA_REJECTED = "MEDIA_REJECTED"
     RESULT_NOT_IN_TEMPLATE = "RESULT_NOT_IN_TEMPLATE"
+    CONFLICT = "CONFLICT"
 
 
 class DomainError(Exception):
@@ -78,4 +79,15 @@ class StaleVersion(DomainError):
             ErrorCode.STALE_VERSION,
             f"{what} was changed by someone else; reload and try again",
             "version",
+        )
+
+
+class RetryableConflict(DomainError):
+    """The database broke a lock cycle or a serialization conflict: run the command again.
+
+    The dispatcher retries it; a caller only sees it when every try failed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            ErrorCode.CONFLICT, "The system is busy with a concurrent change; try again"
         )

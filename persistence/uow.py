@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import TracebackType
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import DomainError, ErrorCode, StaleVersion
+from domain.errors import DomainError, ErrorCode, RetryableConflict, StaleVersion
+from domain.events import DomainEvent
 from domain.notifications.ports import DeadlineSource, NotificationRepository
 from domain.notifications.reporter_messages import ReporterMessageRepository
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
@@ -57,6 +58,11 @@ class SqlUnitOfWork:
     ) -> None:
         self._sessions = sessions
         self._on_notified = on_notified
+        self.events: list[DomainEvent] = []
+
+    def record(self, event: DomainEvent) -> None:
+        """Note what happened; the projections apply it at commit."""
+        self.events.append(event)
 
     async def __aenter__(self) -> SqlUnitOfWork:
         self.session = self._sessions()
@@ -84,6 +90,8 @@ class SqlUnitOfWork:
         await self.session.close()
         if isinstance(exc, StaleDataError):
             raise StaleVersion("The record") from exc
+        if isinstance(exc, DBAPIError) and retryable(exc):
+            raise RetryableConflict from exc
         if isinstance(exc, IntegrityError):
             raise _conflict() from exc
 
@@ -96,14 +104,33 @@ class SqlUnitOfWork:
         except StaleDataError as exc:
             await self.session.rollback()
             raise StaleVersion("The record") from exc
-        except IntegrityError as exc:
+        except DBAPIError as exc:
             await self.session.rollback()
-            raise _conflict() from exc
+            if retryable(exc):
+                raise RetryableConflict from exc
+            if isinstance(exc, IntegrityError):
+                raise _conflict() from exc
+            raise
         if notified and self._on_notified is not None:
             self._on_notified()  # wake the relay: committed outbox rows wait
 
     async def rollback(self) -> None:
         await self.session.rollback()
+
+
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+"""Serialization failure and deadlock: the transaction may simply run again."""
+
+
+def retryable(exc: DBAPIError) -> bool:
+    """True when the database asks for the transaction to be run again."""
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    cause = getattr(orig, "__cause__", None)
+    state = state or getattr(cause, "sqlstate", None)
+    if state in RETRYABLE_SQLSTATES:
+        return True
+    return "database is locked" in str(orig)
 
 
 def _conflict() -> DomainError:
