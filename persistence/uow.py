@@ -15,10 +15,9 @@ from domain.notifications.ports import DeadlineSource, NotificationRepository
 from domain.notifications.reporter_messages import ReporterMessageRepository
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
 from domain.programs.ports import ProgramRepository
-from domain.reflections.ports import ReflectionRepository
 from domain.reflections.uploads import MediaUploadRepository
 from domain.reports.ports import ReportRepository
-from domain.tasks.ports import TaskRepository
+from persistence.projections import Changes, project
 from persistence.repositories.accounts import SqlAccountRepository
 from persistence.repositories.directory import SqlDirectoryRepository
 from persistence.repositories.media import SqlMediaUploadRepository
@@ -31,7 +30,6 @@ from persistence.repositories.reports import SqlReportRepository
 from persistence.repositories.tasks import SqlTaskRepository
 from persistence.repositories.timed import SqlDeadlineSource
 from persistence.repositories.units import SqlUnitRepository
-from persistence.revisions import bump_revision_if_changed
 
 
 class SqlUnitOfWork:
@@ -42,12 +40,12 @@ class SqlUnitOfWork:
     people: PersonRepository
     directory: DirectoryRepository
     accounts: AccountRepository
-    tasks: TaskRepository
+    tasks: SqlTaskRepository
     reports: ReportRepository
     programs: ProgramRepository
     notifications: NotificationRepository
     timed: DeadlineSource
-    reflections: ReflectionRepository
+    reflections: SqlReflectionRepository
     media: MediaUploadRepository
     reporter_messages: ReporterMessageRepository
 
@@ -66,6 +64,7 @@ class SqlUnitOfWork:
 
     async def __aenter__(self) -> SqlUnitOfWork:
         self.session = self._sessions()
+        self.events = []
         self.units = SqlUnitRepository(self.session)
         self.people = SqlPersonRepository(self.session)
         self.directory = SqlDirectoryRepository(self.session)
@@ -96,11 +95,22 @@ class SqlUnitOfWork:
             raise _conflict() from exc
 
     async def commit(self) -> None:
-        """Commit; a concurrent change or a broken uniqueness rule becomes a typed error."""
+        """Flush the aggregates, run the projections of the recorded events in their fixed
+        order, write the outbox, commit. A concurrent change or a broken uniqueness rule
+        becomes a typed error; a deadlock or serialization failure a RetryableConflict."""
         try:
-            notified = await flush_outbox(self.session)
-            await bump_revision_if_changed(self.session)
+            await self.session.flush()
+            await project(
+                Changes(
+                    self.session,
+                    self.events,
+                    task_before=self.tasks.before,
+                    reflection_before=self.reflections.before,
+                )
+            )
+            notified = await flush_outbox(self.session)  # its lock last: one global order
             await self.session.commit()
+            self._start_over()
         except StaleDataError as exc:
             await self.session.rollback()
             raise StaleVersion("The record") from exc
@@ -116,6 +126,13 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         await self.session.rollback()
+        self._start_over()
+
+    def _start_over(self) -> None:
+        """After a commit or rollback: no event pending, every aggregate loaded anew."""
+        self.events = []
+        self.tasks.before.clear()
+        self.reflections.before.clear()
 
 
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})

@@ -11,6 +11,7 @@ from domain.accounts.model import Account, AccountKind, ApiKey, Role, RoleGrant,
 from domain.accounts.passwords import PasswordHasher, PasswordPolicy
 from domain.accounts.tokens import api_key_prefix, digest, new_api_key, new_token
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
+from domain.events import ACCESS_CHANGED
 from domain.org.services import load_active
 from domain.permissions import Grant, Principal, PrincipalKind
 from domain.ports import UnitOfWork
@@ -84,8 +85,10 @@ async def login(
     await throttle.record_success(uow, config.throttle, name, address)
     if config.hasher.needs_update(account.password_hash):
         account.password_hash = config.hasher.hash(password)
+        uow.record(ACCESS_CHANGED)
     if config.policy.expired(account.password_changed_at, now):
         account.must_change_password = True
+        uow.record(ACCESS_CHANGED)
     raw = new_token()
     expires = now + config.token_ttl
     await uow.accounts.add_token(SessionToken(account.id, digest(raw), now, expires))
@@ -167,6 +170,7 @@ async def logout(*, uow: UnitOfWork, actor: Principal, raw_token: str, now: date
     if token is None or token.account_id != actor.account_id:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "Sign in first")
     token.revoked_at = now
+    uow.record(ACCESS_CHANGED)
 
 
 async def change_password(
@@ -190,6 +194,7 @@ async def change_password(
     account.password_hash = config.hasher.hash(new)
     account.password_changed_at, account.must_change_password = now, False
     await uow.accounts.revoke_tokens(account.id, now)
+    uow.record(ACCESS_CHANGED)
     return account
 
 
@@ -230,6 +235,7 @@ async def create_account(
         must_change_password=kind is AccountKind.UNIT
         and config.policy.unit_accounts_change_at_first_login,
     )
+    uow.record(ACCESS_CHANGED)
     return await uow.accounts.add(account)
 
 
@@ -241,6 +247,7 @@ async def set_account_disabled(
     account.disabled = disabled
     if disabled:
         await uow.accounts.revoke_tokens(account.id, now)
+    uow.record(ACCESS_CHANGED)
     return account
 
 
@@ -270,6 +277,7 @@ async def grant_role(
         await _administered_account(uow, actor, account_id)
     elif await uow.accounts.get(account_id) is None:
         raise NotFound("Account", "accountId")
+    uow.record(ACCESS_CHANGED)
     return await uow.accounts.add_grant(
         RoleGrant(
             account_id, role, unit.id, include_subtree, now, actor.account_id if actor else None
@@ -284,6 +292,7 @@ async def revoke_role(*, uow: UnitOfWork, actor: Principal, grant_id: int) -> Ro
     if grant is None or unit is None or not permissions.can_administer(actor, unit.path):
         raise NotFound("Role grant", "grantId")
     await uow.accounts.delete_grant(grant)
+    uow.record(ACCESS_CHANGED)
     return grant
 
 
@@ -322,4 +331,5 @@ async def revoke_api_key(
     if key is None or unit is None or not permissions.can_administer(actor, unit.path):
         raise NotFound("API key", "keyId")
     key.revoked_at = key.revoked_at or now
+    uow.record(ACCESS_CHANGED)
     return key

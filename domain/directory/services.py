@@ -14,6 +14,7 @@ from domain.directory.model import (
     CommitteeRole,
 )
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
+from domain.events import DIRECTORY_CHANGED
 from domain.org.services import load_active
 from domain.people.services import load_person
 from domain.permissions import Principal
@@ -49,6 +50,7 @@ async def register_committee(
         standing_unit_id=unit.id,
         established_on=established_on,
     )
+    uow.record(DIRECTORY_CHANGED)
     return await uow.directory.add_committee(committee)
 
 
@@ -84,6 +86,7 @@ async def add_committee_member(
             clean_optional(duties, field="duties", max_length=5000),
         )
     )
+    uow.record(DIRECTORY_CHANGED)
     return committee
 
 
@@ -108,6 +111,7 @@ async def add_committee_document(
             clean_optional(url, field="url", max_length=1000),
         )
     )
+    uow.record(DIRECTORY_CHANGED)
     return committee
 
 

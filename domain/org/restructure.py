@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from domain import permissions
 from domain.errors import DomainError, ErrorCode, Forbidden
+from domain.events import DIRECTORY_CHANGED
 from domain.org.model import LineageKind, OrgUnit, UnitLineage, UnitStatus
 from domain.org.services import NewUnit, check_version, close_unit, create_unit, load_active
 from domain.permissions import Principal
@@ -65,6 +66,7 @@ async def merge_units(
         await uow.units.add_lineage(
             UnitLineage(source.id, target.id, LineageKind.MERGED_INTO, effective)
         )
+    uow.record(DIRECTORY_CHANGED)
     return target
 
 
@@ -106,6 +108,7 @@ async def split_unit(
         await uow.units.add_lineage(
             UnitLineage(unit.id, successor.id, LineageKind.SPLIT_INTO, effective)
         )
+    uow.record(DIRECTORY_CHANGED)
     return successors
 
 

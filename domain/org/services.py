@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from domain import permissions
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
+from domain.events import DIRECTORY_CHANGED
 from domain.org.fields import UnitInfo
 from domain.org.model import (
     LineageKind,
@@ -76,6 +77,7 @@ async def create_unit(
     unit.path = child_path(parent.path if parent else "", unit.id)
     await uow.units.add_placement(UnitPlacement(unit.id, unit.parent_id, effective))
     await uow.units.add_event(UnitEvent(unit.id, "CREATED", at, actor.account_id))
+    uow.record(DIRECTORY_CHANGED)
     return unit
 
 
@@ -135,6 +137,7 @@ async def update_unit(
     for key, value in info.cleaned().items():
         setattr(unit, key, value)
     await uow.units.add_event(UnitEvent(unit.id, "EDITED", at, actor.account_id))
+    uow.record(DIRECTORY_CHANGED)
     return unit
 
 
@@ -186,6 +189,7 @@ async def _place_under(
     await uow.units.add_event(
         UnitEvent(unit.id, "MOVED", at, actor.account_id, f"from {old_path} to {new_path}")
     )
+    uow.record(DIRECTORY_CHANGED)
     return unit
 
 
@@ -216,6 +220,7 @@ async def close_unit(
     unit.status, unit.valid_to = status, effective
     await uow.units.close_placement(unit.id, effective)
     await uow.units.add_event(UnitEvent(unit.id, status.value, at, actor.account_id))
+    uow.record(DIRECTORY_CHANGED)
 
 
 async def dissolve_unit(
@@ -248,6 +253,7 @@ async def dissolve_unit(
         await uow.units.add_lineage(
             UnitLineage(unit.id, successor.id, LineageKind.MERGED_INTO, effective)
         )
+    uow.record(DIRECTORY_CHANGED)
     return unit
 
 

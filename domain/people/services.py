@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from domain import permissions
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
+from domain.events import DIRECTORY_CHANGED
 from domain.org.model import LeaderRank, Leadership, OrgUnit, UnitEvent
 from domain.org.services import load_active
 from domain.org.transfers import transfer_membership
@@ -70,6 +71,7 @@ async def create_person(
         position=person.position,
         duties=person.duties,
     )
+    uow.record(DIRECTORY_CHANGED)
     return person
 
 
@@ -97,6 +99,7 @@ async def update_person(
     _check_version(person, expected_version)
     for key, value in values.items():
         setattr(person, key, value)
+    uow.record(DIRECTORY_CHANGED)
     return person
 
 
@@ -131,6 +134,7 @@ async def transfer_person(
         position=clean_text(position, field="position", max_length=255) if position else None,
         duties=clean_text(duties, field="duties", max_length=5000) if duties else None,
     )
+    uow.record(DIRECTORY_CHANGED)
     return person
 
 
@@ -157,6 +161,7 @@ async def end_employment(
         uow=uow, person=person, to_unit=None, reason=reason, effective=effective
     )
     person.status = status
+    uow.record(DIRECTORY_CHANGED)
     return person
 
 
@@ -202,6 +207,7 @@ async def appoint_leader(
     await uow.units.add_event(
         UnitEvent(unit.id, "LEADER_APPOINTED", at, actor.account_id, clean_title)
     )
+    uow.record(DIRECTORY_CHANGED)
     return unit
 
 
@@ -221,4 +227,5 @@ async def end_leadership(
         )
     leadership.valid_to = effective
     await uow.units.add_event(UnitEvent(unit.id, "LEADER_ENDED", at, actor.account_id))
+    uow.record(DIRECTORY_CHANGED)
     return leadership

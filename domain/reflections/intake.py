@@ -13,6 +13,7 @@ from domain.notifications.reflection_rules import notify_reflection_step
 from domain.org.model import UnitStatus
 from domain.permissions import Principal, PrincipalKind, enters_reports
 from domain.reflections import deadlines, places
+from domain.reflections.events import ReflectionChanged
 from domain.reflections.media import check_media, dump_media
 from domain.reflections.model import (
     Channel,
@@ -119,6 +120,7 @@ async def submit(
         search_text=fold(f"{content} {address}"),
     )
     await uow.reflections.add(reflection)
+    uow.record(ReflectionChanged(reflection.id))
     await attach_stored(uow.media, media, media_bases, reflection.id)
     await uow.reflections.add_event(
         ReflectionEvent(

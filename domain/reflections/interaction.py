@@ -16,6 +16,7 @@ from domain.permissions import (
     is_reflection_reporter,
 )
 from domain.reflections import deadlines, policies
+from domain.reflections.events import ReflectionChanged
 from domain.reflections.model import (
     AgencyFocal,
     AssignmentState,
@@ -194,6 +195,7 @@ async def cancel_overdue(
         reflection.state = ReflectionState.CANCELLED
         reflection.step = reflection.step_due = None
         await uow.reflections.touch(reflection)
+        uow.record(ReflectionChanged(reflection.id))
         await uow.reflections.add_event(
             ReflectionEvent(
                 reflection.id,
@@ -225,6 +227,7 @@ async def _log(
     due: datetime | None,
     note: str = "",
 ) -> None:
+    uow.record(ReflectionChanged(reflection.id))
     await uow.reflections.add_event(
         ReflectionEvent(
             reflection.id,

@@ -11,6 +11,7 @@ from domain.notifications.reflection_rules import notify_reflection_step
 from domain.notifications.reporter_messages import tell_reporter
 from domain.permissions import Principal, ReflectionParties, can_view_reflection
 from domain.reflections import policies, steps
+from domain.reflections.events import ReflectionChanged
 from domain.reflections.model import (
     Assignment,
     AssignmentState,
@@ -113,6 +114,7 @@ async def act(
     before = reflection.state
     closed = await steps.apply(change, part, target)
     await uow.reflections.touch(reflection)  # same-state steps move the version too
+    uow.record(ReflectionChanged(reflection.id))
     public = step.action in PUBLIC_ACTIONS
     for agency, (step_name, due) in closed.items():
         await uow.reflections.add_event(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Principal
+from domain.tasks.events import TaskChanged
 from domain.tasks.model import (
     PetitionLevel,
     Task,
@@ -79,6 +80,7 @@ async def escalate_petition(
         escalated_from_id=task.id,
     )
     await uow.tasks.add(upper)
+    uow.record(TaskChanged(upper.id))
     task.escalated_to_id = upper.id
     await uow.tasks.set_units(upper.id, [TaskUnit(upper.id, upper.lead_unit_id, UnitRole.LEAD)])
     await uow.tasks.add_event(

@@ -7,6 +7,7 @@ from datetime import datetime
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Principal
 from domain.tasks import policies
+from domain.tasks.events import TaskChanged
 from domain.tasks.model import ProgressUpdate, Task, TaskEvent
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.services import load_task
@@ -86,6 +87,7 @@ async def decide_extension(
     update.extension_decision, update.decided_at = (GRANTED if grant else REFUSED), now
     if grant:
         task.deadline = update.extension_until
+        uow.record(TaskChanged(task.id))
     await uow.tasks.add_event(
         TaskEvent(
             task.id,

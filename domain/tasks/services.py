@@ -13,6 +13,7 @@ from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVers
 from domain.org.services import load_active
 from domain.permissions import Principal
 from domain.tasks import deadlines
+from domain.tasks.events import TaskChanged
 from domain.tasks.model import (
     Directive,
     DirectiveType,
@@ -189,6 +190,7 @@ async def create_task(
         search_text=fold(content),
     )
     await uow.tasks.add(task)
+    uow.record(TaskChanged(task.id))
     await _set_units(uow, task, new.lead_unit_id, new.coordinating_unit_ids)
     for person_id, role in dict(new.trackers).items():
         if await uow.people.get(person_id) is None:
@@ -268,6 +270,7 @@ async def correct_task(
         if coordinating is None:
             coordinating = tuple(u.unit_id for u in current if u.role is UnitRole.COORDINATING)
         await _set_units(uow, task, lead_unit_id or task.lead_unit_id, coordinating)
+    uow.record(TaskChanged(task.id))
     await uow.tasks.add_event(
         TaskEvent(
             task.id, "CORRECT", task.state, task.state, now, actor.account_id, actor.person_id

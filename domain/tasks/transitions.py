@@ -12,6 +12,7 @@ from domain.permissions import Principal
 from domain.stats.rollup import handling_tenths
 from domain.tasks import deadlines, periods, policies, publication
 from domain.tasks.escalation import escalate_petition
+from domain.tasks.events import TaskChanged
 from domain.tasks.model import (
     AssigneeRole,
     Task,
@@ -85,6 +86,7 @@ async def act(
     await _EFFECTS.get(step.action, _nothing)(uow, actor, calendar, task, step, now)
     task.state = target
     await uow.tasks.touch(task)  # same-state steps (re-assigning) must move the version too
+    uow.record(TaskChanged(task.id))
     await uow.tasks.add_event(
         TaskEvent(
             task.id, step.action.value, before, target, now, actor.account_id, actor.person_id, note
