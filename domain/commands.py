@@ -19,6 +19,7 @@ from domain.calendar import WorkingCalendar
 from domain.permissions import Principal
 
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 C = TypeVar("C", bound="Command[Any]")
 
 
@@ -31,14 +32,18 @@ class Caller:
     calendar: WorkingCalendar
 
 
-class Command(Generic[R]):
-    """A request to change the system; `R` is what its use case returns.
+class Command(Generic[R_co]):
+    """A request to change the system; `R_co` is what its use case returns.
 
     Subclasses are frozen dataclasses. `sign_in` says whether an anonymous caller may send
     it (a reporter's own steps with a tracking code, a public submission, signing in).
     """
 
     sign_in: ClassVar[bool] = True
+
+    def requires_sign_in(self) -> bool:
+        """True when the caller must be signed in (a command may decide from its fields)."""
+        return self.sign_in
 
 
 Handler = Callable[[Any, Caller, Any], Awaitable[Any]]

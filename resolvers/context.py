@@ -19,11 +19,14 @@ from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.programs.ports import ProgramRepository
 from domain.reading import DirectoryReader
+from domain.reflections.commands import ByTrackingCode, Submitted
+from domain.reflections.model import Reflection
 from domain.reflections.reading import ReflectionReader
 from domain.reports.ports import ReportRepository
 from domain.stats.exports import ExportReader
 from domain.stats.reflection_services import ReflectionStatsReader
 from domain.stats.services import StatsReader
+from domain.tasks.model import Task
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
@@ -101,6 +104,19 @@ class RequestContext:
     def portal_loaders(self) -> PortalLoaders:
         """Loaders of occurrences and press items, made on first use."""
         return PortalLoaders(self.portal)
+
+    def remember(self, command: object, result: object) -> None:
+        """Make what a command returned known to this request's loaders; a tracking code the
+        command presented (its use case checked it) lets the payload show the report."""
+        if isinstance(result, Task):
+            self.task_loaders.prime([result])
+        if isinstance(result, Submitted):
+            self.reflection_loaders.tracked.add(result.reflection.id)
+            result = result.reflection
+        if isinstance(result, Reflection):
+            self.reflection_loaders.prime([result])
+            if isinstance(command, ByTrackingCode) and command.tracking_code:
+                self.reflection_loaders.tracked.add(result.id)
 
     def now(self) -> datetime:
         """The current instant."""

@@ -13,7 +13,10 @@ import asyncio
 import random
 from typing import TypeVar
 
-from domain import permissions
+from domain import (
+    permissions,
+    use_cases,  # noqa: F401  (registers every use case)
+)
 from domain.commands import Caller, Command, handler_of
 from domain.errors import DomainError, Forbidden, RetryableConflict, Unauthenticated
 from resolvers.context import RequestContext
@@ -32,7 +35,7 @@ async def execute(ctx: RequestContext, command: Command[R]) -> R | DomainError:
     try:
         if not permissions.can_write(ctx.principal):
             raise Forbidden("API keys are read-only")
-        if command.sign_in and ctx.principal.account_id is None:
+        if command.requires_sign_in() and ctx.principal.account_id is None:
             raise Unauthenticated
         calendar = await ctx.calendars.get()
         for attempt in range(1, ATTEMPTS + 1):
@@ -41,7 +44,8 @@ async def execute(ctx: RequestContext, command: Command[R]) -> R | DomainError:
                 async with ctx.uow() as uow:
                     result = await use_case(uow, caller, command)
                     await uow.commit()
-                    return result
+                ctx.remember(command, result)
+                return result
             except RetryableConflict:
                 if attempt == ATTEMPTS:
                     raise

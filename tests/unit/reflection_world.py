@@ -14,6 +14,10 @@ from domain.org.services import NewUnit, create_unit
 from domain.people.model import Gender, Person
 from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind
 from domain.reflections import intake, transitions
+from domain.reflections.commands import (
+    ActOnReflection,
+    SubmitReflection,
+)
 from domain.reflections.intake import NewReflection
 from domain.reflections.model import (
     Category,
@@ -25,6 +29,7 @@ from domain.reflections.model import (
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.transitions import Step
 from domain.reflections.workflow import Action
+from tests.callers import caller
 from tests.unit.fakes import with_levels
 from tests.unit.reflection_fakes import FakeReflectionUnitOfWork
 
@@ -127,21 +132,18 @@ class World:
         now = cast(datetime, changes.pop("now", THU))
         fields.update(changes)
         new = NewReflection(**fields)  # type: ignore[arg-type]
-        return await intake.submit(
-            uow=self.ruow, actor=actor or self.citizen, calendar=CAL, new=new, now=now
+        done = await intake.submit(
+            self.ruow, caller(actor or self.citizen, now, CAL), SubmitReflection(new=new)
         )
+        return done.reflection, done.tracking_code
 
     async def step(
         self, actor: Principal, reflection: Reflection, action: Action, at: datetime, **kw: object
     ) -> Reflection:
         return await transitions.act(
-            uow=self.ruow,
-            actor=actor,
-            calendar=CAL,
-            reflection_id=reflection.id,
-            expected_version=None,
-            step=Step(action, **kw),  # type: ignore[arg-type]
-            now=at,
+            self.ruow,
+            caller(actor, at, CAL),
+            ActOnReflection(reflection_id=reflection.id, version=None, step=Step(action, **kw)),
         )
 
 
