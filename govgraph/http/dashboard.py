@@ -67,9 +67,9 @@ async def _to_slash(_request: Request) -> Response:
     return RedirectResponse("/dashboard/", status_code=308)
 
 
-def dashboard_routes(dist: Path = DIST) -> list[BaseRoute]:
+def dashboard_routes(dist: Path | None = None) -> list[BaseRoute]:
     """/dashboard redirects to /dashboard/, which serves the page and its assets."""
     return [
         Route("/dashboard", _to_slash, methods=["GET", "HEAD"]),
-        Mount("/dashboard", app=DashboardFiles(dist)),
+        Mount("/dashboard", app=DashboardFiles(dist or DIST)),
     ]
