@@ -3,7 +3,7 @@
 // the feed subscribes again with `after` = the cursor of the newest notification it has seen,
 // so the server replays what was missed and nothing arrives twice.
 import { createClient, type Client } from "graphql-ws";
-import { GRAPHQL_URL, gql } from "./api";
+import { ApiError, GRAPHQL_URL, gql } from "./api";
 import { lastCursor, saveLastCursor } from "./session";
 
 export interface NotificationItem {
@@ -17,7 +17,7 @@ export interface NotificationItem {
   summary: { title: string; action: string | null; state: string | null; dueAt: string | null };
 }
 
-export type LiveStatus = "connecting" | "live" | "offline";
+export type LiveStatus = "connecting" | "live" | "offline" | "unavailable";
 
 const FIELDS = "id cursor kind subjectType subjectId createdAt read summary { title action state dueAt }";
 const FIRST_PAGE = `query Inbox { unreadNotificationCount notifications(first: 30) { totalCount edges { node { ${FIELDS} } } } }`;
@@ -65,6 +65,11 @@ export class NotificationFeed {
       if (this.items.length) saveLastCursor(this.items[0].cursor);
     } catch (error) {
       this.error = (error as Error).message;
+      if (error instanceof ApiError && error.code === "FORBIDDEN") {
+        this.status = "unavailable"; // unit accounts have no personal inbox
+        this.changed();
+        return;
+      }
     }
     this.changed();
     void this.follow();

@@ -60,7 +60,12 @@ function NoteRow({ item, onRead }: { item: NotificationItem; onRead: () => void 
 }
 
 export function LiveDot({ status }: { status: NotificationFeed["status"] }) {
-  const text = { live: "Đang nhận trực tiếp", connecting: "Đang kết nối…", offline: "Mất kết nối, đang thử lại" }[status];
+  const text = {
+    live: "Đang nhận trực tiếp",
+    connecting: "Đang kết nối…",
+    offline: "Mất kết nối, đang thử lại",
+    unavailable: "Không có hộp thông báo",
+  }[status];
   return (
     <span class={`live ${status}`} data-testid="live-status" data-status={status}>
       <i aria-hidden="true" /> {text}
