@@ -188,6 +188,7 @@ async def test_a_leader_uses_the_web_dashboard(server: Server) -> None:
     assert script.returncode == 0, lines[-1:] or "the script printed nothing"
     steps = [line["step"] for line in lines if "step" in line]
     assert steps == [
+        "password change required",
         "sign-in",
         "tree",
         "unit figures",

@@ -117,6 +117,30 @@ try {
   assert.ok(me.token, "the API refused the demo login");
   const token = me.token;
 
+  await step("password change required", async () => {
+    // The demo's unit account of phường Phú Hội must change its password at first sign-in.
+    const [unit, first, fresh] = ["phuhoi@huecity.gov.vn", "Phuong#HueCity2026", "Hue#DoiMoi2026"];
+    await page.goto(BASE);
+    await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill(unit);
+    await page.getByLabel("Mật khẩu").fill(first);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("heading", { name: "Cần đổi mật khẩu" }).waitFor();
+    assert.match(await page.getByRole("alert").innerText(), /phải đổi mật khẩu/);
+    await page.getByLabel("Mật khẩu hiện tại").fill(first);
+    await page.getByLabel("Mật khẩu mới", { exact: true }).fill("PhuHoi#2026"); // holds the login
+    await page.getByLabel("Nhập lại mật khẩu mới").fill("PhuHoi#2026");
+    await page.getByRole("button", { name: "Đổi mật khẩu và đăng nhập" }).click();
+    await page.getByText("Mật khẩu mới không được chứa tên đăng nhập.").waitFor();
+    await page.getByLabel("Mật khẩu mới", { exact: true }).fill(fresh);
+    await page.getByLabel("Nhập lại mật khẩu mới").fill(fresh);
+    await page.getByRole("button", { name: "Đổi mật khẩu và đăng nhập" }).click();
+    await page.getByRole("heading", { name: "Cơ cấu tổ chức" }).waitFor();
+    assert.equal(await page.locator(".who strong").innerText(), unit);
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.getByRole("button", { name: "Đăng nhập" }).waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("govgraph.session")), null);
+  });
+
   await step("sign-in", async () => {
     await page.goto(BASE);
     await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill(LOGIN);

@@ -40,8 +40,23 @@ const LOGIN_ERRORS: Record<string, string> = {
   WEAK_PASSWORD: "Mật khẩu mới chưa đủ mạnh.",
 };
 
+/** The password policy's reasons (govgraph answers them in English). */
+const WEAK: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/at least (\d+) characters/, (m) => `Mật khẩu mới phải có ít nhất ${m[1]} ký tự.`],
+  [/at most (\d+) characters/, (m) => `Mật khẩu mới chỉ được dài tối đa ${m[1]} ký tự.`],
+  [/too common/, () => "Mật khẩu mới quá phổ biến, dễ bị đoán."],
+  [/login name/, () => "Mật khẩu mới không được chứa tên đăng nhập."],
+  [/distinct characters/, () => "Mật khẩu mới có quá ít ký tự khác nhau."],
+];
+
 function message(errors: UserError[]): string {
   const first = errors[0];
+  if (first?.code === "WEAK_PASSWORD") {
+    for (const [pattern, say] of WEAK) {
+      const match = first.message.match(pattern);
+      if (match) return say(match);
+    }
+  }
   return (first && LOGIN_ERRORS[first.code]) ?? first?.message ?? "Đăng nhập không thành công.";
 }
 
@@ -204,6 +219,7 @@ function ChangePassword(props: {
           Mật khẩu mới
           <input type="password" autoComplete="new-password" required minLength={8} value={fresh} onInput={(e) => setFresh(e.currentTarget.value)} />
         </label>
+        <p class="hint-text">Ít nhất 8 ký tự, không chứa tên đăng nhập, không dùng mật khẩu phổ biến.</p>
         <label>
           Nhập lại mật khẩu mới
           <input type="password" autoComplete="new-password" required value={again} onInput={(e) => setAgain(e.currentTarget.value)} />
