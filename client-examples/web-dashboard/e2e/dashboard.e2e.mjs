@@ -11,6 +11,10 @@
 //   DASHBOARD_LOGIN, DASHBOARD_PASSWORD             (default: the demo Chairman)
 //   DASHBOARD_SCREENSHOTS=artifacts/web-dashboard    CHROMIUM_PATH=/usr/bin/chromium
 //   NOTIFY_TITLES='["missed title", "live title"]'  the notifications the driver will cause
+//
+// Without NOTIFY_TITLES (`DASHBOARD_URL=... npm run e2e` against a running demo) nobody makes
+// the other users' steps: the script leaves out the password change (it would change the
+// demo account for good) and checks the notifications the leader already has.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +30,7 @@ const LOGIN = env.DASHBOARD_LOGIN ?? "chutich@thuathienhue.gov.vn";
 const PASSWORD = env.DASHBOARD_PASSWORD ?? "UyBan#TTH2026";
 const SHOTS = resolve(env.DASHBOARD_SCREENSHOTS ?? "artifacts/web-dashboard");
 const TITLES = JSON.parse(env.NOTIFY_TITLES ?? "[]");
+const DRIVEN = TITLES.length > 0; // a driver answers the handshakes and makes the mutations
 const UNIT = env.DASHBOARD_UNIT ?? "SNV"; // the department opened in the tree
 const ARGS = [
   "--headless",
@@ -117,7 +122,7 @@ try {
   assert.ok(me.token, "the API refused the demo login");
   const token = me.token;
 
-  await step("password change required", async () => {
+  if (DRIVEN) await step("password change required", async () => {
     // The demo's unit account of phường Phú Hội must change its password at first sign-in.
     const [unit, first, fresh] = ["phuhoi@huecity.gov.vn", "Phuong#HueCity2026", "Hue#DoiMoi2026"];
     await page.goto(BASE);
@@ -233,27 +238,30 @@ try {
     await page.screenshot({ path: join(SHOTS, "map.png"), fullPage: true });
   });
 
-  await step("notifications, live and resumed", async () => {
-    const unread = () =>
-      page.evaluate(() => Number(document.querySelector("[data-testid=unread-badge]")?.textContent ?? 0));
-    const before = (await api(`{ unreadNotificationCount }`, {}, token)).unreadNotificationCount;
-    await page.waitForFunction((n) => Number(document.querySelector("[data-testid=unread-badge]")?.textContent ?? 0) === n, before);
+  const badge = (n, options) =>
+    page.waitForFunction(
+      (count) => Number(document.querySelector("[data-testid=unread-badge]")?.textContent ?? 0) === count,
+      n,
+      options,
+    );
+  const unread = (await api(`{ unreadNotificationCount }`, {}, token)).unreadNotificationCount;
+
+  await step(DRIVEN ? "notifications, live and resumed" : "notifications", async () => {
+    await badge(unread);
     await page.locator("[data-testid=live-status][data-status=live]").first().waitFor();
-
-    // The socket drops and stays down while another user's step tells the leader.
-    holding = true;
-    for (const end of sockets) await end.close({ code: 1012, reason: "cut by the test" });
-    await page.locator("[data-testid=live-status][data-status=offline]").first().waitFor();
-    await handshake("offline", { unread: before });
-    holding = false;
-    await page.waitForFunction((n) => Number(document.querySelector("[data-testid=unread-badge]")?.textContent ?? 0) === n, before + 1, { timeout: 40_000 });
-    await page.locator("[data-testid=live-status][data-status=live]").first().waitFor({ timeout: 40_000 });
-
-    // Connected: the next one arrives live.
-    await handshake("live", { unread: before + 1 });
-    await page.waitForFunction((n) => Number(document.querySelector("[data-testid=unread-badge]")?.textContent ?? 0) === n, before + 2);
-    assert.equal(await unread(), before + 2);
-
+    if (DRIVEN) {
+      // The socket drops and stays down while another user's step tells the leader.
+      holding = true;
+      for (const end of sockets) await end.close({ code: 1012, reason: "cut by the test" });
+      await page.locator("[data-testid=live-status][data-status=offline]").first().waitFor();
+      await handshake("offline", { unread });
+      holding = false;
+      await badge(unread + 1, { timeout: 40_000 }); // replayed after the last id seen
+      await page.locator("[data-testid=live-status][data-status=live]").first().waitFor({ timeout: 40_000 });
+      // Connected: the next one arrives live.
+      await handshake("live", { unread: unread + 1 });
+      await badge(unread + 2);
+    }
     await page.locator("a.bell").click();
     const list = page.getByTestId("notification-list");
     await list.waitFor();
@@ -271,7 +279,9 @@ try {
     await page.locator(".tree-root").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling at phone width (${overflow}px too wide)`);
-    assert.ok(await page.getByTestId("unread-badge").isVisible(), "the badge stays visible");
+    if (unread + TITLES.length > 0) {
+      assert.ok(await page.getByTestId("unread-badge").isVisible(), "the badge stays visible");
+    }
     await page.screenshot({ path: join(SHOTS, "phone-tree.png"), fullPage: false });
   });
 
