@@ -22,6 +22,7 @@ from govgraph.container import Container
 from govgraph.heap import freeze_startup_heap
 from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
+from govgraph.http.dashboard import dashboard_routes
 from govgraph.http.downloads import report_file
 from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
@@ -80,7 +81,8 @@ class RequestScope:
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Starlette:
-    """Build the ASGI app: /graphql and /healthz."""
+    """Build the ASGI app: /graphql, /healthz, the HTTP endpoints (and /dashboard/ in
+    development)."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     container = container or Container.from_settings(settings)
@@ -132,6 +134,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Route("/export/reflections.{fmt:str}", export_file, methods=["GET"]),
             Route("/media", upload, methods=["POST"]),  # photos and videos of field reports
             Route("/media/{key:path}", download, methods=["GET", "HEAD"]),
+            # The leader's web page (client-examples/web-dashboard), development mode only
+            *([] if settings.production else dashboard_routes()),
         ],
         lifespan=lifespan,
         exception_handlers={StarletteHTTPException: routing_error},
