@@ -14,6 +14,8 @@ from domain.accounts.model import Account, ApiKey, RoleGrant
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage
 from domain.people.model import Membership, Person
+from domain.permissions.field_rules import ReadRules
+from domain.selection import RootRead
 
 
 @dataclass(frozen=True)
@@ -79,3 +81,11 @@ class DirectoryReader(Protocol):
     async def accounts_by_ids(self, ids: Sequence[int]) -> list[Account]: ...
     async def grants_of(self, account_ids: Sequence[int]) -> list[RoleGrant]: ...
     async def api_keys(self, unit_paths: Sequence[str]) -> list[ApiKey]: ...
+
+
+class CompiledReader(Protocol):
+    """Answers root fields with one statement that builds their JSON in the database."""
+
+    async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
+        """The JSON text of each read, in order; NotCompiled when one is not covered."""
+        ...

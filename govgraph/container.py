@@ -20,6 +20,7 @@ from govgraph.hashing import Argon2Hasher
 from govgraph.principals import PrincipalCache
 from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
+from persistence.compiled.reader import SqlCompiledReader
 from persistence.database import create_engine, session_factory
 from persistence.export_reading import SqlExportReader
 from persistence.notification_feed import SqlFeedReader
@@ -130,6 +131,7 @@ class Container:
         return RequestContext(
             principal=principal,
             reader=SqlDirectoryReader(session),
+            compiled=SqlCompiledReader(session) if self.settings.compiled_reads else None,
             tasks=SqlTaskReader(session),
             stats=SqlStatsReader(session),
             reflection_stats=SqlReflectionStatsReader(session),

@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", alias="HOST")
     port: int = Field(default=8000, alias="PORT")
     time_zone: str = Field(default="Asia/Ho_Chi_Minh", alias="TIME_ZONE")
+    compiled_reads: bool = Field(
+        default=True,
+        alias="COMPILED_READS",
+        description="Answer the hot root fields with one SQL statement (off: field by field)",
+    )
     working_sessions: str = Field(
         default="07:30-11:30,13:30-17:00",
         alias="WORKING_SESSIONS",

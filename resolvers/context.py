@@ -18,7 +18,7 @@ from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.programs.ports import ProgramRepository
-from domain.reading import DirectoryReader
+from domain.reading import CompiledReader, DirectoryReader
 from domain.reflections.commands import ByTrackingCode, Submitted
 from domain.reflections.model import Reflection
 from domain.reflections.reading import ReflectionReader
@@ -72,6 +72,8 @@ class RequestContext:
     connection_params: dict[str, Any] | None = None
     exports: ExportReader | None = None
     reflection_stats: ReflectionStatsReader | None = None
+    compiled: CompiledReader | None = None
+    """Answers covered root fields with one statement (the compiled read path)."""
     media_bases: tuple[str, ...] = ()
     """Base URLs under which `/media/<key>` names this server's media store."""
 

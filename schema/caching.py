@@ -42,6 +42,10 @@ class ResultCache:
         self.hits += 1
         return entry[1]
 
+    def clear(self) -> None:
+        """Forget every entry."""
+        self._entries.clear()
+
     def put(self, key: Hashable, revision: int, data: dict[str, Any]) -> None:
         """Remember `data`, dropping the least recently used entry when full."""
         self._entries[key] = (revision, data)

@@ -16,6 +16,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from schema.caching import DirectoryResultCache
+from schema.compiled.extension import CompiledReads
 from schema.errors import ErrorCodes
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
@@ -65,6 +66,7 @@ def build_schema() -> strawberry.federation.Schema:
         lambda: Protection(LIMITS.get()),
         ValidationCache,
         DirectoryResultCache,
+        CompiledReads,
     ]
     return strawberry.federation.Schema(
         query=Query,

@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
@@ -139,6 +140,10 @@ class GovGraphView(GraphQL[RequestContext, None]):
                         response.status_code = 400
             response.headers.setdefault("vary", "Accept")
         await response(scope, receive, send)
+
+    def encode_json(self, data: object) -> bytes:
+        """orjson: fast, and it splices the compiled path's JSON (orjson.Fragment) as is."""
+        return orjson.dumps(data)
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         """Only when GraphiQL is enabled, for a browser (text/html) GET without a query."""
