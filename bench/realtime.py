@@ -37,6 +37,8 @@ from sqlalchemy import insert
 
 from bench.ws_clients import ClientPool
 from domain.accounts.tokens import digest
+from domain.calendar import WorkingCalendar
+from domain.commands import Caller
 from domain.notifications import services
 from domain.notifications.model import NotificationKind, SubjectType, Summary
 from domain.org.commands import CreateUnit, NewUnit
@@ -48,7 +50,6 @@ from govgraph.container import Container
 from govgraph.settings import Settings
 from persistence import tables
 from persistence.migrate import upgrade_async
-from tests.callers import caller
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,7 +64,7 @@ async def prepare(url: str, redis: str | None, n: int) -> tuple[Settings, list[t
         async with container.uow() as uow:
             unit = await create_unit(
                 uow,
-                caller(ANONYMOUS, now),
+                Caller(ANONYMOUS, now, WorkingCalendar()),
                 CreateUnit(
                     parent_id=None,
                     new=NewUnit(
