@@ -6,6 +6,21 @@ its use case.
 
 from __future__ import annotations
 
+from domain.accounts import services as account_services
+from domain.directory import services as directory_services
+from domain.org import restructure
+from domain.org import services as org_services
+from domain.people import services as people_services
 from domain.reflections import catalog, intake, interaction, transitions
 
-__all__ = ["catalog", "intake", "interaction", "transitions"]
+__all__ = [
+    "account_services",
+    "catalog",
+    "directory_services",
+    "intake",
+    "interaction",
+    "org_services",
+    "people_services",
+    "restructure",
+    "transitions",
+]

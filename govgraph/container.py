@@ -10,8 +10,8 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.accounts import services as account_services
+from domain.accounts.config import AuthConfig
 from domain.accounts.passwords import PasswordPolicy
-from domain.accounts.services import AuthConfig
 from domain.accounts.throttle import ThrottlePolicy
 from domain.clock import Clock, SystemClock
 from domain.permissions import ANONYMOUS, Principal

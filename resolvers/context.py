@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from domain import permissions
-from domain.accounts.services import AuthConfig
+from domain.accounts.config import AuthConfig
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated

@@ -17,6 +17,7 @@ import pytest
 from domain.accounts.model import Role
 from domain.calendar import WorkingCalendar
 from domain.clock import FixedClock
+from domain.people.commands import CreatePerson
 from domain.people.fields import PersonInfo
 from domain.people.model import Gender
 from domain.people.services import create_person
@@ -39,6 +40,7 @@ from domain.tasks.workflow import Action
 from govgraph.container import Container
 from govgraph.settings import Settings
 from persistence.task_reading import SqlTaskReader, sort_key
+from tests.callers import caller
 from tests.conftest import _truncate
 from tests.factories import Province, _system_editor, build_province
 
@@ -167,11 +169,11 @@ async def _people(container: Container, made: Province) -> dict[str, int]:
             ("minh", "PD-PHONGTHU", "Lý Văn Minh"),
         ):
             person = await create_person(
-                uow=uow,
-                actor=editor,
-                unit_id=made.units[unit],
-                info=PersonInfo(full_name=name, gender=Gender.OTHER),
-                today=date(2026, 11, 20),
+                uow,
+                caller(editor, NOW),
+                CreatePerson(
+                    unit_id=made.units[unit], info=PersonInfo(full_name=name, gender=Gender.OTHER)
+                ),
             )
             people[key] = person.id
         await uow.commit()

@@ -8,9 +8,10 @@ from typing import cast
 
 from domain.accounts.model import Role
 from domain.calendar import WorkingCalendar
+from domain.org.commands import CreateUnit, NewUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import UnitKind
-from domain.org.services import NewUnit, create_unit
+from domain.org.services import create_unit
 from domain.people.model import Gender, Person
 from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind
 from domain.reflections import intake, transitions
@@ -153,13 +154,14 @@ async def build_world() -> World:
     units: dict[str, int] = {}
     for code, parent, level in UNITS:
         unit = await create_unit(
-            uow=uow,
-            actor=ANONYMOUS,
-            parent_id=units[parent] if parent else None,
-            new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=f"Đơn vị {code}")),
-            effective=date(2020, 1, 1),
-            at=THU,
-            system=True,
+            uow,
+            caller(ANONYMOUS, THU),
+            CreateUnit(
+                parent_id=units[parent] if parent else None,
+                new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=f"Đơn vị {code}")),
+                effective=date(2020, 1, 1),
+                system=True,
+            ),
         )
         units[code] = unit.id
     people: dict[str, int] = {}

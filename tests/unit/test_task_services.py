@@ -15,9 +15,10 @@ import pytest
 from domain.accounts.model import Role
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
+from domain.org.commands import CreateUnit, NewUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import UnitKind, UnitStatus
-from domain.org.services import NewUnit, create_unit
+from domain.org.services import create_unit
 from domain.people.model import Gender, Person
 from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind
 from domain.tasks import deadlines
@@ -47,6 +48,7 @@ from domain.tasks.services import (
 )
 from domain.tasks.transitions import Step, act
 from domain.tasks.workflow import Action
+from tests.callers import caller
 from tests.unit.fakes import FakeUnitOfWork, with_levels
 
 ICT = timezone(timedelta(hours=7))
@@ -182,13 +184,14 @@ async def world() -> World:
     units: dict[str, int] = {}
     for code, parent, level in UNITS:
         unit = await create_unit(
-            uow=uow,
-            actor=ANONYMOUS,
-            parent_id=units[parent] if parent else None,
-            new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=code)),
-            effective=date(2020, 1, 1),
-            at=THU,
-            system=True,
+            uow,
+            caller(ANONYMOUS, THU),
+            CreateUnit(
+                parent_id=units[parent] if parent else None,
+                new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=code)),
+                effective=date(2020, 1, 1),
+                system=True,
+            ),
         )
         units[code] = unit.id
     uow.units.units[units["OLD"]].status = UnitStatus.DISSOLVED
