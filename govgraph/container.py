@@ -21,7 +21,7 @@ from govgraph.principals import PrincipalCache
 from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
 from persistence.compiled.reader import SqlCompiledReader
-from persistence.database import create_engine, session_factory
+from persistence.database import create_engine, read_session_factory, session_factory
 from persistence.export_reading import SqlExportReader
 from persistence.notification_feed import SqlFeedReader
 from persistence.portal_reading import SqlPortalReader
@@ -82,8 +82,10 @@ class Container:
     hub: Hub = field(init=False)
     connections: dict[int, int] = field(init=False, default_factory=dict)
     principals: PrincipalCache = field(init=False)
+    read_sessions: async_sessionmaker[AsyncSession] = field(init=False)
 
     def __post_init__(self) -> None:
+        self.read_sessions = read_session_factory(self.engine, time_zone=self.settings.time_zone)
         self.calendars = CalendarSource(self.settings, self.sessions)
         self.result_cache = ResultCache()
         self.principals = PrincipalCache(self._access_revisions)
@@ -155,10 +157,16 @@ class Container:
         )
 
     async def principal(
-        self, *, bearer: str | None, api_key: str | None, stream: bool = False
+        self,
+        *,
+        bearer: str | None,
+        api_key: str | None,
+        stream: bool = False,
+        revisions: tuple[int, int] | None = None,
     ) -> Principal | None:
         """Who is calling; None when a credential was given but is not valid. `stream`: a
-        re-check of a long-lived stream, which may use revisions a second old."""
+        re-check of a long-lived stream, which may use revisions a second old; `revisions`:
+        (access, directory) as the request read them."""
         if bearer is None and api_key is None:
             return ANONYMOUS
         if api_key is not None:
@@ -171,7 +179,9 @@ class Container:
             async with self.uow() as uow:
                 return await account_services.principal_for_token(uow, token, self.clock.now())
 
-        return await self.principals.resolve(token, self.clock.now(), load, stream=stream)
+        return await self.principals.resolve(
+            token, self.clock.now(), load, stream=stream, revisions=revisions
+        )
 
     async def _access_revisions(self) -> tuple[int, int]:
         async with self.sessions() as session:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -17,8 +16,8 @@ from domain.people.model import Membership, Person, PersonStatus
 from domain.reading import PeopleFilter, UnitFilter
 from domain.text import fold
 from persistence import tables as t
-from persistence.database import statement_lock
-from persistence.revisions import DIRECTORY
+from persistence.database import run_locked
+from persistence.revisions import ACCESS, DIRECTORY
 
 
 class SqlDirectoryReader:
@@ -26,9 +25,6 @@ class SqlDirectoryReader:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        # GraphQL resolves sibling fields concurrently, so several loaders may query at once;
-        # an AsyncSession (and its one connection) must only run one statement at a time.
-        self._lock = statement_lock(session)  # shared with the task reader on this session
 
     async def _all(self, query: Any) -> list[Any]:
         return await self._run(lambda: self.session.scalars(query))
@@ -37,22 +33,18 @@ class SqlDirectoryReader:
         return await self._run(lambda: self.session.execute(query))
 
     async def _run(self, statement: Callable[[], Awaitable[Iterable[Any]]]) -> list[Any]:
-        """One statement at a time. When the caller is cancelled (a sibling field failed),
-        the statement still runs to its end: cut short, it would leave the session's
-        connection unusable for the rest of the request."""
+        """One statement at a time on the request's session (persistence.database)."""
+        return await run_locked(self.session, statement)
 
-        async def fetch() -> list[Any]:
-            return list(await statement())
-
-        async with self._lock:
-            running = asyncio.ensure_future(fetch())
-            try:
-                return await asyncio.shield(running)
-            except asyncio.CancelledError:
-                await asyncio.wait([running])
-                if not running.cancelled():
-                    running.exception()  # retrieved: the caller is gone, nobody else will
-                raise
+    async def access_revisions(self) -> tuple[int, int]:
+        """(access, directory), in one statement."""
+        rows = await self._rows(
+            select(t.revisions.c.name, t.revisions.c.value).where(
+                t.revisions.c.name.in_((ACCESS, DIRECTORY))
+            )
+        )
+        values = {name: int(value) for name, value in rows}
+        return values.get(ACCESS, 0), values.get(DIRECTORY, 0)
 
     async def directory_revision(self) -> int:
         rows = await self._all(select(t.revisions.c.value).where(t.revisions.c.name == DIRECTORY))

@@ -145,7 +145,7 @@ def retryable(exc: DBAPIError) -> bool:
     state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
     cause = getattr(orig, "__cause__", None)
     state = state or getattr(cause, "sqlstate", None)
-    if state in RETRYABLE_SQLSTATES:
+    if state in RETRYABLE_SQLSTATES or exc.connection_invalidated:
         return True
     return "database is locked" in str(orig)
 

@@ -72,6 +72,8 @@ class RequestContext:
     connection_params: dict[str, Any] | None = None
     exports: ExportReader | None = None
     reflection_stats: ReflectionStatsReader | None = None
+    known_revisions: tuple[int, int] | None = None
+    """(access, directory) revisions as this request read them (once)."""
     compiled: CompiledReader | None = None
     """Answers covered root fields with one statement (the compiled read path)."""
     media_bases: tuple[str, ...] = ()
@@ -106,6 +108,12 @@ class RequestContext:
     def portal_loaders(self) -> PortalLoaders:
         """Loaders of occurrences and press items, made on first use."""
         return PortalLoaders(self.portal)
+
+    async def directory_revision(self) -> int:
+        """The directory revision, read once per request."""
+        if self.known_revisions is None:
+            self.known_revisions = await self.reader.access_revisions()
+        return self.known_revisions[1]
 
     def remember(self, command: object, result: object) -> None:
         """Make what a command returned known to this request's loaders; a tracking code the

@@ -63,7 +63,7 @@ class DirectoryResultCache(SchemaExtension):
         if not isinstance(context, RequestContext) or cache is None or not self._cacheable():
             yield
             return
-        revision = await context.reader.directory_revision()
+        revision = await context.directory_revision()
         key = (
             context.principal,
             self.execution_context.query,

@@ -55,7 +55,7 @@ async def request_context(container: Container, request: Request) -> AsyncIterat
     principal = await container.principal(bearer=bearer, api_key=api_key)
     if principal is None:
         raise Refused(401, "Invalid, expired or revoked credentials", "UNAUTHENTICATED")
-    session = container.sessions()
+    session = container.read_sessions()
     try:
         yield container.request_context(
             principal=principal,

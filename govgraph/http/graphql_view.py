@@ -251,7 +251,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         if isinstance(request, WebSocket):  # signed in by connection_init (on_ws_connect)
-            session = self.container.sessions()
+            session = self.container.read_sessions()
             _state(request.scope).setdefault("cleanups", []).append(
                 lambda: close_when_idle(session)
             )
@@ -265,19 +265,26 @@ class GovGraphView(GraphQL[RequestContext, None]):
             context.connection_params = {}
             return context
         bearer, api_key = credentials(request.headers)
-        principal = await self.container.principal(bearer=bearer, api_key=api_key)
-        if principal is None:
-            raise GraphQLHTTPError(401, "Invalid, expired or revoked credentials")
-        session = self.container.sessions()
+        session = self.container.read_sessions()  # the request's one connection checkout
         _state(request.scope).setdefault("cleanups", []).append(lambda: close_when_idle(session))
-        return self.container.request_context(
-            principal=principal,
+        context = self.container.request_context(
+            principal=ANONYMOUS,
             session=session,
             client_address=client_address(request),
             request_id=str(_state(request.scope).get("request_id", "-")),
             raw_token=bearer,
             base_url=str(request.base_url),
         )
+        if bearer is not None or api_key is not None:
+            revisions = await context.reader.access_revisions()
+            context.known_revisions = revisions
+            principal = await self.container.principal(
+                bearer=bearer, api_key=api_key, revisions=revisions
+            )
+            if principal is None:
+                raise GraphQLHTTPError(401, "Invalid, expired or revoked credentials")
+            context.principal = principal
+        return context
 
 
 def _unshaped(error: GraphQLError) -> bool:

@@ -83,7 +83,7 @@ async def events(request: Request) -> Response:
         variables = _variables(request, stream)
     except GraphQLHTTPError as exc:
         return error_response(exc)
-    session = container.sessions()
+    session = container.read_sessions()
     ctx = container.request_context(
         principal=principal,
         session=session,

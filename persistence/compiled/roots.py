@@ -20,7 +20,7 @@ def org_tree(build: Build, read: RootRead) -> ColumnElement[Any]:
     """The tree under `rootId`, or under the first active top-level unit."""
     unit = t.org_units.alias()
     query = select(json_of(build, unit_spec(), unit, read.picks))
-    root_id = read.args.get("rootId")
+    root_id = read.arg("rootId")
     if root_id is None:
         query = query.where(unit.c.parent_id.is_(None), unit.c.status == UnitStatus.ACTIVE.name)
         query = query.order_by(unit.c.id)
@@ -33,10 +33,10 @@ def org_unit(build: Build, read: RootRead) -> ColumnElement[Any]:
     """A unit by id or by code."""
     unit = t.org_units.alias()
     query = select(json_of(build, unit_spec(), unit, read.picks))
-    if read.args.get("id") is not None:
-        query = query.where(unit.c.id == read.args["id"])
+    if read.arg("id") is not None:
+        query = query.where(unit.c.id == read.arg("id"))
     else:
-        query = query.where(unit.c.code == read.args["code"])
+        query = query.where(unit.c.code == read.arg("code"))
     return query.limit(1).scalar_subquery()
 
 

@@ -73,7 +73,8 @@ class CompiledReads(SchemaExtension):
                 decode = ROOTS.get(pick.name)
                 if decode is None:
                     return None
-                reads.append((pick.key, RootRead(pick.name, decode(pick.args), pick.picks)))
+                args = tuple(decode(dict(pick.args)).items())
+                reads.append((pick.key, RootRead(pick.name, args, pick.picks)))
         except NotCompiled:
             return None
         return reads

@@ -13,6 +13,7 @@ from resolvers.directory.units import MAX_TREE_DEPTH
 from schema.common import decode_id
 
 Decode = Callable[[Mapping[str, Any]], dict[str, Any]]
+"""Checks a root field's arguments (by name) and gives them decoded (by name)."""
 
 
 def _id(value: Any, type_name: str) -> int | None:

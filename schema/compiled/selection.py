@@ -21,7 +21,7 @@ from graphql import (
 )
 from graphql.execution.values import get_argument_values, get_directive_values
 
-from domain.selection import NotCompiled, Pick
+from domain.selection import NotCompiled, Pick, freeze
 
 
 class Walker:
@@ -53,7 +53,7 @@ class Walker:
         field = parent.fields.get(name)
         if field is None:
             raise NotCompiled(name)
-        args = get_argument_values(field, nodes[0], self.variables)
+        args = freeze(get_argument_values(field, nodes[0], self.variables))
         named = get_named_type(field.type)
         if is_abstract_type(named):
             raise NotCompiled(f"{parent.name}.{name} is abstract")

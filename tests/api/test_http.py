@@ -525,12 +525,12 @@ async def test_development_shows_unexpected_errors(
 async def test_unhandled_exception_is_json_500_with_request_id(
     container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def boom(**_kwargs: Any) -> Any:
+    def boom(**_kwargs: Any) -> Any:
         raise RuntimeError("redis-secret-host unreachable")
 
     settings = container.settings.model_copy(update={"mode": Mode.PRODUCTION})
     app = create_app(settings, container)
-    monkeypatch.setattr(container, "principal", boom)
+    monkeypatch.setattr(container, "request_context", boom)
     async with client_for(app) as client:
         response = await post(client, {"query": QUERY})
     assert response.status_code == 500
