@@ -25,6 +25,8 @@ class PeopleFilter:
     search: str | None = None
     unit_path: str | None = None
     unit_id: int | None = None
+    subtree_of: int | None = None
+    """Persons of this unit and every unit under it, by the unit's id."""
     include_inactive: bool = False
     within: tuple[tuple[str, bool], ...] | None = None
     """Only persons of these units: (unit path, include its subtree); None for no limit."""

@@ -151,33 +151,11 @@ class SqlDirectoryReader:
     async def persons_by_ids(self, ids: Sequence[int]) -> list[Person]:
         return await self._all(select(Person).where(t.persons.c.id.in_(set(ids))))
 
-    def _people_query(self, where: PeopleFilter, columns: Any) -> Any:
-        p, u = t.persons.c, t.org_units.c
-        query = select(columns)
-        if where.unit_path is not None or where.within is not None:
-            query = query.join(t.org_units, u.id == p.unit_id)
-        if where.unit_path is not None:
-            query = query.where(u.path.startswith(where.unit_path, autoescape=True))
-        if where.within is not None:
-            reach = [
-                u.path.startswith(path, autoescape=True) if subtree else u.path == path
-                for path, subtree in where.within
-            ]
-            query = query.where(or_(*reach) if reach else false())
-        if where.unit_id is not None:
-            query = query.where(p.unit_id == where.unit_id)
-        if not where.include_inactive:
-            query = query.where(p.status == PersonStatus.ACTIVE)
-        if where.search:
-            for word in fold(where.search).split()[:6]:
-                query = query.where(p.search_name.contains(word, autoescape=True))
-        return query
-
     async def people(
         self, where: PeopleFilter, *, after: tuple[str, int] | None, limit: int
     ) -> list[Person]:
         p = t.persons.c
-        query = self._people_query(where, Person)
+        query = people_query(where, Person)
         if after is not None:
             query = query.where(
                 or_(p.search_name > after[0], and_(p.search_name == after[0], p.id > after[1]))
@@ -185,7 +163,7 @@ class SqlDirectoryReader:
         return await self._all(query.order_by(p.search_name, p.id).limit(limit))
 
     async def count_people(self, where: PeopleFilter) -> int:
-        query = self._people_query(where, func.count()).select_from(t.persons)
+        query = people_query(where, func.count()).select_from(t.persons)
         return int((await self._rows(query))[0][0])
 
     async def memberships(self, person_ids: Sequence[int]) -> list[Membership]:
@@ -269,3 +247,32 @@ class SqlDirectoryReader:
             .order_by(k.id)
         )
         return await self._all(query)
+
+
+def people_query(where: PeopleFilter, columns: Any) -> Any:
+    """The persons a filter selects (one place for the row filter: the field path and the
+    compiled path both build on it)."""
+    p, u = t.persons.c, t.org_units.c
+    query = select(columns)
+    if where.unit_path is not None or where.within is not None or where.subtree_of is not None:
+        query = query.join(t.org_units, u.id == p.unit_id)
+    if where.unit_path is not None:
+        query = query.where(u.path.startswith(where.unit_path, autoescape=True))
+    if where.subtree_of is not None:  # paths hold digits and slashes: no LIKE wildcard
+        top = t.org_units.alias()
+        path = select(top.c.path).where(top.c.id == where.subtree_of).scalar_subquery()
+        query = query.where(u.path.like(path + "%"))
+    if where.within is not None:
+        reach = [
+            u.path.startswith(path, autoescape=True) if subtree else u.path == path
+            for path, subtree in where.within
+        ]
+        query = query.where(or_(*reach) if reach else false())
+    if where.unit_id is not None:
+        query = query.where(p.unit_id == where.unit_id)
+    if not where.include_inactive:
+        query = query.where(p.status == PersonStatus.ACTIVE)
+    if where.search:
+        for word in fold(where.search).split()[:6]:
+            query = query.where(p.search_name.contains(word, autoescape=True))
+    return query

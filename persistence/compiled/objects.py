@@ -24,7 +24,12 @@ class Build:
 
     json: JsonSql
     rules: Any
-    params: dict[str, Any] = field(default_factory=dict)
+    names: dict[str, int] = field(default_factory=dict)
+
+    def unique(self, prefix: str) -> str:
+        """A name no other part of the statement uses (common table expressions)."""
+        self.names[prefix] = self.names.get(prefix, 0) + 1
+        return f"{prefix}_{self.names[prefix]}"
 
 
 Builder = Callable[[Build, FromClause, Pick], ColumnElement[Any]]

@@ -122,3 +122,27 @@ class JsonSql:
 
     def _json_type(self) -> TypeEngine[Any]:
         return PG_JSON() if self.postgres else Text()
+
+
+def constant_bool(json: JsonSql, value: bool) -> ColumnElement[Any]:
+    """A constant true or false."""
+    if json.postgres:
+        return literal(value, Boolean)
+    return func.json("true" if value else "false")
+
+
+def base64url(json: JsonSql, text: ColumnElement[Any]) -> ColumnElement[Any]:
+    """URL-safe base64 (with padding) of UTF-8 text, as resolvers/pagination.py encodes
+    cursors."""
+    if json.postgres:
+        plain = func.encode(func.convert_to(text, "UTF8"), "base64")
+        return func.translate(plain, literal("+/\n"), literal("-_"))
+    plain = getattr(func, SQLITE_BASE64)(text)
+    return func.replace(func.replace(plain, "+", "-"), "/", "_")
+
+
+def json_string(json: JsonSql, text: ColumnElement[Any]) -> ColumnElement[Any]:
+    """Text as a JSON string literal, escaped as Python's json.dumps(ensure_ascii=False)."""
+    if json.postgres:
+        return cast(func.to_json(text), Text)
+    return func.json_quote(text)

@@ -9,7 +9,9 @@ from typing import Any
 
 from domain.errors import DomainError
 from domain.selection import NotCompiled
+from resolvers.directory.people import MAX_PEOPLE_SEARCH
 from resolvers.directory.units import MAX_TREE_DEPTH
+from resolvers.pagination import decode_cursor, page_size
 from schema.common import decode_id
 
 Decode = Callable[[Mapping[str, Any]], dict[str, Any]]
@@ -41,4 +43,38 @@ def org_unit(args: Mapping[str, Any]) -> dict[str, Any]:
     return {"id": unit_id, "code": None if code is None else str(code).strip().upper()}
 
 
-ROOTS: dict[str, Decode] = {"orgTree": org_tree, "orgUnit": org_unit}
+def _first(args: Mapping[str, Any]) -> int:
+    try:
+        return page_size(args.get("first"))
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+
+
+def _after(args: Mapping[str, Any]) -> Any:
+    try:
+        return decode_cursor(args.get("after"))
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+
+
+def people(args: Mapping[str, Any]) -> dict[str, Any]:
+    """people(search, unitId, includeSubtree, includeInactive, first, after)."""
+    search = args.get("search")
+    if search is not None and len(search) > MAX_PEOPLE_SEARCH:
+        raise NotCompiled("search too long")
+    after = _after(args)
+    try:
+        key = None if after is None else (str(after[0]), int(str(after[1])))
+    except (TypeError, ValueError, IndexError, KeyError) as error:
+        raise NotCompiled("cursor") from error
+    return {
+        "search": search,
+        "unitId": _id(args.get("unitId"), "OrgUnit"),
+        "includeSubtree": bool(args.get("includeSubtree", False)),
+        "includeInactive": bool(args.get("includeInactive", False)),
+        "first": _first(args),
+        "after": key,
+    }
+
+
+ROOTS: dict[str, Decode] = {"orgTree": org_tree, "orgUnit": org_unit, "people": people}

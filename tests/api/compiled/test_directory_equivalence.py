@@ -46,6 +46,25 @@ CORPUS: dict[str, tuple[str, dict[str, Any]]] = {
         fragment Card on OrgUnit { code name ... on OrgUnit { levelCode } leaders { title } }""",
         {"with": True, "without": True},
     ),
+    "people search": (
+        f"""query {{ people(search: "nguyen  VAN", first: 50) {{ totalCount __typename
+            pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor __typename }}
+            edges {{ cursor __typename node {{ {PERSON_FIELDS} }} }} }} }}""",
+        {},
+    ),
+    "people pages": (
+        """query { p1: people(first: 2) { totalCount pageInfo { hasNextPage endCursor }
+              edges { cursor node { fullName unit { code } } } }
+            p0: people(first: 0) { totalCount pageInfo { hasNextPage startCursor endCursor }
+              edges { cursor } }
+            all: people(includeInactive: true, first: 100) { edges { node { id status } } } }""",
+        {},
+    ),
+    "a deep tree (SQLite falls back to the field path)": (
+        """{ orgTree(depth: 4) { ...C children { ...C children { ...C children { ...C } } } } }
+        fragment C on OrgUnit { code leaders { title person { fullName unit { code } } } }""",
+        {},
+    ),
     "one unit by code": (
         """query { a: orgUnit(code: " snv ") { code name leaders { title person { fullName } } }
                    b: orgUnit(code: "NOWHERE") { code } }""",
@@ -98,8 +117,45 @@ async def test_compiled_answers_equal_the_field_path(
         ),
     }
     for who, headers in callers.items():
+        corpus["people under a unit"] = (
+            "query($r: ID!) { a: people(unitId: $r, includeSubtree: true) { totalCount "
+            "edges { node { fullName } } } b: people(unitId: $r) { totalCount } }",
+            {"r": unit_id},
+        )
+        second = await two.field.post(
+            "/graphql",
+            json={"query": "{ people(first: 2) { pageInfo { endCursor } } }"},
+            headers={"Accept": "application/json", **headers},
+        )
+        cursor = (second.json().get("data") or {}).get("people", {}).get("pageInfo", {})
+        if cursor.get("endCursor"):
+            corpus["people after a cursor"] = (
+                "query($a: String) { people(first: 2, after: $a) { "
+                "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } "
+                "edges { cursor node { fullName } } } }",
+                {"a": cursor["endCursor"]},
+            )
         for name, (query, variables) in corpus.items():
             fast, slow, used = await two.both(query, variables, headers)
-            assert "errors" not in slow, (who, name, slow)
             assert canonical(fast) == canonical(slow), (who, name)
+            if "errors" in slow:  # refused to this caller (persons to the public)
+                assert name.startswith("people"), (who, name, slow)
+                continue
             assert used, f"{name} as {who} did not take the compiled path"
+
+
+async def test_refusals_take_the_field_path(api: Api, province: Province, two: Paths) -> None:
+    """What the field path refuses (the public asking for persons, a unit that does not
+    exist, a page too large, a malformed cursor) is refused the same way."""
+    callers = await _callers(api, province)
+    missing = gid("OrgUnit", 999_999)
+    for who, query in (
+        ("anonymous", "{ people { totalCount } }"),
+        ("an.nv", f'{{ people(unitId: "{missing}") {{ totalCount }} }}'),
+        ("an.nv", "{ people(first: 101) { totalCount } }"),
+        ("an.nv", '{ people(after: "bm90IGpzb24") { totalCount } }'),
+        ("an.nv", "{ orgTree(depth: 11) { code } }"),
+    ):
+        fast, slow, _ = await two.both(query, {}, callers[who])
+        assert "errors" in slow, (who, query)
+        assert canonical(fast) == canonical(slow), (who, query)
