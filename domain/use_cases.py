@@ -7,5 +7,26 @@ its use case.
 from __future__ import annotations
 
 from domain.reflections import catalog, intake, interaction, transitions
+from domain.tasks import (
+    calendar_days,
+    occurrence_reports,
+    press,
+    progress,
+    questions,
+    services,
+)
+from domain.tasks import transitions as task_transitions
 
-__all__ = ["catalog", "intake", "interaction", "transitions"]
+__all__ = [
+    "calendar_days",
+    "catalog",
+    "intake",
+    "interaction",
+    "occurrence_reports",
+    "press",
+    "progress",
+    "questions",
+    "services",
+    "task_transitions",
+    "transitions",
+]

@@ -9,12 +9,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import DomainError
-from domain.tasks import model
-from domain.tasks.transitions import Step
+from domain.tasks.commands import ActOnTask, CorrectTask, CreateDirective, CreateTask, Step
 from domain.tasks.workflow import Action
-from resolvers.tasks import mutations as run
-from schema.common import attempt, ctx_of, decode_id, errors_of
+from resolvers.tasks.queries import aware
+from schema.common import ctx_of, decode_id, dispatch
 from schema.mutations.task_inputs import (
     CreateDirectiveInput,
     CreateTaskInput,
@@ -23,9 +21,7 @@ from schema.mutations.task_inputs import (
     ids,
     new_directive,
     new_task,
-    task_payload,
 )
-from schema.tasks import Directive
 
 Version = Annotated[
     int | None,
@@ -41,12 +37,10 @@ async def _step(
     version: int | None,
     step: Callable[[], Step],
 ) -> TaskPayload:
-    ctx = ctx_of(info)
-
-    async def make() -> model.Task | DomainError:
-        return await run.act(ctx, task_id=decode_id(id, "Task"), version=version, step=step())
-
-    return task_payload(await attempt(make))
+    """Move the task one step and shape the payload."""
+    return TaskPayload.of(
+        await dispatch(info, lambda: ActOnTask(decode_id(id, "Task"), version, step()))
+    )
 
 
 @strawberry.type
@@ -56,15 +50,15 @@ class TaskMutations:
         "refused with SECRET_DOCUMENT_REFUSED"
     )
     async def create_directive(self, info: Info, input: CreateDirectiveInput) -> DirectivePayload:
-        ctx = ctx_of(info)
-        result = await attempt(lambda: run.create_directive(ctx, new_directive(ctx, input)))
-        directive = None if isinstance(result, DomainError) else Directive.from_domain(result)
-        return DirectivePayload(directive=directive, errors=errors_of(result))
+        return DirectivePayload.of(
+            await dispatch(info, lambda: CreateDirective(new_directive(ctx_of(info), input)))
+        )
 
     @strawberry.mutation(description="Enter a task for a lead unit (task creators of the office)")
     async def create_task(self, info: Info, input: CreateTaskInput) -> TaskPayload:
-        ctx = ctx_of(info)
-        return task_payload(await attempt(lambda: run.create_task(ctx, new_task(ctx, input))))
+        return TaskPayload.of(
+            await dispatch(info, lambda: CreateTask(new_task(ctx_of(info), input)))
+        )
 
     @strawberry.mutation(
         description="The office corrects or reassigns a task it holds (created or returned); "
@@ -81,15 +75,14 @@ class TaskMutations:
         lead_unit_id: strawberry.ID | None = None,
         coordinating_unit_ids: list[strawberry.ID] | None = None,
     ) -> TaskPayload:
-        ctx = ctx_of(info)
-        return task_payload(
-            await attempt(
-                lambda: run.correct_task(
-                    ctx,
-                    task_id=decode_id(id, "Task"),
-                    version=version,
+        return TaskPayload.of(
+            await dispatch(
+                info,
+                lambda: CorrectTask(
+                    decode_id(id, "Task"),
+                    version,
                     content=content,
-                    deadline=deadline,
+                    deadline=aware(ctx_of(info), deadline),
                     lead_unit_id=(
                         decode_id(lead_unit_id, "OrgUnit", "leadUnitId") if lead_unit_id else None
                     ),
@@ -98,7 +91,7 @@ class TaskMutations:
                         if coordinating_unit_ids is not None
                         else None
                     ),
-                )
+                ),
             )
         )
 
