@@ -26,14 +26,10 @@ from domain.tasks.portal_commands import (
 from resolvers.tasks.queries import aware
 from schema.common import UserError, ctx_of, decode_id, dispatch, errors_of
 from schema.mutations.task_inputs import TrackerInput, ids, trackers
+from schema.mutations.tasks import Version
 from schema.task_occurrences import TaskOccurrence
 from schema.task_portal import CitizenQuestion, PressDigest, PressItem
 from schema.tasks import Task
-
-Version = Annotated[
-    int | None,
-    strawberry.argument(description="The version read; a stale one is refused (STALE_VERSION)"),
-]
 
 
 @strawberry.input(description="Where forwarded work goes: sent at once, its deadline running")

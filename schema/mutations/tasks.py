@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -41,6 +41,28 @@ async def _step(
     return TaskPayload.of(
         await dispatch(info, lambda: ActOnTask(decode_id(id, "Task"), version, step()))
     )
+
+
+def _noted(action: Action, description: str) -> Any:
+    """A mutation taking the step with an optional remark for the timeline."""
+
+    async def take(
+        self: Any, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(action, note=note))
+
+    return strawberry.mutation(take, description=description)
+
+
+def _reasoned(action: Action, description: str) -> Any:
+    """A mutation taking the step with its required reason."""
+
+    async def take(
+        self: Any, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(action, note=reason))
+
+    return strawberry.mutation(take, description=description)
 
 
 @strawberry.type
@@ -95,25 +117,11 @@ class TaskMutations:
             )
         )
 
-    @strawberry.mutation(description="The office sends the task to its units")
-    async def send_task(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.SEND, note=note))
-
-    @strawberry.mutation(description="The lead unit checked the task and takes it")
-    async def receive_task(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.RECEIVE, note=note))
-
-    @strawberry.mutation(
-        description="The lead unit returns the task to the office: wrong, or not its competence"
+    send_task = _noted(Action.SEND, "The office sends the task to its units")
+    receive_task = _noted(Action.RECEIVE, "The lead unit checked the task and takes it")
+    return_task = _reasoned(
+        Action.RETURN, "The lead unit returns the task to the office: wrong, or not its competence"
     )
-    async def return_task(
-        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.RETURN, note=reason))
 
     @strawberry.mutation(
         description="The unit leader names the lead specialist and coordinating specialists "
@@ -143,11 +151,7 @@ class TaskMutations:
             ),
         )
 
-    @strawberry.mutation(description="The assigned specialist starts the work")
-    async def start_task(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.START, note=note))
+    start_task = _noted(Action.START, "The assigned specialist starts the work")
 
     @strawberry.mutation(description="The specialist submits the draft result")
     async def submit_task_draft(
@@ -177,11 +181,9 @@ class TaskMutations:
             info, id, version, lambda: Step(Action.APPROVE, note=note, content=content)
         )
 
-    @strawberry.mutation(description="The unit leader returns the draft to the specialist")
-    async def return_task_draft(
-        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.RETURN_DRAFT, note=reason))
+    return_task_draft = _reasoned(
+        Action.RETURN_DRAFT, "The unit leader returns the draft to the specialist"
+    )
 
     @strawberry.mutation(
         description="The unit reports its approved result with the official reply's number and "
@@ -211,23 +213,9 @@ class TaskMutations:
             ),
         )
 
-    @strawberry.mutation(description="The office confirms the task complete")
-    async def confirm_task(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.CONFIRM, note=note))
-
-    @strawberry.mutation(description="The office reopens a reported or completed task")
-    async def reopen_task(
-        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.REOPEN, note=reason))
-
-    @strawberry.mutation(description="The office cancels open work")
-    async def cancel_task(
-        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.CANCEL, note=reason))
+    confirm_task = _noted(Action.CONFIRM, "The office confirms the task complete")
+    reopen_task = _reasoned(Action.REOPEN, "The office reopens a reported or completed task")
+    cancel_task = _reasoned(Action.CANCEL, "The office cancels open work")
 
     @strawberry.mutation(
         description="A voter petition beyond this level's competence goes one level up "
