@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeVar
 
 from domain import permissions
 from domain.accounts.config import AuthConfig
-from domain.calendar import WorkingCalendar
+from domain.calendar import DeclaredDay, WorkingCalendar
 from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.notifications.ports import LiveFeed, NotificationRepository
@@ -26,7 +26,9 @@ from domain.reports.ports import ReportRepository
 from domain.stats.exports import ExportReader
 from domain.stats.reflection_services import ReflectionStatsReader
 from domain.stats.services import StatsReader
+from domain.tasks.commands import ReportedProgress
 from domain.tasks.model import Task
+from domain.tasks.portal_commands import Forwarded
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
@@ -116,8 +118,13 @@ class RequestContext:
         return self.known_revisions[1]
 
     def remember(self, command: object, result: object) -> None:
-        """Make what a command returned known to this request's loaders; a tracking code the
-        command presented (its use case checked it) lets the payload show the report."""
+        """Make what a command returned known to this request's loaders (a declared day: to
+        its calendar); a tracking code the command presented (its use case checked it) lets
+        the payload show the report."""
+        if isinstance(result, DeclaredDay):
+            self.calendars.invalidate()
+        if isinstance(result, Forwarded | ReportedProgress):
+            self.task_loaders.prime([result.task])
         if isinstance(result, Task):
             self.task_loaders.prime([result])
         if isinstance(result, Submitted):
