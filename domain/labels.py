@@ -3,6 +3,7 @@ of the codes that exports, report documents and messages show."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from enum import Enum, StrEnum
 
 from domain.errors import DomainError, ErrorCode
@@ -143,6 +144,9 @@ FIGURES: _Labels = {
     "handled": ("Phản ánh đã xử lý", "Reports handled"),
     "overdue": ("Phản ánh quá hạn", "Reports overdue"),
     "score": ("Điểm đánh giá", "Score"),
+    "meetings": ("Cuộc họp đã tổ chức", "Meetings held"),
+    "documents_received": ("Văn bản đến", "Documents received"),
+    "inspections": ("Cuộc thanh tra, kiểm tra", "Inspections"),
     "dossiers_received": ("Hồ sơ đã tiếp nhận", "Dossiers received"),
     "dossiers_done": ("Hồ sơ đã giải quyết", "Dossiers resolved"),
     "dossiers_late": ("Hồ sơ giải quyết quá hạn", "Dossiers resolved late"),
@@ -171,3 +175,29 @@ def figure_label(key: str, lang: Lang = Lang.VI) -> str:
 def yes_no(value: bool, lang: Lang = Lang.VI) -> str:
     """Có / Không (Yes / No)."""
     return YES_NO[lang][0 if value else 1]
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def period_label(grain: str, start: date, end: date) -> str:
+    """A reporting period as a Vietnamese document names it: "tháng 11 năm 2026",
+    "quý IV năm 2026", "năm 2026", "tuần 47 năm 2026 (16/11 - 22/11/2026)"."""
+    if grain == "MONTH":
+        return f"tháng {start.month} năm {start.year}"
+    if grain == "QUARTER":
+        return f"quý {_ROMAN[(start.month - 1) // 3]} năm {start.year}"
+    if grain == "YEAR":
+        return f"năm {start.year}"
+    if grain == "WEEK":
+        year, week, _ = start.isocalendar()
+        last = end - timedelta(days=1)
+        return f"tuần {week} năm {year} ({start:%d/%m} - {last:%d/%m/%Y})"
+    return f"ngày {start:%d/%m/%Y}"
+
+
+def place_and_date(place: str, day: date) -> str:
+    """The place and date line of an administrative document (Decree 30/2020, Annex I):
+    "Huế, ngày 07 tháng 12 năm 2026"; days below 10 and January, February get a leading 0."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"

@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", alias="HOST")
     port: int = Field(default=8000, alias="PORT")
     time_zone: str = Field(default="Asia/Ho_Chi_Minh", alias="TIME_ZONE")
+    document_place: str = Field(
+        default="Huế",
+        alias="DOCUMENT_PLACE",
+        description='The place in "<place>, ngày ... tháng ... năm ..." of generated documents',
+    )
     working_sessions: str = Field(
         default="07:30-11:30,13:30-17:00",
         alias="WORKING_SESSIONS",
