@@ -71,6 +71,17 @@ class Unauthenticated(DomainError):
         super().__init__(ErrorCode.UNAUTHENTICATED, "Sign in first")
 
 
+class PasswordChangeRequired(DomainError):
+    """The account must change its password before anything else (004: first sign-in of a
+    unit account; the rotation period has passed)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            ErrorCode.PASSWORD_CHANGE_REQUIRED,
+            "Change your password first (changePassword)",
+        )
+
+
 class StaleVersion(DomainError):
     """Someone else changed the record since the caller read it."""
 

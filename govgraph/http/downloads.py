@@ -55,6 +55,10 @@ async def request_context(container: Container, request: Request) -> AsyncIterat
     principal = await container.principal(bearer=bearer, api_key=api_key)
     if principal is None:
         raise Refused(401, "Invalid, expired or revoked credentials", "UNAUTHENTICATED")
+    if principal.password_change_required:
+        raise Refused(
+            403, "Change your password first (changePassword)", "PASSWORD_CHANGE_REQUIRED"
+        )
     session = container.sessions()
     try:
         yield container.request_context(
