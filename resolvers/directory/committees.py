@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.directory.model import Article, Committee, CommitteeMember
 from domain.errors import DomainError, ErrorCode
 from resolvers.context import RequestContext
-from resolvers.directory.people import require_staff
+from resolvers.directory.people import require_staff, visible
 from resolvers.pagination import Page, paginate
 
 
@@ -22,6 +22,11 @@ async def committees(
     require_staff(ctx)
     if search is not None and len(search) > 100:
         raise DomainError(ErrorCode.TOO_LONG, "search is longer than 100 characters", "search")
+    if (
+        member_id is not None
+        and await visible(ctx, await ctx.loaders.person_by_id.load(member_id)) is None
+    ):  # whose seats a caller may not learn: a person outside an integrator's scope
+        raise DomainError(ErrorCode.NOT_FOUND, "Person not found", "memberId")
 
     async def fetch(after_key: int | None, limit: int) -> list[Committee]:
         return await ctx.reader.committees(

@@ -50,6 +50,12 @@ mutation End($id: ID!, $status: PersonStatus!) {
 }
 """
 
+CREATE_KEY = """
+mutation Key($unit: ID!) {
+  createApiKey(name: "directory", unitId: $unit, includeSubtree: true) { secret errors { code } }
+}
+"""
+
 SECOND = "Hội đồng Thi đua - Khen thưởng"
 
 
@@ -127,6 +133,29 @@ async def test_committees_of_a_member(api: Api, province: Province) -> None:
     refused = await api.post(MEMBER_OF, {"member": gid("Person", province.people["an"])})
     assert [e["extensions"]["code"] for e in refused["errors"]] == ["UNAUTHENTICATED"]
     assert "Chuyển đổi số" not in str(refused)
+
+
+async def test_an_integrator_learns_seats_only_of_persons_in_its_scope(
+    api: Api, province: Province
+) -> None:
+    await _two_committees(api, province)
+    await sign_in(api, "admin")
+    key = await mutate(
+        api, CREATE_KEY, {"unit": gid("OrgUnit", province.units["HUE"])}, "createApiKey"
+    )
+    api.token = None
+    headers = {"X-API-Key": key["secret"]}
+    for person, found in (("dung", 1), ("an", None)):  # Huế's Phòng Kinh tế; Sở Nội vụ
+        variables = {"member": gid("Person", province.people[person])}
+        response = await api.client.post(
+            "/graphql", json={"query": MEMBER_OF, "variables": variables}, headers=headers
+        )
+        body = response.json()
+        if found is None:
+            assert [e["extensions"]["code"] for e in body["errors"]] == ["NOT_FOUND"]
+            assert "Chuyển đổi số" not in str(body)
+        else:
+            assert body["data"]["committees"]["totalCount"] == found
 
 
 async def test_a_person_who_left_cannot_be_seated(api: Api, province: Province) -> None:
