@@ -40,7 +40,7 @@ def ensure_installed() -> None:
     if STAMP.exists() and STAMP.read_text() == _fingerprint():
         return
     pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "-q"]
-    print("Installing locked dependencies (first run takes a minute) ...", flush=True)
+    print("Installing locked dependencies (first run: a few minutes, ~330 MB) ...", flush=True)
     subprocess.run([*pip, "install", "--require-hashes", "-r", str(LOCK)], check=True)
     subprocess.run([*pip, "install", "--no-deps", "-e", str(ROOT)], check=True)
     STAMP.write_text(_fingerprint())

@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     CYCLE = "CYCLE"
     INVALID_STATE = "INVALID_STATE"
     COMMITTEE_EXISTS = "COMMITTEE_EXISTS"
+    PERSON_NOT_SERVING = "PERSON_NOT_SERVING"
     STALE_VERSION = "STALE_VERSION"
     WEAK_PASSWORD = "WEAK_PASSWORD"
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
@@ -69,6 +70,17 @@ class Unauthenticated(DomainError):
 
     def __init__(self) -> None:
         super().__init__(ErrorCode.UNAUTHENTICATED, "Sign in first")
+
+
+class PasswordChangeRequired(DomainError):
+    """The account must change its password before anything else (004: first sign-in of a
+    unit account; the rotation period has passed)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            ErrorCode.PASSWORD_CHANGE_REQUIRED,
+            "Change your password first (changePassword)",
+        )
 
 
 class StaleVersion(DomainError):

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         alias="COMPILED_READS",
         description="Answer the hot root fields with one SQL statement (off: field by field)",
     )
+    document_place: str = Field(
+        default="Huế",
+        alias="DOCUMENT_PLACE",
+        description='The place in "<place>, ngày ... tháng ... năm ..." of generated documents',
+    )
     working_sessions: str = Field(
         default="07:30-11:30,13:30-17:00",
         alias="WORKING_SESSIONS",

@@ -175,7 +175,13 @@ class SqlDirectoryReader:
         )
 
     async def committees(
-        self, *, unit_id: int | None, search: str | None, after: int | None, limit: int
+        self,
+        *,
+        unit_id: int | None,
+        search: str | None,
+        after: int | None,
+        limit: int,
+        member_id: int | None = None,
     ) -> list[Committee]:
         c = t.committees.c
         query = select(Committee)
@@ -183,6 +189,10 @@ class SqlDirectoryReader:
             query = query.where(c.standing_unit_id == unit_id)
         if search:
             query = query.where(c.search_name.contains(fold(search), autoescape=True))
+        if member_id is not None:
+            m = t.committee_members.c
+            seated = select(m.committee_id).where(m.person_id == member_id)
+            query = query.where(c.id.in_(seated))
         if after is not None:
             query = query.where(c.id > after)
         return await self._all(query.order_by(c.id).limit(limit))
@@ -213,12 +223,14 @@ class SqlDirectoryReader:
         )
 
     async def articles(
-        self, *, unit_id: int | None, author_id: int | None, after: int | None, limit: int
+        self, *, unit_path: str | None, author_id: int | None, after: int | None, limit: int
     ) -> list[Article]:
         a = t.articles.c
         query = select(Article)
-        if unit_id is not None:
-            query = query.where(a.unit_id == unit_id)
+        if unit_path is not None:  # the unit's repository holds every level under it
+            units = t.org_units.c
+            under = select(units.id).where(units.path.startswith(unit_path, autoescape=True))
+            query = query.where(a.unit_id.in_(under))
         if author_id is not None:
             query = query.where(a.author_id == author_id)
         if after is not None:

@@ -161,4 +161,4 @@ async def run_use_case(
             await uow.commit()
             return result
     except DomainError as error:
-        return error
+        return ctx.principal.explain(error)

@@ -12,6 +12,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
 from domain.errors import DomainError
+from domain.permissions import Principal
 
 log = logging.getLogger("govgraph.errors")
 
@@ -23,12 +24,20 @@ def without_suggestions(message: str) -> str:
     return _SUGGESTION.sub("", message)
 
 
-def shape_error(error: GraphQLError, *, production: bool, request_id: str) -> GraphQLError:
+def shape_error(
+    error: GraphQLError,
+    *,
+    production: bool,
+    request_id: str,
+    principal: Principal | None = None,
+) -> GraphQLError:
     """A copy of the error with a `code` extension; in production, unexpected errors get a
-    generic message with the request id, and schema suggestions are removed."""
+    generic message with the request id, and schema suggestions are removed. A refusal is
+    explained for the caller (a token that must change its password is told so)."""
     original = error.original_error
     extensions = dict(error.extensions or {})
     if isinstance(original, DomainError):
+        original = principal.explain(original) if principal is not None else original
         extensions["code"] = original.code.value
         return _copy(error, original.message, extensions)
     if original is None or isinstance(original, GraphQLError):
@@ -58,8 +67,14 @@ class ErrorCodes(SchemaExtension):
         result = self.execution_context.result
         if isinstance(result, (GraphQLExecutionResult, ExecutionResult)) and result.errors:
             request_id = self._request_id()
+            principal = getattr(self.execution_context.context, "principal", None)
             result.errors = [
-                shape_error(error, production=self.production, request_id=request_id)
+                shape_error(
+                    error,
+                    production=self.production,
+                    request_id=request_id,
+                    principal=principal if isinstance(principal, Principal) else None,
+                )
                 for error in result.errors
             ]
 

@@ -123,6 +123,7 @@ async def principal_for_token(uow: UnitOfWork, raw_token: str, now: datetime) ->
             account_id=account.id,
             token_id=token.id,
             expires_at=token.expires_at,
+            password_change_required=True,
         )
     grants = await uow.accounts.grants_of(account.id)
     own = [account.unit_id] if account.unit_id else []

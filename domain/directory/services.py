@@ -14,6 +14,7 @@ from domain.directory.model import Article, Committee, CommitteeDocument, Commit
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
 from domain.events import DIRECTORY_CHANGED
 from domain.org.services import effective_on, load_active
+from domain.people.model import PersonStatus
 from domain.people.services import load_person
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
@@ -61,10 +62,17 @@ async def _editable_committee(uow: UnitOfWork, actor: Principal, committee_id: i
 async def add_committee_member(
     uow: UnitOfWork, caller: Caller, command: AddCommitteeMember
 ) -> Committee:
-    """Seat a person in a committee with a role and duties."""
+    """Seat a serving person in a committee with a role and duties (not one who resigned or
+    retired: PERSON_NOT_SERVING)."""
     committee = await _editable_committee(uow, caller.actor, command.committee_id)
     person_id = command.person_id
-    await load_person(uow, person_id, field="personId")
+    person = await load_person(uow, person_id, field="personId")
+    if person.status is not PersonStatus.ACTIVE:
+        raise DomainError(
+            ErrorCode.PERSON_NOT_SERVING,
+            f"A person who has {person.status.value.lower()} cannot be seated on a committee",
+            "personId",
+        )
     if await uow.directory.find_member(committee.id, person_id) is not None:
         raise DomainError(ErrorCode.INVALID_STATE, "The person is already a member", "personId")
     await uow.directory.add_member(

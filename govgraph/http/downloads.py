@@ -55,6 +55,10 @@ async def request_context(container: Container, request: Request) -> AsyncIterat
     principal = await container.principal(bearer=bearer, api_key=api_key)
     if principal is None:
         raise Refused(401, "Invalid, expired or revoked credentials", "UNAUTHENTICATED")
+    if principal.password_change_required:
+        raise Refused(
+            403, "Change your password first (changePassword)", "PASSWORD_CHANGE_REQUIRED"
+        )
     session = container.read_sessions()
     try:
         yield container.request_context(
@@ -89,11 +93,23 @@ async def report_file(request: Request) -> Response:
     try:
         async with request_context(container, request) as ctx:
             found, names = await aggregate_for_download(ctx, code, period, unit)
+            above = found.unit.parent_id
+            parents = await ctx.reader.units_by_ids([above]) if above is not None else []
+            today = ctx.today()
     except Refused as refused:
         return refused.response
     except DomainError as error:
         return refusal(error)
-    body = RENDERERS[fmt](view_of(found, names, container.settings.time_zone))
+    settings = container.settings
+    view = view_of(
+        found,
+        names,
+        settings.time_zone,
+        parent=parents[0] if parents else None,
+        place=settings.document_place,
+        today=today,
+    )
+    body = RENDERERS[fmt](view)
     return Response(
         body,
         media_type=MEDIA_TYPES[fmt],

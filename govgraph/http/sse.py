@@ -79,6 +79,14 @@ async def events(request: Request) -> Response:
     principal = await container.principal(bearer=bearer, api_key=None) if bearer else None
     if principal is None or principal.account_id is None:
         return error_response(GraphQLHTTPError(401, "Invalid, expired or revoked credentials"))
+    if principal.password_change_required:
+        return error_response(
+            GraphQLHTTPError(
+                403,
+                "Change your password first (changePassword)",
+                code="PASSWORD_CHANGE_REQUIRED",
+            )
+        )
     try:
         variables = _variables(request, stream)
     except GraphQLHTTPError as exc:
