@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from domain.reflections.uploads import MAX_BYTES as MEDIA_MAX_BYTES
 from govgraph.container import Container
-from govgraph.heap import freeze_startup_heap
+from govgraph.heap import configure_collector, freeze_startup_heap
 from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.dashboard import dashboard_routes
@@ -117,6 +117,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         scheduler = build_scheduler(container) if settings.scheduler_runs_in_serve else None
         if scheduler is not None:
             scheduler.start()  # the embedded default: no separate `govgraph worker`
+        configure_collector()
         freeze_startup_heap()
         yield
         if scheduler is not None:
