@@ -23,6 +23,7 @@ from govgraph.heap import freeze_startup_heap
 from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.downloads import report_file
+from govgraph.http.edge import install_edge
 from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
@@ -145,4 +146,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     )
     app.add_middleware(AccessLog)
     app.add_middleware(RequestScope, limits=limits)
+    install_edge(app, settings)  # outermost: proxy headers, CORS, compression
     return app

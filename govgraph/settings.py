@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = Field(default=None, alias="SMTP_PASSWORD")
     smtp_from: str = Field(default="govgraph@localhost", alias="SMTP_FROM")
     smtp_starttls: bool = Field(default=True, alias="SMTP_STARTTLS")
+    # the HTTP edge (govgraph/http/edge.py)
+    forwarded_allow_ips: str = Field(
+        default="",
+        alias="FORWARDED_ALLOW_IPS",
+        description="Trusted reverse proxies (addresses or CIDR, comma-separated)",
+    )
 
     @property
     def production(self) -> bool:
