@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     schema = build_schema()
     view = GovGraphView(
         container,
+        settings,
         schema=schema,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=True,

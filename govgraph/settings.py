@@ -98,6 +98,11 @@ class Settings(BaseSettings):
     smtp_from: str = Field(default="govgraph@localhost", alias="SMTP_FROM")
     smtp_starttls: bool = Field(default=True, alias="SMTP_STARTTLS")
     # the HTTP edge (govgraph/http/edge.py)
+    router_token: SecretStr | None = Field(
+        default=None,
+        alias="ROUTER_TOKEN",
+        description="In production, `_service { sdl }` only for requests with this X-Router-Token",
+    )
     forwarded_allow_ips: str = Field(
         default="",
         alias="FORWARDED_ALLOW_IPS",

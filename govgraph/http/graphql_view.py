@@ -16,23 +16,26 @@ What Strawberry 0.341 does not do, and this view adds:
 
 from __future__ import annotations
 
+import hmac
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
-from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.http.parse_content_type import parse_content_type
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
 from domain.permissions import ANONYMOUS
 from govgraph.container import Container
@@ -45,13 +48,20 @@ from govgraph.http.errors import (
 )
 from govgraph.http.negotiation import negotiate
 from govgraph.http.websocket import TransportWSHandler, sign_in_connection
+from govgraph.settings import Settings
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
-from schema.errors import shape_error
+from schema.errors import shape_errors
+from schema.protection import LIMITS
 
 MEDIA_TYPE = "graphql_media_type"
 REQUEST_ERROR = "graphql_request_error"
 OPERATION = "graphql_operation"
+SUBSCRIPTIONS_ELSEWHERE = (
+    "Subscriptions run over a websocket (graphql-transport-ws at /graphql) or as "
+    "Server-Sent Events (/events/...), not over plain HTTP"
+)
+ROUTER_HEADER = "x-router-token"
 
 
 def client_address(connection: HTTPConnection) -> str:
@@ -87,9 +97,11 @@ def _state(scope: Scope) -> dict[str, Any]:
 class GovGraphView(GraphQL[RequestContext, None]):
     """Builds a RequestContext per operation; the read session closes with the request."""
 
-    def __init__(self, container: Container, **kwargs: Any) -> None:
+    def __init__(
+        self, container: Container, settings: Settings | None = None, **kwargs: Any
+    ) -> None:
         self.container = container
-        settings = container.settings
+        self.settings = settings = settings or container.settings  # the app's
         super().__init__(
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),  # legacy graphql-ws off
             connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
@@ -113,6 +125,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        self._recognize_router(request)
         media_type = negotiate(request.headers.get("accept"))
         ide = self.should_render_graphql_ide(StarletteRequestAdapter(request))
         response: Response
@@ -139,6 +152,14 @@ class GovGraphView(GraphQL[RequestContext, None]):
                         response.status_code = 400
             response.headers.setdefault("vary", "Accept")
         await response(scope, receive, send)
+
+    def _recognize_router(self, request: Request) -> None:
+        """The federation router (ROUTER_TOKEN in `X-Router-Token`) may read the SDL."""
+        setting = self.settings.router_token
+        expected = setting.get_secret_value().encode() if setting is not None else b""
+        given = request.headers.get(ROUTER_HEADER, "").encode()
+        if expected and given and hmac.compare_digest(given, expected):
+            LIMITS.set(replace(LIMITS.get(), router=True))
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         """Only when GraphiQL is enabled, for a browser (text/html) GET without a query."""
@@ -195,26 +216,35 @@ class GovGraphView(GraphQL[RequestContext, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        """As Strawberry's, but a mutation over GET is 405 with `Allow: POST` (was 400)."""
+        """Queries (GET or POST) and mutations (POST only: 405 with `Allow: POST` over GET);
+        a subscription is a typed 400 pointing to the websocket and SSE endpoints (Strawberry
+        would run it and fail on the stream it returns)."""
         if request_data.operation_name:  # for the access log
             _state(request.scope)[OPERATION] = request_data.operation_name[:100]
+        get = request_adapter.method == "GET"
+        allowed = {OperationType.QUERY} if get else {OperationType.QUERY, OperationType.MUTATION}
         try:
-            return await super().execute_single(
-                request=request,
-                request_adapter=request_adapter,
-                sub_response=sub_response,
-                context=context,
+            return await self.schema.execute(
+                request_data.query,
                 root_value=root_value,
-                request_data=request_data,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=request_data.extensions,
             )
-        except HTTPException as exc:
-            if request_adapter.method == "GET" and isinstance(
-                exc.__cause__, InvalidOperationTypeError
-            ):
+        except CannotGetOperationTypeError as exc:
+            raise GraphQLHTTPError(400, exc.as_http_error_reason()) from exc
+        except MissingQueryError as exc:
+            raise GraphQLHTTPError(400, "No GraphQL query found in the request") from exc
+        except InvalidOperationTypeError as exc:
+            if exc.operation_type is OperationType.SUBSCRIPTION:
                 raise GraphQLHTTPError(
-                    405, "Mutations must be sent with POST", headers={"Allow": "POST"}
+                    400, SUBSCRIPTIONS_ELSEWHERE, code="SUBSCRIPTION_OVER_HTTP"
                 ) from exc
-            raise
+            raise GraphQLHTTPError(
+                405, "Mutations must be sent with POST", headers={"Allow": "POST"}
+            ) from exc
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -223,15 +253,11 @@ class GovGraphView(GraphQL[RequestContext, None]):
 
         Errors that escaped schema.errors.ErrorCodes (an exception outside resolvers) are
         shaped here, so production never shows an unexpected exception's text."""
-        if result.errors and any(_unshaped(error) for error in result.errors):
-            production = self.container.settings.production
+        if result.errors:  # shaping twice changes nothing
             request_id = str(_state(request.scope).get("request_id", "-"))
-            result.errors = [
-                shape_error(error, production=production, request_id=request_id)
-                if _unshaped(error)
-                else error
-                for error in result.errors
-            ]
+            result.errors = shape_errors(
+                result.errors, production=LIMITS.get().production, request_id=request_id
+            )
         if is_request_error(result):
             _state(request.scope)[REQUEST_ERROR] = True
             response: GraphQLHTTPResponse = {
@@ -273,8 +299,3 @@ class GovGraphView(GraphQL[RequestContext, None]):
             raw_token=bearer,
             base_url=str(request.base_url),
         )
-
-
-def _unshaped(error: GraphQLError) -> bool:
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)

@@ -26,7 +26,8 @@ from govgraph.container import Container
 from govgraph.http.errors import GraphQLHTTPError, error_response
 from govgraph.http.graphql_view import client_address, credentials
 from persistence.database import close_when_idle
-from schema.root import build_schema
+from schema.errors import shape_errors
+from schema.root import LIMITS, build_schema
 
 SUMMARY = "summary { title action state dueAt priority threshold }"
 STREAMS = {
@@ -117,7 +118,7 @@ async def _run(
 ) -> AsyncIterator[str]:
     result = await build_schema().subscribe(document, variable_values=variables, context_value=ctx)
     if isinstance(result, ExecutionResult):  # refused before it started
-        yield _frame("error", {"errors": [e.formatted for e in result.errors or ()]})
+        yield _frame("error", {"errors": _errors(ctx, result)})
         return
     results = result
     recheck = container.settings.ws_auth_recheck_seconds
@@ -144,7 +145,7 @@ async def _run(
             finally:
                 pending = None
             if item.errors:
-                yield _frame("error", {"errors": [e.formatted for e in item.errors]})
+                yield _frame("error", {"errors": _errors(ctx, item)})
                 return
             payload = item.data[field]
             yield _frame(field, payload, payload.get("cursor"))
@@ -155,6 +156,14 @@ async def _run(
                 await pending
         with contextlib.suppress(Exception):
             await results.aclose()
+
+
+def _errors(ctx: Any, result: Any) -> list[dict[str, Any]]:
+    """The result's errors, shaped as over HTTP (masked in production)."""
+    errors = shape_errors(
+        result.errors or (), production=LIMITS.get().production, request_id=ctx.request_id
+    )
+    return [dict(error.formatted) for error in errors]
 
 
 def _ended() -> dict[str, Any]:
