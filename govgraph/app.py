@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from domain.reflections.uploads import MAX_BYTES as MEDIA_MAX_BYTES
 from govgraph.container import Container
 from govgraph.heap import freeze_startup_heap
+from govgraph.http import graphiql
 from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.downloads import report_file
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Route("/export/reflections.{fmt:str}", export_file, methods=["GET"]),
             Route("/media", upload, methods=["POST"]),  # photos and videos of field reports
             Route("/media/{key:path}", download, methods=["GET", "HEAD"]),
+            *graphiql.routes(enabled=not settings.production),  # GraphiQL's own files
         ],
         lifespan=lifespan,
         exception_handlers={StarletteHTTPException: routing_error},

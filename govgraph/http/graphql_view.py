@@ -39,6 +39,7 @@ from strawberry.types.graphql import OperationType
 
 from domain.permissions import ANONYMOUS
 from govgraph.container import Container
+from govgraph.http import graphiql
 from govgraph.http.errors import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
@@ -160,6 +161,10 @@ class GovGraphView(GraphQL[RequestContext, None]):
         given = request.headers.get(ROUTER_HEADER, "").encode()
         if expected and given and hmac.compare_digest(given, expected):
             LIMITS.set(replace(LIMITS.get(), router=True))
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from this installation's own files (govgraph/http/graphiql.py)."""
+        return graphiql.page(request)
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         """Only when GraphiQL is enabled, for a browser (text/html) GET without a query."""
