@@ -13,8 +13,8 @@ from starlette.responses import Response
 from domain.errors import DomainError, ErrorCode, RateLimited
 from govgraph.container import Container
 from govgraph.exports.report_files import MEDIA_TYPES, RENDERERS, view_of
+from govgraph.http.callers import client_address, credentials
 from govgraph.http.errors import JSON, error_body
-from govgraph.http.graphql_view import client_address, credentials
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
 from resolvers.reports.reports import aggregate_for_download

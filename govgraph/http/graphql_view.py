@@ -2,8 +2,9 @@
 
 What Strawberry 0.341 does not do, and this view adds:
 
-* content negotiation: `application/graphql-response+json` (the default, also for a
-  missing Accept or `*/*`) or `application/json` (legacy clients); 406 when neither;
+* Apollo's conventions: automatic persisted queries and trusted documents
+  (persisted.py), batches in a JSON array (operations.py), ETags on GET (caching.py);
+* content negotiation (negotiation.py), 406 when neither media type is acceptable;
 * with graphql-response+json, a document that fails to parse or validate, or whose
   variables cannot be coerced, is answered 400 (no `data` entry); with application/json
   it stays 200, as the spec asks; field errors are 200 with both;
@@ -22,7 +23,8 @@ from datetime import timedelta
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
-from starlette.requests import HTTPConnection, Request
+from graphql import GraphQLError
+from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -40,6 +42,8 @@ from strawberry.types.graphql import OperationType
 from domain.permissions import ANONYMOUS
 from govgraph.container import Container
 from govgraph.http import graphiql
+from govgraph.http.caching import conditional
+from govgraph.http.callers import client_address, credentials
 from govgraph.http.errors import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
@@ -48,6 +52,8 @@ from govgraph.http.errors import (
     error_response,
 )
 from govgraph.http.negotiation import negotiate
+from govgraph.http.operations import operations_from, run_batch
+from govgraph.http.persisted import persisted_queries
 from govgraph.http.websocket import TransportWSHandler, sign_in_connection
 from govgraph.settings import Settings
 from persistence.database import close_when_idle
@@ -58,25 +64,13 @@ from schema.protection import LIMITS
 MEDIA_TYPE = "graphql_media_type"
 REQUEST_ERROR = "graphql_request_error"
 OPERATION = "graphql_operation"
+BATCH = "graphql_batch"
+ERRORS = "graphql_errors"
 SUBSCRIPTIONS_ELSEWHERE = (
     "Subscriptions run over a websocket (graphql-transport-ws at /graphql) or as "
     "Server-Sent Events (/events/...), not over plain HTTP"
 )
 ROUTER_HEADER = "x-router-token"
-
-
-def client_address(connection: HTTPConnection) -> str:
-    """The caller's address, as every per-address limit counts it."""
-    return connection.client.host if connection.client else "unknown"
-
-
-def credentials(headers: Any) -> tuple[str | None, str | None]:
-    """(bearer token, API key) from the Authorization or X-API-Key headers."""
-    auth = headers.get("authorization") or ""
-    scheme, _, value = auth.partition(" ")
-    bearer = value.strip() if scheme.lower() == "bearer" and value.strip() else None
-    api_key = headers.get("x-api-key") or (value.strip() if scheme.lower() == "apikey" else None)
-    return bearer, api_key or None
 
 
 def is_request_error(result: ExecutionResult) -> bool:
@@ -115,6 +109,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             container = view.container
 
         self.graphql_transport_ws_handler_class = Handler
+        self.persisted = persisted_queries(settings)
 
     async def on_ws_connect(self, context: RequestContext) -> dict[str, object] | None:
         """Sign the connection in with the token of its `connection_init` payload."""
@@ -149,8 +144,10 @@ class GovGraphView(GraphQL[RequestContext, None]):
             else:
                 if not isinstance(response, HTMLResponse):
                     response.headers["content-type"] = content_type(media_type)
+                    batch = state.get(BATCH)  # 200: each operation has its own errors
                     if state.get(REQUEST_ERROR) and media_type == GRAPHQL_RESPONSE_JSON:
-                        response.status_code = 400
+                        response.status_code = 200 if batch else 400
+                    response = conditional(request, response, had_errors=bool(state.get(ERRORS)))
             response.headers.setdefault("vary", "Accept")
         await response(scope, receive, send)
 
@@ -172,13 +169,15 @@ class GovGraphView(GraphQL[RequestContext, None]):
             self.graphql_ide is not None
             and request.method == "GET"
             and request.query_params.get("query") is None
+            and request.query_params.get("extensions") is None
             and "text/html" in request.headers.get("accept", "")
         )
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
     ) -> GraphQLRequestData | list[GraphQLRequestData]:
-        """A well-formed GraphQL-over-HTTP request, or 4xx: no batching, no multipart."""
+        """A well-formed GraphQL-over-HTTP request (a batch: a JSON array, POST only), or
+        4xx; no multipart."""
         if request.method == "POST":
             raw_type = (request.content_type or "").strip()
             mime, params = parse_content_type(raw_type) if raw_type else ("", {})
@@ -192,25 +191,33 @@ class GovGraphView(GraphQL[RequestContext, None]):
             data = self.parse_query_params(request.query_params)
             if data.get("operationName") == "":
                 data["operationName"] = None
-        if isinstance(data, list):
-            raise GraphQLHTTPError(400, "Batched requests are not supported")
-        if not isinstance(data, dict):
-            raise GraphQLHTTPError(400, "The request body must be a JSON object")
-        query, operation = data.get("query"), data.get("operationName")
-        variables, extensions = data.get("variables"), data.get("extensions")
-        if query is None:
-            raise GraphQLHTTPError(400, "No GraphQL query found in the request")
-        if not isinstance(query, str):
-            raise GraphQLHTTPError(400, "`query` must be a string")
-        if not isinstance(operation, (str, type(None))):
-            raise GraphQLHTTPError(400, "`operationName` must be a string or null")
-        if not isinstance(variables, (dict, type(None))):
-            raise GraphQLHTTPError(400, "`variables` must be an object or null")
-        if not isinstance(extensions, (dict, type(None))):
-            raise GraphQLHTTPError(400, "`extensions` must be an object or null")
-        return GraphQLRequestData(
-            query=query, variables=variables, operation_name=operation, extensions=extensions
-        )
+        post, most = request.method == "POST", self.settings.max_batch_size
+        return operations_from(data, batch=post, max_batch=most)
+
+    async def execute_operation(  # noqa: PLR0917
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        context: RequestContext,
+        root_value: None,
+        sub_response: Response,
+    ) -> ExecutionResult | list[ExecutionResult]:
+        """One operation, or a batch one after the other, each with its own context
+        (loaders) and its own errors: a refused operation does not refuse the others."""
+        if not isinstance(request_data, list):
+            return await self.execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        _state(request.scope)[BATCH] = True
+
+        async def run_one(data: GraphQLRequestData) -> ExecutionResult:
+            own = await self.get_context(request, sub_response)
+            return await self.execute_single(
+                request, request_adapter, sub_response, own, root_value, data
+            )
+
+        return await run_batch(request_data, run_one)
 
     async def execute_single(  # noqa: PLR0917
         self,
@@ -226,6 +233,10 @@ class GovGraphView(GraphQL[RequestContext, None]):
         would run it and fail on the stream it returns)."""
         if request_data.operation_name:  # for the access log
             _state(request.scope)[OPERATION] = request_data.operation_name[:100]
+        resolved = await self.persisted.resolve(request_data, router=LIMITS.get().router)
+        if isinstance(resolved, GraphQLError):
+            return PreExecutionError(data=None, errors=[resolved])
+        request_data = resolved
         get = request_adapter.method == "GET"
         allowed = {OperationType.QUERY} if get else {OperationType.QUERY, OperationType.MUTATION}
         try:
@@ -259,6 +270,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
         Errors that escaped schema.errors.ErrorCodes (an exception outside resolvers) are
         shaped here, so production never shows an unexpected exception's text."""
         if result.errors:  # shaping twice changes nothing
+            _state(request.scope)[ERRORS] = True
             request_id = str(_state(request.scope).get("request_id", "-"))
             result.errors = shape_errors(
                 result.errors, production=LIMITS.get().production, request_id=request_id

@@ -23,8 +23,8 @@ from starlette.responses import Response, StreamingResponse
 from strawberry.types import ExecutionResult
 
 from govgraph.container import Container
+from govgraph.http.callers import client_address, credentials
 from govgraph.http.errors import GraphQLHTTPError, error_response
-from govgraph.http.graphql_view import client_address, credentials
 from persistence.database import close_when_idle
 from schema.errors import shape_errors
 from schema.root import LIMITS, build_schema
