@@ -29,7 +29,7 @@ from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
 from govgraph.http.media import download, upload
-from govgraph.http.sse import events
+from govgraph.http.sse import events, issue_ticket
 from govgraph.logs import REQUEST_ID, configure_logging
 from govgraph.settings import Settings, get_settings
 from schema.root import LIMITS, Limits, build_schema
@@ -128,6 +128,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         routes=[
             Route("/graphql", view),  # the view answers other methods with a JSON 405
             WebSocketRoute("/graphql", view),  # subscriptions: graphql-transport-ws
+            Route("/events/ticket", issue_ticket, methods=["POST"]),  # for an EventSource
             Route("/events/{stream}", events, methods=["GET"]),  # Server-Sent Events
             Route("/healthz", healthz, methods=["GET"]),
             Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),

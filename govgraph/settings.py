@@ -98,6 +98,11 @@ class Settings(BaseSettings):
     smtp_from: str = Field(default="govgraph@localhost", alias="SMTP_FROM")
     smtp_starttls: bool = Field(default=True, alias="SMTP_STARTTLS")
     # the HTTP edge (govgraph/http/edge.py)
+    allowed_origins: str = Field(
+        default="",
+        alias="ALLOWED_ORIGINS",
+        description="Origins whose pages may call the API (CORS and websockets), comma-separated",
+    )
     max_batch_size: int = Field(default=10, alias="MAX_BATCH_SIZE", ge=1)
     compression_min_bytes: int = Field(default=1024, alias="COMPRESSION_MIN_BYTES", ge=0)
     persisted_query_cache_size: int = Field(default=2000, alias="PERSISTED_QUERY_CACHE_SIZE", ge=1)

@@ -44,6 +44,7 @@ from govgraph.container import Container
 from govgraph.http import graphiql
 from govgraph.http.caching import conditional
 from govgraph.http.callers import client_address, credentials
+from govgraph.http.edge import allowed_origins
 from govgraph.http.errors import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
@@ -101,6 +102,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),  # legacy graphql-ws off
             connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
             max_subscriptions_per_connection=settings.ws_max_subscriptions,
+            allowed_origins=allowed_origins(settings),  # cross-origin websockets (CORS's list)
             **kwargs,
         )
         view = self
