@@ -94,7 +94,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         max_cost=settings.max_query_cost,
         production=settings.production,
     )
-    schema = build_schema()
+    schema = build_schema(incremental=settings.enable_defer)
     view = GovGraphView(
         container,
         settings,

@@ -104,6 +104,11 @@ class Settings(BaseSettings):
         description="Origins whose pages may call the API (CORS and websockets), comma-separated",
     )
     max_batch_size: int = Field(default=10, alias="MAX_BATCH_SIZE", ge=1)
+    enable_defer: bool = Field(
+        default=False,
+        alias="ENABLE_DEFER",
+        description="@defer and @stream over HTTP (multipart/mixed); Strawberry's experimental",
+    )
     compression_min_bytes: int = Field(default=1024, alias="COMPRESSION_MIN_BYTES", ge=0)
     persisted_query_cache_size: int = Field(default=2000, alias="PERSISTED_QUERY_CACHE_SIZE", ge=1)
     trusted_documents: Path | None = Field(

@@ -57,6 +57,18 @@ def shape_errors(
     return [shape_error(e, production=production, request_id=request_id) for e in errors]
 
 
+def shape_incremental(value: object, *, production: bool, request_id: str) -> None:
+    """Shape, in place, the errors of the deferred parts of an incremental (@defer) result,
+    which reach the client without passing the schema's extensions."""
+    parts = [
+        *(getattr(value, "incremental", None) or ()),
+        *(getattr(value, "completed", None) or ()),
+    ]
+    for part in parts:
+        if part.errors:
+            part.errors = shape_errors(part.errors, production=production, request_id=request_id)
+
+
 class ErrorCodes(SchemaExtension):
     """Domain refusals keep their message and code; anything else is an internal error."""
 

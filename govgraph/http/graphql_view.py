@@ -17,7 +17,6 @@ What Strawberry 0.341 does not do, and this view adds:
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -43,7 +42,7 @@ from domain.permissions import ANONYMOUS
 from govgraph.container import Container
 from govgraph.http import graphiql
 from govgraph.http.caching import conditional
-from govgraph.http.callers import client_address, credentials
+from govgraph.http.callers import client_address, credentials, is_router
 from govgraph.http.edge import allowed_origins
 from govgraph.http.errors import (
     GRAPHQL_RESPONSE_JSON,
@@ -59,7 +58,7 @@ from govgraph.http.websocket import TransportWSHandler, sign_in_connection
 from govgraph.settings import Settings
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
-from schema.errors import shape_errors
+from schema.errors import shape_errors, shape_incremental
 from schema.protection import LIMITS
 
 MEDIA_TYPE = "graphql_media_type"
@@ -71,7 +70,6 @@ SUBSCRIPTIONS_ELSEWHERE = (
     "Subscriptions run over a websocket (graphql-transport-ws at /graphql) or as "
     "Server-Sent Events (/events/...), not over plain HTTP"
 )
-ROUTER_HEADER = "x-router-token"
 
 
 def is_request_error(result: ExecutionResult) -> bool:
@@ -144,7 +142,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             except HTTPException as exc:
                 response = error_response(exc, media_type)
             else:
-                if not isinstance(response, HTMLResponse):
+                if not isinstance(response, (HTMLResponse, StreamingResponse)):
                     response.headers["content-type"] = content_type(media_type)
                     batch = state.get(BATCH)  # 200: each operation has its own errors
                     if state.get(REQUEST_ERROR) and media_type == GRAPHQL_RESPONSE_JSON:
@@ -155,11 +153,16 @@ class GovGraphView(GraphQL[RequestContext, None]):
 
     def _recognize_router(self, request: Request) -> None:
         """The federation router (ROUTER_TOKEN in `X-Router-Token`) may read the SDL."""
-        setting = self.settings.router_token
-        expected = setting.get_secret_value().encode() if setting is not None else b""
-        given = request.headers.get(ROUTER_HEADER, "").encode()
-        if expected and given and hmac.compare_digest(given, expected):
+        if is_router(request.headers, self.settings.router_token):
             LIMITS.set(replace(LIMITS.get(), router=True))
+
+    async def _process_stream_result(
+        self, request: Request, value: Any, all_pending: list[Any]
+    ) -> tuple[GraphQLHTTPResponse, list[Any]]:
+        """Strawberry's (@defer parts), with their errors shaped like any other's."""
+        request_id = str(_state(request.scope).get("request_id", "-"))
+        shape_incremental(value, production=LIMITS.get().production, request_id=request_id)
+        return await super()._process_stream_result(request, value, all_pending)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """GraphiQL from this installation's own files (govgraph/http/graphiql.py)."""
