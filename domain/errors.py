@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 
 
@@ -49,6 +50,15 @@ class DomainError(Exception):
         self.code = code
         self.message = message
         self.field = field
+
+
+class RateLimited(DomainError):
+    """Too many attempts within a sliding window; `retry_after_seconds`: when the window
+    lets the next one in (HTTP `Retry-After`)."""
+
+    def __init__(self, message: str, retry_after_seconds: float) -> None:
+        super().__init__(ErrorCode.RATE_LIMITED, message)
+        self.retry_after_seconds = max(1, math.ceil(retry_after_seconds))
 
 
 class NotFound(DomainError):

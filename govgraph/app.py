@@ -20,15 +20,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from domain.reflections.uploads import MAX_BYTES as MEDIA_MAX_BYTES
 from govgraph.container import Container
 from govgraph.heap import configure_collector, freeze_startup_heap
+from govgraph.http import graphiql
 from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.dashboard import dashboard_routes
 from govgraph.http.downloads import report_file
+from govgraph.http.edge import install_edge
 from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
 from govgraph.http.media import download, upload
-from govgraph.http.sse import events
+from govgraph.http.sse import events, issue_ticket
 from govgraph.logs import REQUEST_ID, configure_logging
 from govgraph.settings import Settings, get_settings
 from schema.root import LIMITS, Limits, build_schema
@@ -94,9 +96,10 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         max_cost=settings.max_query_cost,
         production=settings.production,
     )
-    schema = build_schema()
+    schema = build_schema(incremental=settings.enable_defer)
     view = GovGraphView(
         container,
+        settings,
         schema=schema,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=True,
@@ -128,6 +131,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         routes=[
             Route("/graphql", view),  # the view answers other methods with a JSON 405
             WebSocketRoute("/graphql", view),  # subscriptions: graphql-transport-ws
+            Route("/events/ticket", issue_ticket, methods=["POST"]),  # for an EventSource
             Route("/events/{stream}", events, methods=["GET"]),  # Server-Sent Events
             Route("/healthz", healthz, methods=["GET"]),
             Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),
@@ -137,6 +141,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Route("/media/{key:path}", download, methods=["GET", "HEAD"]),
             # The leader's web page (client-examples/web-dashboard), development mode only
             *([] if settings.production else dashboard_routes()),
+            *graphiql.routes(enabled=not settings.production),  # GraphiQL's own files
         ],
         lifespan=lifespan,
         exception_handlers={StarletteHTTPException: routing_error},
@@ -150,4 +155,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     )
     app.add_middleware(AccessLog)
     app.add_middleware(RequestScope, limits=limits)
+    install_edge(app, settings)  # outermost: proxy headers, CORS, compression
     return app

@@ -50,7 +50,7 @@ def serve(
         workers=workers,
         log_config=None,
         access_log=False,
-        proxy_headers=False,
+        proxy_headers=False,  # the app applies FORWARDED_ALLOW_IPS itself (http/edge.py)
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 
-
 SERVER_THRESHOLDS = (50_000, 20, 100)
 """Collector thresholds for a server: a young-generation pass after 50,000 net allocations
 instead of 700. Requests build and drop many short-lived objects that reference counting

@@ -107,6 +107,35 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = Field(default=None, alias="SMTP_PASSWORD")
     smtp_from: str = Field(default="govgraph@localhost", alias="SMTP_FROM")
     smtp_starttls: bool = Field(default=True, alias="SMTP_STARTTLS")
+    # the HTTP edge (govgraph/http/edge.py)
+    allowed_origins: str = Field(
+        default="",
+        alias="ALLOWED_ORIGINS",
+        description="Origins whose pages may call the API (CORS and websockets), comma-separated",
+    )
+    max_batch_size: int = Field(default=10, alias="MAX_BATCH_SIZE", ge=1)
+    enable_defer: bool = Field(
+        default=False,
+        alias="ENABLE_DEFER",
+        description="@defer and @stream over HTTP (multipart/mixed); Strawberry's experimental",
+    )
+    compression_min_bytes: int = Field(default=1024, alias="COMPRESSION_MIN_BYTES", ge=0)
+    persisted_query_cache_size: int = Field(default=2000, alias="PERSISTED_QUERY_CACHE_SIZE", ge=1)
+    trusted_documents: Path | None = Field(
+        default=None,
+        alias="TRUSTED_DOCUMENTS",
+        description="Production: a persisted query manifest; other documents are refused",
+    )
+    router_token: SecretStr | None = Field(
+        default=None,
+        alias="ROUTER_TOKEN",
+        description="In production, `_service { sdl }` only for requests with this X-Router-Token",
+    )
+    forwarded_allow_ips: str = Field(
+        default="",
+        alias="FORWARDED_ALLOW_IPS",
+        description="Trusted reverse proxies (addresses or CIDR, comma-separated)",
+    )
 
     @property
     def production(self) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
+import random
 import socket
 from collections.abc import AsyncIterator
 from typing import Any
@@ -19,10 +21,20 @@ PROTOCOL = "graphql-transport-ws"
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    """A free local port; within GOVGRAPH_TEST_PORTS (e.g. `18300-18399`) when it is set."""
+    low, _, high = os.environ.get("GOVGRAPH_TEST_PORTS", "").partition("-")
+    candidates = [0]
+    if high:
+        candidates = random.sample(range(int(low), int(high) + 1), int(high) - int(low) + 1)
+    for candidate in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            port: int = sock.getsockname()[1]
+            return port
+    raise OSError("no free port in GOVGRAPH_TEST_PORTS")
 
 
 @contextlib.asynccontextmanager

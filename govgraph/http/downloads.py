@@ -10,11 +10,11 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError, ErrorCode, RateLimited
 from govgraph.container import Container
 from govgraph.exports.report_files import MEDIA_TYPES, RENDERERS, view_of
+from govgraph.http.callers import client_address, credentials
 from govgraph.http.errors import JSON, error_body
-from govgraph.http.graphql_view import client_address, credentials
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
 from resolvers.reports.reports import aggregate_for_download
@@ -41,10 +41,16 @@ class Refused(Exception):
 def refusal(error: DomainError) -> Response:
     """A domain refusal as a JSON error response with a fitting status."""
     status = _STATUS.get(error.code, 400)
+    extensions: dict[str, object] = {"field": error.field}
+    headers = {}
+    if isinstance(error, RateLimited):  # every 429 says when to come back
+        extensions["retryAfter"] = error.retry_after_seconds
+        headers["Retry-After"] = str(error.retry_after_seconds)
     return Response(
-        error_body(error.message, error.code.value, field=error.field),
+        error_body(error.message, error.code.value, **extensions),
         status_code=status,
         media_type=JSON,
+        headers=headers,
     )
 
 
