@@ -8,6 +8,7 @@ import strawberry
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
 )
@@ -30,6 +31,9 @@ from schema.notifications import NotificationMutations, Subscription
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
 from schema.validation_cache import ValidationCache
+
+PARSED_DOCUMENTS = 512
+"""Parsed documents kept per process (dashboards and apps send the same few again and again)."""
 
 __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
@@ -79,6 +83,7 @@ def _build(*, incremental: bool) -> strawberry.federation.Schema:
         lambda: QueryDepthLimiter(max_depth=LIMITS.get().max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=LIMITS.get().max_aliases),
         lambda: MaxTokensLimiter(max_token_count=LIMITS.get().max_tokens),
+        lambda: ParserCache(maxsize=PARSED_DOCUMENTS),  # with MaxTokensLimiter's options
         lambda: Protection(LIMITS.get()),
         ValidationCache,
         DirectoryResultCache,
