@@ -28,7 +28,7 @@ from domain.reflections.model import (
     SlaStep,
 )
 from persistence.tables import _enum, metadata
-from persistence.types import UTCDateTime
+from persistence.types import IdList, UTCDateTime
 
 reflection_categories = Table(
     "reflection_categories",
@@ -96,6 +96,8 @@ reflections = Table(
     Column("priority", _enum(ReflectionPriority, "reflection_priority"), nullable=False),
     Column("sensitive", Boolean, nullable=False),
     Column("coordinating_unit_id", ForeignKey("org_units.id")),
+    # the competent agencies the coordinating agency named (sensitive flow, 001 Art. 11.2)
+    Column("advised_agency_ids", IdList, nullable=False, server_default="[]"),
     Column("category_id", ForeignKey("reflection_categories.id")),
     Column("media", Text, nullable=False, server_default="[]"),
     Column("state", _enum(ReflectionState, "reflection_state"), nullable=False),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -29,3 +30,16 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class IdList(TypeDecorator[tuple[int, ...]]):
+    """A short ordered list of ids, stored as JSON text (`[3, 7]`); empty is `[]`."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: tuple[int, ...] | None, dialect: Dialect) -> Any:
+        return json.dumps([int(v) for v in value or ()])
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> tuple[int, ...]:
+        return tuple(int(v) for v in json.loads(value or "[]"))

@@ -180,6 +180,16 @@ class Reflection(relay.Node):
     def coordinating_unit(self, info: Info) -> OrgUnit | None:
         return unit_of(info, self.domain.coordinating_unit_id)
 
+    @strawberry.field(
+        description="Sensitive flow (001 Art. 11.2): the competent agencies the coordinating "
+        "agency named; distributeReflection without agencyIds gives the report to them",
+        extensions=[VisibleTo(rules.sees_internals)],
+    )
+    async def advised_agencies(self, info: Info) -> list[OrgUnit] | None:
+        ids = list(self.domain.advised_agency_ids)
+        found = await ctx_of(info).loaders.unit_by_id.load_many(ids) if ids else []
+        return [OrgUnit.from_domain(u) for u in found if u is not None]
+
     @strawberry.field(extensions=[VisibleTo(rules.sees_internals)])
     def cancel_reason(self) -> model.CancelReason | None:
         return self.domain.cancel_reason

@@ -181,6 +181,7 @@ class Reflection:
     priority: ReflectionPriority = ReflectionPriority.NORMAL
     sensitive: bool = False
     coordinating_unit_id: int | None = None
+    advised_agency_ids: tuple[int, ...] = ()  # named by the coordinating agency (Art. 11.2)
     category_id: int | None = None
     media: str = "[]"
     state: ReflectionState = ReflectionState.SUBMITTED

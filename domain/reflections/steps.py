@@ -129,11 +129,17 @@ async def _distribute(change: Change) -> Closed | None:
             "A sensitive report goes to its coordinating agency first (001 Art. 11)",
             "action",
         )
-    ids = list(dict.fromkeys(change.step.agency_ids or ()))
+    named, advised = list(dict.fromkeys(change.step.agency_ids or ())), list(r.advised_agency_ids)
+    ids = named or advised  # the coordinating agency's choice first (001 Art. 11.3)
     if not ids:
         ids = await default_agencies(
             change.uow, category_id=r.category_id, commune_path=change.parties.commune_path
         )
+    elif advised and not named:
+        change.note = _remark(change.note, "theo chỉ định của cơ quan phối hợp")
+    elif advised and set(named) != set(advised):
+        names = await _names(change, advised)
+        change.note = _remark(change.note, f"khác với chỉ định của cơ quan phối hợp: {names}")
     if not ids:
         raise DomainError(ErrorCode.INVALID_INPUT, "Name the handling agencies", "agencyIds")
     if len(ids) > MAX_AGENCIES:
@@ -141,8 +147,11 @@ async def _distribute(change: Change) -> Closed | None:
     await _active_units(change, ids, "agencyIds")
     closed: Closed = {}
     by_agency = {a.agency_unit_id: a for a in change.parts}
+    # returned parts not named again are withdrawn; after a disagreement (001 Art. 11.4b) so
+    # are approved ones: their result was not agreed
+    dropped = {A.RETURNED, A.APPROVED} if r.state is S.ADVISED else {A.RETURNED}
     for part in change.parts:
-        if part.state is A.RETURNED and part.agency_unit_id not in ids:
+        if part.state in dropped and part.agency_unit_id not in ids:
             part.state = A.WITHDRAWN
     for agency_id in ids:
         given = by_agency.get(agency_id)
@@ -233,15 +242,32 @@ async def _edit(change: Change) -> Closed | None:
 
 
 async def _advise(change: Change) -> Closed | None:
-    ids = list(change.step.agency_ids or ())
-    if ids:  # the competent agencies named go on record in the timeline
+    """The competent agencies named are kept on the report (the IOC's default distribution)
+    and go on record in the timeline; advice without agencies keeps those named before."""
+    r = change.reflection
+    ids = list(dict.fromkeys(change.step.agency_ids or ()))
+    if len(ids) > MAX_AGENCIES:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Too many agencies", "agencyIds")
+    if ids:
         await _active_units(change, ids, "agencyIds")
-        units = await change.uow.units.get_many(ids)
-        change.note = f"{change.note} (cơ quan có thẩm quyền: {', '.join(u.name for u in units)})"
+        r.advised_agency_ids = tuple(ids)
+        names = await _names(change, ids)
+        change.note = _remark(change.note, f"cơ quan có thẩm quyền: {names}")
     category_id = change.step.category_id
     if isinstance(category_id, int):
         await _classify(change)
+    if r.state is S.ADVISED:
+        return {None: (None, None)}  # advice given again closes none of the IOC's steps
     return None
+
+
+async def _names(change: Change, ids: list[int]) -> str:
+    units = {u.id: u.name for u in await change.uow.units.get_many(ids)}
+    return ", ".join(units[i] for i in ids if i in units)
+
+
+def _remark(note: str, remark: str) -> str:
+    return f"{note} ({remark})" if note else f"({remark})"
 
 
 _EFFECTS: dict[Action, Callable[[Change], Awaitable[Closed | None]]] = {

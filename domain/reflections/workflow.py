@@ -4,7 +4,8 @@ Standard: submitted > (verify or ask the reporter to edit, back to submitted) > 
 agencies (in handling) > every agency approved (handled) > published, or answered privately
 when secrecy was asked or the report is not public. Agencies returning it leave it RETURNED
 for the IOC to redistribute. Sensitive: submitted > coordinating > advised > distributed >
-handled > awaiting agreement > agreed (or back to advised) > published.
+handled > awaiting agreement > agreed (or back to advised) > published. The agencies the
+coordinating agency names are kept on the report; the IOC distributes to them by default.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ TRANSITIONS: dict[tuple[ReflectionState, Action], ReflectionState] = {
     (S.AWAITING_EDIT, Action.EDIT): S.SUBMITTED,
     (S.SUBMITTED, Action.SEND_TO_COORDINATOR): S.COORDINATING,
     (S.COORDINATING, Action.ADVISE): S.ADVISED,
+    (S.ADVISED, Action.ADVISE): S.ADVISED,  # advice given again (after a disagreement)
     (S.SUBMITTED, Action.DISTRIBUTE): S.IN_HANDLING,
     (S.ADVISED, Action.DISTRIBUTE): S.IN_HANDLING,
     (S.RETURNED, Action.DISTRIBUTE): S.IN_HANDLING,

@@ -1,0 +1,28 @@
+"""reflection advice: the competent agencies a coordinating agency names (001 Art. 11.2)
+
+Revision ID: 0060
+Revises: 0015
+Create Date: 2026-11-26
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0060"
+down_revision: str | None = "0015"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column(
+        "reflections",
+        sa.Column("advised_agency_ids", sa.Text(), nullable=False, server_default="[]"),
+    )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("reflections") as batch:  # SQLite rebuilds the table
+        batch.drop_column("advised_agency_ids")
