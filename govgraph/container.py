@@ -14,9 +14,11 @@ from domain.accounts.config import AuthConfig
 from domain.accounts.passwords import PasswordPolicy
 from domain.accounts.throttle import ThrottlePolicy
 from domain.clock import Clock, SystemClock
+from domain.notifications.channels import Channel, Notifier
 from domain.permissions import ANONYMOUS, Principal
 from domain.ports import UnitOfWork
 from govgraph.hashing import Argon2Hasher
+from govgraph.notifiers import notifiers_from_settings
 from govgraph.principals import PrincipalCache
 from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
@@ -31,6 +33,7 @@ from persistence.reflection_stats_reading import SqlReflectionStatsReader
 from persistence.repositories.notifications import SqlNotificationRepository
 from persistence.repositories.programs import SqlProgramRepository
 from persistence.repositories.reports import SqlReportRepository
+from persistence.repositories.timed import SqlDispatchSource
 from persistence.revisions import access_revisions
 from persistence.stats_reading import SqlStatsReader
 from persistence.task_reading import SqlTaskReader
@@ -39,6 +42,7 @@ from resolvers.context import RequestContext
 from schema.caching import ResultCache
 from subscriptions.bus import EventBus, make_bus
 from subscriptions.hub import Hub
+from subscriptions.instant import InstantDispatcher
 
 
 def auth_config(settings: Settings) -> AuthConfig:
@@ -83,6 +87,8 @@ class Container:
     connections: dict[int, int] = field(init=False, default_factory=dict)
     principals: PrincipalCache = field(init=False)
     read_sessions: async_sessionmaker[AsyncSession] = field(init=False)
+    channels: dict[Channel, Notifier] = field(init=False)
+    instant: InstantDispatcher = field(init=False)
 
     def __post_init__(self) -> None:
         self.read_sessions = read_session_factory(self.engine, time_zone=self.settings.time_zone)
@@ -93,6 +99,9 @@ class Container:
         self.hub = Hub(
             SqlFeedReader(self.sessions), self.bus, poll_seconds=self.settings.relay_poll_seconds
         )
+        self.channels = notifiers_from_settings(self.settings)  # shared by every sender
+        dispatch_source = SqlDispatchSource(self.sessions)
+        self.instant = InstantDispatcher(dispatch_source, self.channels, self.clock)
 
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Container:
@@ -110,7 +119,7 @@ class Container:
 
     def uow(self) -> AbstractAsyncContextManager[UnitOfWork]:
         """A new unit of work."""
-        return SqlUnitOfWork(self.sessions, on_notified=self.bus.publish)
+        return SqlUnitOfWork(self.sessions, on_notified=self.bus.publish, at_once=self.instant)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[SqlDirectoryReader]:
@@ -188,6 +197,7 @@ class Container:
             return await access_revisions(session)
 
     async def dispose(self) -> None:
-        """Stop the relay and close connections."""
+        """Let urgent dispatches under way finish, stop the relay and close connections."""
+        await self.instant.stop()
         await self.hub.stop()
         await self.engine.dispose()

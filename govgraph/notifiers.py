@@ -1,5 +1,6 @@
-"""Channel adapters: SMTP email (configured by environment), and logging stand-ins for SMS
-and push until the province names its gateways. Without SMTP_HOST, email is logged too."""
+"""Channel adapters: SMTP email (configured by environment), and logging stand-ins for SMS,
+push and the automatic phone call until the province names its gateways. Without SMTP_HOST,
+email is logged too."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import smtplib
 from email.message import EmailMessage
 
 from domain.notifications.channels import Channel, Message, Notifier
+from domain.notifications.instant import CallNotifier
 from govgraph.settings import Settings
 
 log = logging.getLogger("govgraph.notify")
@@ -70,9 +72,19 @@ class SmtpNotifier:
             log.warning("email failed: %s", type(exc).__name__, extra=_ids(message))
 
 
+class LoggingCallGateway:
+    """The development call gateway: logs that a call would be placed, by the message's id
+    alone (never the phone number, never what it says)."""
+
+    async def place_call(self, phone: str, message_id: str, text: str) -> None:
+        """Log the call."""
+        log.info("notify CALL", extra={"call_message_id": message_id})
+
+
 def notifiers_from_settings(settings: Settings) -> dict[Channel, Notifier]:
-    """SMTP when configured; logging for the rest."""
+    """SMTP when configured; logging for the rest (calls through the logging gateway)."""
     found: dict[Channel, Notifier] = {c: LoggingNotifier(c) for c in Channel}
+    found[Channel.CALL] = CallNotifier(LoggingCallGateway())
     if settings.smtp_host:
         found[Channel.EMAIL] = SmtpNotifier(settings)
     return found

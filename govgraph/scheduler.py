@@ -20,7 +20,6 @@ from domain.notifications.timed import (
 from domain.tasks.periods import generate_next_occurrences
 from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
-from govgraph.notifiers import notifiers_from_settings
 from govgraph.scheduler_jobs import media_jobs, reflection_jobs, report_jobs
 from persistence.repositories.reporter_messages import SqlReporterDispatchSource
 from persistence.repositories.timed import SqlDispatchSource
@@ -96,23 +95,22 @@ class OccurrenceJob:
 
 
 def channel_jobs(container: Container) -> list[Job]:
-    """Hand new inbox rows to email, SMS and push, each once."""
-    notifiers = notifiers_from_settings(container.settings)
+    """Hand new inbox rows to email, SMS, push and calls, each once (urgent dispatches the
+    serving process did not claim, too)."""
     source = SqlDispatchSource(container.sessions)
 
     async def drain(now: datetime, batch: int) -> int:
-        return await dispatch(source, notifiers, now=now, batch=batch)
+        return await dispatch(source, container.channels, now=now, batch=batch)
 
     return [ChannelJob(drain)]
 
 
 def reporter_channel_jobs(container: Container) -> list[Job]:
     """Hand new reporter messages to email and SMS, each once."""
-    notifiers = notifiers_from_settings(container.settings)
     source = SqlReporterDispatchSource(container.sessions)
 
     async def drain(now: datetime, batch: int) -> int:
-        return await dispatch_reporter_messages(source, notifiers, now=now, batch=batch)
+        return await dispatch_reporter_messages(source, container.channels, now=now, batch=batch)
 
     return [ChannelJob(drain, name="reporter-messages")]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -53,9 +53,11 @@ class SqlUnitOfWork:
         self,
         sessions: async_sessionmaker[AsyncSession],
         on_notified: Callable[[], None] | None = None,
+        at_once: Callable[[Sequence[int]], Awaitable[None]] | None = None,
     ) -> None:
         self._sessions = sessions
         self._on_notified = on_notified
+        self._at_once = at_once
         self.events: list[DomainEvent] = []
 
     def record(self, event: DomainEvent) -> None:
@@ -97,7 +99,9 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         """Flush the aggregates, run the projections of the recorded events in their fixed
         order, write the outbox, commit. A concurrent change or a broken uniqueness rule
-        becomes a typed error; a deadlock or serialization failure a RetryableConflict."""
+        becomes a typed error; a deadlock or serialization failure a RetryableConflict.
+        Then the events to send at once (an urgent distribution) go to `at_once`, which
+        returns when their pushes and calls are out (or its bound has passed)."""
         try:
             await self.session.flush()
             await project(
@@ -108,7 +112,7 @@ class SqlUnitOfWork:
                     reflection_before=self.reflections.before,
                 )
             )
-            notified = await flush_outbox(self.session)  # its lock last: one global order
+            flushed = await flush_outbox(self.session)  # its lock last: one global order
             await self.session.commit()
             self._start_over()
         except StaleDataError as exc:
@@ -121,8 +125,10 @@ class SqlUnitOfWork:
             if isinstance(exc, IntegrityError):
                 raise _conflict() from exc
             raise
-        if notified and self._on_notified is not None:
+        if flushed.written and self._on_notified is not None:
             self._on_notified()  # wake the relay: committed outbox rows wait
+        if flushed.at_once and self._at_once is not None:
+            await self._at_once(flushed.at_once)
 
     async def rollback(self) -> None:
         await self.session.rollback()

@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+from domain.notifications.calls import call_text, needs_call
 from domain.notifications.model import Notification, NotificationKind, ReporterMessageKind
 
 
@@ -21,6 +22,7 @@ class Channel(StrEnum):
     EMAIL = "EMAIL"
     SMS = "SMS"
     PUSH = "PUSH"
+    CALL = "CALL"  # an automatic phone call (the urgent flow, domain.notifications.calls)
 
 
 @dataclass(frozen=True)
@@ -82,12 +84,15 @@ SMS_KINDS = frozenset({NotificationKind.OVERDUE, NotificationKind.DEADLINE_WARNI
 
 def messages_for(notification: Notification, contact: Contact) -> list[Message]:
     """What to send for one inbox row: email and push always (when reachable), SMS only
-    for urgent kinds. The text holds the payload's permitted fields and nothing more."""
+    for urgent kinds, and a call to the work phone for an urgent report's distribution.
+    The text holds the payload's permitted fields and nothing more."""
     subject = f"[govgraph] {_SUBJECTS[notification.kind]}: {notification.summary.title}"
     due = notification.summary.due_at
     body = subject + (f"\nHạn: {due.isoformat()}" if due else "")
     ids = (notification.id, notification.person_id, notification.kind)
     found = [Message(Channel.PUSH, str(contact.person_id), subject, body, *ids)]
+    if contact.phone and needs_call(notification):
+        found.append(Message(Channel.CALL, contact.phone, subject, call_text(notification), *ids))
     if contact.email:
         found.append(Message(Channel.EMAIL, contact.email, subject, body, *ids))
     if contact.phone and notification.kind in SMS_KINDS:

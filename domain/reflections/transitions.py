@@ -19,10 +19,12 @@ from domain.reflections.model import (
     ReflectionState,
 )
 from domain.reflections.ports import ReflectionUnitOfWork
+from domain.reflections.urgent import note_unplaced_calls
 from domain.reflections.workflow import (
     AGENCY_ACTIONS,
     NEEDS_NOTE,
     PUBLIC_ACTIONS,
+    Action,
     check_actor,
     next_agency_state,
     next_state,
@@ -134,6 +136,14 @@ async def act(uow: ReflectionUnitOfWork, caller: Caller, command: ActOnReflectio
         agencies=[agency for agency in closed if agency is not None],
         now=now,
     )
+    if step.action is Action.DISTRIBUTE:
+        await note_unplaced_calls(
+            uow,
+            actor_person_id=actor.person_id,
+            reflection=reflection,
+            agencies=[agency for agency in closed if agency is not None],
+            now=now,
+        )
     await tell_reporter(
         uow.reporter_messages, reflection_id=reflection.id, action=step.action.value, now=now
     )

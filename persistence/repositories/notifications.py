@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.model import Role
+from domain.notifications.calls import dispatched_at_once
 from domain.notifications.model import (
     Notification,
     NotificationEvent,
@@ -149,8 +151,17 @@ class SqlNotificationRepository:
         return int(getattr(done, "rowcount", 0) or 0)
 
 
-async def flush_outbox(session: AsyncSession) -> bool:
-    """Write the queued events and inbox rows, last thing before the commit; True when any.
+@dataclass(frozen=True)
+class Flushed:
+    """What the outbox wrote: anything at all, and the events sent at once after the commit
+    (an urgent report's distribution, domain.notifications.calls)."""
+
+    written: bool = False
+    at_once: tuple[int, ...] = ()
+
+
+async def flush_outbox(session: AsyncSession) -> Flushed:
+    """Write the queued events and inbox rows, last thing before the commit.
 
     PostgreSQL: under a transaction-scoped advisory lock held until the commit, so ids
     become visible in order (a reader that saw id N never later finds a smaller id
@@ -159,12 +170,12 @@ async def flush_outbox(session: AsyncSession) -> bool:
     """
     queued: list[tuple[NotificationEvent, tuple[int, ...]]] = session.info.pop(OUTBOX, [])
     if not queued:
-        return False
+        return Flushed()
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         await session.execute(text(f"SELECT pg_advisory_xact_lock({OUTBOX_LOCK})"))
     make = sqlite_insert if dialect == "sqlite" else pg_insert
-    written = False
+    written, at_once = False, list[int]()
     for event, recipients in queued:
         summary = event.summary.to_json()
         statement = (
@@ -187,6 +198,8 @@ async def flush_outbox(session: AsyncSession) -> bool:
         if event_id is None:
             continue
         event.id, written = event_id, True
+        if recipients and dispatched_at_once(event.kind, event.subject_type, event.summary):
+            at_once.append(event_id)
         if recipients:
             await session.execute(
                 insert(nt),
@@ -204,4 +217,4 @@ async def flush_outbox(session: AsyncSession) -> bool:
                     for person_id in recipients
                 ],
             )
-    return written
+    return Flushed(written, tuple(at_once))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import Table, Update, and_, exists, select, update
+from sqlalchemy import ColumnElement, Table, Update, and_, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.notifications.channels import Contact
@@ -115,15 +115,18 @@ class SqlDeadlineSource:
         return set((await self.session.scalars(query)).all())
 
 
-def claim_undispatched(table: Table, limit: int, at: datetime) -> Update:
-    """Mark up to `limit` rows of `table` not yet dispatched, oldest first, returning them.
+def claim_undispatched(
+    table: Table, limit: int, at: datetime, *only: ColumnElement[bool]
+) -> Update:
+    """Mark up to `limit` rows of `table` not yet dispatched (and matching `only`), oldest
+    first, returning them.
 
     PostgreSQL: the rows others hold are skipped; SQLite: writers take turns, and the second
     finds the rows marked (the outer IS NULL is checked again under the lock)."""
     c = table.c
     pending = (
         select(c.id)
-        .where(c.dispatched_at.is_(None))
+        .where(c.dispatched_at.is_(None), *only)
         .order_by(c.dispatched_at, c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -136,15 +139,31 @@ def claim_undispatched(table: Table, limit: int, at: datetime) -> Update:
     )
 
 
+MAX_INSTANT_ROWS = 1000
+"""Rows of one commit's urgent events claimed at once (10 agencies of a few people each)."""
+
+
 class SqlDispatchSource:
-    """DispatchSource: claims inbox rows not yet handed to the channels, in a transaction of
-    its own that commits before anything is sent."""
+    """DispatchSource (and InstantSource): claims inbox rows not yet handed to the channels,
+    in a transaction of its own that commits before anything is sent."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
 
     async def claim(self, limit: int, at: datetime) -> list[tuple[Notification, Contact]]:
-        claim = claim_undispatched(nt, limit, at)
+        return await self._claim(claim_undispatched(nt, limit, at))
+
+    async def claim_events(
+        self, event_ids: Sequence[int], at: datetime
+    ) -> list[tuple[Notification, Contact]]:
+        """InstantSource: the rows of one commit's urgent events (few rows wait undispatched:
+        the dispatch index finds them)."""
+        if not event_ids:
+            return []
+        limit = MAX_INSTANT_ROWS
+        return await self._claim(claim_undispatched(nt, limit, at, nt.c.event_id.in_(event_ids)))
+
+    async def _claim(self, claim: Update) -> list[tuple[Notification, Contact]]:
         p = tables.persons
         async with self.sessions() as session:
             won = sorted((await session.execute(claim)).all(), key=lambda row: row.id)

@@ -127,7 +127,10 @@ class ReflectionMutations(ReflectionAgencyMutations):
         return await step(info, id, version, lambda: Step(Action.SEND_TO_COORDINATOR, note=note))
 
     @strawberry.mutation(
-        description="The coordinating agency names the content and competent agencies"
+        description="The coordinating agency names the content and competent agencies (001 "
+        "Art. 11.2): the agencies named are kept on the report (advisedAgencies) and are where "
+        "distributeReflection gives it by default; advice may be given again while the report "
+        "waits for distribution (after a disagreement too), naming agencies anew or keeping them"
     )
     async def advise_reflection(
         self,
@@ -145,8 +148,11 @@ class ReflectionMutations(ReflectionAgencyMutations):
         )
 
     @strawberry.mutation(
-        description="The IOC distributes to handling agencies (default: the category's agencies "
-        "for the commune); returned parts not named again are withdrawn"
+        description="The IOC distributes to handling agencies (default: the agencies the "
+        "coordinating agency named, else the category's agencies for the commune; naming others "
+        "than the coordinating agency's is noted in the timeline); returned parts not named "
+        "again are withdrawn, and after a disagreement so are approved ones. An URGENT report "
+        "is pushed and phoned to each agency's focal persons at once (001 Art. 10.2)"
     )
     async def distribute_reflection(
         self,

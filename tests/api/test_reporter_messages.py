@@ -62,12 +62,10 @@ class Recorder:
         self.sent.append(message)
 
 
-def record(monkeypatch: pytest.MonkeyPatch) -> list[Message]:
+def record(monkeypatch: pytest.MonkeyPatch, container: Container) -> list[Message]:
     sent: list[Message] = []
-    monkeypatch.setattr(
-        "govgraph.scheduler.notifiers_from_settings",
-        lambda settings: {c: Recorder(c, sent) for c in Channel},
-    )
+    for channel in Channel:
+        monkeypatch.setitem(container.channels, channel, Recorder(channel, sent))
     return sent
 
 
@@ -91,7 +89,7 @@ async def test_a_secret_report_answered_privately_queues_its_result(
 async def test_requests_and_an_answer_queue_theirs(
     world: ReflectionWorld, container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sent = record(monkeypatch)
+    sent = record(monkeypatch, container)
     r = (await submit(world))["reflection"]
     asked = await step(
         world,
@@ -178,7 +176,7 @@ async def test_two_publications_at_once_queue_one_result(
 async def test_four_schedulers_send_each_message_once(
     world: ReflectionWorld, container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sent = record(monkeypatch)
+    sent = record(monkeypatch, container)
     for n in range(3):
         await publish_one(world, reporterPhone=f"0905 111 22{n}")
     schedulers = [build_scheduler(container) for _ in range(4)]

@@ -103,10 +103,8 @@ async def test_four_schedulers_hand_each_inbox_row_to_the_channels_once(
             await asyncio.sleep(0.01)  # a gateway takes a moment: others run meanwhile
             sent.append((message.channel.value, message.notification_id))
 
-    monkeypatch.setattr(
-        "govgraph.scheduler.notifiers_from_settings",
-        lambda settings: {c: Recorder(c) for c in Channel},
-    )
+    for channel in Channel:
+        monkeypatch.setitem(container.channels, channel, Recorder(channel))
     await sent_tasks(world, 5, timedelta(hours=1))
     schedulers = [build_scheduler(container) for _ in range(4)]
     for _ in range(2):
