@@ -55,6 +55,7 @@ from govgraph.http.errors import (
 from govgraph.http.negotiation import negotiate
 from govgraph.http.operations import operations_from, run_batch
 from govgraph.http.persisted import persisted_queries
+from govgraph.http.prepared import PreparedReads
 from govgraph.http.websocket import TransportWSHandler, sign_in_connection
 from govgraph.settings import Settings
 from persistence.database import close_when_idle
@@ -67,6 +68,7 @@ REQUEST_ERROR = "graphql_request_error"
 OPERATION = "graphql_operation"
 BATCH = "graphql_batch"
 ERRORS = "graphql_errors"
+CONTEXT = "graphql_context"
 SUBSCRIPTIONS_ELSEWHERE = (
     "Subscriptions run over a websocket (graphql-transport-ws at /graphql) or as "
     "Server-Sent Events (/events/...), not over plain HTTP"
@@ -111,6 +113,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
 
         self.graphql_transport_ws_handler_class = Handler
         self.persisted = persisted_queries(settings)
+        self.prepared = PreparedReads()
 
     async def on_ws_connect(self, context: RequestContext) -> dict[str, object] | None:
         """Sign the connection in with the token of its `connection_init` payload."""
@@ -138,6 +141,11 @@ class GovGraphView(GraphQL[RequestContext, None]):
             media_type = media_type or JSON
             state = _state(scope)
             state[MEDIA_TYPE] = media_type
+            body = await self._json_body(request)
+            prepared = await self._prepared(request, body, media_type)
+            if prepared is not None:
+                await prepared(scope, receive, send)
+                return
             try:
                 response = await self.run(request)
             except HTTPException as exc:
@@ -149,8 +157,45 @@ class GovGraphView(GraphQL[RequestContext, None]):
                     if state.get(REQUEST_ERROR) and media_type == GRAPHQL_RESPONSE_JSON:
                         response.status_code = 200 if batch else 400
                     response = conditional(request, response, had_errors=bool(state.get(ERRORS)))
+                    self._keep_prepared(request, body, response)
             response.headers.setdefault("vary", "Accept")
         await response(scope, receive, send)
+
+    async def _json_body(self, request: Request) -> bytes | None:
+        """The body of a JSON POST (read once; the pipeline reads it again from memory)."""
+        if request.method != "POST":
+            return None
+        mime = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        return await request.body() if mime == JSON else None
+
+    async def _prepared(
+        self, request: Request, body: bytes | None, media_type: str
+    ) -> Response | None:
+        """The answer of a body the compiled path answered before (govgraph/http/prepared.py),
+        or None: the request then takes the whole pipeline."""
+        prepared = self.prepared.get(body) if body is not None else None
+        if prepared is None:
+            return None
+        try:
+            context = await self.get_context(request, Response())
+        except HTTPException:
+            return None  # the pipeline answers a bad credential
+        answered = await self.prepared.answer(prepared, context)
+        if answered is None:
+            return None
+        if prepared.operation_name:  # for the access log
+            _state(request.scope)[OPERATION] = prepared.operation_name[:100]
+        return Response(
+            answered, headers={"content-type": content_type(media_type), "vary": "Accept"}
+        )
+
+    def _keep_prepared(self, request: Request, body: bytes | None, response: Response) -> None:
+        state = _state(request.scope)
+        context = state.get(CONTEXT)
+        if body is None or response.status_code != 200 or state.get(ERRORS):
+            return
+        if isinstance(context, RequestContext) and not state.get(BATCH):
+            self.prepared.remember(body, context)
 
     def encode_json(self, data: object) -> bytes:
         """orjson: fast, and it splices the compiled path's JSON (orjson.Fragment) as is."""
@@ -323,6 +368,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             raw_token=bearer,
             base_url=str(request.base_url),
         )
+        _state(request.scope)[CONTEXT] = context
         if bearer is not None or api_key is not None:
             revisions = await context.reader.access_revisions()
             context.known_revisions = revisions
