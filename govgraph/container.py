@@ -84,7 +84,7 @@ class Container:
 
     def __post_init__(self) -> None:
         self.calendars = CalendarSource(self.settings, self.sessions)
-        self.result_cache = ResultCache()
+        self.result_cache = ResultCache(self.settings.directory_cache_entries)
         self.principals = PrincipalCache(self._access_revisions)
         self.bus = make_bus(self.settings.redis_url)
         self.hub = Hub(
@@ -145,7 +145,7 @@ class Container:
             client_address=client_address,
             request_id=request_id,
             raw_token=raw_token,
-            result_cache=self.result_cache,
+            result_cache=self.result_cache if self.result_cache.max_entries else None,
             exports=SqlExportReader(self.engine),
             notifications=SqlNotificationRepository(session),
             live=self.hub,
