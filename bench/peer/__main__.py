@@ -190,12 +190,15 @@ def run(
         f"{sizes['units']:,} units, {sizes['people']:,} people, {sizes['tasks']:,} tasks, "
         f"{sizes['reports']:,} reports; {len(chosen)} queries."
     )
+    began = time.perf_counter()
     with running(url, port, log_dir) as servers:
+        typer.echo(f"Servers up in {time.perf_counter() - began:.0f} s: {_urls(servers)}")
         accounts = {c.govgraph.account for c in chosen if c.govgraph.account is not None}
         tokens = sign_in(servers["govgraph"], accounts)
         typer.echo("Checking that both servers answer the same data ...")
         rows = check(chosen, servers, tokens)
         counts = asyncio.run(statements.count(url, chosen, tokens))
+        typer.echo(f"Checked and counted statements in {time.perf_counter() - began:.0f} s.")
         for row in rows:
             row.statements = counts.get(row.case.name)
         typer.echo(f"Measuring: {plan.describe()} ...")
@@ -220,6 +223,10 @@ def run(
     for row in failed:
         typer.echo(f"FAILED: {row.case.name}: {row.difference or 'failed requests'}", err=True)
     return 1 if failed else 0
+
+
+def _urls(servers: dict[str, Server]) -> str:
+    return ", ".join(f"{name} {server.url}" for name, server in servers.items())
 
 
 def _cpus() -> int:

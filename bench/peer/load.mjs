@@ -33,7 +33,7 @@ async function run(spec) {
     url: spec.url,
     connections: spec.connections,
     ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration }),
-    timeout: spec.timeout ?? 60,
+    timeout: spec.timeout ?? 300, // seconds: a cold scale-10 tree under 10 connections takes a while
     requests: [
       {
         method: "POST",

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,26 +63,29 @@ def govgraph_env(database_url: str, *, cache: bool) -> dict[str, str]:
     return env
 
 
-@contextmanager
-def _process(
-    name: str, command: list[str], env: dict[str, str], port: int, log_dir: Path, cwd: Path
-) -> Iterator[Server]:
-    log = log_dir / f"{name}.log"
+@dataclass(frozen=True)
+class _Spec:
+    """How to start one server."""
+
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    port: int
+    cwd: Path
+
+
+def _start(spec: _Spec, log_dir: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    log = log_dir / f"{spec.name}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            command,
-            env=env,
-            cwd=cwd,
+            spec.command,
+            env=spec.env,
+            cwd=spec.cwd,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    try:
-        url = f"http://127.0.0.1:{port}/graphql"
-        _wait(proc, url, log)
-        yield Server(name, url, log, proc.pid)
-    finally:
-        _stop(proc)
+    return proc, log
 
 
 def _wait(proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
@@ -122,28 +125,19 @@ def settle(server: Server, *, idle_share: float = 0.05, most: float = 120) -> No
     deadline = time.monotonic() + most
     while time.monotonic() < deadline:
         before = _cpu_seconds(server.pid)
-        time.sleep(0.25)
-        if _cpu_seconds(server.pid) - before < idle_share * 0.25:
+        time.sleep(0.1)
+        if _cpu_seconds(server.pid) - before < idle_share * 0.1:
             return
 
 
 @contextmanager
 def running(database_url: str, base_port: int, log_dir: Path) -> Iterator[dict[str, Server]]:
-    """govgraph without and with its directory cache, and PostGraphile, until the block ends."""
+    """govgraph without and with its directory cache, and PostGraphile, until the block ends
+    (started together: each takes seconds to import and build its schema)."""
     require_node()
     log_dir.mkdir(parents=True, exist_ok=True)
-    govgraph = [
-        sys.executable,
-        "-m",
-        "govgraph.cli",
-        "serve",
-        "--no-migrate",
-        "--workers",
-        "1",
-        "--host",
-        "127.0.0.1",
-        "--port",
-    ]
+    serve = [sys.executable, "-m", "govgraph.cli", "serve", "--no-migrate", "--workers", "1"]
+    serve += ["--host", "127.0.0.1", "--port"]
     node_env = {
         **os.environ,
         "DATABASE_URL": libpq_url(database_url),
@@ -151,37 +145,35 @@ def running(database_url: str, base_port: int, log_dir: Path) -> Iterator[dict[s
         "GRAPHILE_ENV": "production",
         "PORT": str(base_port + 2),
     }
-    with ExitStack() as stack:
-        servers = {
-            "govgraph": stack.enter_context(
-                _process(
-                    "govgraph",
-                    [*govgraph, str(base_port)],
-                    govgraph_env(database_url, cache=False),
-                    base_port,
-                    log_dir,
-                    ROOT,
-                )
-            ),
-            "govgraph-cached": stack.enter_context(
-                _process(
-                    "govgraph-cached",
-                    [*govgraph, str(base_port + 1)],
-                    govgraph_env(database_url, cache=True),
-                    base_port + 1,
-                    log_dir,
-                    ROOT,
-                )
-            ),
-            "postgraphile": stack.enter_context(
-                _process(
-                    "postgraphile",
-                    [str(NODE), str(HERE / "server.mjs")],
-                    node_env,
-                    base_port + 2,
-                    log_dir,
-                    HERE,
-                )
-            ),
-        }
+    specs = [
+        _Spec(
+            "govgraph",
+            [*serve, str(base_port)],
+            govgraph_env(database_url, cache=False),
+            base_port,
+            ROOT,
+        ),
+        _Spec(
+            "govgraph-cached",
+            [*serve, str(base_port + 1)],
+            govgraph_env(database_url, cache=True),
+            base_port + 1,
+            ROOT,
+        ),
+        _Spec("postgraphile", [str(NODE), str(HERE / "server.mjs")], node_env, base_port + 2, HERE),
+    ]
+    started: list[subprocess.Popen[bytes]] = []
+    try:
+        servers = {}
+        for spec in specs:
+            proc, log = _start(spec, log_dir)
+            started.append(proc)
+            servers[spec.name] = Server(
+                spec.name, f"http://127.0.0.1:{spec.port}/graphql", log, proc.pid
+            )
+        for proc, server in zip(started, servers.values(), strict=True):
+            _wait(proc, server.url, server.log)
         yield servers
+    finally:
+        for proc in started:
+            _stop(proc)
