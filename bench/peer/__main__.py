@@ -56,9 +56,9 @@ class Plan:
     def describe(self) -> str:
         c = self.connections
         if self.quick:
-            return f"{c} connections, quick: {2 * c} requests per side after {c} to warm up"
+            return f"{c} connections, quick: {2 * c + 2} requests per side after {c} to warm up"
         return (
-            f"{c} connections, {self.rounds} round(s) of {self.duration:g} s per side "
+            f"{c} connections, {self.rounds} round(s) of about {self.duration:g} s per side "
             f"after {self.warmup:g} s warm-up"
         )
 
@@ -135,18 +135,22 @@ def measure_case(
         (theirs, ask(theirs, case.peer, tokens), row.peer),
     ]
     c = plan.connections
-    if plan.warmup:
-        for server, answer, _ in sides:
-            if plan.quick:
-                gen.run(server, answer, connections=c, amount=c)
-            else:
-                gen.run(server, answer, connections=c, seconds=plan.warmup)
+    least = 2 * c + 2  # enough answers for a steady-state rate (load.mjs)
+    rates = {}
+    for server, answer, _ in sides:
+        if plan.quick:
+            warm = gen.run(server, answer, connections=c, amount=c)
+        else:
+            warm = gen.run(server, answer, connections=c, seconds=plan.warmup)
+        rates[server.name] = warm.rate
     for n in range(plan.rounds):
         for server, answer, side in sides if n % 2 == 0 else sides[::-1]:
-            if plan.quick:
-                side.runs.append(gen.run(server, answer, connections=c, amount=2 * c))
-            else:
-                side.runs.append(gen.run(server, answer, connections=c, seconds=plan.duration))
+            # a run of as many requests as the side's last rate gives in --duration seconds:
+            # no request is cut off, and a slow side still answers enough of them
+            size = least if plan.quick else max(least, round(rates[server.name] * plan.duration))
+            run = gen.run(server, answer, connections=c, amount=size)
+            rates[server.name] = run.rate
+            side.runs.append(run)
     typer.echo(
         f"  {case.name}: govgraph {row.govgraph.rate:,.1f} req/s, PostGraphile "
         f"{row.peer.rate:,.1f} req/s, ratio {row.ratio or 0:.3f}"
@@ -198,9 +202,11 @@ def run(
         typer.echo("Checking that both servers answer the same data ...")
         rows = check(chosen, servers, tokens)
         counts = asyncio.run(statements.count(url, chosen, tokens))
+        peer_counts = statements.count_peer(servers["postgraphile-debug"], chosen)
         typer.echo(f"Checked and counted statements in {time.perf_counter() - began:.0f} s.")
         for row in rows:
             row.statements = counts.get(row.case.name)
+            row.peer_statements = peer_counts.get(row.case.name)
         typer.echo(f"Measuring: {plan.describe()} ...")
         started = time.perf_counter()
         with LoadGenerator() as gen:
@@ -244,9 +250,11 @@ def main(
     load_data: Annotated[
         bool, typer.Option("--load/--no-load", help="Recreate and load the database")
     ] = True,
-    duration: Annotated[float, typer.Option(min=0.5, help="Seconds per measured run")] = 10,
+    duration: Annotated[
+        float, typer.Option(min=0.5, help="Seconds a measured run aims at (sized by rate)")
+    ] = 10,
     rounds: Annotated[int, typer.Option(min=1, help="Runs per side and query, interleaved")] = 3,
-    warmup: Annotated[float, typer.Option(min=0, help="Unmeasured seconds per side first")] = 3,
+    warmup: Annotated[float, typer.Option(min=0.5, help="Unmeasured seconds per side first")] = 3,
     connections: Annotated[int, typer.Option(min=1, help="Concurrent connections")] = 10,
     quick: Annotated[
         bool,
@@ -256,7 +264,10 @@ def main(
         ),
     ] = False,
     port: Annotated[
-        int, typer.Option(help="govgraph, cached govgraph, PostGraphile: 3 ports")
+        int,
+        typer.Option(
+            help="govgraph, cached govgraph, PostGraphile, PostGraphile logging its SQL: 4 ports"
+        ),
     ] = 18100,
     only: Annotated[list[str] | None, typer.Option(help="Only queries whose name has this")] = None,
     markdown_path: Annotated[

@@ -6,15 +6,15 @@
 //   node load.mjs < specs   (one spec per line, one answer per line: bench.peer keeps one
 //                            process for all its runs, Node starts slowly on a busy machine)
 //
-// Prints one JSON line per run: requests, seconds, the rate, latency percentiles (ms) and what went
-// wrong: transport errors, timeouts, non-2xx answers, answers with GraphQL errors, and answers
-// whose length differs from the checked answer's (the data changed under the run).
+// Prints one JSON line per run: requests, seconds, the rate, latency percentiles (ms) and what
+// went wrong: transport errors, timeouts, non-2xx answers, answers with GraphQL errors, and
+// answers whose length differs from the checked answer's (the data changed under the run).
 //
-// The rate of a timed run is the steady state's: the answers after the first wave (one per
-// connection, all sent at once) over the time from the end of that wave to the last answer.
-// Requests still running when the time is up are cut off by autocannon and not counted
-// either way. A run with too few answers for that (or a run of N requests) counts every
-// answer over the whole run (until its last answer, for a run of N requests).
+// The rate is the steady state's: the answers after the first wave (one per connection, all
+// sent at once) over the time from the end of that wave to the last answer. A run with too
+// few answers for that counts every answer, over the whole run (a timed run) or until its
+// last answer (a run of N requests). A timed run cuts off the requests still running when the
+// time is up; they are not counted.
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 
@@ -56,7 +56,7 @@ async function run(spec) {
   });
 
   const wave = spec.connections;
-  const steady = !spec.amount && answered.length >= 2 * wave + 2;
+  const steady = answered.length >= 2 * wave + 2;
   let counted = answered.length;
   let span = spec.amount ? (answered.at(-1) ?? 0) / 1000 : spec.duration;
   if (steady) {

@@ -73,6 +73,7 @@ class Row:
     same: bool
     difference: str = ""
     statements: int | None = None
+    peer_statements: int | None = None
     govgraph: Side = field(default_factory=Side)
     peer: Side = field(default_factory=Side)
 

@@ -14,12 +14,16 @@ def _num(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
 def markdown(rows: list[Row], header: list[str]) -> str:
     """A table to paste into a README, with the run's conditions above it."""
     lines = [*header, ""]
     lines.append(
         "| query | govgraph req/s | p50 ms | p99 ms | PostGraphile req/s | p50 ms | p99 ms "
-        "| govgraph ÷ PostGraphile | per round | govgraph SQL/req | same data |"
+        "| govgraph ÷ PostGraphile | per round | SQL/req govgraph / PostGraphile | same data |"
     )
     lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")
     for row in rows:
@@ -37,7 +41,7 @@ def markdown(rows: list[Row], header: list[str]) -> str:
             f"| {_num(p.rate if measured else None)} | {_num(p.p50 if measured else None)} "
             f"| {_num(p.p99 if measured else None)} "
             f"| {_num(row.ratio, 3) if measured else '—'} | {rounds} "
-            f"| {row.statements if row.statements is not None else '—'} | {same} |"
+            f"| {_count(row.statements)} / {_count(row.peer_statements)} | {same} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -52,6 +56,7 @@ def as_json(rows: list[Row], conditions: dict[str, Any]) -> dict[str, Any]:
                 "same": row.same,
                 "difference": row.difference,
                 "statements": row.statements,
+                "peer_statements": row.peer_statements,
                 "ratio": row.ratio,
                 "round_ratios": row.round_ratios,
                 "failures": row.govgraph.failures + row.peer.failures,

@@ -132,8 +132,8 @@ def settle(server: Server, *, idle_share: float = 0.05, most: float = 120) -> No
 
 @contextmanager
 def running(database_url: str, base_port: int, log_dir: Path) -> Iterator[dict[str, Server]]:
-    """govgraph without and with its directory cache, and PostGraphile, until the block ends
-    (started together: each takes seconds to import and build its schema)."""
+    """govgraph without and with its directory cache, and PostGraphile (and a second one that
+    logs its SQL), until the block ends; started together: each takes seconds to start."""
     require_node()
     log_dir.mkdir(parents=True, exist_ok=True)
     serve = [sys.executable, "-m", "govgraph.cli", "serve", "--no-migrate", "--workers", "1"]
@@ -161,6 +161,13 @@ def running(database_url: str, base_port: int, log_dir: Path) -> Iterator[dict[s
             ROOT,
         ),
         _Spec("postgraphile", [str(NODE), str(HERE / "server.mjs")], node_env, base_port + 2, HERE),
+        _Spec(  # logs every statement it sends: for the statement counts only, not measured
+            "postgraphile-debug",
+            [str(NODE), str(HERE / "server.mjs")],
+            {**node_env, "PORT": str(base_port + 3), "DEBUG": "@dataplan/pg:PgExecutor"},
+            base_port + 3,
+            HERE,
+        ),
     ]
     started: list[subprocess.Popen[bytes]] = []
     try:

@@ -57,6 +57,7 @@ def test_both_servers_answer_the_same_data_and_a_ratio_is_measured(tmp_path: Pat
         assert row["ratio"] is not None, row
         assert row["ratio"] > 0, row
         assert row["statements"] is not None, row
+        assert row["peer_statements"] is not None, row
     table = [line for line in done.stdout.splitlines() if line.startswith("| ")][1:]
     assert [line.split(" | ")[0].removeprefix("| ") for line in table] == names
     for line in table:
