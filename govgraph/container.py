@@ -87,7 +87,7 @@ class Container:
     def __post_init__(self) -> None:
         self.read_sessions = read_session_factory(self.engine, time_zone=self.settings.time_zone)
         self.calendars = CalendarSource(self.settings, self.sessions)
-        self.result_cache = ResultCache()
+        self.result_cache = ResultCache(self.settings.directory_cache_entries)
         self.principals = PrincipalCache(self._access_revisions)
         self.bus = make_bus(self.settings.redis_url)
         self.hub = Hub(
@@ -149,7 +149,7 @@ class Container:
             client_address=client_address,
             request_id=request_id,
             raw_token=raw_token,
-            result_cache=self.result_cache,
+            result_cache=self.result_cache if self.result_cache.max_entries else None,
             exports=SqlExportReader(self.engine),
             notifications=SqlNotificationRepository(session),
             live=self.hub,

@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     max_query_cost: int = Field(default=50_000, alias="MAX_QUERY_COST")
     max_body_bytes: int = Field(default=1_000_000, alias="MAX_BODY_BYTES")
     statement_timeout_ms: int = Field(default=15_000, alias="STATEMENT_TIMEOUT_MS")
+    directory_cache_entries: int = Field(
+        default=256,
+        alias="DIRECTORY_CACHE_ENTRIES",
+        ge=0,
+        description="Directory answers kept per process (schema/caching.py); 0 switches it off",
+    )
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     # real time
     relay_poll_seconds: float = Field(default=1.0, alias="RELAY_POLL_SECONDS", gt=0)
