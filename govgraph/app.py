@@ -9,11 +9,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.requests import Request
-from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -27,6 +24,7 @@ from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
 from govgraph.http.media import download, upload
+from govgraph.http.probes import healthz, readyz
 from govgraph.http.sse import events
 from govgraph.logs import REQUEST_ID, configure_logging
 from govgraph.settings import Settings, get_settings
@@ -80,7 +78,7 @@ class RequestScope:
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Starlette:
-    """Build the ASGI app: /graphql and /healthz."""
+    """Build the ASGI app: /graphql, the streams, files, probes and metrics."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     container = container or Container.from_settings(settings)
@@ -100,14 +98,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         allow_queries_via_get=True,
     )
 
-    async def healthz(_request: Request) -> JSONResponse:
-        try:
-            async with container.sessions() as session:
-                await session.execute(text("SELECT 1"))
-        except Exception:  # any failure means unhealthy
-            return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
-        return JSONResponse({"status": "ok", "database": "up"})
-
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         from govgraph.scheduler import build_scheduler
@@ -126,7 +116,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Route("/graphql", view),  # the view answers other methods with a JSON 405
             WebSocketRoute("/graphql", view),  # subscriptions: graphql-transport-ws
             Route("/events/{stream}", events, methods=["GET"]),  # Server-Sent Events
-            Route("/healthz", healthz, methods=["GET"]),
+            Route("/healthz", healthz, methods=["GET"]),  # liveness
+            Route("/readyz", readyz, methods=["GET"]),  # readiness: database, Redis
             Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),
             Route("/export/tasks.{fmt:str}", export_file, methods=["GET"]),
             Route("/export/reflections.{fmt:str}", export_file, methods=["GET"]),
