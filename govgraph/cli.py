@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from govgraph.settings import get_settings
+from govgraph.settings import Settings, get_settings, startup_problems
 
 app = typer.Typer(help="govgraph: the province's operations GraphQL API", no_args_is_help=True)
 
@@ -37,12 +37,14 @@ def serve(
     import uvicorn
 
     from govgraph.logs import configure_logging
+    from govgraph.server import run
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    _refuse_unsafe(settings)
     if migrate_first:
         migrate()
-    uvicorn.run(
+    config = uvicorn.Config(
         "govgraph.app:create_app",
         factory=True,
         host=host or settings.host,
@@ -50,8 +52,23 @@ def serve(
         workers=workers,
         log_config=None,
         access_log=False,
-        proxy_headers=False,
+        # the client address every per-address limit counts: the proxy's X-Forwarded-For
+        # only from FORWARDED_ALLOW_IPS
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or "",
+        timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
     )
+    if not run(config):
+        raise typer.Exit(3)
+
+
+def _refuse_unsafe(settings: Settings) -> None:
+    """Stop before serving when production settings are unsafe (SECRET_KEY)."""
+    problems = startup_problems(settings)
+    if problems:
+        for problem in problems:
+            typer.echo(f"Refusing to start: {problem}", err=True)
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -65,6 +82,7 @@ def worker(
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    _refuse_unsafe(settings)
     asyncio.run(_work(once=once))
 
 

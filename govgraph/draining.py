@@ -32,6 +32,7 @@ class Streams:
         self._next = 0
         self._stopping: asyncio.Event | None = None
         self.draining = False
+        self._late: set[asyncio.Future[None]] = set()
         _ALL.add(self)
 
     def _event(self) -> asyncio.Event:
@@ -46,6 +47,10 @@ class Streams:
         self._next += 1
         key = self._next
         self._closers[key] = closer
+        if self.draining:  # opened while the process drains: end it at once
+            task = asyncio.ensure_future(_quietly(self._closers.pop(key)))
+            self._late.add(task)
+            task.add_done_callback(self._late.discard)
 
         def forget() -> None:
             self._closers.pop(key, None)

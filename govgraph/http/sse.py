@@ -98,11 +98,18 @@ async def events(request: Request) -> Response:
     ctx.authenticate = authenticate
     field, document = STREAMS[stream]
 
+    ended = asyncio.Event()
+
+    async def end() -> None:
+        ended.set()
+
     async def body() -> AsyncIterator[str]:
+        forget = container.streams.register(end)  # shutdown ends the stream at once
         try:
-            async for frame in _run(container, ctx, field, document, variables):
+            async for frame in _run(container, ctx, field, document, variables, ended):
                 yield frame
         finally:
+            forget()
             await close_when_idle(session)
 
     return StreamingResponse(
@@ -112,8 +119,13 @@ async def events(request: Request) -> Response:
     )
 
 
-async def _run(
-    container: Container, ctx: Any, field: str, document: str, variables: dict[str, Any]
+async def _run(  # noqa: PLR0917
+    container: Container,
+    ctx: Any,
+    field: str,
+    document: str,
+    variables: dict[str, Any],
+    ended: asyncio.Event,
 ) -> AsyncIterator[str]:
     result = await build_schema().subscribe(document, variable_values=variables, context_value=ctx)
     if isinstance(result, ExecutionResult):  # refused before it started
@@ -124,11 +136,15 @@ async def _run(
     waited = 0.0
     step = min(KEEP_ALIVE_SECONDS, recheck)
     pending: asyncio.Task[Any] | None = None
+    stop = asyncio.ensure_future(ended.wait())
     try:
         while True:
             pending = pending or asyncio.ensure_future(anext(results))
-            done, _ = await asyncio.wait({pending}, timeout=step)
-            if not done:
+            await asyncio.wait({pending, stop}, timeout=step, return_when=asyncio.FIRST_COMPLETED)
+            if stop.done():  # the server shuts down: the client reconnects elsewhere
+                yield "retry: 1000\n\n"
+                return
+            if not pending.done():
                 waited += step
                 if waited >= recheck:
                     waited = 0.0
@@ -149,6 +165,7 @@ async def _run(
             payload = item.data[field]
             yield _frame(field, payload, payload.get("cursor"))
     finally:
+        stop.cancel()
         if pending is not None:
             pending.cancel()
             with contextlib.suppress(BaseException):
