@@ -24,9 +24,11 @@ from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
 from govgraph.http.media import download, upload
+from govgraph.http.metrics_endpoint import metrics
 from govgraph.http.probes import healthz, readyz
 from govgraph.http.sse import events
 from govgraph.logs import REQUEST_ID, configure_logging
+from govgraph.metrics import track
 from govgraph.settings import Settings, get_settings
 from schema.root import LIMITS, Limits, build_schema
 
@@ -118,6 +120,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Route("/events/{stream}", events, methods=["GET"]),  # Server-Sent Events
             Route("/healthz", healthz, methods=["GET"]),  # liveness
             Route("/readyz", readyz, methods=["GET"]),  # readiness: database, Redis
+            Route("/metrics", metrics, methods=["GET"]),  # Prometheus (token or loopback)
             Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),
             Route("/export/tasks.{fmt:str}", export_file, methods=["GET"]),
             Route("/export/reflections.{fmt:str}", export_file, methods=["GET"]),
@@ -128,6 +131,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         exception_handlers={StarletteHTTPException: routing_error},
     )
     app.state.container = container
+    track(container)  # its pool and relay in /metrics
     # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > routes.
     app.add_middleware(
         BodyLimit,

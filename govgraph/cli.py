@@ -89,15 +89,20 @@ def worker(
 async def _work(*, once: bool) -> None:
     from govgraph.container import Container
     from govgraph.scheduler import build_scheduler
+    from govgraph.worker_metrics import serve_metrics
 
-    container = Container.from_settings(get_settings())
+    settings = get_settings()
+    container = Container.from_settings(settings)
     scheduler = build_scheduler(container)
+    exposing = None if once else serve_metrics(container)
     try:
         if once:
             typer.echo(await scheduler.run_once())
         else:
             await scheduler.run_forever()
     finally:
+        if exposing is not None:
+            exposing.cancel()
         await container.dispose()
 
 

@@ -9,6 +9,7 @@ import smtplib
 from email.message import EmailMessage
 
 from domain.notifications.channels import Channel, Message, Notifier
+from govgraph.metrics import CHANNEL_FAILURES, CHANNEL_SENDS
 from govgraph.settings import Settings
 
 log = logging.getLogger("govgraph.notify")
@@ -70,9 +71,26 @@ class SmtpNotifier:
             log.warning("email failed: %s", type(exc).__name__, extra=_ids(message))
 
 
+class Counted:
+    """A notifier whose sends and failures are counted in the metrics."""
+
+    def __init__(self, inner: Notifier) -> None:
+        self.inner = inner
+        self.channel = inner.channel
+
+    async def send(self, message: Message) -> None:
+        """Send through the inner notifier; a failure is counted and raised again."""
+        try:
+            await self.inner.send(message)
+        except Exception:
+            CHANNEL_FAILURES.labels(self.channel.value).inc()
+            raise
+        CHANNEL_SENDS.labels(self.channel.value).inc()
+
+
 def notifiers_from_settings(settings: Settings) -> dict[Channel, Notifier]:
-    """SMTP when configured; logging for the rest."""
+    """SMTP when configured; logging for the rest; every one counted."""
     found: dict[Channel, Notifier] = {c: LoggingNotifier(c) for c in Channel}
     if settings.smtp_host:
         found[Channel.EMAIL] = SmtpNotifier(settings)
-    return found
+    return {channel: Counted(notifier) for channel, notifier in found.items()}

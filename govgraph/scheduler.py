@@ -20,6 +20,7 @@ from domain.notifications.timed import (
 from domain.tasks.periods import generate_next_occurrences
 from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
+from govgraph.metrics import job_ran
 from govgraph.notifiers import notifiers_from_settings
 from govgraph.scheduler_jobs import media_jobs, reflection_jobs, report_jobs
 from persistence.repositories.reporter_messages import SqlReporterDispatchSource
@@ -153,4 +154,9 @@ JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
 def build_scheduler(container: Container) -> Scheduler:
     """A scheduler with every feature's jobs."""
     jobs = [job for factory in JOB_FACTORIES for job in factory(container)]
-    return Scheduler(jobs, container.clock, interval=container.settings.scheduler_interval_seconds)
+    return Scheduler(
+        jobs,
+        container.clock,
+        interval=container.settings.scheduler_interval_seconds,
+        on_run=job_ran,
+    )

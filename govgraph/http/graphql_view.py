@@ -16,6 +16,7 @@ What Strawberry 0.341 does not do, and this view adds:
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -45,6 +46,7 @@ from govgraph.http.errors import (
 )
 from govgraph.http.negotiation import negotiate
 from govgraph.http.websocket import TransportWSHandler, sign_in_connection
+from govgraph.metrics import GRAPHQL_REQUESTS, GRAPHQL_SECONDS, operation_label
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
 from schema.errors import shape_error
@@ -52,6 +54,8 @@ from schema.errors import shape_error
 MEDIA_TYPE = "graphql_media_type"
 REQUEST_ERROR = "graphql_request_error"
 OPERATION = "graphql_operation"
+METRIC = "graphql_metric"  # the operation's label in govgraph.metrics
+FIELD_ERRORS = "graphql_field_errors"
 
 
 def client_address(connection: HTTPConnection) -> str:
@@ -112,6 +116,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        started = time.perf_counter()
         request = Request(scope, receive)
         media_type = negotiate(request.headers.get("accept"))
         ide = self.should_render_graphql_ide(StarletteRequestAdapter(request))
@@ -139,6 +144,8 @@ class GovGraphView(GraphQL[RequestContext, None]):
                         response.status_code = 400
             response.headers.setdefault("vary", "Accept")
         await response(scope, receive, send)
+        if not isinstance(response, HTMLResponse):
+            _count(scope, response.status_code, time.perf_counter() - started)
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         """Only when GraphiQL is enabled, for a browser (text/html) GET without a query."""
@@ -196,8 +203,10 @@ class GovGraphView(GraphQL[RequestContext, None]):
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         """As Strawberry's, but a mutation over GET is 405 with `Allow: POST` (was 400)."""
+        state = _state(request.scope)
         if request_data.operation_name:  # for the access log
-            _state(request.scope)[OPERATION] = request_data.operation_name[:100]
+            state[OPERATION] = request_data.operation_name[:100]
+        state[METRIC] = operation_label(request_data.operation_name, request_data.query)
         try:
             return await super().execute_single(
                 request=request,
@@ -232,6 +241,8 @@ class GovGraphView(GraphQL[RequestContext, None]):
                 else error
                 for error in result.errors
             ]
+        if result.errors and not is_request_error(result):
+            _state(request.scope)[FIELD_ERRORS] = True
         if is_request_error(result):
             _state(request.scope)[REQUEST_ERROR] = True
             response: GraphQLHTTPResponse = {
@@ -273,6 +284,20 @@ class GovGraphView(GraphQL[RequestContext, None]):
             raw_token=bearer,
             base_url=str(request.base_url),
         )
+
+
+def _count(scope: Scope, status: int, seconds: float) -> None:
+    """Count one answered request: by operation and outcome, and its latency."""
+    state = _state(scope)
+    operation = state.get(METRIC, "anonymous")
+    if status >= 400 or state.get(REQUEST_ERROR):
+        outcome = "request_error"
+    elif state.get(FIELD_ERRORS):
+        outcome = "field_errors"
+    else:
+        outcome = "ok"
+    GRAPHQL_REQUESTS.labels(operation, outcome).inc()
+    GRAPHQL_SECONDS.labels(operation).observe(seconds)
 
 
 def _unshaped(error: GraphQLError) -> bool:

@@ -25,6 +25,7 @@ from strawberry.types import ExecutionResult
 from govgraph.container import Container
 from govgraph.http.errors import GraphQLHTTPError, error_response
 from govgraph.http.graphql_view import client_address, credentials
+from govgraph.metrics import OPEN_STREAMS
 from persistence.database import close_when_idle
 from schema.root import build_schema
 
@@ -105,11 +106,13 @@ async def events(request: Request) -> Response:
 
     async def body() -> AsyncIterator[str]:
         forget = container.streams.register(end)  # shutdown ends the stream at once
+        OPEN_STREAMS.labels("sse").inc()
         try:
             async for frame in _run(container, ctx, field, document, variables, ended):
                 yield frame
         finally:
             forget()
+            OPEN_STREAMS.labels("sse").dec()
             await close_when_idle(session)
 
     return StreamingResponse(

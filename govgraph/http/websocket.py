@@ -25,6 +25,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Connec
 from domain.permissions import Principal
 from govgraph.container import Container
 from govgraph.draining import GOING_AWAY
+from govgraph.metrics import OPEN_STREAMS
 from resolvers.context import RequestContext
 
 log = logging.getLogger("govgraph.ws")
@@ -104,10 +105,12 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
             await self.websocket.close(code=GOING_AWAY, reason="Server shutting down")
 
         forget = self.container.streams.register(going_away)
+        OPEN_STREAMS.labels("websocket").inc()
         try:
             await super().handle()
         finally:
             forget()
+            OPEN_STREAMS.labels("websocket").dec()
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         try:

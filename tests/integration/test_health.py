@@ -1,4 +1,5 @@
-"""Health checks against the real services (Redis must be there under CI=true), and the\nliveness and readiness probes over HTTP."""
+"""Health checks against the real services (Redis must be there under CI=true), and the
+liveness and readiness probes over HTTP."""
 
 from __future__ import annotations
 
