@@ -7,7 +7,7 @@ import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -30,7 +30,11 @@ from govgraph.http.sse import events
 from govgraph.logs import REQUEST_ID, configure_logging
 from govgraph.metrics import track
 from govgraph.settings import Settings, get_settings
+from govgraph.tracing import instrument, provider_from_settings
 from schema.root import LIMITS, Limits, build_schema
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
 
 log = logging.getLogger("govgraph.app")
 
@@ -79,7 +83,11 @@ class RequestScope:
                 await cleanup()
 
 
-def create_app(settings: Settings | None = None, container: Container | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None,
+    container: Container | None = None,
+    tracer_provider: TracerProvider | None = None,
+) -> Starlette:
     """Build the ASGI app: /graphql, the streams, files, probes and metrics."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
@@ -92,6 +100,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         max_cost=settings.max_query_cost,
         production=settings.production,
     )
+    tracer_provider = tracer_provider or provider_from_settings(settings)  # None: no tracing
     schema = build_schema()
     view = GovGraphView(
         container,
@@ -140,4 +149,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     )
     app.add_middleware(AccessLog)
     app.add_middleware(RequestScope, limits=limits)
+    app.state.schema = schema
+    if tracer_provider is not None:
+        instrument(app, container, tracer_provider, schema)
     return app

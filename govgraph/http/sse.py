@@ -27,7 +27,6 @@ from govgraph.http.errors import GraphQLHTTPError, error_response
 from govgraph.http.graphql_view import client_address, credentials
 from govgraph.metrics import OPEN_STREAMS
 from persistence.database import close_when_idle
-from schema.root import build_schema
 
 SUMMARY = "summary { title action state dueAt priority threshold }"
 STREAMS = {
@@ -108,7 +107,8 @@ async def events(request: Request) -> Response:
         forget = container.streams.register(end)  # shutdown ends the stream at once
         OPEN_STREAMS.labels("sse").inc()
         try:
-            async for frame in _run(container, ctx, field, document, variables, ended):
+            schema = request.app.state.schema  # the app's (traced when tracing is on)
+            async for frame in _run(schema, container, ctx, field, document, variables, ended):
                 yield frame
         finally:
             forget()
@@ -123,6 +123,7 @@ async def events(request: Request) -> Response:
 
 
 async def _run(  # noqa: PLR0917
+    schema: Any,
     container: Container,
     ctx: Any,
     field: str,
@@ -130,7 +131,7 @@ async def _run(  # noqa: PLR0917
     variables: dict[str, Any],
     ended: asyncio.Event,
 ) -> AsyncIterator[str]:
-    result = await build_schema().subscribe(document, variable_values=variables, context_value=ctx)
+    result = await schema.subscribe(document, variable_values=variables, context_value=ctx)
     if isinstance(result, ExecutionResult):  # refused before it started
         yield _frame("error", {"errors": [e.formatted for e in result.errors or ()]})
         return
