@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
+import random
 import socket
 from collections.abc import AsyncIterator
 from typing import Any
@@ -19,10 +21,19 @@ PROTOCOL = "graphql-transport-ws"
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    """A free local port: from TEST_PORT_RANGE (e.g. 18400-18499) when set, else any."""
+    first, _, last = os.environ.get("TEST_PORT_RANGE", "").partition("-")
+    candidates = list(range(int(first), int(last) + 1)) if last else [0]
+    random.shuffle(candidates)
+    for candidate in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            port: int = sock.getsockname()[1]
+            return port
+    raise RuntimeError(f"no free port in TEST_PORT_RANGE {first}-{last}")
 
 
 @contextlib.asynccontextmanager
