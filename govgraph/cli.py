@@ -26,6 +26,55 @@ def migrate() -> None:
     typer.echo("Database is up to date.")
 
 
+db = typer.Typer(help="The database schema's migrations (Alembic)", no_args_is_help=True)
+app.add_typer(db, name="db")
+
+
+@db.command("current")
+def db_current() -> None:
+    """The revision the database is at."""
+    from persistence.migrate import current
+
+    typer.echo(current(get_settings().database_url) or "(not migrated)")
+
+
+@db.command("history")
+def db_history() -> None:
+    """Every revision, newest first."""
+    from persistence.migrate import history
+
+    for revision, follows, title in history(get_settings().database_url):
+        typer.echo(f"{follows or 'base'} -> {revision}  {title}")
+
+
+@db.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+) -> None:
+    """Upgrade the schema to a revision (default: the latest)."""
+    from persistence.migrate import upgrade
+
+    url = get_settings().database_url
+    typer.echo(f"Upgrading {_safe(url)} to {revision} ...")
+    upgrade(url, revision)
+    typer.echo("Done.")
+
+
+@db.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, or base")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask")] = False,
+) -> None:
+    """Take the schema down to a revision: what later revisions added is dropped, data too."""
+    from persistence.migrate import downgrade
+
+    url = get_settings().database_url
+    if not yes:
+        typer.confirm(f"Downgrade {_safe(url)} to {revision}, dropping later data?", abort=True)
+    downgrade(url, revision)
+    typer.echo(f"Downgraded to {revision}.")
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address")] = None,
