@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from domain.accounts import services
 from domain.accounts.model import AccountKind, Role
 from domain.errors import DomainError
 from govgraph.container import Container
+from govgraph.progress import Steps
 from govgraph.settings import Settings
 
 
@@ -54,18 +57,35 @@ async def create_admin_account(
         await container.dispose()
 
 
-async def rebuild_stats(settings: Settings) -> None:
+async def rebuild_stats(settings: Settings, *, quiet: bool = False) -> None:
     """Recompute every task and field-report statistics cell, and the public feed's counts,
-    in one transaction."""
+    in one transaction, showing each step's progress."""
+    from sqlalchemy import func, select
+
     from persistence import reflection_feed, reflection_stats_rollup, stats_rollup
+    from persistence.reflection_tables import reflections
+    from persistence.task_tables import tasks as task_rows
 
     container = Container.from_settings(settings)
+    zone = settings.time_zone
     try:
         async with container.engine.begin() as conn:
-            tasks = await conn.run_sync(stats_rollup.rebuild, settings.time_zone)
-            reports = await conn.run_sync(reflection_stats_rollup.rebuild, settings.time_zone)
-            feed = await conn.run_sync(reflection_feed.rebuild)
-        typer.echo(f"Task statistics rebuilt from {tasks:,} tasks.")
+
+            async def count(query: Any) -> int:
+                return int((await conn.execute(query)).scalar_one())
+
+            n_tasks = await count(select(func.count()).select_from(task_rows))
+            n_reports = await count(select(func.count()).select_from(reflections))
+            published = select(func.count()).where(reflections.c.state == "PUBLISHED")
+            n_published = await count(published)
+            with Steps(quiet=quiet) as steps:
+                with steps.step("Task statistics", n_tasks) as advance:
+                    done = await conn.run_sync(stats_rollup.rebuild, zone, 1_000, advance)
+                with steps.step("Field-report statistics", n_reports) as advance:
+                    reports = await conn.run_sync(reflection_stats_rollup.rebuild, zone, advance)
+                with steps.step("Public feed counts", n_published) as advance:
+                    feed = await conn.run_sync(reflection_feed.rebuild, 1_000, advance)
+        typer.echo(f"Task statistics rebuilt from {done:,} tasks.")
         typer.echo(f"Field-report statistics rebuilt from {reports:,} reports.")
         typer.echo(f"Public feed counts rebuilt from {feed:,} published reports.")
     finally:

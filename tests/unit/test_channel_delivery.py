@@ -5,13 +5,18 @@ idempotency key across tries."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+from datetime import datetime, timedelta
 
+import pytest
+
+from domain.clock import FixedClock
 from domain.notifications.channels import Channel, Message, messages_for
 from domain.notifications.delivery import Outcome, PermanentFailure, RetryPolicy, dispatch
 from domain.notifications.model import NotificationKind
 from govgraph.notifiers import idempotency_key
 from govgraph.settings import Settings
+from subscriptions.scheduler import Scheduler
 from tests.unit.test_notification_channels import CONTACT, NOW, Source, row
 
 POLICY = RetryPolicy(
@@ -122,3 +127,28 @@ def test_each_message_keeps_its_key_across_tries_and_installations_differ() -> N
     assert keys == [idempotency_key(one, m) for m in again]  # the same on every try
     assert len(set(keys)) == len(keys)  # one per channel
     assert not set(keys) & {idempotency_key(other, m) for m in first}
+
+
+async def test_the_development_notifier_is_quiet_at_info_and_a_round_is_one_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from govgraph.notifiers import LoggingNotifier
+
+    source = Source([(row(NotificationKind.OVERDUE, n), CONTACT) for n in range(1, 41)])
+    notifiers = {c: LoggingNotifier(c) for c in Channel}
+
+    class Channels:
+        name = "channels"
+
+        async def run(self, now: datetime) -> int:
+            return await dispatch(source, notifiers, now=now, policy=POLICY)
+
+    with caplog.at_level(logging.INFO):
+        done = await Scheduler([Channels()], FixedClock(NOW)).run_once()
+    assert done == {"channels": 40}  # 120 messages (push, email, SMS)
+    assert [r.getMessage() for r in caplog.records] == ["scheduler ran"]
+    with caplog.at_level(logging.DEBUG, logger="govgraph.notify"):
+        await LoggingNotifier(Channel.PUSH).send(
+            messages_for(row(NotificationKind.OVERDUE), CONTACT)[0]
+        )
+    assert [r.levelno for r in caplog.records if r.name == "govgraph.notify"] == [logging.DEBUG]
