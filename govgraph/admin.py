@@ -92,11 +92,25 @@ async def rebuild_stats(settings: Settings, *, quiet: bool = False) -> None:
         await container.dispose()
 
 
-async def create_bi_role(settings: Settings, name: str, password: str) -> None:
-    """The read-only role BI tools connect with (PostgreSQL only)."""
+async def create_bi_role(
+    settings: Settings,
+    name: str,
+    password: str,
+    *,
+    statement_timeout: str = "30s",
+    connection_limit: int = 5,
+) -> None:
+    """The read-only role BI tools connect with (PostgreSQL only); warns about what PUBLIC
+    still grants it that only the operator can take back."""
     from sqlalchemy import text
 
-    from persistence.reporting_views import ALL_VIEWS, bi_role_statements, view_statements
+    from persistence.reporting_comments import COLUMNS, comment_statements
+    from persistence.reporting_views import (
+        ALL_VIEWS,
+        WEAK_SPOTS,
+        bi_role_statements,
+        view_statements,
+    )
 
     container = Container.from_settings(settings)
     try:
@@ -105,11 +119,23 @@ async def create_bi_role(settings: Settings, name: str, password: str) -> None:
         async with container.engine.begin() as conn:
             database = str((await conn.execute(text("SELECT current_database()"))).scalar_one())
             try:
-                statements = bi_role_statements(name, password, database)
+                statements = bi_role_statements(
+                    name,
+                    password,
+                    database,
+                    statement_timeout=statement_timeout,
+                    connection_limit=connection_limit,
+                )
             except ValueError as error:
                 raise typer.BadParameter(str(error)) from error
-            for statement in [*view_statements(settings.time_zone, ALL_VIEWS), *statements]:
+            for statement in view_statements(settings.time_zone, ALL_VIEWS):
                 await conn.execute(text(statement))
+            columns = [(r[0], r[1]) for r in await conn.execute(text(COLUMNS))]
+            for statement in [*comment_statements(columns), *statements]:
+                await conn.execute(text(statement))
+            weak = [str(r[0]) for r in await conn.execute(text(WEAK_SPOTS), {"role": name})]
         typer.echo(f"Role {name} reads the reporting schema of {database} (read-only).")
+        for spot in weak:
+            typer.echo(f"Warning: {name} still has {spot} (granted to PUBLIC; see docs/bi.md)")
     finally:
         await container.dispose()

@@ -205,13 +205,23 @@ def stats_rebuild() -> None:
 def bi_role(
     name: Annotated[str, typer.Option(help="Role name")] = "bi_reader",
     password: Annotated[str | None, typer.Option(help="Omit to be prompted")] = None,
+    statement_timeout: Annotated[str, typer.Option(help="Per statement, e.g. 30s")] = "30s",
+    connection_limit: Annotated[int, typer.Option(help="Connections at once")] = 5,
 ) -> None:
     """Create (or update) a read-only PostgreSQL role that reads the reporting views only."""
     from govgraph.admin import create_bi_role
 
     secret = password or getpass.getpass("Password for the BI role: ")
     migrate()
-    asyncio.run(create_bi_role(get_settings(), name, secret))
+    asyncio.run(
+        create_bi_role(
+            get_settings(),
+            name,
+            secret,
+            statement_timeout=statement_timeout,
+            connection_limit=connection_limit,
+        )
+    )
 
 
 def _safe(url: str) -> str:
