@@ -130,9 +130,12 @@ def test_each_message_keeps_its_key_across_tries_and_installations_differ() -> N
 
 
 async def test_the_development_notifier_is_quiet_at_info_and_a_round_is_one_line(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from govgraph.notifiers import LoggingNotifier
+
+    for name in ("govgraph.scheduler", "govgraph.notify"):  # another tool's dictConfig may
+        monkeypatch.setattr(logging.getLogger(name), "disabled", False)  # have disabled them
 
     source = Source([(row(NotificationKind.OVERDUE, n), CONTACT) for n in range(1, 41)])
     notifiers = {c: LoggingNotifier(c) for c in Channel}
