@@ -123,7 +123,7 @@ def test_the_db_command_upgrades_shows_and_downgrades(
     def run(*args: str) -> str:
         result = runner.invoke(app, ["db", *args])
         assert result.exit_code == 0, result.output
-        return result.output
+        return result.stdout  # logs, when another test set them up, go to stderr
 
     try:
         assert "(not migrated)" in run("current")
