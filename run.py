@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -23,6 +24,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".govgraph-installed"
+GRAPHIQL = ROOT / "govgraph" / "static" / "graphiql"  # npm packages of the in-browser IDE
 
 
 def _fingerprint() -> str:
@@ -40,10 +42,27 @@ def ensure_installed() -> None:
     if STAMP.exists() and STAMP.read_text() == _fingerprint():
         return
     pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "-q"]
-    print("Installing locked dependencies (first run takes a minute) ...", flush=True)
+    print("Installing locked dependencies (first run: a few minutes, ~330 MB) ...", flush=True)
     subprocess.run([*pip, "install", "--require-hashes", "-r", str(LOCK)], check=True)
     subprocess.run([*pip, "install", "--no-deps", "-e", str(ROOT)], check=True)
     STAMP.write_text(_fingerprint())
+
+
+def ensure_graphiql() -> None:
+    """Install GraphiQL's pinned npm packages (served by govgraph itself, no CDN) when npm
+    is there and the lock changed; without npm the IDE page says how to install them."""
+    lock = GRAPHIQL / "package-lock.json"
+    installed = GRAPHIQL / "node_modules" / ".package-lock.json"
+    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm not found: GraphiQL is not installed (the API works without it).")
+        return
+    print("Installing GraphiQL's npm packages ...", flush=True)
+    done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=GRAPHIQL, check=False)
+    if done.returncode != 0:
+        print("npm ci failed: GraphiQL is not installed (the API works without it).")
 
 
 def main() -> int:
@@ -53,6 +72,7 @@ def main() -> int:
         return 2
     command, rest = sys.argv[1], sys.argv[2:]
     ensure_installed()
+    ensure_graphiql()
     os.chdir(ROOT)
     govgraph = str(BIN / "govgraph")
     if command == "install":

@@ -37,11 +37,14 @@ from sqlalchemy import insert
 
 from bench.ws_clients import ClientPool
 from domain.accounts.tokens import digest
+from domain.calendar import WorkingCalendar
+from domain.commands import Caller
 from domain.notifications import services
 from domain.notifications.model import NotificationKind, SubjectType, Summary
+from domain.org.commands import CreateUnit, NewUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import UnitKind
-from domain.org.services import NewUnit, create_unit
+from domain.org.services import create_unit
 from domain.permissions import ANONYMOUS
 from govgraph.container import Container
 from govgraph.settings import Settings
@@ -60,18 +63,19 @@ async def prepare(url: str, redis: str | None, n: int) -> tuple[Settings, list[t
     try:
         async with container.uow() as uow:
             unit = await create_unit(
-                uow=uow,
-                actor=ANONYMOUS,
-                parent_id=None,
-                new=NewUnit(
-                    f"BENCH-{secrets.token_hex(3)}",
-                    "PROVINCE",
-                    UnitKind.GOVERNMENT,
-                    UnitInfo(name="Bench"),
+                uow,
+                Caller(ANONYMOUS, now, WorkingCalendar()),
+                CreateUnit(
+                    parent_id=None,
+                    new=NewUnit(
+                        f"BENCH-{secrets.token_hex(3)}",
+                        "PROVINCE",
+                        UnitKind.GOVERNMENT,
+                        UnitInfo(name="Bench"),
+                    ),
+                    effective=date(2020, 1, 1),
+                    system=True,
                 ),
-                effective=date(2020, 1, 1),
-                at=now,
-                system=True,
             )
             await uow.commit()
             unit_id = unit.id

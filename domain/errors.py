@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 
 
@@ -20,6 +21,7 @@ class ErrorCode(StrEnum):
     CYCLE = "CYCLE"
     INVALID_STATE = "INVALID_STATE"
     COMMITTEE_EXISTS = "COMMITTEE_EXISTS"
+    PERSON_NOT_SERVING = "PERSON_NOT_SERVING"
     STALE_VERSION = "STALE_VERSION"
     WEAK_PASSWORD = "WEAK_PASSWORD"
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
@@ -37,6 +39,7 @@ class ErrorCode(StrEnum):
     OUTSIDE_PROVINCE = "OUTSIDE_PROVINCE"
     MEDIA_REJECTED = "MEDIA_REJECTED"
     RESULT_NOT_IN_TEMPLATE = "RESULT_NOT_IN_TEMPLATE"
+    CONFLICT = "CONFLICT"
 
 
 class DomainError(Exception):
@@ -47,6 +50,15 @@ class DomainError(Exception):
         self.code = code
         self.message = message
         self.field = field
+
+
+class RateLimited(DomainError):
+    """Too many attempts within a sliding window; `retry_after_seconds`: when the window
+    lets the next one in (HTTP `Retry-After`)."""
+
+    def __init__(self, message: str, retry_after_seconds: float) -> None:
+        super().__init__(ErrorCode.RATE_LIMITED, message)
+        self.retry_after_seconds = max(1, math.ceil(retry_after_seconds))
 
 
 class NotFound(DomainError):
@@ -70,6 +82,17 @@ class Unauthenticated(DomainError):
         super().__init__(ErrorCode.UNAUTHENTICATED, "Sign in first")
 
 
+class PasswordChangeRequired(DomainError):
+    """The account must change its password before anything else (004: first sign-in of a
+    unit account; the rotation period has passed)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            ErrorCode.PASSWORD_CHANGE_REQUIRED,
+            "Change your password first (changePassword)",
+        )
+
+
 class StaleVersion(DomainError):
     """Someone else changed the record since the caller read it."""
 
@@ -78,4 +101,15 @@ class StaleVersion(DomainError):
             ErrorCode.STALE_VERSION,
             f"{what} was changed by someone else; reload and try again",
             "version",
+        )
+
+
+class RetryableConflict(DomainError):
+    """The database broke a lock cycle or a serialization conflict: run the command again.
+
+    The dispatcher retries it; a caller only sees it when every try failed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            ErrorCode.CONFLICT, "The system is busy with a concurrent change; try again"
         )

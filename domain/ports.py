@@ -8,6 +8,7 @@ from typing import Protocol
 
 from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
+from domain.events import DomainEvent
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage, UnitPlacement
 from domain.people.model import Membership, Person
 
@@ -91,6 +92,10 @@ class UnitOfWork(Protocol):
     people: PersonRepository
     directory: DirectoryRepository
     accounts: AccountRepository
+
+    def record(self, event: DomainEvent) -> None:
+        """Note what happened: the projections apply it at commit."""
+        ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

@@ -14,6 +14,8 @@ from domain.accounts.model import Account, ApiKey, RoleGrant
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage
 from domain.people.model import Membership, Person
+from domain.permissions.field_rules import ReadRules
+from domain.selection import RootRead
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class PeopleFilter:
     search: str | None = None
     unit_path: str | None = None
     unit_id: int | None = None
+    subtree_of: int | None = None
+    """Persons of this unit and every unit under it, by the unit's id."""
     include_inactive: bool = False
     within: tuple[tuple[str, bool], ...] | None = None
     """Only persons of these units: (unit path, include its subtree); None for no limit."""
@@ -41,6 +45,10 @@ class UnitFilter:
 
 class DirectoryReader(Protocol):
     """Read-only batch queries; every method is one SQL statement."""
+
+    async def access_revisions(self) -> tuple[int, int]:
+        """(access, directory) revisions, in one statement."""
+        ...
 
     async def directory_revision(self) -> int: ...
     async def levels(self) -> list[OrgLevel]: ...
@@ -64,8 +72,17 @@ class DirectoryReader(Protocol):
     async def count_people(self, where: PeopleFilter) -> int: ...
     async def memberships(self, person_ids: Sequence[int]) -> list[Membership]: ...
     async def committees(
-        self, *, unit_id: int | None, search: str | None, after: int | None, limit: int
-    ) -> list[Committee]: ...
+        self,
+        *,
+        unit_id: int | None,
+        search: str | None,
+        after: int | None,
+        limit: int,
+        member_id: int | None = None,
+    ) -> list[Committee]:
+        """Committees by id; of a standing agency, matching a name, with a member seated."""
+        ...
+
     async def committees_by_ids(self, ids: Sequence[int]) -> list[Committee]: ...
     async def committee_members(self, committee_ids: Sequence[int]) -> list[CommitteeMember]: ...
     async def seats_of(self, person_ids: Sequence[int]) -> list[CommitteeMember]: ...
@@ -73,9 +90,20 @@ class DirectoryReader(Protocol):
         self, committee_ids: Sequence[int]
     ) -> list[CommitteeDocument]: ...
     async def articles(
-        self, *, unit_id: int | None, author_id: int | None, after: int | None, limit: int
-    ) -> list[Article]: ...
+        self, *, unit_path: str | None, author_id: int | None, after: int | None, limit: int
+    ) -> list[Article]:
+        """Articles newest first; of authors in the unit at `unit_path` or under it."""
+        ...
+
     async def articles_by_ids(self, ids: Sequence[int]) -> list[Article]: ...
     async def accounts_by_ids(self, ids: Sequence[int]) -> list[Account]: ...
     async def grants_of(self, account_ids: Sequence[int]) -> list[RoleGrant]: ...
     async def api_keys(self, unit_paths: Sequence[str]) -> list[ApiKey]: ...
+
+
+class CompiledReader(Protocol):
+    """Answers root fields with one statement that builds their JSON in the database."""
+
+    async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
+        """The JSON text of each read, in order; NotCompiled when one is not covered."""
+        ...

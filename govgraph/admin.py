@@ -7,8 +7,12 @@ from typing import Any
 import typer
 
 from domain.accounts import services
+from domain.accounts.commands import CreateAccount, GrantRole
 from domain.accounts.model import AccountKind, Role
+from domain.calendar import WorkingCalendar
+from domain.commands import Caller
 from domain.errors import DomainError
+from domain.permissions import ANONYMOUS
 from govgraph.container import Container
 from govgraph.progress import Steps
 from govgraph.settings import Settings
@@ -27,27 +31,19 @@ async def create_admin_account(
                 unit = roots[0] if roots else None
             if unit is None:
                 raise typer.BadParameter("No unit found: load demo data or create a root unit")
-            now = container.clock.now()
+            system = Caller(ANONYMOUS, container.clock.now(), WorkingCalendar())
             account = await services.create_account(
-                uow=uow,
-                config=container.auth,
-                actor=None,
-                login_name=login,
-                kind=AccountKind.UNIT,
-                password=password,
-                person_id=None,
-                unit_id=unit.id,
-                now=now,
+                uow,
+                system,
+                CreateAccount(
+                    login, AccountKind.UNIT, password, unit.id, container.auth, system=True
+                ),
             )
             account.must_change_password = False
             await services.grant_role(
-                uow=uow,
-                actor=None,
-                account_id=account.id,
-                role=Role.ADMIN,
-                unit_id=unit.id,
-                include_subtree=True,
-                now=now,
+                uow,
+                system,
+                GrantRole(account.id, Role.ADMIN, unit.id, include_subtree=True, system=True),
             )
             await uow.commit()
         typer.echo(f"Admin {login} created over {unit.code}.")

@@ -16,17 +16,20 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from domain.reflections.uploads import MAX_BYTES as MEDIA_MAX_BYTES
 from govgraph.container import Container
-from govgraph.heap import freeze_startup_heap
+from govgraph.heap import configure_collector, freeze_startup_heap
+from govgraph.http import graphiql
 from govgraph.http.access_log import AccessLog
 from govgraph.http.body_limit import BodyLimit
+from govgraph.http.dashboard import dashboard_routes
 from govgraph.http.downloads import report_file
+from govgraph.http.edge import install_edge
 from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
 from govgraph.http.media import download, upload
 from govgraph.http.metrics_endpoint import metrics
 from govgraph.http.probes import healthz, readyz
-from govgraph.http.sse import events
+from govgraph.http.sse import events, issue_ticket
 from govgraph.logs import REQUEST_ID, configure_logging
 from govgraph.metrics import track
 from govgraph.settings import Settings, get_settings
@@ -88,7 +91,8 @@ def create_app(
     container: Container | None = None,
     tracer_provider: TracerProvider | None = None,
 ) -> Starlette:
-    """Build the ASGI app: /graphql, the streams, files, probes and metrics."""
+    """Build the ASGI app: /graphql, the streams, files, probes and metrics (and /dashboard/
+    in development)."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     container = container or Container.from_settings(settings)
@@ -101,9 +105,10 @@ def create_app(
         production=settings.production,
     )
     tracer_provider = tracer_provider or provider_from_settings(settings)  # None: no tracing
-    schema = build_schema()
+    schema = build_schema(incremental=settings.enable_defer)
     view = GovGraphView(
         container,
+        settings,
         schema=schema,
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=True,
@@ -116,6 +121,7 @@ def create_app(
         scheduler = build_scheduler(container) if settings.scheduler_runs_in_serve else None
         if scheduler is not None:
             scheduler.start()  # the embedded default: no separate `govgraph worker`
+        configure_collector()
         freeze_startup_heap()
         yield
         if scheduler is not None:
@@ -126,6 +132,7 @@ def create_app(
         routes=[
             Route("/graphql", view),  # the view answers other methods with a JSON 405
             WebSocketRoute("/graphql", view),  # subscriptions: graphql-transport-ws
+            Route("/events/ticket", issue_ticket, methods=["POST"]),  # for an EventSource
             Route("/events/{stream}", events, methods=["GET"]),  # Server-Sent Events
             Route("/healthz", healthz, methods=["GET"]),  # liveness
             Route("/readyz", readyz, methods=["GET"]),  # readiness: database, Redis
@@ -135,6 +142,9 @@ def create_app(
             Route("/export/reflections.{fmt:str}", export_file, methods=["GET"]),
             Route("/media", upload, methods=["POST"]),  # photos and videos of field reports
             Route("/media/{key:path}", download, methods=["GET", "HEAD"]),
+            # The leader's web page (client-examples/web-dashboard), development mode only
+            *([] if settings.production else dashboard_routes()),
+            *graphiql.routes(enabled=not settings.production),  # GraphiQL's own files
         ],
         lifespan=lifespan,
         exception_handlers={StarletteHTTPException: routing_error},
@@ -149,7 +159,8 @@ def create_app(
     )
     app.add_middleware(AccessLog)
     app.add_middleware(RequestScope, limits=limits)
+    install_edge(app, settings)  # outermost: proxy headers, CORS, compression
     app.state.schema = schema
-    if tracer_provider is not None:
+    if tracer_provider is not None:  # outermost of all: the request's span covers the edge
         instrument(app, container, tracer_provider, schema)
     return app

@@ -101,10 +101,7 @@ def serve(
         workers=workers,
         log_config=None,
         access_log=False,
-        # the client address every per-address limit counts: the proxy's X-Forwarded-For
-        # only from FORWARDED_ALLOW_IPS
-        proxy_headers=bool(settings.forwarded_allow_ips),
-        forwarded_allow_ips=settings.forwarded_allow_ips or "",
+        proxy_headers=False,  # the app applies FORWARDED_ALLOW_IPS itself (http/edge.py)
         timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
     )
     if not run(config):

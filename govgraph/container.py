@@ -10,8 +10,8 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.accounts import services as account_services
+from domain.accounts.config import AuthConfig
 from domain.accounts.passwords import PasswordPolicy
-from domain.accounts.services import AuthConfig
 from domain.accounts.throttle import ThrottlePolicy
 from domain.clock import Clock, SystemClock
 from domain.permissions import ANONYMOUS, Principal
@@ -21,7 +21,8 @@ from govgraph.hashing import Argon2Hasher
 from govgraph.principals import PrincipalCache
 from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
-from persistence.database import create_engine, session_factory
+from persistence.compiled.reader import SqlCompiledReader
+from persistence.database import create_engine, read_session_factory, session_factory
 from persistence.export_reading import SqlExportReader
 from persistence.notification_feed import SqlFeedReader
 from persistence.portal_reading import SqlPortalReader
@@ -82,9 +83,11 @@ class Container:
     hub: Hub = field(init=False)
     connections: dict[int, int] = field(init=False, default_factory=dict)
     principals: PrincipalCache = field(init=False)
+    read_sessions: async_sessionmaker[AsyncSession] = field(init=False)
     streams: Streams = field(init=False, default_factory=Streams)  # SSE and websockets
 
     def __post_init__(self) -> None:
+        self.read_sessions = read_session_factory(self.engine, time_zone=self.settings.time_zone)
         self.calendars = CalendarSource(self.settings, self.sessions)
         self.result_cache = ResultCache()
         self.principals = PrincipalCache(self._access_revisions)
@@ -132,6 +135,7 @@ class Container:
         return RequestContext(
             principal=principal,
             reader=SqlDirectoryReader(session),
+            compiled=SqlCompiledReader(session) if self.settings.compiled_reads else None,
             tasks=SqlTaskReader(session),
             stats=SqlStatsReader(session),
             reflection_stats=SqlReflectionStatsReader(session),
@@ -155,10 +159,16 @@ class Container:
         )
 
     async def principal(
-        self, *, bearer: str | None, api_key: str | None, stream: bool = False
+        self,
+        *,
+        bearer: str | None,
+        api_key: str | None,
+        stream: bool = False,
+        revisions: tuple[int, int] | None = None,
     ) -> Principal | None:
         """Who is calling; None when a credential was given but is not valid. `stream`: a
-        re-check of a long-lived stream, which may use revisions a second old."""
+        re-check of a long-lived stream, which may use revisions a second old; `revisions`:
+        (access, directory) as the request read them."""
         if bearer is None and api_key is None:
             return ANONYMOUS
         if api_key is not None:
@@ -171,7 +181,9 @@ class Container:
             async with self.uow() as uow:
                 return await account_services.principal_for_token(uow, token, self.clock.now())
 
-        return await self.principals.resolve(token, self.clock.now(), load, stream=stream)
+        return await self.principals.resolve(
+            token, self.clock.now(), load, stream=stream, revisions=revisions
+        )
 
     async def _access_revisions(self) -> tuple[int, int]:
         async with self.sessions() as session:

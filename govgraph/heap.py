@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import gc
 
+SERVER_THRESHOLDS = (50_000, 20, 100)
+"""Collector thresholds for a server: a young-generation pass after 50,000 net allocations
+instead of 700. Requests build and drop many short-lived objects that reference counting
+frees anyway; at 700 the collector ran several times per field-path request. Measured on
+the demo tree (field path, 375 units, PostgreSQL, in-process, machine under load): CPU per
+request p50 221-236 ms at the default, 200-216 ms with these."""
+
+
+def configure_collector() -> None:
+    """Set the server's collector thresholds (at start-up, before the heap is frozen)."""
+    gc.set_threshold(*SERVER_THRESHOLDS)
+
 
 def freeze_startup_heap() -> int:
     """Move everything alive after start-up (modules, the schema, the calendar) out of the

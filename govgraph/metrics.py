@@ -151,6 +151,14 @@ def track(container: Any) -> None:
     _SOURCES.containers[id(container)] = container
 
 
+def count_graphql(operation: str, refused: bool, errors: bool, seconds: float) -> None:
+    """Count one answered GraphQL request: `refused` (not executed) is a request error,
+    executed with `errors` a field error, else ok; and its latency."""
+    outcome = "request_error" if refused else "field_errors" if errors else "ok"
+    GRAPHQL_REQUESTS.labels(operation, outcome).inc()
+    GRAPHQL_SECONDS.labels(operation).observe(seconds)
+
+
 def job_ran(name: str, ok: bool) -> None:
     """Count a scheduler job's run (the scheduler's hook)."""
     SCHEDULER_RUNS.labels(name).inc()

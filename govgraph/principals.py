@@ -60,9 +60,15 @@ class PrincipalCache:
         load: Callable[[], Awaitable[Principal | None]],
         *,
         stream: bool = False,
+        revisions: Revisions | None = None,
     ) -> Principal | None:
-        """The token's principal: cached when still valid, else loaded (and kept)."""
-        revisions = await (self._recent_revisions() if stream else self._fresh_revisions())
+        """The token's principal: cached when still valid, else loaded (and kept).
+        `revisions`: read by the caller already (a request reads them once, on its own
+        session)."""
+        if revisions is not None:
+            self._shared = (time.monotonic(), revisions)
+        else:
+            revisions = await (self._recent_revisions() if stream else self._fresh_revisions())
         key = digest(token)
         entry = self._entries.get(key)
         if entry is not None and entry.revisions == revisions and _unexpired(entry, now):

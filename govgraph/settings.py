@@ -31,6 +31,16 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", alias="HOST")
     port: int = Field(default=8000, alias="PORT")
     time_zone: str = Field(default="Asia/Ho_Chi_Minh", alias="TIME_ZONE")
+    compiled_reads: bool = Field(
+        default=True,
+        alias="COMPILED_READS",
+        description="Answer the hot root fields with one SQL statement (off: field by field)",
+    )
+    document_place: str = Field(
+        default="Huế",
+        alias="DOCUMENT_PLACE",
+        description='The place in "<place>, ngày ... tháng ... năm ..." of generated documents',
+    )
     working_sessions: str = Field(
         default="07:30-11:30,13:30-17:00",
         alias="WORKING_SESSIONS",
@@ -108,11 +118,6 @@ class Settings(BaseSettings):
     worker_metrics_port: int | None = Field(default=None, alias="WORKER_METRICS_PORT")
     otel_endpoint: str | None = Field(default=None, alias="OTEL_EXPORTER_OTLP_ENDPOINT")
     shutdown_grace_seconds: float = Field(default=10.0, alias="SHUTDOWN_GRACE_SECONDS", gt=0)
-    forwarded_allow_ips: str | None = Field(
-        default=None,
-        alias="FORWARDED_ALLOW_IPS",
-        description="Proxies whose X-Forwarded-For is trusted, e.g. 127.0.0.1; unset: none",
-    )
     channel_max_attempts: int = Field(default=8, alias="CHANNEL_MAX_ATTEMPTS", ge=1)
     channel_retry_base_seconds: float = Field(
         default=30.0, alias="CHANNEL_RETRY_BASE_SECONDS", gt=0
@@ -121,6 +126,35 @@ class Settings(BaseSettings):
         default=3600.0, alias="CHANNEL_RETRY_MAX_SECONDS", gt=0
     )
     channel_lease_seconds: float = Field(default=300.0, alias="CHANNEL_LEASE_SECONDS", gt=0)
+    # the HTTP edge (govgraph/http/edge.py)
+    allowed_origins: str = Field(
+        default="",
+        alias="ALLOWED_ORIGINS",
+        description="Origins whose pages may call the API (CORS and websockets), comma-separated",
+    )
+    max_batch_size: int = Field(default=10, alias="MAX_BATCH_SIZE", ge=1)
+    enable_defer: bool = Field(
+        default=False,
+        alias="ENABLE_DEFER",
+        description="@defer and @stream over HTTP (multipart/mixed); Strawberry's experimental",
+    )
+    compression_min_bytes: int = Field(default=1024, alias="COMPRESSION_MIN_BYTES", ge=0)
+    persisted_query_cache_size: int = Field(default=2000, alias="PERSISTED_QUERY_CACHE_SIZE", ge=1)
+    trusted_documents: Path | None = Field(
+        default=None,
+        alias="TRUSTED_DOCUMENTS",
+        description="Production: a persisted query manifest; other documents are refused",
+    )
+    router_token: SecretStr | None = Field(
+        default=None,
+        alias="ROUTER_TOKEN",
+        description="In production, `_service { sdl }` only for requests with this X-Router-Token",
+    )
+    forwarded_allow_ips: str = Field(
+        default="",
+        alias="FORWARDED_ALLOW_IPS",
+        description="Trusted reverse proxies (addresses or CIDR, comma-separated)",
+    )
 
     @property
     def production(self) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from domain.calendar import DEFAULT_TIMEZONE
+from persistence.compiled.sqljson import SQLITE_BASE64, sqlite_base64
 from persistence.mapping import map_domain
 from persistence.stats_rollup import TIME_ZONE_KEY
 
@@ -28,7 +30,10 @@ def create_engine(
     if url.startswith("postgresql"):
         kwargs["pool_size"] = 10
         kwargs["max_overflow"] = 10
-        kwargs["pool_pre_ping"] = True
+        # No pre-ping round trip per checkout: a connection the server dropped fails its
+        # first statement, which is run again on a fresh one (run_locked; the dispatcher
+        # retries commands).
+        kwargs["pool_pre_ping"] = False
         # JIT compiles for 50-200 ms when a plan's cost estimate is high: too slow for the
         # short, indexed reads of an API (it made a 15 ms inbox take 200 ms). Prepared
         # statements are planned for their parameters every time: a generic plan (chosen
@@ -46,6 +51,7 @@ def create_engine(
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.create_function(SQLITE_BASE64, 1, sqlite_base64, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -61,6 +67,20 @@ def session_factory(
     (task statistics are cut by local dates)."""
     return async_sessionmaker(
         engine, expire_on_commit=False, autoflush=False, info={TIME_ZONE_KEY: time_zone}
+    )
+
+
+def read_session_factory(
+    engine: AsyncEngine, *, time_zone: str = DEFAULT_TIMEZONE
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions for read-only requests: autocommit, so no BEGIN and ROLLBACK round trips
+    around their statements (each reads committed data, as inside a READ COMMITTED
+    transaction)."""
+    return async_sessionmaker(
+        engine.execution_options(isolation_level="AUTOCOMMIT"),
+        expire_on_commit=False,
+        autoflush=False,
+        info={TIME_ZONE_KEY: time_zone},
     )
 
 
@@ -117,7 +137,13 @@ async def run_locked(
     connection unusable for the rest of the request."""
 
     async def fetch() -> list[Any]:
-        return list(await statement())
+        try:
+            return list(await statement())
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            await session.rollback()  # the server dropped the connection: once more
+            return list(await statement())
 
     async with statement_lock(session):
         running = asyncio.ensure_future(fetch())

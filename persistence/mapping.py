@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session, registry
+from sqlalchemy.orm import registry
 
 from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
@@ -37,13 +36,9 @@ from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
 from persistence import (
     portal_tables,
     program_tables,
-    reflection_feed,
-    reflection_stats_rollup,
     reflection_tables,
     report_tables,
     reporter_message_tables,
-    revisions,
-    stats_rollup,
     tables,
     task_tables,
 )
@@ -110,8 +105,3 @@ def map_domain() -> None:
     ]
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)
-    event.listen(Session, "before_flush", stats_rollup.before_flush)
-    event.listen(Session, "before_flush", revisions.note_flushed_changes)
-    event.listen(Session, "before_flush", reflection_feed.before_flush)
-    event.listen(Session, "before_flush", reflection_stats_rollup.before_flush)
-    event.listen(Session, "after_flush", reflection_stats_rollup.after_flush)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -17,8 +16,8 @@ from domain.people.model import Membership, Person, PersonStatus
 from domain.reading import PeopleFilter, UnitFilter
 from domain.text import fold
 from persistence import tables as t
-from persistence.database import statement_lock
-from persistence.revisions import DIRECTORY
+from persistence.database import run_locked
+from persistence.revisions import ACCESS, DIRECTORY
 
 
 class SqlDirectoryReader:
@@ -26,9 +25,6 @@ class SqlDirectoryReader:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        # GraphQL resolves sibling fields concurrently, so several loaders may query at once;
-        # an AsyncSession (and its one connection) must only run one statement at a time.
-        self._lock = statement_lock(session)  # shared with the task reader on this session
 
     async def _all(self, query: Any) -> list[Any]:
         return await self._run(lambda: self.session.scalars(query))
@@ -37,22 +33,18 @@ class SqlDirectoryReader:
         return await self._run(lambda: self.session.execute(query))
 
     async def _run(self, statement: Callable[[], Awaitable[Iterable[Any]]]) -> list[Any]:
-        """One statement at a time. When the caller is cancelled (a sibling field failed),
-        the statement still runs to its end: cut short, it would leave the session's
-        connection unusable for the rest of the request."""
+        """One statement at a time on the request's session (persistence.database)."""
+        return await run_locked(self.session, statement)
 
-        async def fetch() -> list[Any]:
-            return list(await statement())
-
-        async with self._lock:
-            running = asyncio.ensure_future(fetch())
-            try:
-                return await asyncio.shield(running)
-            except asyncio.CancelledError:
-                await asyncio.wait([running])
-                if not running.cancelled():
-                    running.exception()  # retrieved: the caller is gone, nobody else will
-                raise
+    async def access_revisions(self) -> tuple[int, int]:
+        """(access, directory), in one statement."""
+        rows = await self._rows(
+            select(t.revisions.c.name, t.revisions.c.value).where(
+                t.revisions.c.name.in_((ACCESS, DIRECTORY))
+            )
+        )
+        values = {name: int(value) for name, value in rows}
+        return values.get(ACCESS, 0), values.get(DIRECTORY, 0)
 
     async def directory_revision(self) -> int:
         rows = await self._all(select(t.revisions.c.value).where(t.revisions.c.name == DIRECTORY))
@@ -159,33 +151,11 @@ class SqlDirectoryReader:
     async def persons_by_ids(self, ids: Sequence[int]) -> list[Person]:
         return await self._all(select(Person).where(t.persons.c.id.in_(set(ids))))
 
-    def _people_query(self, where: PeopleFilter, columns: Any) -> Any:
-        p, u = t.persons.c, t.org_units.c
-        query = select(columns)
-        if where.unit_path is not None or where.within is not None:
-            query = query.join(t.org_units, u.id == p.unit_id)
-        if where.unit_path is not None:
-            query = query.where(u.path.startswith(where.unit_path, autoescape=True))
-        if where.within is not None:
-            reach = [
-                u.path.startswith(path, autoescape=True) if subtree else u.path == path
-                for path, subtree in where.within
-            ]
-            query = query.where(or_(*reach) if reach else false())
-        if where.unit_id is not None:
-            query = query.where(p.unit_id == where.unit_id)
-        if not where.include_inactive:
-            query = query.where(p.status == PersonStatus.ACTIVE)
-        if where.search:
-            for word in fold(where.search).split()[:6]:
-                query = query.where(p.search_name.contains(word, autoescape=True))
-        return query
-
     async def people(
         self, where: PeopleFilter, *, after: tuple[str, int] | None, limit: int
     ) -> list[Person]:
         p = t.persons.c
-        query = self._people_query(where, Person)
+        query = people_query(where, Person)
         if after is not None:
             query = query.where(
                 or_(p.search_name > after[0], and_(p.search_name == after[0], p.id > after[1]))
@@ -193,7 +163,7 @@ class SqlDirectoryReader:
         return await self._all(query.order_by(p.search_name, p.id).limit(limit))
 
     async def count_people(self, where: PeopleFilter) -> int:
-        query = self._people_query(where, func.count()).select_from(t.persons)
+        query = people_query(where, func.count()).select_from(t.persons)
         return int((await self._rows(query))[0][0])
 
     async def memberships(self, person_ids: Sequence[int]) -> list[Membership]:
@@ -205,7 +175,13 @@ class SqlDirectoryReader:
         )
 
     async def committees(
-        self, *, unit_id: int | None, search: str | None, after: int | None, limit: int
+        self,
+        *,
+        unit_id: int | None,
+        search: str | None,
+        after: int | None,
+        limit: int,
+        member_id: int | None = None,
     ) -> list[Committee]:
         c = t.committees.c
         query = select(Committee)
@@ -213,6 +189,10 @@ class SqlDirectoryReader:
             query = query.where(c.standing_unit_id == unit_id)
         if search:
             query = query.where(c.search_name.contains(fold(search), autoescape=True))
+        if member_id is not None:
+            m = t.committee_members.c
+            seated = select(m.committee_id).where(m.person_id == member_id)
+            query = query.where(c.id.in_(seated))
         if after is not None:
             query = query.where(c.id > after)
         return await self._all(query.order_by(c.id).limit(limit))
@@ -243,12 +223,14 @@ class SqlDirectoryReader:
         )
 
     async def articles(
-        self, *, unit_id: int | None, author_id: int | None, after: int | None, limit: int
+        self, *, unit_path: str | None, author_id: int | None, after: int | None, limit: int
     ) -> list[Article]:
         a = t.articles.c
         query = select(Article)
-        if unit_id is not None:
-            query = query.where(a.unit_id == unit_id)
+        if unit_path is not None:  # the unit's repository holds every level under it
+            units = t.org_units.c
+            under = select(units.id).where(units.path.startswith(unit_path, autoescape=True))
+            query = query.where(a.unit_id.in_(under))
         if author_id is not None:
             query = query.where(a.author_id == author_id)
         if after is not None:
@@ -277,3 +259,32 @@ class SqlDirectoryReader:
             .order_by(k.id)
         )
         return await self._all(query)
+
+
+def people_query(where: PeopleFilter, columns: Any) -> Any:
+    """The persons a filter selects (one place for the row filter: the field path and the
+    compiled path both build on it)."""
+    p, u = t.persons.c, t.org_units.c
+    query = select(columns)
+    if where.unit_path is not None or where.within is not None or where.subtree_of is not None:
+        query = query.join(t.org_units, u.id == p.unit_id)
+    if where.unit_path is not None:
+        query = query.where(u.path.startswith(where.unit_path, autoescape=True))
+    if where.subtree_of is not None:  # paths hold digits and slashes: no LIKE wildcard
+        top = t.org_units.alias()
+        path = select(top.c.path).where(top.c.id == where.subtree_of).scalar_subquery()
+        query = query.where(u.path.like(path + "%"))
+    if where.within is not None:
+        reach = [
+            u.path.startswith(path, autoescape=True) if subtree else u.path == path
+            for path, subtree in where.within
+        ]
+        query = query.where(or_(*reach) if reach else false())
+    if where.unit_id is not None:
+        query = query.where(p.unit_id == where.unit_id)
+    if not where.include_inactive:
+        query = query.where(p.status == PersonStatus.ACTIVE)
+    if where.search:
+        for word in fold(where.search).split()[:6]:
+            query = query.where(p.search_name.contains(word, autoescape=True))
+    return query

@@ -39,6 +39,7 @@ def reflection_export(where: ExportRange, now: datetime) -> Any:
             and_(R.state.in_(sorted(OPEN_STATES)), R.step_due < now),
             R.rating,
             R.cancel_reason,
+            category.c.name,
         )
         .select_from(
             rt.reflections.join(commune, commune.c.id == R.commune_unit_id).outerjoin(

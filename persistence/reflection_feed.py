@@ -25,11 +25,9 @@ from sqlalchemy import (
     Table,
     delete,
     func,
-    inspect,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, UOWTransaction
 
 from domain.reflections.model import Reflection, ReflectionState, in_public_feed
 from persistence.reflection_tables import reflections
@@ -65,38 +63,17 @@ def cell_of(values: dict[str, Any]) -> Cell | None:
     return (values["commune_unit_id"], values["category_id"], published.astimezone(UTC).date())
 
 
+def cell_of_report(reflection: Reflection) -> Cell | None:
+    """The feed cell of a report as it is now."""
+    return cell_of({name: getattr(reflection, name) for name in _FIELDS})
+
+
 def rollups(cell: Cell | None) -> list[Cell]:
     """The four cells a report in `cell` counts in."""
     if cell is None:
         return []
     commune, category, day = cell
     return [(commune, category, day), (ALL, category, day), (commune, ALL, day), (ALL, ALL, day)]
-
-
-def before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
-    """Move the cells of the reports this flush creates or changes."""
-    moved: Counter[Cell] = Counter()
-    for obj in list(session.new) + list(session.dirty):
-        if not isinstance(obj, Reflection):
-            continue
-        state = inspect(obj)
-        attrs = state.attrs
-        after = cell_of({name: getattr(obj, name) for name in _FIELDS})
-        before = None
-        if not state.pending:
-            old = {}
-            for name in _FIELDS:
-                history = attrs[name].history
-                old[name] = history.deleted[0] if history.deleted else getattr(obj, name)
-            before = cell_of(old)
-        if before != after:
-            for cell in rollups(before):
-                moved[cell] -= 1
-            for cell in rollups(after):
-                moved[cell] += 1
-    changes = {cell: n for cell, n in moved.items() if n}
-    if changes:
-        apply(session.connection(), changes)
 
 
 def apply(conn: Connection, changes: dict[Cell, int]) -> None:

@@ -1,6 +1,6 @@
-"""Keeps the field-report statistics on write: a flush that touches reports, their parts or
-their events reads those reports as stored before it and after it (a few indexed rows each)
-and moves the cells by the difference, in the same transaction; `rebuild` recomputes all."""
+"""The field-report statistics cells: `records` reads reports as stored (three statements for
+any number), `apply` adds a delta (the reports' projection moves the cells at every commit
+that changes reports, persistence.projections); `rebuild` recomputes them all."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, UOWTransaction
 
 from domain.calendar import DEFAULT_TIMEZONE
-from domain.reflections.model import Assignment, Reflection, ReflectionEvent
 from domain.stats.reflection_rollup import (
     COUNTERS,
     STEP_COUNTERS,
@@ -23,7 +21,6 @@ from domain.stats.reflection_rollup import (
     ReportFacts,
     ReportRecord,
     StepFacts,
-    change,
 )
 from persistence import reflection_stats_sql
 from persistence import reflection_tables as rt
@@ -32,47 +29,9 @@ from persistence.reflection_stats_tables import (
     reflection_stat_cells,
     reflection_stat_steps,
 )
-from persistence.stats_rollup import zone_of
 
 _PENDING = "govgraph.reflection_stats"
 _CHUNK = 500
-
-
-def before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
-    """Note the reports this flush touches and read them as they are stored now."""
-    session.info.pop(_PENDING, None)  # left by a flush that failed: never applied later
-    ids: set[int] = set()
-    fresh: list[Reflection] = []
-    for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Reflection):
-            if obj in session.new:
-                fresh.append(obj)
-            else:
-                ids.add(obj.id)
-        elif isinstance(obj, Assignment | ReflectionEvent) and obj.reflection_id is not None:
-            ids.add(obj.reflection_id)
-    if not ids and not fresh:
-        return
-    before = records(session.connection(), ids) if ids else {}
-    session.info[_PENDING] = (ids, fresh, before)
-
-
-def after_flush(session: Session, _flush: UOWTransaction) -> None:
-    """Move the cells by what the flush changed in the noted reports."""
-    pending = session.info.pop(_PENDING, None)
-    if pending is None:
-        return
-    ids, fresh, before = pending
-    touched = set(ids) | {r.id for r in fresh}
-    conn = session.connection()
-    after = records(conn, touched)
-    tz = zone_of(session)
-    delta = ReflectionDelta()
-    for rid in sorted(touched):
-        delta.merge(change(before.get(rid), after.get(rid), tz))
-    delta = delta.pruned()
-    if delta.cells or delta.steps:
-        apply(conn, delta)
 
 
 def records(conn: Connection, ids: Iterable[int]) -> dict[int, ReportRecord]:

@@ -8,64 +8,14 @@ are stale.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
-from domain.accounts.model import Account, ApiKey, RoleGrant, SessionToken
-from domain.directory.model import Committee, CommitteeDocument, CommitteeMember
-from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitLineage, UnitPlacement
-from domain.people.model import Membership, Person
+from domain.events import Revision
 from persistence.tables import revisions
 
-DIRECTORY = "directory"
-ACCESS = "access"
-_DUE = "govgraph.revisions_due"
-_DIRECTORY_CLASSES = (
-    OrgLevel,
-    OrgUnit,
-    UnitPlacement,
-    UnitLineage,
-    Leadership,
-    Person,
-    Membership,
-    Committee,
-    CommitteeMember,
-    CommitteeDocument,
-)
-
-
-_ACCESS_CLASSES = (Account, RoleGrant)
-_ACCESS_CHANGED_CLASSES = (SessionToken, ApiKey)  # only once they exist: revoked, expired
-
-
-def changed_revisions(session: Session) -> set[str]:
-    """The revisions the session's pending changes touch."""
-    found: set[str] = set()
-    changed = [*session.new, *session.dirty, *session.deleted]
-    if any(isinstance(obj, _DIRECTORY_CLASSES) for obj in changed):
-        found.add(DIRECTORY)
-    existing = [*session.dirty, *session.deleted]
-    if any(isinstance(obj, _ACCESS_CLASSES) for obj in changed) or any(
-        isinstance(obj, _ACCESS_CHANGED_CLASSES) for obj in existing
-    ):
-        found.add(ACCESS)
-    return found
-
-
-def note_flushed_changes(session: Session, _flush: Any, _instances: Any) -> None:
-    """Before each flush: remember which revisions it touches (flushed rows leave
-    `session.new` and `session.dirty` before the commit looks)."""
-    session.info.setdefault(_DUE, set()).update(changed_revisions(session))
-
-
-async def bump_revision_if_changed(session: AsyncSession) -> None:
-    """Increase the revisions whose rows this transaction changes."""
-    due = changed_revisions(session.sync_session) | session.info.pop(_DUE, set())
-    for name in sorted(due):
-        await bump_revision(session, name)
+DIRECTORY = Revision.DIRECTORY.value
+ACCESS = Revision.ACCESS.value
 
 
 async def bump_revision(session: AsyncSession, name: str) -> None:

@@ -1,5 +1,5 @@
-"""Keeps the task statistics on write: every flush that creates or changes tasks moves their
-cells in the same transaction (domain.stats.rollup); `rebuild` recomputes them all."""
+"""The task statistics cells: `apply` adds a delta (the task-stats projection moves them at
+every commit that changes tasks, persistence.projections); `rebuild` recomputes them all."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, bindparam, delete, inspect, select, text, update
+from sqlalchemy import Connection, Table, bindparam, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import Session
 
 from domain.calendar import DEFAULT_TIMEZONE, WorkingCalendar
-from domain.stats.rollup import COUNTERS, RollupDelta, TaskFacts, change, handling_tenths
-from domain.tasks.model import Task, TaskKind, TaskState
+from domain.stats.rollup import COUNTERS, RollupDelta, TaskFacts, handling_tenths
+from domain.tasks.model import TaskKind, TaskState
 from persistence import task_tables
 from persistence.stats_tables import task_stat_cells, task_stat_handling
 
@@ -33,34 +33,6 @@ _CELL_KEYS = ("grain", "bucket", "unit_id", "kind")
 def zone_of(session: Session) -> ZoneInfo:
     """The province's time zone the session was made for."""
     return ZoneInfo(str(session.info.get(TIME_ZONE_KEY, DEFAULT_TIMEZONE)))
-
-
-def before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
-    """Move the cells of every task this flush creates or changes."""
-    tz = zone_of(session)
-    delta = RollupDelta()
-    for obj in list(session.new) + list(session.dirty):
-        if not isinstance(obj, Task):
-            continue
-        state = inspect(obj)
-        after = _facts(obj)
-        before = None if state.pending else _facts(obj, history=True)
-        moved = change(before, after, tz)
-        for key, counts in moved.cells.items():
-            delta.cells.setdefault(key, type(counts)()).update(counts)
-        delta.histogram.update(moved.histogram)
-    delta = delta.pruned()
-    if delta.cells or delta.histogram:
-        apply(session.connection(), delta)
-
-
-def _facts(task: Task, *, history: bool = False) -> TaskFacts:
-    values = {}
-    attrs = inspect(task).attrs
-    for name in _FACT_FIELDS:
-        found = attrs[name].history
-        values[name] = found.deleted[0] if history and found.deleted else getattr(task, name)
-    return TaskFacts(**values)
 
 
 def apply(conn: Connection, delta: RollupDelta) -> None:

@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import TracebackType
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import DomainError, ErrorCode, StaleVersion
+from domain.errors import DomainError, ErrorCode, RetryableConflict, StaleVersion
+from domain.events import DomainEvent
 from domain.notifications.ports import DeadlineSource, NotificationRepository
 from domain.notifications.reporter_messages import ReporterMessageRepository
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
 from domain.programs.ports import ProgramRepository
-from domain.reflections.ports import ReflectionRepository
 from domain.reflections.uploads import MediaUploadRepository
 from domain.reports.ports import ReportRepository
-from domain.tasks.ports import TaskRepository
+from persistence.projections import Changes, project
 from persistence.repositories.accounts import SqlAccountRepository
 from persistence.repositories.directory import SqlDirectoryRepository
 from persistence.repositories.media import SqlMediaUploadRepository
@@ -30,7 +30,6 @@ from persistence.repositories.reports import SqlReportRepository
 from persistence.repositories.tasks import SqlTaskRepository
 from persistence.repositories.timed import SqlDeadlineSource
 from persistence.repositories.units import SqlUnitRepository
-from persistence.revisions import bump_revision_if_changed
 
 
 class SqlUnitOfWork:
@@ -41,12 +40,12 @@ class SqlUnitOfWork:
     people: PersonRepository
     directory: DirectoryRepository
     accounts: AccountRepository
-    tasks: TaskRepository
+    tasks: SqlTaskRepository
     reports: ReportRepository
     programs: ProgramRepository
     notifications: NotificationRepository
     timed: DeadlineSource
-    reflections: ReflectionRepository
+    reflections: SqlReflectionRepository
     media: MediaUploadRepository
     reporter_messages: ReporterMessageRepository
 
@@ -57,9 +56,15 @@ class SqlUnitOfWork:
     ) -> None:
         self._sessions = sessions
         self._on_notified = on_notified
+        self.events: list[DomainEvent] = []
+
+    def record(self, event: DomainEvent) -> None:
+        """Note what happened; the projections apply it at commit."""
+        self.events.append(event)
 
     async def __aenter__(self) -> SqlUnitOfWork:
         self.session = self._sessions()
+        self.events = []
         self.units = SqlUnitRepository(self.session)
         self.people = SqlPersonRepository(self.session)
         self.directory = SqlDirectoryRepository(self.session)
@@ -84,26 +89,65 @@ class SqlUnitOfWork:
         await self.session.close()
         if isinstance(exc, StaleDataError):
             raise StaleVersion("The record") from exc
+        if isinstance(exc, DBAPIError) and retryable(exc):
+            raise RetryableConflict from exc
         if isinstance(exc, IntegrityError):
             raise _conflict() from exc
 
     async def commit(self) -> None:
-        """Commit; a concurrent change or a broken uniqueness rule becomes a typed error."""
+        """Flush the aggregates, run the projections of the recorded events in their fixed
+        order, write the outbox, commit. A concurrent change or a broken uniqueness rule
+        becomes a typed error; a deadlock or serialization failure a RetryableConflict."""
         try:
-            notified = await flush_outbox(self.session)
-            await bump_revision_if_changed(self.session)
+            await self.session.flush()
+            await project(
+                Changes(
+                    self.session,
+                    self.events,
+                    task_before=self.tasks.before,
+                    reflection_before=self.reflections.before,
+                )
+            )
+            notified = await flush_outbox(self.session)  # its lock last: one global order
             await self.session.commit()
+            self._start_over()
         except StaleDataError as exc:
             await self.session.rollback()
             raise StaleVersion("The record") from exc
-        except IntegrityError as exc:
+        except DBAPIError as exc:
             await self.session.rollback()
-            raise _conflict() from exc
+            if retryable(exc):
+                raise RetryableConflict from exc
+            if isinstance(exc, IntegrityError):
+                raise _conflict() from exc
+            raise
         if notified and self._on_notified is not None:
             self._on_notified()  # wake the relay: committed outbox rows wait
 
     async def rollback(self) -> None:
         await self.session.rollback()
+        self._start_over()
+
+    def _start_over(self) -> None:
+        """After a commit or rollback: no event pending, every aggregate loaded anew."""
+        self.events = []
+        self.tasks.before.clear()
+        self.reflections.before.clear()
+
+
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+"""Serialization failure and deadlock: the transaction may simply run again."""
+
+
+def retryable(exc: DBAPIError) -> bool:
+    """True when the database asks for the transaction to be run again."""
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    cause = getattr(orig, "__cause__", None)
+    state = state or getattr(cause, "sqlstate", None)
+    if state in RETRYABLE_SQLSTATES or exc.connection_invalidated:
+        return True
+    return "database is locked" in str(orig)
 
 
 def _conflict() -> DomainError:

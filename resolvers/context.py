@@ -10,20 +10,25 @@ from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from domain import permissions
-from domain.accounts.services import AuthConfig
-from domain.calendar import WorkingCalendar
+from domain.accounts.config import AuthConfig
+from domain.calendar import DeclaredDay, WorkingCalendar
 from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.programs.ports import ProgramRepository
-from domain.reading import DirectoryReader
+from domain.reading import CompiledReader, DirectoryReader
+from domain.reflections.commands import ByTrackingCode, Submitted
+from domain.reflections.model import Reflection
 from domain.reflections.reading import ReflectionReader
 from domain.reports.ports import ReportRepository
 from domain.stats.exports import ExportReader
 from domain.stats.reflection_services import ReflectionStatsReader
 from domain.stats.services import StatsReader
+from domain.tasks.commands import ReportedProgress
+from domain.tasks.model import Task
+from domain.tasks.portal_commands import Forwarded
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.loaders import Loaders
@@ -69,6 +74,10 @@ class RequestContext:
     connection_params: dict[str, Any] | None = None
     exports: ExportReader | None = None
     reflection_stats: ReflectionStatsReader | None = None
+    known_revisions: tuple[int, int] | None = None
+    """(access, directory) revisions as this request read them (once)."""
+    compiled: CompiledReader | None = None
+    """Answers covered root fields with one statement (the compiled read path)."""
     media_bases: tuple[str, ...] = ()
     """Base URLs under which `/media/<key>` names this server's media store."""
 
@@ -102,6 +111,30 @@ class RequestContext:
         """Loaders of occurrences and press items, made on first use."""
         return PortalLoaders(self.portal)
 
+    async def directory_revision(self) -> int:
+        """The directory revision, read once per request."""
+        if self.known_revisions is None:
+            self.known_revisions = await self.reader.access_revisions()
+        return self.known_revisions[1]
+
+    def remember(self, command: object, result: object) -> None:
+        """Make what a command returned known to this request's loaders (a declared day: to
+        its calendar); a tracking code the command presented (its use case checked it) lets
+        the payload show the report."""
+        if isinstance(result, DeclaredDay):
+            self.calendars.invalidate()
+        if isinstance(result, Forwarded | ReportedProgress):
+            self.task_loaders.prime([result.task])
+        if isinstance(result, Task):
+            self.task_loaders.prime([result])
+        if isinstance(result, Submitted):
+            self.reflection_loaders.tracked.add(result.reflection.id)
+            result = result.reflection
+        if isinstance(result, Reflection):
+            self.reflection_loaders.prime([result])
+            if isinstance(command, ByTrackingCode) and command.tracking_code:
+                self.reflection_loaders.tracked.add(result.id)
+
     def now(self) -> datetime:
         """The current instant."""
         return self.clock.now()
@@ -128,4 +161,4 @@ async def run_use_case(
             await uow.commit()
             return result
     except DomainError as error:
-        return error
+        return ctx.principal.explain(error)

@@ -42,6 +42,10 @@ class ResultCache:
         self.hits += 1
         return entry[1]
 
+    def clear(self) -> None:
+        """Forget every entry."""
+        self._entries.clear()
+
     def put(self, key: Hashable, revision: int, data: dict[str, Any]) -> None:
         """Remember `data`, dropping the least recently used entry when full."""
         self._entries[key] = (revision, data)
@@ -59,7 +63,7 @@ class DirectoryResultCache(SchemaExtension):
         if not isinstance(context, RequestContext) or cache is None or not self._cacheable():
             yield
             return
-        revision = await context.reader.directory_revision()
+        revision = await context.directory_revision()
         key = (
             context.principal,
             self.execution_context.query,

@@ -15,9 +15,11 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.nodes import SelectedField
 from strawberry.utils.str_converters import to_camel_case
 
+from domain.commands import Command
 from domain.errors import DomainError, ErrorCode
 from domain.stats.periods import Grain
 from resolvers.context import RequestContext
+from resolvers.dispatch import execute
 from resolvers.pagination import Page
 
 strawberry.enum(ErrorCode, name="ErrorCode", description="Why an operation was refused")
@@ -150,6 +152,16 @@ def raise_graphql(error: DomainError) -> None:
     from graphql import GraphQLError
 
     raise GraphQLError(error.message, extensions={"code": error.code.value})
+
+
+async def dispatch(info: Info, make: Callable[[], Command[T]]) -> T | DomainError:
+    """Build a command from the mutation's arguments (a malformed id is a refusal too) and
+    run it through the one dispatcher; the result, or the refusal as a value."""
+    try:
+        command = make()
+    except DomainError as error:
+        return error
+    return await execute(ctx_of(info), command)
 
 
 async def attempt(make: Callable[[], Awaitable[T]]) -> T | DomainError:

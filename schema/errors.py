@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql.error import GraphQLError, GraphQLSyntaxError
@@ -12,23 +12,34 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
 from domain.errors import DomainError
+from domain.permissions import Principal
 
 log = logging.getLogger("govgraph.errors")
 
-_SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+"""graphql-core's hints ("Did you mean 'search'?", "Did you mean the enum value 'X'?"):
+the names they quote cannot hold a question mark, so a hint ends at the first one."""
 
 
 def without_suggestions(message: str) -> str:
-    """The message without graphql-core's trailing "Did you mean ...?" hint."""
+    """The message without graphql-core's "Did you mean ...?" hints, wherever they are."""
     return _SUGGESTION.sub("", message)
 
 
-def shape_error(error: GraphQLError, *, production: bool, request_id: str) -> GraphQLError:
+def shape_error(
+    error: GraphQLError,
+    *,
+    production: bool,
+    request_id: str,
+    principal: Principal | None = None,
+) -> GraphQLError:
     """A copy of the error with a `code` extension; in production, unexpected errors get a
-    generic message with the request id, and schema suggestions are removed."""
+    generic message with the request id, and schema suggestions are removed. A refusal is
+    explained for the caller (a token that must change its password is told so)."""
     original = error.original_error
     extensions = dict(error.extensions or {})
     if isinstance(original, DomainError):
+        original = principal.explain(original) if principal is not None else original
         extensions["code"] = original.code.value
         return _copy(error, original.message, extensions)
     if original is None or isinstance(original, GraphQLError):
@@ -47,6 +58,33 @@ def shape_error(error: GraphQLError, *, production: bool, request_id: str) -> Gr
     return _copy(error, message, extensions)
 
 
+def shape_errors(
+    errors: Sequence[GraphQLError],
+    *,
+    production: bool,
+    request_id: str,
+    principal: Principal | None = None,
+) -> list[GraphQLError]:
+    """Every error shaped (see `shape_error`): the one function every transport calls,
+    HTTP, websockets and Server-Sent Events alike. Shaping twice changes nothing."""
+    return [
+        shape_error(e, production=production, request_id=request_id, principal=principal)
+        for e in errors
+    ]
+
+
+def shape_incremental(value: object, *, production: bool, request_id: str) -> None:
+    """Shape, in place, the errors of the deferred parts of an incremental (@defer) result,
+    which reach the client without passing the schema's extensions."""
+    parts = [
+        *(getattr(value, "incremental", None) or ()),
+        *(getattr(value, "completed", None) or ()),
+    ]
+    for part in parts:
+        if part.errors:
+            part.errors = shape_errors(part.errors, production=production, request_id=request_id)
+
+
 class ErrorCodes(SchemaExtension):
     """Domain refusals keep their message and code; anything else is an internal error."""
 
@@ -57,11 +95,13 @@ class ErrorCodes(SchemaExtension):
         yield
         result = self.execution_context.result
         if isinstance(result, (GraphQLExecutionResult, ExecutionResult)) and result.errors:
-            request_id = self._request_id()
-            result.errors = [
-                shape_error(error, production=self.production, request_id=request_id)
-                for error in result.errors
-            ]
+            principal = getattr(self.execution_context.context, "principal", None)
+            result.errors = shape_errors(
+                result.errors,
+                production=self.production,
+                request_id=self._request_id(),
+                principal=principal if isinstance(principal, Principal) else None,
+            )
 
     def _request_id(self) -> str:
         context = self.execution_context.context

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import strawberry
 from strawberry import relay
@@ -12,10 +12,14 @@ from strawberry.types import Info
 
 from domain.people import model
 from domain.permissions import can_view_birthday
+from resolvers.directory import committees as committee_queries
 from resolvers.directory.people import sees_people, sees_private_fields, visible
 from resolvers.pagination import Page
 from schema.common import PageInfo, VisibleTo, ctx_of, decode_id, from_loader
 from schema.org import OrgUnit
+
+if TYPE_CHECKING:
+    from schema.directory import CommitteeMember
 
 strawberry.enum(model.Gender, name="Gender")
 GenderType: TypeAlias = model.Gender
@@ -120,6 +124,20 @@ class Person(relay.Node):
     @strawberry.field(extensions=[_private])
     async def id_photo_url(self) -> str | None:
         return self.domain.id_photo_url
+
+    @strawberry.field(
+        description="The committees the person sits on, with the role and duties (000 Annex "
+        "II: shown on the member's personal page); dissolved ones with `includeDissolved`"
+    )
+    async def committees(
+        self, info: Info, include_dissolved: bool = False
+    ) -> list[Annotated[CommitteeMember, strawberry.lazy("schema.directory")]]:
+        from schema.directory import CommitteeMember  # the two types refer to each other
+
+        found = await committee_queries.seats(
+            ctx_of(info), self.id, include_dissolved=include_dissolved
+        )
+        return [CommitteeMember(domain=seat) for seat in found]
 
     @strawberry.field(description="Units worked in, oldest first")
     async def memberships(self, info: Info) -> list[Membership] | None:

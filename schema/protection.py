@@ -40,6 +40,8 @@ class Limits:
     max_directives: int = 50
     max_cost: int = MAX_COST
     production: bool = False
+    router: bool = False
+    """The request comes from the federation router (it gave ROUTER_TOKEN)."""
 
 
 LIMITS: ContextVar[Limits] = ContextVar(
@@ -120,6 +122,23 @@ class LoneOperationRule(ValidationRule):
         return self.SKIP
 
 
+class RouterOnlyRule(ValidationRule):
+    """`_service { sdl }` (the whole schema, introspection by another name) is for the
+    federation router only: in production, other callers get ROUTER_ONLY."""
+
+    def enter_field(self, node: FieldNode, *_args: Any) -> None:
+        if node.name.value == "_service" and self.context.get_parent_type() is (
+            self.context.schema.query_type
+        ):
+            self.report_error(
+                GraphQLError(
+                    "`_service` is served to the federation router only.",
+                    node,
+                    extensions={"code": "ROUTER_ONLY"},
+                )
+            )
+
+
 _UNSET: Any = object()
 
 
@@ -142,5 +161,7 @@ class Protection(SchemaExtension):
             rules.append(LoneOperationRule)
         if self.limits.production:
             rules.append(NoSchemaIntrospectionCustomRule)
+            if not self.limits.router:
+                rules.append(RouterOnlyRule)
         context.validation_rules = (*context.validation_rules, *rules)
         yield

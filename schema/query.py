@@ -122,7 +122,10 @@ class Query(
         )
         return PersonConnection.from_page(page)
 
-    @strawberry.field(description="Steering committees (signed-in staff)")
+    @strawberry.field(
+        description="Steering committees (signed-in staff): all, a standing agency's "
+        "(`standingUnitId`), those a person sits on (`memberId`), by name (`search`)"
+    )
     async def committees(
         self,
         info: Info,
@@ -130,6 +133,7 @@ class Query(
         search: str | None = None,
         first: int | None = 20,
         after: str | None = None,
+        member_id: strawberry.ID | None = None,
     ) -> CommitteeConnection:
         page = await committee_queries.committees(
             ctx_of(info),
@@ -137,6 +141,7 @@ class Query(
             search=search,
             first=first,
             after=after,
+            member_id=_optional_id(member_id, "Person", "memberId"),
         )
         return CommitteeConnection.from_page(page)
 
@@ -147,7 +152,9 @@ class Query(
         return Committee.from_domain(found) if found else None
 
     @strawberry.field(
-        description="Articles and speeches, newest first: the province repository by default"
+        description="Articles and speeches, newest first: the province repository by default; "
+        "`unitId` gives a unit's repository, its own and every unit's under it (an office "
+        "specialist's article is in the department's and the province's)"
     )
     async def articles(
         self,

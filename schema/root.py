@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 
 import strawberry
 from strawberry.extensions import (
@@ -16,6 +15,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from schema.caching import DirectoryResultCache
+from schema.compiled.extension import CompiledReads
 from schema.errors import ErrorCodes
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
@@ -50,13 +50,30 @@ Mutation = merge_types(
 )
 
 
-@cache
-def build_schema() -> strawberry.federation.Schema:
+_BUILT: dict[str, strawberry.federation.Schema] = {}
+
+
+def build_schema(*, incremental: bool | None = None) -> strawberry.federation.Schema:
     """The Apollo Federation v2 subgraph schema, built once per process.
 
     Its extensions are factories called per operation: they read the limits of the app
     serving the request from LIMITS, so one schema serves apps in different modes.
+    `incremental` (ENABLE_DEFER, default off) adds `@defer` and `@stream`, Strawberry's
+    experimental incremental delivery. It is decided by the first build: Strawberry's types
+    serve one schema per process, so asking for the other kind later is an error.
     """
+    built = _BUILT.get("schema")
+    if built is None:
+        built = _BUILT["schema"] = _build(incremental=bool(incremental))
+    elif (
+        incremental is not None
+        and incremental != built.config.enable_experimental_incremental_execution
+    ):
+        raise RuntimeError("this process built its schema with the other ENABLE_DEFER")
+    return built
+
+
+def _build(*, incremental: bool) -> strawberry.federation.Schema:
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: ErrorCodes(production=LIMITS.get().production),
         lambda: QueryDepthLimiter(max_depth=LIMITS.get().max_depth),
@@ -65,11 +82,14 @@ def build_schema() -> strawberry.federation.Schema:
         lambda: Protection(LIMITS.get()),
         ValidationCache,
         DirectoryResultCache,
+        CompiledReads,
     ]
     return strawberry.federation.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(
+            auto_camel_case=True, enable_experimental_incremental_execution=incremental
+        ),
     )

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
 
 from domain.accounts import services as accounts
+from domain.accounts.commands import CreateAccount, GrantRole
 from domain.accounts.model import AccountKind, Role
+from domain.org.commands import CreateUnit, NewUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import LeaderRank, UnitKind
-from domain.org.services import NewUnit, create_unit
+from domain.org.services import create_unit
+from domain.people.commands import AppointLeader, CreatePerson
 from domain.people.fields import PersonInfo
 from domain.people.model import Gender
 from domain.people.services import appoint_leader, create_person
 from domain.permissions import ANONYMOUS
 from govgraph.container import Container
+from tests.callers import caller
 
 PASSWORD = "Hue-Province-2026!"
 SYSTEM = ANONYMOUS
+ON_THE_DAY = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
+"""An instant of 2026-11-20 in the province: the day the people of the province joined."""
 
 
 @dataclass
@@ -84,75 +90,81 @@ async def build_province(container: Container) -> Province:
     """Units, people, a leader and accounts for every kind of principal."""
     made = Province()
     now = container.clock.now()
-    today = date(2026, 11, 20)
     async with container.uow() as uow:
         for code, parent, level, name in UNITS:
             unit = await create_unit(
-                uow=uow,
-                actor=SYSTEM,
-                parent_id=made.units[parent] if parent else None,
-                new=NewUnit(
-                    code, level, UnitKind.GOVERNMENT, UnitInfo(name=name, phone="0234 3822 123")
+                uow,
+                caller(SYSTEM, now),
+                CreateUnit(
+                    parent_id=made.units[parent] if parent else None,
+                    new=NewUnit(
+                        code, level, UnitKind.GOVERNMENT, UnitInfo(name=name, phone="0234 3822 123")
+                    ),
+                    effective=date(2020, 1, 1),
+                    system=True,
                 ),
-                effective=date(2020, 1, 1),
-                at=now,
-                system=True,
             )
             made.units[code] = unit.id
         editor = _system_editor(made)
         for key, unit_code, name, gender, born in PEOPLE:
             person = await create_person(
-                uow=uow,
-                actor=editor,
-                unit_id=made.units[unit_code],
-                info=PersonInfo(
-                    full_name=name,
-                    gender=gender,
-                    date_of_birth=born,
-                    home_address=f"12 Lê Lợi, Huế ({key})",
-                    personal_phone="0905 123 456",
-                    work_phone="0234 3822 001",
-                    email=f"{key}@hue.gov.vn",
-                    civil_servant_code=f"CC-{key.upper()}",
-                    position="Chuyên viên",
+                uow,
+                caller(editor, ON_THE_DAY),
+                CreatePerson(
+                    unit_id=made.units[unit_code],
+                    info=PersonInfo(
+                        full_name=name,
+                        gender=gender,
+                        date_of_birth=born,
+                        home_address=f"12 Lê Lợi, Huế ({key})",
+                        personal_phone="0905 123 456",
+                        work_phone="0234 3822 001",
+                        email=f"{key}@hue.gov.vn",
+                        civil_servant_code=f"CC-{key.upper()}",
+                        position="Chuyên viên",
+                    ),
                 ),
-                today=today,
             )
             made.people[key] = person.id
         await appoint_leader(
-            uow=uow,
-            actor=editor,
-            unit_id=made.units["SNV"],
-            person_id=made.people["an"],
-            title="Giám đốc Sở",
-            rank=LeaderRank.HEAD,
-            effective=date(2021, 1, 1),
-            at=now,
+            uow,
+            caller(editor, now),
+            AppointLeader(
+                unit_id=made.units["SNV"],
+                person_id=made.people["an"],
+                title="Giám đốc Sở",
+                rank=LeaderRank.HEAD,
+                effective=date(2021, 1, 1),
+            ),
         )
         for key, login, kind, person_key, unit_code, roles in ACCOUNTS:
             account = await accounts.create_account(
-                uow=uow,
-                config=container.auth,
-                actor=None,
-                login_name=login,
-                kind=kind,
-                password=PASSWORD,
-                person_id=made.people[person_key] if person_key else None,
-                unit_id=made.units[unit_code],
-                now=now,
+                uow,
+                caller(SYSTEM, now),
+                CreateAccount(
+                    config=container.auth,
+                    login_name=login,
+                    kind=kind,
+                    password=PASSWORD,
+                    person_id=made.people[person_key] if person_key else None,
+                    unit_id=made.units[unit_code],
+                    system=True,
+                ),
             )
             if key != "phuhoi":
                 account.must_change_password = False
             made.accounts[key] = account.id
             for role, on, subtree in roles:
                 await accounts.grant_role(
-                    uow=uow,
-                    actor=None,
-                    account_id=account.id,
-                    role=role,
-                    unit_id=made.units[on],
-                    include_subtree=subtree,
-                    now=now,
+                    uow,
+                    caller(SYSTEM, now),
+                    GrantRole(
+                        account_id=account.id,
+                        role=role,
+                        unit_id=made.units[on],
+                        include_subtree=subtree,
+                        system=True,
+                    ),
                 )
         await uow.commit()
     return made

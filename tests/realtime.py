@@ -21,10 +21,11 @@ PROTOCOL = "graphql-transport-ws"
 
 
 def free_port() -> int:
-    """A free local port: from TEST_PORT_RANGE (e.g. 18400-18499) when set, else any."""
-    first, _, last = os.environ.get("TEST_PORT_RANGE", "").partition("-")
-    candidates = list(range(int(first), int(last) + 1)) if last else [0]
-    random.shuffle(candidates)
+    """A free local port; within GOVGRAPH_TEST_PORTS (e.g. `18300-18399`) when it is set."""
+    low, _, high = os.environ.get("GOVGRAPH_TEST_PORTS", "").partition("-")
+    candidates = [0]
+    if high:
+        candidates = random.sample(range(int(low), int(high) + 1), int(high) - int(low) + 1)
     for candidate in candidates:
         with socket.socket() as sock:
             try:
@@ -33,7 +34,7 @@ def free_port() -> int:
                 continue
             port: int = sock.getsockname()[1]
             return port
-    raise RuntimeError(f"no free port in TEST_PORT_RANGE {first}-{last}")
+    raise OSError("no free port in GOVGRAPH_TEST_PORTS")
 
 
 @contextlib.asynccontextmanager

@@ -27,8 +27,8 @@ UNIT = "query Unit($code: String!) { orgUnit(code: $code) { id code name } }"
 STATS = """
 query Stats($unit: ID!, $month: String!, $from: String!, $to: String!, $year: Int!) {
   month: taskStats(unitId: $unit, period: $month) {
-    period total doneOnTime doneLate openWithinDeadline openOverdue onTimeRate
-    medianHandlingDays
+    period total doneOnTime doneLate doneWithoutDeadline openWithinDeadline openOverdue
+    openWithoutDeadline onTimeRate medianHandlingDays
   }
   weeks: taskStatsSeries(unitId: $unit, grain: WEEK, from: $from, to: $to) {
     period total doneOnTime doneLate openOverdue onTimeRate
@@ -80,6 +80,23 @@ async def demo_key(client: Api, unit_id: str) -> str:
     return str(made["secret"])
 
 
+def month_classes(month: dict[str, Any]) -> list[tuple[str, int]]:
+    """The month's tasks by status class; the classes add up to the total."""
+    return [
+        ("done on time", month["doneOnTime"]),
+        ("done late", month["doneLate"]),
+        ("done, no deadline", month["doneWithoutDeadline"]),
+        ("open within deadline", month["openWithinDeadline"]),
+        ("open overdue", month["openOverdue"]),
+        ("open, no deadline", month["openWithoutDeadline"]),
+    ]
+
+
+def days(value: float | None) -> str:
+    """A number of working days; none when no task of the period was completed."""
+    return "— (none completed)" if value is None else f"{value:.1f} working days"
+
+
 def rate(value: float | None) -> str:
     """A rate as a percentage."""
     return "   —" if value is None else f"{value * 100:5.1f}%"
@@ -110,13 +127,10 @@ async def main(argv: list[str] | None = None, transport: Any = None) -> int:
         data = await post(client, STATS, variables, **{"X-API-Key": key})
     m = data["month"]
     print(f"{unit['name']} [{unit['code']}], tasks due in {m['period']}")
-    print(
-        f"  {m['total']} tasks: {m['doneOnTime']} done on time, {m['doneLate']} late, "
-        f"{m['openWithinDeadline']} open within deadline, {m['openOverdue']} overdue"
-    )
-    print(
-        f"  on time {rate(m['onTimeRate'])}, median handling {m['medianHandlingDays']} working days"
-    )
+    print(f"  {m['total']} tasks (due in the month, or created in it when without a deadline):")
+    for label, count in month_classes(m):
+        print(f"    {count:5}  {label}")
+    print(f"  on time {rate(m['onTimeRate'])}, median handling {days(m['medianHandlingDays'])}")
     print("\n  week      total  on time  late  overdue  rate")
     for w in data["weeks"]:
         print(

@@ -2,40 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from domain import permissions
 from domain.accounts import throttle
+from domain.accounts.commands import (
+    ChangePassword,
+    CountSignIn,
+    CreateAccount,
+    CreateApiKey,
+    GrantRole,
+    IssuedKey,
+    LoginOutcome,
+    Logout,
+    RevokeApiKey,
+    RevokeRole,
+    SetAccountDisabled,
+    SignIn,
+)
 from domain.accounts.model import Account, AccountKind, ApiKey, Role, RoleGrant, SessionToken
-from domain.accounts.passwords import PasswordHasher, PasswordPolicy
+from domain.accounts.passwords import PasswordHasher
 from domain.accounts.tokens import api_key_prefix, digest, new_api_key, new_token
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
+from domain.events import ACCESS_CHANGED
 from domain.org.services import load_active
 from domain.permissions import Grant, Principal, PrincipalKind
 from domain.ports import UnitOfWork
 from domain.text import clean_text
-
-
-@dataclass(frozen=True)
-class AuthConfig:
-    """Everything sign-in depends on."""
-
-    hasher: PasswordHasher
-    policy: PasswordPolicy
-    throttle: throttle.ThrottlePolicy
-    token_ttl: timedelta
-
-
-@dataclass(frozen=True)
-class LoginOutcome:
-    """A token and the account, or the error the caller sees."""
-
-    token: str | None = None
-    account: Account | None = None
-    expires_at: datetime | None = None
-    error: DomainError | None = None
-
 
 _BAD_CREDENTIALS = DomainError(ErrorCode.INVALID_CREDENTIALS, "Wrong login or password")
 _THROTTLED = DomainError(
@@ -48,28 +42,33 @@ def normalize_login(login: str) -> str:
     return login.strip().lower()
 
 
-async def login(
-    *,
-    uow: UnitOfWork,
-    config: AuthConfig,
-    login_name: str,
-    password: str,
-    address: str,
-    now: datetime,
-) -> LoginOutcome:
-    """Check credentials under back-off; the outcome's error says nothing about which part failed.
+def _sign_in_name(login_name: str) -> str:
+    return normalize_login(login_name)[:254]
 
-    The attempt is counted and committed before the password is checked, so that attempts
-    sent in parallel cannot get past the limits. The caller commits in every case.
-    """
-    name = normalize_login(login_name)[:254]
-    if await throttle.is_locked(uow, config.throttle, name, address, now):
-        return LoginOutcome(error=_THROTTLED)
-    attempt = await throttle.count_attempt(uow, config.throttle, name, address, now)
+
+@handles(CountSignIn)
+async def count_sign_in(uow: UnitOfWork, caller: Caller, command: CountSignIn) -> throttle.Attempt:
+    """Count the attempt against its login and address, before any password is checked; an
+    attempt beyond a limit locks the key that reached it. Committed on its own (the first of
+    the two commands of a sign-in), so attempts sent in parallel cannot get past the limits."""
+    policy, now = command.config.throttle, caller.now
+    name, address = _sign_in_name(command.login_name), command.address
+    if await throttle.is_locked(uow, policy, name, address, now):
+        return throttle.LOCKED_OUT
+    attempt = await throttle.count_attempt(uow, policy, name, address, now)
     if not attempt.allowed:
-        await throttle.record_failure(uow, config.throttle, attempt, now)
+        await throttle.record_failure(uow, policy, attempt, now)
+    return attempt
+
+
+@handles(SignIn)
+async def login(uow: UnitOfWork, caller: Caller, command: SignIn) -> LoginOutcome:
+    """Check the credentials of a counted attempt; the outcome's error says nothing about which
+    part failed. A refusal is returned, not raised, so that the failure it records commits."""
+    config, now, password = command.config, caller.now, command.password
+    name, attempt = _sign_in_name(command.login_name), command.attempt
+    if not attempt.allowed:
         return LoginOutcome(error=_THROTTLED)
-    await uow.commit()
     account = await uow.accounts.get_by_login(name)
     if account is None:
         config.hasher.verify(password[:1024], _DUMMY_HASH.get(config.hasher))
@@ -81,11 +80,13 @@ async def login(
     if not ok or account is None:
         await throttle.record_failure(uow, config.throttle, attempt, now)
         return LoginOutcome(error=_BAD_CREDENTIALS)
-    await throttle.record_success(uow, config.throttle, name, address)
+    await throttle.record_success(uow, config.throttle, name, command.address)
     if config.hasher.needs_update(account.password_hash):
         account.password_hash = config.hasher.hash(password)
+        uow.record(ACCESS_CHANGED)
     if config.policy.expired(account.password_changed_at, now):
         account.must_change_password = True
+        uow.record(ACCESS_CHANGED)
     raw = new_token()
     expires = now + config.token_ttl
     await uow.accounts.add_token(SessionToken(account.id, digest(raw), now, expires))
@@ -122,6 +123,7 @@ async def principal_for_token(uow: UnitOfWork, raw_token: str, now: datetime) ->
             account_id=account.id,
             token_id=token.id,
             expires_at=token.expires_at,
+            password_change_required=True,
         )
     grants = await uow.accounts.grants_of(account.id)
     own = [account.unit_id] if account.unit_id else []
@@ -161,24 +163,22 @@ async def principal_for_api_key(uow: UnitOfWork, raw_key: str) -> Principal | No
     )
 
 
-async def logout(*, uow: UnitOfWork, actor: Principal, raw_token: str, now: datetime) -> None:
+@handles(Logout)
+async def logout(uow: UnitOfWork, caller: Caller, command: Logout) -> None:
     """Revoke the token of this request."""
-    token = await uow.accounts.get_token(digest(raw_token))
-    if token is None or token.account_id != actor.account_id:
+    raw = command.raw_token
+    token = await uow.accounts.get_token(digest(raw)) if raw is not None else None
+    if token is None or token.account_id != caller.actor.account_id:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "Sign in first")
-    token.revoked_at = now
+    token.revoked_at = caller.now
+    uow.record(ACCESS_CHANGED)
 
 
-async def change_password(
-    *,
-    uow: UnitOfWork,
-    config: AuthConfig,
-    actor: Principal,
-    current: str,
-    new: str,
-    now: datetime,
-) -> Account:
+@handles(ChangePassword)
+async def change_password(uow: UnitOfWork, caller: Caller, command: ChangePassword) -> Account:
     """Change one's own password; every session of the account ends, this one included."""
+    actor, now, config = caller.actor, caller.now, command.config
+    current, new = command.current, command.new
     if actor.account_id is None:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "Sign in first")
     account = await uow.accounts.get(actor.account_id)
@@ -190,26 +190,20 @@ async def change_password(
     account.password_hash = config.hasher.hash(new)
     account.password_changed_at, account.must_change_password = now, False
     await uow.accounts.revoke_tokens(account.id, now)
+    uow.record(ACCESS_CHANGED)
     return account
 
 
-async def create_account(
-    *,
-    uow: UnitOfWork,
-    config: AuthConfig,
-    actor: Principal | None,
-    login_name: str,
-    kind: AccountKind,
-    password: str,
-    person_id: int | None,
-    unit_id: int,
-    now: datetime,
-) -> Account:
-    """Create a personal or unit account (admins in scope; actor None is the system CLI)."""
-    unit = await load_active(uow, unit_id, field="unitId")
-    if actor is not None and not permissions.can_administer(actor, unit.path):
+@handles(CreateAccount)
+async def create_account(uow: UnitOfWork, caller: Caller, command: CreateAccount) -> Account:
+    """Create a personal or unit account (admins in scope, or the system itself)."""
+    config, kind, now = command.config, command.kind, caller.now
+    person_id, password = command.person_id, command.password
+    unit = await load_active(uow, command.unit_id, field="unitId")
+    if not command.system and not permissions.can_administer(caller.actor, unit.path):
         raise Forbidden("You may not create accounts for this unit")
-    name = normalize_login(clean_text(login_name, field="login", max_length=254, required=True))
+    login_name = clean_text(command.login_name, field="login", max_length=254, required=True)
+    name = normalize_login(login_name)
     if await uow.accounts.get_by_login(name) is not None:
         raise DomainError(ErrorCode.DUPLICATE_LOGIN, "This login is taken", "login")
     if kind is AccountKind.PERSONAL:
@@ -230,17 +224,20 @@ async def create_account(
         must_change_password=kind is AccountKind.UNIT
         and config.policy.unit_accounts_change_at_first_login,
     )
+    uow.record(ACCESS_CHANGED)
     return await uow.accounts.add(account)
 
 
+@handles(SetAccountDisabled)
 async def set_account_disabled(
-    *, uow: UnitOfWork, actor: Principal, account_id: int, disabled: bool, now: datetime
+    uow: UnitOfWork, caller: Caller, command: SetAccountDisabled
 ) -> Account:
     """Disable (revoking every session) or re-enable an account."""
-    account = await _administered_account(uow, actor, account_id)
-    account.disabled = disabled
-    if disabled:
-        await uow.accounts.revoke_tokens(account.id, now)
+    account = await _administered_account(uow, caller.actor, command.account_id)
+    account.disabled = command.disabled
+    if command.disabled:
+        await uow.accounts.revoke_tokens(account.id, caller.now)
+    uow.record(ACCESS_CHANGED)
     return account
 
 
@@ -252,74 +249,64 @@ async def _administered_account(uow: UnitOfWork, actor: Principal, account_id: i
     return account
 
 
-async def grant_role(
-    *,
-    uow: UnitOfWork,
-    actor: Principal | None,
-    account_id: int,
-    role: Role,
-    unit_id: int,
-    include_subtree: bool,
-    now: datetime,
-) -> RoleGrant:
-    """Grant a role on a unit; admins grant within their own scope (actor None: the CLI)."""
-    unit = await load_active(uow, unit_id, field="unitId")
+@handles(GrantRole)
+async def grant_role(uow: UnitOfWork, caller: Caller, command: GrantRole) -> RoleGrant:
+    """Grant a role on a unit; admins grant within their own scope (or the system itself)."""
+    account_id, include_subtree = command.account_id, command.include_subtree
+    unit = await load_active(uow, command.unit_id, field="unitId")
+    actor = None if command.system else caller.actor
     if actor is not None:
         if not permissions.can_grant(actor, unit_path=unit.path, include_subtree=include_subtree):
             raise Forbidden("You may not grant roles there")
         await _administered_account(uow, actor, account_id)
     elif await uow.accounts.get(account_id) is None:
         raise NotFound("Account", "accountId")
+    uow.record(ACCESS_CHANGED)
+    granted_by = actor.account_id if actor else None
     return await uow.accounts.add_grant(
-        RoleGrant(
-            account_id, role, unit.id, include_subtree, now, actor.account_id if actor else None
-        )
+        RoleGrant(account_id, command.role, unit.id, include_subtree, caller.now, granted_by)
     )
 
 
-async def revoke_role(*, uow: UnitOfWork, actor: Principal, grant_id: int) -> RoleGrant:
+@handles(RevokeRole)
+async def revoke_role(uow: UnitOfWork, caller: Caller, command: RevokeRole) -> RoleGrant:
     """Take a role back; it stops working on the holder's next request."""
-    grant = await uow.accounts.get_grant(grant_id)
+    grant = await uow.accounts.get_grant(command.grant_id)
     unit = await uow.units.get(grant.unit_id) if grant else None
-    if grant is None or unit is None or not permissions.can_administer(actor, unit.path):
+    if grant is None or unit is None or not permissions.can_administer(caller.actor, unit.path):
         raise NotFound("Role grant", "grantId")
     await uow.accounts.delete_grant(grant)
+    uow.record(ACCESS_CHANGED)
     return grant
 
 
-async def create_api_key(
-    *,
-    uow: UnitOfWork,
-    actor: Principal,
-    name: str,
-    unit_id: int,
-    include_subtree: bool,
-    now: datetime,
-) -> tuple[ApiKey, str]:
+@handles(CreateApiKey)
+async def create_api_key(uow: UnitOfWork, caller: Caller, command: CreateApiKey) -> IssuedKey:
     """Issue an integrator key scoped to a unit (and subtree). The raw key is shown once."""
-    unit = await load_active(uow, unit_id, field="unitId")
+    actor, include_subtree = caller.actor, command.include_subtree
+    unit = await load_active(uow, command.unit_id, field="unitId")
     if not permissions.can_grant(actor, unit_path=unit.path, include_subtree=include_subtree):
         raise Forbidden("You may not issue keys for this unit")
     raw, prefix = new_api_key()
     key = ApiKey(
-        name=clean_text(name, field="name", max_length=120, required=True),
+        name=clean_text(command.name, field="name", max_length=120, required=True),
         prefix=prefix,
         key_hash=digest(raw),
         unit_id=unit.id,
         include_subtree=include_subtree,
-        created_at=now,
+        created_at=caller.now,
         created_by=actor.account_id,
     )
-    return await uow.accounts.add_api_key(key), raw
+    return IssuedKey(await uow.accounts.add_api_key(key), raw)
 
 
-async def revoke_api_key(
-    *, uow: UnitOfWork, actor: Principal, key_id: int, now: datetime
-) -> ApiKey:
+@handles(RevokeApiKey)
+async def revoke_api_key(uow: UnitOfWork, caller: Caller, command: RevokeApiKey) -> ApiKey:
     """Revoke an integrator key at once."""
-    key = await uow.accounts.get_api_key_by_id(key_id)
+    key = await uow.accounts.get_api_key_by_id(command.key_id)
     unit = await uow.units.get(key.unit_id) if key else None
-    if key is None or unit is None or not permissions.can_administer(actor, unit.path):
+    if key is None or unit is None or not permissions.can_administer(caller.actor, unit.path):
         raise NotFound("API key", "keyId")
-    key.revoked_at = key.revoked_at or now
+    key.revoked_at = key.revoked_at or caller.now
+    uow.record(ACCESS_CHANGED)
     return key

@@ -42,11 +42,16 @@ class Attempt:
 
     counts: tuple[tuple[str, int, int], ...]
     """(key, attempts in the key's window with this one, the key's limit)"""
+    locked: bool = False
+    """The login or the address was locked out already: the attempt was not counted."""
 
     @property
     def allowed(self) -> bool:
-        """False when the attempt goes beyond a limit: then no password is checked at all."""
-        return all(n <= limit for _key, n, limit in self.counts)
+        """False when locked out or beyond a limit: then no password is checked at all."""
+        return not self.locked and all(n <= limit for _key, n, limit in self.counts)
+
+
+LOCKED_OUT = Attempt(counts=(), locked=True)
 
 
 async def count_attempt(

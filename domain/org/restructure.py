@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from domain import permissions
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden
+from domain.events import DIRECTORY_CHANGED
+from domain.org.commands import CreateUnit, MergeUnits, SplitUnit
 from domain.org.model import LineageKind, OrgUnit, UnitLineage, UnitStatus
-from domain.org.services import NewUnit, check_version, close_unit, create_unit, load_active
+from domain.org.services import check_version, close_unit, create_unit, effective_on, load_active
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 
 
-async def merge_units(
-    *,
-    uow: UnitOfWork,
-    actor: Principal,
-    source_ids: list[int],
-    into_id: int | None,
-    new_unit: NewUnit | None,
-    parent_id: int | None,
-    effective: date,
-    at: datetime,
-) -> OrgUnit:
+@handles(MergeUnits)
+async def merge_units(uow: UnitOfWork, caller: Caller, command: MergeUnits) -> OrgUnit:
     """Merge units into an existing unit or into a new one; the sources stay as history."""
+    actor = caller.actor
+    source_ids, into_id, new_unit = command.source_ids, command.into_id, command.new_unit
+    effective = effective_on(caller, command.effective)
     if len(set(source_ids)) != len(source_ids) or not source_ids:
         raise DomainError(ErrorCode.INVALID_INPUT, "Name each unit to merge once", "sourceIds")
     if (into_id is None) == (new_unit is None):
@@ -40,14 +35,8 @@ async def merge_units(
         await _require_parent_editor(uow, actor, target)
     else:
         assert new_unit is not None
-        target = await create_unit(
-            uow=uow,
-            actor=actor,
-            parent_id=parent_id or sources[0].parent_id,
-            new=new_unit,
-            effective=effective,
-            at=at,
-        )
+        parent_id = command.parent_id or sources[0].parent_id
+        target = await create_unit(uow, caller, CreateUnit(parent_id, new_unit, effective))
     if len(sources) < 2 and into_id is None:
         raise DomainError(ErrorCode.INVALID_INPUT, "A merge needs two units or more", "sourceIds")
     for source in sources:
@@ -60,38 +49,31 @@ async def merge_units(
             status=UnitStatus.MERGED,
             successor=target,
             effective=effective,
-            at=at,
+            at=caller.now,
         )
         await uow.units.add_lineage(
             UnitLineage(source.id, target.id, LineageKind.MERGED_INTO, effective)
         )
+    uow.record(DIRECTORY_CHANGED)
     return target
 
 
-async def split_unit(
-    *,
-    uow: UnitOfWork,
-    actor: Principal,
-    unit_id: int,
-    into: list[NewUnit],
-    expected_version: int | None,
-    effective: date,
-    at: datetime,
-) -> list[OrgUnit]:
+@handles(SplitUnit)
+async def split_unit(uow: UnitOfWork, caller: Caller, command: SplitUnit) -> list[OrgUnit]:
     """Split a unit into new units under the same parent.
 
     Its child units and members move to the first new unit (the main successor).
     """
-    if len(into) < 2:
+    if len(command.into) < 2:
         raise DomainError(ErrorCode.INVALID_INPUT, "A split needs two new units or more", "into")
-    unit = await load_active(uow, unit_id)
+    actor = caller.actor
+    unit = await load_active(uow, command.unit_id)
     await _require_parent_editor(uow, actor, unit)
-    check_version(unit, expected_version)
+    check_version(unit, command.version)
+    effective = effective_on(caller, command.effective)
     successors = [
-        await create_unit(
-            uow=uow, actor=actor, parent_id=unit.parent_id, new=new, effective=effective, at=at
-        )
-        for new in into
+        await create_unit(uow, caller, CreateUnit(unit.parent_id, new, effective))
+        for new in command.into
     ]
     await close_unit(
         uow=uow,
@@ -100,12 +82,13 @@ async def split_unit(
         status=UnitStatus.SPLIT,
         successor=successors[0],
         effective=effective,
-        at=at,
+        at=caller.now,
     )
     for successor in successors:
         await uow.units.add_lineage(
             UnitLineage(unit.id, successor.id, LineageKind.SPLIT_INTO, effective)
         )
+    uow.record(DIRECTORY_CHANGED)
     return successors
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain import permissions
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
-from domain.org.fields import UnitInfo
+from domain.events import DIRECTORY_CHANGED
+from domain.org.commands import CreateUnit, DissolveUnit, MoveUnit, NewUnit, UpdateUnit
 from domain.org.model import (
     LineageKind,
     OrgUnit,
     UnitEvent,
-    UnitKind,
     UnitLineage,
     UnitPlacement,
     UnitStatus,
@@ -22,16 +22,6 @@ from domain.org.transfers import close_unit_memberships
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
 from domain.text import clean_code
-
-
-@dataclass(frozen=True)
-class NewUnit:
-    """What it takes to create a unit."""
-
-    code: str
-    level_code: str
-    kind: UnitKind
-    info: UnitInfo
 
 
 async def load_active(uow: UnitOfWork, unit_id: int, *, field: str = "id") -> OrgUnit:
@@ -46,36 +36,36 @@ async def load_active(uow: UnitOfWork, unit_id: int, *, field: str = "id") -> Or
     return unit
 
 
+def effective_on(caller: Caller, given: date | None) -> date:
+    """The day a change takes effect: the given one, else today in the province."""
+    return given or caller.calendar.local_date(caller.now)
+
+
 def check_version(unit: OrgUnit, expected: int | None) -> None:
     """Refuse a change made against an older version of the unit."""
     if expected is not None and expected != unit.version:
         raise StaleVersion(f"Unit {unit.code}")
 
 
-async def create_unit(
-    *,
-    uow: UnitOfWork,
-    actor: Principal,
-    parent_id: int | None,
-    new: NewUnit,
-    effective: date,
-    at: datetime,
-    system: bool = False,
-) -> OrgUnit:
-    """Create a unit under `parent_id` (a root only for the system itself)."""
+@handles(CreateUnit)
+async def create_unit(uow: UnitOfWork, caller: Caller, command: CreateUnit) -> OrgUnit:
+    """Create a unit under its parent (a root only for the system itself)."""
+    actor, system = caller.actor, command.system
+    effective = effective_on(caller, command.effective)
     parent: OrgUnit | None = None
-    if parent_id is None:
+    if command.parent_id is None:
         if not system:
             raise DomainError(ErrorCode.INVALID_INPUT, "A parent unit is required", "parentId")
     else:
-        parent = await load_active(uow, parent_id, field="parentId")
+        parent = await load_active(uow, command.parent_id, field="parentId")
         if not system and not permissions.can_manage_children_of(actor, parent.path):
             raise Forbidden("You may not create units under this unit")
-    unit = await _build_unit(uow, parent=parent, new=new, effective=effective)
+    unit = await _build_unit(uow, parent=parent, new=command.new, effective=effective)
     await uow.units.add(unit)
     unit.path = child_path(parent.path if parent else "", unit.id)
     await uow.units.add_placement(UnitPlacement(unit.id, unit.parent_id, effective))
-    await uow.units.add_event(UnitEvent(unit.id, "CREATED", at, actor.account_id))
+    await uow.units.add_event(UnitEvent(unit.id, "CREATED", caller.now, actor.account_id))
+    uow.record(DIRECTORY_CHANGED)
     return unit
 
 
@@ -117,48 +107,37 @@ async def _check_level_below(uow: UnitOfWork, parent: OrgUnit, child_rank: int) 
         )
 
 
-async def update_unit(
-    *,
-    uow: UnitOfWork,
-    actor: Principal,
-    unit_id: int,
-    info: UnitInfo,
-    expected_version: int | None,
-    at: datetime,
-) -> OrgUnit:
+@handles(UpdateUnit)
+async def update_unit(uow: UnitOfWork, caller: Caller, command: UpdateUnit) -> OrgUnit:
     """Edit a unit's basic info and details."""
-    unit = await load_active(uow, unit_id)
+    actor = caller.actor
+    unit = await load_active(uow, command.unit_id)
     parent_path = unit.parent_path()
     if not permissions.can_edit_unit_info(actor, unit_path=unit.path, parent_path=parent_path):
         raise Forbidden("You may not edit this unit")
-    check_version(unit, expected_version)
-    for key, value in info.cleaned().items():
+    check_version(unit, command.version)
+    for key, value in command.info.cleaned().items():
         setattr(unit, key, value)
-    await uow.units.add_event(UnitEvent(unit.id, "EDITED", at, actor.account_id))
+    await uow.units.add_event(UnitEvent(unit.id, "EDITED", caller.now, actor.account_id))
+    uow.record(DIRECTORY_CHANGED)
     return unit
 
 
-async def move_unit(
-    *,
-    uow: UnitOfWork,
-    actor: Principal,
-    unit_id: int,
-    new_parent_id: int,
-    expected_version: int | None,
-    effective: date,
-    at: datetime,
-) -> OrgUnit:
+@handles(MoveUnit)
+async def move_unit(uow: UnitOfWork, caller: Caller, command: MoveUnit) -> OrgUnit:
     """Place a unit (with its whole subtree) under another parent."""
-    unit = await load_active(uow, unit_id)
-    new_parent = await load_active(uow, new_parent_id, field="newParentId")
+    actor = caller.actor
+    unit = await load_active(uow, command.unit_id)
+    new_parent = await load_active(uow, command.new_parent_id, field="newParentId")
     old_parent = await load_active(uow, unit.parent_id) if unit.parent_id else None
     allowed = permissions.can_manage_children_of(actor, new_parent.path) and (
         old_parent is None or permissions.can_manage_children_of(actor, old_parent.path)
     )
     if not allowed:
         raise Forbidden("You may not move this unit there")
-    check_version(unit, expected_version)
-    return await _place_under(uow, actor, unit, new_parent, effective=effective, at=at)
+    check_version(unit, command.version)
+    effective = effective_on(caller, command.effective)
+    return await _place_under(uow, actor, unit, new_parent, effective=effective, at=caller.now)
 
 
 async def _place_under(
@@ -186,6 +165,7 @@ async def _place_under(
     await uow.units.add_event(
         UnitEvent(unit.id, "MOVED", at, actor.account_id, f"from {old_path} to {new_path}")
     )
+    uow.record(DIRECTORY_CHANGED)
     return unit
 
 
@@ -216,25 +196,20 @@ async def close_unit(
     unit.status, unit.valid_to = status, effective
     await uow.units.close_placement(unit.id, effective)
     await uow.units.add_event(UnitEvent(unit.id, status.value, at, actor.account_id))
+    uow.record(DIRECTORY_CHANGED)
 
 
-async def dissolve_unit(
-    *,
-    uow: UnitOfWork,
-    actor: Principal,
-    unit_id: int,
-    successor_id: int | None,
-    expected_version: int | None,
-    effective: date,
-    at: datetime,
-) -> OrgUnit:
+@handles(DissolveUnit)
+async def dissolve_unit(uow: UnitOfWork, caller: Caller, command: DissolveUnit) -> OrgUnit:
     """Dissolve a unit; it stays queryable with its successor and dates."""
-    unit = await load_active(uow, unit_id)
+    actor = caller.actor
+    unit = await load_active(uow, command.unit_id)
     parent = await load_active(uow, unit.parent_id) if unit.parent_id else None
     if parent is None or not permissions.can_manage_children_of(actor, parent.path):
         raise Forbidden("You may not dissolve this unit")
-    check_version(unit, expected_version)
-    successor = await _successor(uow, actor, unit, successor_id)
+    check_version(unit, command.version)
+    successor = await _successor(uow, actor, unit, command.successor_id)
+    effective = effective_on(caller, command.effective)
     await close_unit(
         uow=uow,
         actor=actor,
@@ -242,12 +217,13 @@ async def dissolve_unit(
         status=UnitStatus.DISSOLVED,
         successor=successor,
         effective=effective,
-        at=at,
+        at=caller.now,
     )
     if successor is not None:
         await uow.units.add_lineage(
             UnitLineage(unit.id, successor.id, LineageKind.MERGED_INTO, effective)
         )
+    uow.record(DIRECTORY_CHANGED)
     return unit
 
 

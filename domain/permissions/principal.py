@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.accounts.model import Role
+from domain.errors import DomainError, ErrorCode, PasswordChangeRequired
 
 
 class PrincipalKind(StrEnum):
@@ -47,6 +48,9 @@ class Principal:
     token_id: int | None = None
     api_key_id: int | None = None
     expires_at: datetime | None = None  # when the credential ends (tokens)
+    # the account must change its password: until then it acts as the public does, and a
+    # refusal says PASSWORD_CHANGE_REQUIRED instead of "sign in first"
+    password_change_required: bool = False
 
     @property
     def signed_in(self) -> bool:
@@ -56,6 +60,16 @@ class Principal:
     def has(self, role: Role, path: str) -> bool:
         """True when a grant of `role` (or ADMIN) covers the unit at `path`."""
         return any(g.role in (role, Role.ADMIN) and g.covers(path) for g in self.grants)
+
+    def explain(self, error: DomainError) -> DomainError:
+        """The refusal this caller gets: a token that must change its password is told so
+        (PASSWORD_CHANGE_REQUIRED) where another caller would be asked to sign in or refused."""
+        if self.password_change_required and error.code in (
+            ErrorCode.UNAUTHENTICATED,
+            ErrorCode.FORBIDDEN,
+        ):
+            return PasswordChangeRequired()
+        return error
 
     def roles_on(self, path: str) -> set[Role]:
         """Every role that reaches the unit at `path`."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from domain.calendar import WorkingCalendar
+from domain.commands import Caller
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
 from domain.org.model import OrgUnit
 from domain.org.services import load_active
@@ -23,6 +24,7 @@ from domain.reports.services import can_submit_for
 from domain.stats.periods import ReportPeriod, parse_period
 from domain.tasks import services as tasks
 from domain.tasks import transitions
+from domain.tasks.commands import ActOnTask, CreateTask, NewTask, Step
 from domain.tasks.model import Period, TaskKind
 from domain.tasks.workflow import Action
 from domain.text import clean_text
@@ -248,30 +250,18 @@ async def issue_program(
     end of its planned period, and is sent at once."""
     program = await _draft(uow, actor, program_id, version)
     assert program.office_unit_id is not None
+    caller = Caller(actor, now, calendar)
     for item in await uow.programs.items_of([program.id]):
-        task = await tasks.create_task(
-            uow=uow,
-            actor=actor,
-            calendar=calendar,
-            new=tasks.NewTask(
-                kind=TaskKind.WORK_PROGRAM_ITEM,
-                content=item.content,
-                office_unit_id=program.office_unit_id,
-                lead_unit_id=item.owner_unit_id,
-                deadline=period_end(calendar, parse_period(item.planned_period), now),
-                period=program.period.value,
-            ),
-            now=now,
+        new = NewTask(
+            kind=TaskKind.WORK_PROGRAM_ITEM,
+            content=item.content,
+            office_unit_id=program.office_unit_id,
+            lead_unit_id=item.owner_unit_id,
+            deadline=period_end(calendar, parse_period(item.planned_period), now),
+            period=program.period.value,
         )
-        await transitions.act(
-            uow=uow,
-            actor=actor,
-            calendar=calendar,
-            task_id=task.id,
-            expected_version=None,
-            step=transitions.Step(Action.SEND),
-            now=now,
-        )
+        task = await tasks.create_task(uow, caller, CreateTask(new))
+        await transitions.act(uow, caller, ActOnTask(task.id, None, Step(Action.SEND)))
         item.task_id = task.id
     program.state, program.issued_at = ProgramState.ISSUED, now
     return program

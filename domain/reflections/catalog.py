@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden
 from domain.org.model import UnitStatus
-from domain.permissions import Principal, can_manage_reflection_catalog
+from domain.permissions import can_manage_reflection_catalog
 from domain.reflections import places
+from domain.reflections.commands import SaveCategory, SetCommunePoint
 from domain.reflections.model import Category, CategoryAgency, CommunePoint
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.text import clean_code, clean_text
@@ -15,22 +15,13 @@ from domain.text import clean_code, clean_text
 MAX_DEFAULTS = 200
 
 
-@dataclass(frozen=True)
-class CategoryInput:
-    """A catalog entry: (agency, area) pairs; area None means every commune."""
-
-    code: str
-    name: str
-    urgent: bool = False
-    sensitive: bool = False
-    active: bool = True
-    defaults: tuple[tuple[int, int | None], ...] = ()
-
-
+@handles(SaveCategory)
 async def save_category(
-    *, uow: ReflectionUnitOfWork, actor: Principal, entry: CategoryInput
+    uow: ReflectionUnitOfWork, caller: Caller, command: SaveCategory
 ) -> Category:
     """Create or update the entry with this code, replacing its default agencies."""
+    actor = caller.actor
+    entry = command.entry
     if not can_manage_reflection_catalog(actor):
         raise Forbidden("Only the province's IOC operators and admins edit the catalog")
     code = clean_code(entry.code)
@@ -58,16 +49,18 @@ async def save_category(
     return category
 
 
+@handles(SetCommunePoint)
 async def set_commune_point(
-    *,
-    uow: ReflectionUnitOfWork,
-    actor: Principal,
-    commune_id: int,
-    latitude: float,
-    longitude: float,
-    area: places.ProvinceArea = places.HUE,
+    uow: ReflectionUnitOfWork, caller: Caller, command: SetCommunePoint
 ) -> CommunePoint:
     """Where a commune lies: reports given by coordinates resolve to the nearest commune."""
+    actor = caller.actor
+    commune_id, latitude, longitude, area = (
+        command.commune_id,
+        command.latitude,
+        command.longitude,
+        command.area,
+    )
     if not can_manage_reflection_catalog(actor):
         raise Forbidden("Only the province's IOC operators and admins place communes")
     unit = await uow.units.get(commune_id)

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from domain.accounts.tokens import digest, new_token
-from domain.calendar import WorkingCalendar
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden
 from domain.notifications.reflection_rules import notify_reflection_step
 from domain.org.model import UnitStatus
-from domain.permissions import Principal, PrincipalKind, enters_reports
+from domain.permissions import PrincipalKind, enters_reports
 from domain.reflections import deadlines, places
+from domain.reflections.commands import CountSubmission, NewReflection, SubmitReflection, Submitted
+from domain.reflections.events import ReflectionChanged
 from domain.reflections.media import check_media, dump_media
 from domain.reflections.model import (
     Channel,
-    Media,
     Reflection,
     ReflectionEvent,
     ReflectionPriority,
     ReflectionState,
-    ReporterKind,
     SlaStep,
 )
 from domain.reflections.ports import ReflectionUnitOfWork
@@ -35,39 +33,12 @@ OLDEST = timedelta(days=365)
 MAX_CONTENT = 5000
 
 
-@dataclass(frozen=True)
-class NewReflection:
-    """A report as a citizen (or the IOC, for hotline, social and email) sends it."""
-
-    channel: Channel
-    content: str
-    occurred_at: datetime
-    latitude: float
-    longitude: float
-    address: str
-    reporter_name: str
-    reporter_phone: str
-    reporter_email: str
-    reporter_kind: ReporterKind = ReporterKind.INDIVIDUAL
-    consent_contact: bool = False
-    secrecy_requested: bool = False
-    category_id: int | None = None
-    commune_id: int | None = None
-    media: tuple[Media, ...] = ()
-
-
-async def submit(
-    *,
-    uow: ReflectionUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    new: NewReflection,
-    now: datetime,
-    area: places.ProvinceArea = places.HUE,
-    media_bases: Sequence[str] = (),
-) -> tuple[Reflection, str]:
+@handles(SubmitReflection)
+async def submit(uow: ReflectionUnitOfWork, caller: Caller, command: SubmitReflection) -> Submitted:
     """Receive a report; returns it and its tracking code (shown once, stored as a digest).
     Media under one of `media_bases` + /media/ are taken as the media store recorded them."""
+    actor, now, calendar = caller.actor, caller.now, caller.calendar
+    new, area, media_bases = command.new, command.area, command.media_bases
     if new.channel not in SELF_SERVICE and not enters_reports(actor):
         raise Forbidden("Hotline, Facebook, Zalo and email reports are entered by the IOC")
     content = clean_text(new.content, field="content", max_length=MAX_CONTENT, required=True)
@@ -119,6 +90,7 @@ async def submit(
         search_text=fold(f"{content} {address}"),
     )
     await uow.reflections.add(reflection)
+    uow.record(ReflectionChanged(reflection.id))
     await attach_stored(uow.media, media, media_bases, reflection.id)
     await uow.reflections.add_event(
         ReflectionEvent(
@@ -140,7 +112,7 @@ async def submit(
         action="SUBMIT",
         now=now,
     )
-    return reflection, code
+    return Submitted(reflection, code)
 
 
 def _required(value: str | None, what: str) -> str:
@@ -161,6 +133,31 @@ async def _commune(uow: ReflectionUnitOfWork, new: NewReflection) -> int:
     if unit is None or unit.status is not UnitStatus.ACTIVE:
         raise DomainError(ErrorCode.NOT_FOUND, "Commune not found", "communeId")
     return unit.id
+
+
+SUBMISSIONS_PER_HOUR = 10
+"""Reports one client address may send in an hour (the IOC's own entry is not limited)."""
+
+
+@handles(CountSubmission)
+async def count_submission(
+    uow: ReflectionUnitOfWork, caller: Caller, command: CountSubmission
+) -> int:
+    """Count this submission against its client address (committed on its own, so refused
+    submissions count too); the submissions in the last hour, 0 for the IOC's own entry."""
+    if enters_reports(caller.actor):
+        return 0
+    return await uow.accounts.count_attempt(
+        f"reflection-submit:{command.address}", caller.now, caller.now - timedelta(hours=1)
+    )
+
+
+def within_rate(count: int) -> None:
+    """Refuse a submission over the hourly limit of its address."""
+    if count > SUBMISSIONS_PER_HOUR:
+        raise DomainError(
+            ErrorCode.RATE_LIMITED, "Too many reports from this address; try again later"
+        )
 
 
 async def default_agencies(

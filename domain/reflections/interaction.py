@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.calendar import WorkingCalendar
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
 from domain.notifications.reflection_rules import notify_reflection_step
 from domain.notifications.reporter_messages import tell_reporter
@@ -16,12 +16,18 @@ from domain.permissions import (
     is_reflection_reporter,
 )
 from domain.reflections import deadlines, policies
+from domain.reflections.commands import (
+    AnswerQuestion,
+    AskAboutReflection,
+    RateReflection,
+    SetAgencyFocals,
+)
+from domain.reflections.events import ReflectionChanged
 from domain.reflections.model import (
     AgencyFocal,
     AssignmentState,
     CancelReason,
     Question,
-    Rating,
     Reflection,
     ReflectionEvent,
     ReflectionState,
@@ -54,17 +60,15 @@ async def _as_reporter(
     return reflection
 
 
-async def ask(
-    *,
-    uow: ReflectionUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    reflection_id: int,
-    question: str,
-    now: datetime,
-    tracking_code: str | None = None,
-) -> Question:
+@handles(AskAboutReflection)
+async def ask(uow: ReflectionUnitOfWork, caller: Caller, command: AskAboutReflection) -> Question:
     """The reporter asks about the result; the agencies answer within 1 day."""
+    actor, now, calendar = caller.actor, caller.now, caller.calendar
+    reflection_id, question, tracking_code = (
+        command.reflection_id,
+        command.question,
+        command.tracking_code,
+    )
     reflection = await _as_reporter(uow, actor, reflection_id, tracking_code)
     text = clean_text(question, field="question", max_length=2000, required=True)
     if await uow.reflections.count_questions(reflection.id) >= MAX_QUESTIONS:
@@ -84,15 +88,11 @@ async def ask(
     return asked
 
 
-async def answer(
-    *,
-    uow: ReflectionUnitOfWork,
-    actor: Principal,
-    question_id: int,
-    text: str,
-    now: datetime,
-) -> Question:
+@handles(AnswerQuestion)
+async def answer(uow: ReflectionUnitOfWork, caller: Caller, command: AnswerQuestion) -> Question:
     """A handling agency answers a follow-up question."""
+    actor, now = caller.actor, caller.now
+    question_id, text = command.question_id, command.text
     question = await uow.reflections.get_question(question_id)
     if question is None:
         raise NotFound("Question", "id")
@@ -128,16 +128,15 @@ async def answer(
     return question
 
 
-async def rate(
-    *,
-    uow: ReflectionUnitOfWork,
-    actor: Principal,
-    reflection_id: int,
-    rating: Rating,
-    now: datetime,
-    tracking_code: str | None = None,
-) -> Reflection:
+@handles(RateReflection)
+async def rate(uow: ReflectionUnitOfWork, caller: Caller, command: RateReflection) -> Reflection:
     """The reporter rates the result: satisfied, acceptable or unsatisfied (once)."""
+    actor, now = caller.actor, caller.now
+    reflection_id, rating, tracking_code = (
+        command.reflection_id,
+        command.rating,
+        command.tracking_code,
+    )
     reflection = await _as_reporter(uow, actor, reflection_id, tracking_code)
     if reflection.rating is not None:
         raise DomainError(ErrorCode.INVALID_STATE, "The result is already rated", "rating")
@@ -146,16 +145,17 @@ async def rate(
     return reflection
 
 
+@handles(SetAgencyFocals)
 async def set_focals(
-    *,
-    uow: ReflectionUnitOfWork,
-    actor: Principal,
-    agency_id: int,
-    leader_person_id: int | None,
-    handler_person_id: int | None,
-    now: datetime,
+    uow: ReflectionUnitOfWork, caller: Caller, command: SetAgencyFocals
 ) -> AgencyFocal:
     """Name the agency's one focal leader and one focal handler (members of the agency)."""
+    actor, now = caller.actor, caller.now
+    agency_id, leader_person_id, handler_person_id = (
+        command.agency_id,
+        command.leader_person_id,
+        command.handler_person_id,
+    )
     agency = await uow.units.get(agency_id)
     if agency is None:
         raise NotFound("Unit", "agencyId")
@@ -194,6 +194,7 @@ async def cancel_overdue(
         reflection.state = ReflectionState.CANCELLED
         reflection.step = reflection.step_due = None
         await uow.reflections.touch(reflection)
+        uow.record(ReflectionChanged(reflection.id))
         await uow.reflections.add_event(
             ReflectionEvent(
                 reflection.id,
@@ -225,6 +226,7 @@ async def _log(
     due: datetime | None,
     note: str = "",
 ) -> None:
+    uow.record(ReflectionChanged(reflection.id))
     await uow.reflections.add_event(
         ReflectionEvent(
             reflection.id,

@@ -11,14 +11,13 @@ from domain.errors import DomainError, ErrorCode
 from domain.org.model import UnitStatus
 from domain.permissions import Principal, ReflectionParties
 from domain.reflections import deadlines, template
+from domain.reflections.commands import Step
 from domain.reflections.intake import default_agencies
 from domain.reflections.model import (
     ACTIVE_ASSIGNMENT,
     Assignment,
     AssignmentState,
-    CancelReason,
     Reflection,
-    ReflectionPriority,
     ReflectionState,
     SlaStep,
 )
@@ -31,26 +30,6 @@ A = AssignmentState
 S = ReflectionState
 Closed = dict[int | None, tuple[SlaStep | None, datetime | None]]
 MAX_AGENCIES = 10
-
-
-@dataclass(frozen=True)
-class Step:
-    """What the caller sends with an action."""
-
-    action: Action
-    note: str | None = None
-    agency_id: int | None = None
-    agency_ids: tuple[int, ...] = ()
-    result: str | None = None
-    suggested_unit_id: int | None = None
-    category_id: int | None = None
-    priority: ReflectionPriority | None = None
-    is_public: bool | None = None
-    sensitive: bool | None = None
-    coordinating_unit_id: int | None = None
-    cancel_reason: CancelReason | None = None
-    content: str | None = None
-    tracking_code: str | None = None
 
 
 @dataclass

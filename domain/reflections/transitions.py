@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from domain.accounts.tokens import digest
-from domain.calendar import WorkingCalendar
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, NotFound, StaleVersion
 from domain.notifications.reflection_rules import notify_reflection_step
 from domain.notifications.reporter_messages import tell_reporter
 from domain.permissions import Principal, ReflectionParties, can_view_reflection
 from domain.reflections import policies, steps
+from domain.reflections.commands import ActOnReflection, Step
+from domain.reflections.events import ReflectionChanged
 from domain.reflections.model import (
     Assignment,
     AssignmentState,
@@ -19,7 +19,6 @@ from domain.reflections.model import (
     ReflectionState,
 )
 from domain.reflections.ports import ReflectionUnitOfWork
-from domain.reflections.steps import Step
 from domain.reflections.workflow import (
     AGENCY_ACTIONS,
     NEEDS_NOTE,
@@ -69,17 +68,11 @@ async def parties_of(
     )
 
 
-async def act(
-    *,
-    uow: ReflectionUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    reflection_id: int,
-    expected_version: int | None,
-    step: Step,
-    now: datetime,
-) -> Reflection:
+@handles(ActOnReflection)
+async def act(uow: ReflectionUnitOfWork, caller: Caller, command: ActOnReflection) -> Reflection:
     """Take one step: check the tables and the caller's side, apply its effects, log it."""
+    actor, now, calendar = caller.actor, caller.now, caller.calendar
+    reflection_id, expected_version, step = command.reflection_id, command.version, command.step
     reflection = await load(uow, reflection_id, expected_version)
     parts = await uow.reflections.assignments_of(reflection.id)
     parties = await parties_of(uow, reflection, parts, step.tracking_code)
@@ -113,6 +106,7 @@ async def act(
     before = reflection.state
     closed = await steps.apply(change, part, target)
     await uow.reflections.touch(reflection)  # same-state steps move the version too
+    uow.record(ReflectionChanged(reflection.id))
     public = step.action in PUBLIC_ACTIONS
     for agency, (step_name, due) in closed.items():
         await uow.reflections.add_event(

@@ -10,11 +10,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError, ErrorCode, RateLimited
 from domain.permissions import Principal, enters_reports
 from domain.reflections.media import ALLOWED
 from domain.reflections.model import Media, MediaKind
 from domain.text import clean_optional
+
+RATE_WINDOW = timedelta(hours=1)
+"""The sliding window of the per-address upload limit."""
 
 KEY = re.compile(r"[A-Za-z0-9_-]{32}")
 """A store key: `secrets.token_urlsafe(24)`, 192 random bits; nothing else is a key."""
@@ -52,6 +55,11 @@ class MediaUploadRepository(Protocol):
     async def get_many(self, keys: Sequence[str]) -> dict[str, MediaUpload]: ...
     async def count_from(self, client_address: str, since: datetime) -> int:
         """Uploads from the address since `since`."""
+        ...
+
+    async def nth_from(self, client_address: str, since: datetime, n: int) -> datetime | None:
+        """When the n-th oldest (1: the oldest) upload from the address since `since` was
+        made; None when there are fewer."""
         ...
 
     async def hold_address(self, client_address: str) -> None:
@@ -148,8 +156,10 @@ async def check_rate(
     before the body is read, so a refused client sends nothing in vain)."""
     if per_hour is None:
         return
-    if await uploads.count_from(client_address, now - timedelta(hours=1)) >= per_hour:
-        raise _too_many()
+    since = now - RATE_WINDOW
+    counted = await uploads.count_from(client_address, since)
+    if counted >= per_hour:
+        raise await _too_many(uploads, client_address, since, counted - per_hour + 1, now)
 
 
 async def record(uploads: MediaUploadRepository, upload: MediaUpload, per_hour: int | None) -> None:
@@ -158,15 +168,22 @@ async def record(uploads: MediaUploadRepository, upload: MediaUpload, per_hour: 
     uploads sent at once cannot all slip under it."""
     await uploads.hold_address(upload.client_address)
     await uploads.add(upload)  # on SQLite the write comes first: it takes the write lock
-    since = upload.uploaded_at - timedelta(hours=1)
-    if per_hour is not None and await uploads.count_from(upload.client_address, since) > per_hour:
-        raise _too_many()
+    if per_hour is None:
+        return
+    address, now = upload.client_address, upload.uploaded_at
+    counted = await uploads.count_from(address, now - RATE_WINDOW)
+    if counted > per_hour:
+        raise await _too_many(uploads, address, now - RATE_WINDOW, counted - per_hour, now)
 
 
-def _too_many() -> DomainError:
-    return DomainError(
-        ErrorCode.RATE_LIMITED, "Too many uploads from this address; try again later"
-    )
+async def _too_many(
+    uploads: MediaUploadRepository, address: str, since: datetime, over: int, now: datetime
+) -> RateLimited:
+    """The refusal, with when the window frees: once `over` uploads have left it, that is
+    when the `over`-th oldest in it turns an hour old."""
+    leaving = await uploads.nth_from(address, since, over)
+    wait = leaving + RATE_WINDOW - now if leaving is not None else RATE_WINDOW
+    return RateLimited("Too many uploads from this address; try again later", wait.total_seconds())
 
 
 async def attach_stored(

@@ -10,44 +10,12 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from domain.errors import DomainError, ErrorCode
+from domain.stats.export_columns import REFLECTIONS, TASKS
 
 MAX_EXPORT_DAYS = 3 * 366
-COLUMNS = (
-    "task_id",
-    "kind",
-    "state",
-    "status_class",
-    "priority",
-    "lead_unit_code",
-    "lead_unit_name",
-    "office_unit_code",
-    "created_at",
-    "sent_at",
-    "deadline",
-    "completed_at",
-    "handling_working_days",
-    "entry_late",
-)
-
-REFLECTION_COLUMNS = (
-    "reflection_id",
-    "channel",
-    "category_code",
-    "commune_code",
-    "commune_name",
-    "priority",
-    "sensitive",
-    "secret",
-    "state",
-    "handled",
-    "submitted_at",
-    "published_at",
-    "step",
-    "step_due",
-    "overdue_now",
-    "rating",
-    "cancel_reason",
-)
+# The machine format's headers (the stable snake_case keys; domain.stats.export_columns).
+COLUMNS = TASKS.machine
+REFLECTION_COLUMNS = REFLECTIONS.machine
 
 
 @dataclass(frozen=True)
@@ -84,11 +52,11 @@ class ExportReader(Protocol):
     """Streams export rows (one server-side cursor)."""
 
     def task_rows(self, where: ExportRange, now: datetime) -> AsyncIterator[tuple[object, ...]]:
-        """Rows in COLUMNS order, by deadline then id."""
+        """Rows in TASKS.columns order, by deadline then id."""
         ...
 
     def reflection_rows(
         self, where: ExportRange, now: datetime
     ) -> AsyncIterator[tuple[object, ...]]:
-        """Rows in REFLECTION_COLUMNS order, by receipt then id."""
+        """Rows in REFLECTIONS.columns order, by receipt then id."""
         ...

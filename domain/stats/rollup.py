@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from domain.calendar import WorkingCalendar
 from domain.stats.periods import Grain, week_start
-from domain.tasks.model import TaskKind, TaskState
+from domain.tasks.model import Task, TaskKind, TaskState
 
 COUNTERS = (
     "total",
@@ -46,6 +46,19 @@ class TaskFacts:
     deadline: datetime | None = None
     completed_at: datetime | None = None
     handling_tenths: int | None = None
+
+
+def facts_of(task: Task) -> TaskFacts:
+    """The facts of a task as it is now."""
+    return TaskFacts(
+        kind=task.kind,
+        lead_unit_id=task.lead_unit_id,
+        state=task.state,
+        created_at=task.created_at,
+        deadline=task.deadline,
+        completed_at=task.completed_at,
+        handling_tenths=task.handling_tenths,
+    )
 
 
 @dataclass

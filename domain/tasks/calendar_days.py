@@ -6,10 +6,11 @@ from datetime import date
 from typing import Protocol
 
 from domain import permissions
-from domain.calendar import DayKind, DeclaredDay
+from domain.calendar import DeclaredDay
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
-from domain.permissions import Principal
 from domain.ports import UnitOfWork
+from domain.tasks.commands import DeclareCalendarDay, RemoveCalendarDay
 from domain.text import clean_text
 
 EARLIEST = date(2000, 1, 1)
@@ -30,27 +31,32 @@ class CalendarUnitOfWork(UnitOfWork, Protocol):
     tasks: DeclaredDayRepository
 
 
+@handles(DeclareCalendarDay)
 async def declare_day(
-    *, uow: CalendarUnitOfWork, actor: Principal, day: date, kind: DayKind, reason: str
+    uow: CalendarUnitOfWork, caller: Caller, command: DeclareCalendarDay
 ) -> DeclaredDay:
     """Declare a day off or a make-up working day; a date declared before is re-declared."""
-    if not permissions.can_declare_calendar_days(actor):
+    day = command.day
+    if not permissions.can_declare_calendar_days(caller.actor):
         raise Forbidden("Only the province's admins declare days off and working days")
     if not EARLIEST <= day <= LATEST:
         raise DomainError(ErrorCode.INVALID_INPUT, "The date is out of range", "date")
     declared = DeclaredDay(
-        day, kind, clean_text(reason, field="reason", max_length=255, required=True)
+        day, command.kind, clean_text(command.reason, field="reason", max_length=255, required=True)
     )
     await uow.tasks.save_declared_day(declared)
     return declared
 
 
-async def remove_day(*, uow: CalendarUnitOfWork, actor: Principal, day: date) -> DeclaredDay:
+@handles(RemoveCalendarDay)
+async def remove_day(
+    uow: CalendarUnitOfWork, caller: Caller, command: RemoveCalendarDay
+) -> DeclaredDay:
     """Withdraw a declaration: the date follows weekends and public holidays again."""
-    if not permissions.can_declare_calendar_days(actor):
+    if not permissions.can_declare_calendar_days(caller.actor):
         raise Forbidden("Only the province's admins declare days off and working days")
-    declared = await uow.tasks.declared_day(day)
+    declared = await uow.tasks.declared_day(command.day)
     if declared is None:
         raise NotFound("Declared day", "date")
-    await uow.tasks.delete_declared_day(day)
+    await uow.tasks.delete_declared_day(command.day)
     return declared

@@ -3,12 +3,10 @@ province), as a new task at the level above that keeps the history."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
-
-from domain.calendar import WorkingCalendar
+from domain.commands import Caller
 from domain.errors import DomainError, ErrorCode
-from domain.permissions import Principal
+from domain.tasks.commands import Step
+from domain.tasks.events import TaskChanged
 from domain.tasks.model import (
     PetitionLevel,
     Task,
@@ -20,24 +18,15 @@ from domain.tasks.model import (
 )
 from domain.tasks.ports import TaskUnitOfWork
 
-if TYPE_CHECKING:
-    from domain.tasks.transitions import Step
-
 NEXT_LEVEL = {
     PetitionLevel.COMMUNE: PetitionLevel.DISTRICT,
     PetitionLevel.DISTRICT: PetitionLevel.PROVINCE,
 }
 
 
-async def escalate_petition(
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task: Task,
-    step: Step,
-    now: datetime,
-) -> None:
+async def escalate_petition(uow: TaskUnitOfWork, caller: Caller, task: Task, step: Step) -> None:
     """A petition beyond this level's competence goes one level up, with its history."""
+    actor, now = caller.actor, caller.now
     level = task.petition_level
     if level is None or level not in NEXT_LEVEL:
         raise DomainError(ErrorCode.NOT_IN_COMPETENCE, "The province is the last level", "id")
@@ -79,6 +68,7 @@ async def escalate_petition(
         escalated_from_id=task.id,
     )
     await uow.tasks.add(upper)
+    uow.record(TaskChanged(upper.id))
     task.escalated_to_id = upper.id
     await uow.tasks.set_units(upper.id, [TaskUnit(upper.id, upper.lead_unit_id, UnitRole.LEAD)])
     await uow.tasks.add_event(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, NotFound, StaleVersion
 from domain.permissions import Principal
 from domain.tasks import policies
 from domain.tasks.model import Task, TaskEvent
 from domain.tasks.periods import ENDED, OccurrenceState, TaskOccurrence
+from domain.tasks.portal_commands import ReopenOccurrence, ReportOccurrence
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.transitions import parties_of
 from domain.tasks.workflow import Actor
@@ -18,27 +17,14 @@ from domain.text import clean_text
 MAX_REPORT = 10_000
 
 
-@dataclass(frozen=True)
-class OccurrenceReport:
-    """What the unit reports for a period: the text, how far it got, whether it is final."""
-
-    content: str
-    progress_percent: int | None = None
-    final: bool = False
-
-
+@handles(ReportOccurrence)
 async def report_occurrence(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    occurrence_id: int,
-    expected_version: int | None,
-    report: OccurrenceReport,
-    now: datetime,
+    uow: TaskUnitOfWork, caller: Caller, command: ReportOccurrence
 ) -> TaskOccurrence:
     """The lead unit reports a period. Its specialists report progress; the final result
     (the period done) is the unit leader's (or the unit account's) to give."""
-    occurrence, task, sides = await _load(uow, actor, occurrence_id, expected_version)
+    actor, now, report = caller.actor, caller.now, command.report
+    occurrence, task, sides = await _load(uow, actor, command.occurrence_id, command.version)
     if not sides & {Actor.UNIT_LEADER, Actor.SPECIALIST}:
         raise DomainError(ErrorCode.FORBIDDEN, "Only the lead unit reports its periods")
     if report.final and Actor.UNIT_LEADER not in sides:
@@ -81,21 +67,17 @@ async def report_occurrence(
     return occurrence
 
 
+@handles(ReopenOccurrence)
 async def reopen_occurrence(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    occurrence_id: int,
-    expected_version: int | None,
-    reason: str,
-    now: datetime,
+    uow: TaskUnitOfWork, caller: Caller, command: ReopenOccurrence
 ) -> TaskOccurrence:
     """The office sends a period's result back to the unit, with the reason: the period is
     open again (and judged by when its result is reported anew)."""
-    occurrence, task, sides = await _load(uow, actor, occurrence_id, expected_version)
+    actor, now = caller.actor, caller.now
+    occurrence, task, sides = await _load(uow, actor, command.occurrence_id, command.version)
     if Actor.OFFICE not in sides:
         raise DomainError(ErrorCode.FORBIDDEN, "Only the office reopens a period's result")
-    note = clean_text(reason, field="reason", max_length=5000, required=True)
+    note = clean_text(command.reason, field="reason", max_length=5000, required=True)
     if task.state in ENDED or occurrence.state is not OccurrenceState.DONE:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION, "Only a reported result of an open task is reopened", "id"

@@ -4,15 +4,12 @@ need action as PRESS_INCIDENT tasks (5 working days, 10 for hard multi-agency ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-
-from domain.calendar import WorkingCalendar
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, NotFound, StaleVersion
-from domain.permissions import Principal
 from domain.tasks import deadlines
-from domain.tasks.forwarding import Forward, forward_as_task
-from domain.tasks.model import Task, TaskKind
+from domain.tasks.forwarding import forward_as_task
+from domain.tasks.model import TaskKind
+from domain.tasks.portal_commands import Forwarded, ForwardPressItem, PublishPressDigest
 from domain.tasks.portal_model import PressDigest, PressItem
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.services import office_path
@@ -21,33 +18,17 @@ from domain.text import clean_optional, clean_text
 MAX_ITEMS = 50
 
 
-@dataclass(frozen=True)
-class NewPressItem:
-    """A press item as the editors enter it."""
-
-    headline: str
-    outlet: str
-    summary: str
-    url: str | None = None
-    article_date: date | None = None
-
-
+@handles(PublishPressDigest)
 async def publish_digest(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    office_unit_id: int,
-    day: date | None,
-    items: tuple[NewPressItem, ...],
-    expected_version: int | None,
-    now: datetime,
+    uow: TaskUnitOfWork, caller: Caller, command: PublishPressDigest
 ) -> PressDigest:
     """Post the day's digest, or add items to it (give the version read). Posting after
     11:00 is allowed and flagged `published_late`."""
+    actor, now, calendar = caller.actor, caller.now, caller.calendar
+    office_unit_id, items = command.office_unit_id, command.items
     await office_path(uow, actor, office_unit_id)
     today = calendar.local_date(now)
-    day = day or today
+    day = command.day or today
     if day > today:
         raise DomainError(ErrorCode.INVALID_INPUT, "The digest is dated in the future", "date")
     if not calendar.is_working_day(day):
@@ -61,7 +42,7 @@ async def publish_digest(
             PressDigest(office_unit_id, day, due, now, actor.account_id, now > due)
         )
     else:
-        if expected_version is not None and expected_version != digest.version:
+        if command.version is not None and command.version != digest.version:
             raise StaleVersion("Press digest")
         await uow.tasks.touch_digest(digest)
     for item in items:
@@ -78,36 +59,29 @@ async def publish_digest(
     return digest
 
 
+@handles(ForwardPressItem)
 async def forward_item(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    item_id: int,
-    expected_version: int | None,
-    forward: Forward,
-    now: datetime,
-) -> tuple[PressItem, Task]:
+    uow: TaskUnitOfWork, caller: Caller, command: ForwardPressItem
+) -> Forwarded[PressItem]:
     """Forward a press item as a PRESS_INCIDENT task of the digest's office, sent at once."""
-    item = await uow.tasks.get_press_item(item_id)
+    actor, now = caller.actor, caller.now
+    item = await uow.tasks.get_press_item(command.item_id)
     digest = await uow.tasks.get_digest(item.digest_id) if item else None
     if item is None or digest is None:
         raise NotFound("Press item", "id")
     await office_path(uow, actor, digest.office_unit_id)
-    if expected_version is not None and expected_version != item.version:
+    if command.version is not None and command.version != item.version:
         raise StaleVersion("Press item")
     if item.task_id is not None:
         raise DomainError(ErrorCode.INVALID_STATE, "The item was already forwarded", "id")
     content = f"{item.headline} ({item.outlet}, {digest.digest_date.isoformat()}): {item.summary}"
     task = await forward_as_task(
-        uow=uow,
-        actor=actor,
-        calendar=calendar,
+        uow,
+        caller,
         kind=TaskKind.PRESS_INCIDENT,
         content=content[:10_000],
         office_unit_id=digest.office_unit_id,
-        forward=forward,
-        now=now,
+        forward=command.forward,
     )
     item.task_id, item.forwarded_at, item.forwarded_by = task.id, now, actor.account_id
-    return item, task
+    return Forwarded(item, task)

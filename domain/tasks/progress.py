@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode
-from domain.permissions import Principal
 from domain.tasks import policies
+from domain.tasks.commands import DecideExtension, ReportedProgress, ReportProgress
+from domain.tasks.events import TaskChanged
 from domain.tasks.model import ProgressUpdate, Task, TaskEvent
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.services import load_task
@@ -18,19 +18,13 @@ GRANTED = "GRANTED"
 REFUSED = "REFUSED"
 
 
+@handles(ReportProgress)
 async def report_progress(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    task_id: int,
-    content: str,
-    delay_reason: str | None,
-    proposals: str | None,
-    extension_until: datetime | None,
-    now: datetime,
-) -> ProgressUpdate:
+    uow: TaskUnitOfWork, caller: Caller, command: ReportProgress
+) -> ReportedProgress:
     """The lead unit reports progress; it may ask for a later deadline."""
-    task = await load_task(uow, task_id, None)
+    actor, now, extension_until = caller.actor, caller.now, command.extension_until
+    task = await load_task(uow, command.task_id, None)
     parties = await parties_of(uow, task)
     sides = policies.sides(actor, parties)
     if not sides & {Actor.UNIT_LEADER, Actor.SPECIALIST}:
@@ -45,11 +39,11 @@ async def report_progress(
         )
     update = ProgressUpdate(
         task_id=task.id,
-        content=clean_text(content, field="content", max_length=10_000, required=True),
+        content=clean_text(command.content, field="content", max_length=10_000, required=True),
         at=now,
         author_account_id=actor.account_id,
-        delay_reason=clean_optional(delay_reason, field="delayReason", max_length=5000),
-        proposals=clean_optional(proposals, field="proposals", max_length=5000),
+        delay_reason=clean_optional(command.delay_reason, field="delayReason", max_length=5000),
+        proposals=clean_optional(command.proposals, field="proposals", max_length=5000),
         extension_until=extension_until,
     )
     await uow.tasks.add_progress(update)
@@ -58,20 +52,14 @@ async def report_progress(
             task.id, "PROGRESS", task.state, task.state, now, actor.account_id, actor.person_id
         )
     )
-    return update
+    return ReportedProgress(update, task)
 
 
-async def decide_extension(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    update_id: int,
-    grant: bool,
-    note: str | None,
-    now: datetime,
-) -> Task:
+@handles(DecideExtension)
+async def decide_extension(uow: TaskUnitOfWork, caller: Caller, command: DecideExtension) -> Task:
     """A tracker or the office grants (moving the deadline) or refuses an extension request."""
-    update = await uow.tasks.get_progress(update_id)
+    actor, now, grant = caller.actor, caller.now, command.grant
+    update = await uow.tasks.get_progress(command.progress_id)
     if update is None or update.extension_until is None:
         raise DomainError(ErrorCode.NOT_FOUND, "Extension request not found", "progressId")
     if update.extension_decision is not None:
@@ -86,6 +74,7 @@ async def decide_extension(
     update.extension_decision, update.decided_at = (GRANTED if grant else REFUSED), now
     if grant:
         task.deadline = update.extension_until
+        uow.record(TaskChanged(task.id))
     await uow.tasks.add_event(
         TaskEvent(
             task.id,
@@ -95,7 +84,7 @@ async def decide_extension(
             now,
             actor.account_id,
             actor.person_id,
-            clean_optional(note, field="note", max_length=5000) or "",
+            clean_optional(command.note, field="note", max_length=5000) or "",
         )
     )
     return task

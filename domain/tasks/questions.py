@@ -5,44 +5,22 @@ without the asker's personal data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
-from domain.calendar import WorkingCalendar
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, NotFound, StaleVersion
-from domain.permissions import Principal
 from domain.tasks import deadlines, policies
-from domain.tasks.forwarding import Forward, forward_as_task
-from domain.tasks.model import Task, TaskKind
+from domain.tasks.forwarding import forward_as_task
+from domain.tasks.model import TaskKind
+from domain.tasks.portal_commands import Forwarded, ForwardQuestion, TakeInQuestion
 from domain.tasks.portal_model import CitizenQuestion
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.services import office_path
 from domain.text import clean_optional, clean_text, fold
 
 
-@dataclass(frozen=True)
-class NewQuestion:
-    """A question as the portal received it."""
-
-    office_unit_id: int
-    title: str
-    question: str
-    asker_name: str
-    submitted_at: datetime | None = None
-    asker_email: str | None = None
-    asker_phone: str | None = None
-    asker_address: str | None = None
-
-
-async def take_in(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    new: NewQuestion,
-    now: datetime,
-) -> CitizenQuestion:
+@handles(TakeInQuestion)
+async def take_in(uow: TaskUnitOfWork, caller: Caller, command: TakeInQuestion) -> CitizenQuestion:
     """Record a question from the portal: its intake batch and forwarding slot follow."""
+    actor, now, calendar, new = caller.actor, caller.now, caller.calendar, command.new
     await office_path(uow, actor, new.office_unit_id)
     submitted = new.submitted_at or now
     if submitted > now:
@@ -70,37 +48,30 @@ async def take_in(
     return await uow.tasks.add_question(question)
 
 
+@handles(ForwardQuestion)
 async def forward(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    question_id: int,
-    expected_version: int | None,
-    to: Forward,
-    now: datetime,
-) -> tuple[CitizenQuestion, Task]:
+    uow: TaskUnitOfWork, caller: Caller, command: ForwardQuestion
+) -> Forwarded[CitizenQuestion]:
     """Forward a question to the units that answer it; after its slot it is flagged late.
     The task carries the question, never the asker's personal data."""
-    question = await uow.tasks.get_question(question_id)
+    actor, now = caller.actor, caller.now
+    question = await uow.tasks.get_question(command.question_id)
     office = await uow.units.get(question.office_unit_id) if question else None
     if question is None or office is None or not policies.can_read_questions(actor, office.path):
         raise NotFound("Citizen question", "id")  # its existence is the office's business
     await office_path(uow, actor, question.office_unit_id)
-    if expected_version is not None and expected_version != question.version:
+    if command.version is not None and command.version != question.version:
         raise StaleVersion("Citizen question")
     if question.task_id is not None:
         raise DomainError(ErrorCode.INVALID_STATE, "The question was already forwarded", "id")
     task = await forward_as_task(
-        uow=uow,
-        actor=actor,
-        calendar=calendar,
+        uow,
+        caller,
         kind=TaskKind.CITIZEN_QUESTION,
         content=f"{question.title}: {question.question}"[:10_000],
         office_unit_id=question.office_unit_id,
-        forward=to,
-        now=now,
+        forward=command.forward,
     )
     question.task_id, question.forwarded_at = task.id, now
     question.forwarded_late = now > question.forward_due
-    return question, task
+    return Forwarded(question, task)

@@ -3,79 +3,32 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from domain.accounts.model import Role
-from domain.calendar import DEFAULT_TIMEZONE, WorkingCalendar
-from domain.clock import local_date
+from domain.calendar import WorkingCalendar
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
 from domain.org.services import load_active
 from domain.permissions import Principal
 from domain.tasks import deadlines
+from domain.tasks.commands import CorrectTask, CreateDirective, CreateTask
+from domain.tasks.events import TaskChanged
 from domain.tasks.model import (
     Directive,
-    DirectiveType,
     Period,
-    PetitionLevel,
-    Priority,
     Task,
     TaskEvent,
     TaskKind,
     TaskState,
     TaskTracker,
     TaskUnit,
-    TrackerRole,
     UnitRole,
 )
 from domain.tasks.ports import TaskUnitOfWork
 from domain.text import clean_optional, clean_text, fold
 
 MAX_ATTACHMENTS = 50
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """Metadata of a file attached to a directive (the file lives in the document system)."""
-
-    name: str
-    url: str | None = None
-    mime_type: str | None = None
-    size_bytes: int | None = None
-
-
-@dataclass(frozen=True)
-class NewDirective:
-    """A directive document as entered by the office."""
-
-    doc_type: DirectiveType
-    number_symbol: str
-    issued_on: date
-    issuer: str
-    summary: str
-    office_unit_id: int
-    received_at: datetime | None = None
-    secret: bool = False
-    attachments: tuple[Attachment, ...] = ()
-
-
-@dataclass(frozen=True)
-class NewTask:
-    """A task as entered by the office."""
-
-    kind: TaskKind
-    content: str
-    office_unit_id: int
-    lead_unit_id: int
-    coordinating_unit_ids: tuple[int, ...] = ()
-    directive_id: int | None = None
-    deadline: datetime | None = None
-    priority: Priority = Priority.NORMAL
-    trackers: tuple[tuple[int, TrackerRole], ...] = ()
-    petition_level: PetitionLevel | None = None
-    hard_case: bool = False
-    period: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 async def office_path(uow: TaskUnitOfWork, actor: Principal, office_unit_id: int) -> str:
@@ -86,18 +39,15 @@ async def office_path(uow: TaskUnitOfWork, actor: Principal, office_unit_id: int
     return office.path
 
 
+@handles(CreateDirective)
 async def create_directive(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    new: NewDirective,
-    now: datetime,
-    calendar: WorkingCalendar | None = None,
+    uow: TaskUnitOfWork, caller: Caller, command: CreateDirective
 ) -> Directive:
     """Enter a directive document; a secret one is refused (004 Art. 3.3).
 
-    Dates are judged in the province's time zone (the calendar's, else Hà Nội time).
+    Dates are judged in the province's time zone (the calendar's).
     """
+    actor, now, new = caller.actor, caller.now, command.new
     if new.secret:
         raise DomainError(
             ErrorCode.SECRET_DOCUMENT_REFUSED,
@@ -107,7 +57,7 @@ async def create_directive(
     await office_path(uow, actor, new.office_unit_id)
     if len(new.attachments) > MAX_ATTACHMENTS:
         raise DomainError(ErrorCode.INVALID_INPUT, "Too many attachments", "attachments")
-    today = calendar.local_date(now) if calendar else local_date(now, DEFAULT_TIMEZONE)
+    today = caller.calendar.local_date(now)
     if new.issued_on > today:
         raise DomainError(
             ErrorCode.INVALID_INPUT, "The document is dated in the future", "issuedOn"
@@ -142,10 +92,10 @@ async def create_directive(
     return await uow.tasks.add_directive(directive)
 
 
-async def create_task(
-    *, uow: TaskUnitOfWork, actor: Principal, calendar: WorkingCalendar, new: NewTask, now: datetime
-) -> Task:
+@handles(CreateTask)
+async def create_task(uow: TaskUnitOfWork, caller: Caller, command: CreateTask) -> Task:
     """Enter a task for a lead unit (and coordinating units), with trackers."""
+    actor, now, new = caller.actor, caller.now, command.new
     await office_path(uow, actor, new.office_unit_id)
     entry_due = None
     if new.directive_id is not None:
@@ -157,7 +107,10 @@ async def create_task(
                 ErrorCode.INVALID_INPUT, "The directive belongs to another office", "directiveId"
             )
         entry_due = await directive_entry_due(
-            uow, calendar, directive, new_units={new.lead_unit_id, *new.coordinating_unit_ids}
+            uow,
+            caller.calendar,
+            directive,
+            new_units={new.lead_unit_id, *new.coordinating_unit_ids},
         )
     elif new.kind is TaskKind.DIRECTIVE:
         raise DomainError(
@@ -189,6 +142,7 @@ async def create_task(
         search_text=fold(content),
     )
     await uow.tasks.add(task)
+    uow.record(TaskChanged(task.id))
     await _set_units(uow, task, new.lead_unit_id, new.coordinating_unit_ids)
     for person_id, role in dict(new.trackers).items():
         if await uow.people.get(person_id) is None:
@@ -234,40 +188,34 @@ async def _set_units(
     )
 
 
-async def correct_task(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    task_id: int,
-    expected_version: int | None,
-    content: str | None,
-    deadline: datetime | None,
-    lead_unit_id: int | None,
-    coordinating_unit_ids: tuple[int, ...] | None,
-    now: datetime,
-) -> Task:
+@handles(CorrectTask)
+async def correct_task(uow: TaskUnitOfWork, caller: Caller, command: CorrectTask) -> Task:
     """The office corrects or reassigns a task it holds (created, or returned by a unit)."""
-    task = await load_task(uow, task_id, expected_version)
+    actor, now = caller.actor, caller.now
+    task = await load_task(uow, command.task_id, command.version)
     await office_path(uow, actor, task.office_unit_id)
     if task.state not in (TaskState.CREATED, TaskState.RETURNED):
         raise DomainError(
             ErrorCode.INVALID_TRANSITION, "Only tasks the office holds can be corrected", "id"
         )
-    if deadline is not None:
+    if (deadline := command.deadline) is not None:
         if deadline <= now:
             raise DomainError(
                 ErrorCode.DEADLINE_IN_PAST, "The deadline has already passed", "deadline"
             )
         task.deadline = deadline
-    if content is not None:
-        task.content = clean_text(content, field="content", max_length=10_000, required=True)
+    if command.content is not None:
+        task.content = clean_text(
+            command.content, field="content", max_length=10_000, required=True
+        )
         task.search_text = fold(task.content)
-    if lead_unit_id is not None or coordinating_unit_ids is not None:
+    if command.lead_unit_id is not None or command.coordinating_unit_ids is not None:
         current = await uow.tasks.units_of(task.id)
-        coordinating = coordinating_unit_ids
+        coordinating = command.coordinating_unit_ids
         if coordinating is None:
             coordinating = tuple(u.unit_id for u in current if u.role is UnitRole.COORDINATING)
-        await _set_units(uow, task, lead_unit_id or task.lead_unit_id, coordinating)
+        await _set_units(uow, task, command.lead_unit_id or task.lead_unit_id, coordinating)
+    uow.record(TaskChanged(task.id))
     await uow.tasks.add_event(
         TaskEvent(
             task.id, "CORRECT", task.state, task.state, now, actor.account_id, actor.person_id

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Awaitable, Callable
 
-from domain.calendar import WorkingCalendar
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode
 from domain.notifications.task_rules import notify_task_step
-from domain.permissions import Principal
 from domain.stats.rollup import handling_tenths
 from domain.tasks import deadlines, periods, policies, publication
+from domain.tasks.commands import ActOnTask, Step
 from domain.tasks.escalation import escalate_petition
+from domain.tasks.events import TaskChanged
 from domain.tasks.model import (
     AssigneeRole,
     Task,
@@ -24,21 +24,6 @@ from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.services import directive_entry_due, load_task
 from domain.tasks.workflow import Action, check_actor, next_state
 from domain.text import clean_optional, clean_text
-
-
-@dataclass(frozen=True)
-class Step:
-    """What the caller sends with an action."""
-
-    action: Action
-    note: str | None = None
-    lead_specialist_id: int | None = None
-    coordinating_specialist_ids: tuple[int, ...] = ()
-    content: str | None = None
-    reply_number: str | None = None
-    reply_date: date | None = None
-    escalate_to_unit_id: int | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 async def parties_of(uow: TaskUnitOfWork, task: Task) -> TaskParties:
@@ -60,18 +45,11 @@ async def parties_of(uow: TaskUnitOfWork, task: Task) -> TaskParties:
     )
 
 
-async def act(
-    *,
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task_id: int,
-    expected_version: int | None,
-    step: Step,
-    now: datetime,
-) -> Task:
+@handles(ActOnTask)
+async def act(uow: TaskUnitOfWork, caller: Caller, command: ActOnTask) -> Task:
     """Take one step: check the table and the caller's side, apply its effects, log it."""
-    task = await load_task(uow, task_id, expected_version)
+    actor, now, step = caller.actor, caller.now, command.step
+    task = await load_task(uow, command.task_id, command.version)
     parties = await parties_of(uow, task)
     if not policies.can_view(actor, parties):
         raise DomainError(ErrorCode.NOT_FOUND, "Task not found", "id")
@@ -82,16 +60,17 @@ async def act(
     if step.action in needs_reason and not note:
         raise DomainError(ErrorCode.INVALID_INPUT, "Give the reason", "note")
     before = task.state
-    await _EFFECTS.get(step.action, _nothing)(uow, actor, calendar, task, step, now)
+    await _EFFECTS.get(step.action, _nothing)(uow, caller, task, step)
     task.state = target
     await uow.tasks.touch(task)  # same-state steps (re-assigning) must move the version too
+    uow.record(TaskChanged(task.id))
     await uow.tasks.add_event(
         TaskEvent(
             task.id, step.action.value, before, target, now, actor.account_id, actor.person_id, note
         )
     )
     if step.action is Action.SEND:  # a periodic task's first periods open when it is sent
-        await periods.ensure_occurrences(uow, calendar, task, now)
+        await periods.ensure_occurrences(uow, caller.calendar, task, now)
     assignees = parties.assignee_ids
     if step.action is Action.ASSIGN:
         assignees = frozenset(a.person_id for a in await uow.tasks.assignees_of(task.id))
@@ -111,14 +90,8 @@ async def _nothing(*_args: object) -> None:
     return None
 
 
-async def _send(
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task: Task,
-    step: Step,
-    now: datetime,
-) -> None:
+async def _send(uow: TaskUnitOfWork, caller: Caller, task: Task, step: Step) -> None:
+    calendar, now = caller.calendar, caller.now
     if task.sent_at is None:
         if task.directive_id is not None:
             # judged on the directive's load now, not when this task happened to be entered
@@ -133,14 +106,7 @@ async def _send(
         )
 
 
-async def _assign(
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task: Task,
-    step: Step,
-    now: datetime,
-) -> None:
+async def _assign(uow: TaskUnitOfWork, caller: Caller, task: Task, step: Step) -> None:
     if step.lead_specialist_id is None:
         raise DomainError(ErrorCode.INVALID_INPUT, "Name the lead specialist", "leadSpecialistId")
     chosen = [step.lead_specialist_id, *step.coordinating_specialist_ids]
@@ -166,31 +132,18 @@ async def _assign(
     )
 
 
-async def _draft(
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task: Task,
-    step: Step,
-    now: datetime,
-) -> None:
+async def _draft(uow: TaskUnitOfWork, caller: Caller, task: Task, step: Step) -> None:
+    now, account_id = caller.now, caller.actor.account_id
     content = clean_text(step.content or "", field="content", max_length=20_000, required=True)
     response = await uow.tasks.response_of(task.id)
     if response is None:
-        await uow.tasks.add_response(TaskResponse(task.id, content, now, actor.account_id))
+        await uow.tasks.add_response(TaskResponse(task.id, content, now, account_id))
         return
-    response.content, response.drafted_at, response.drafted_by = content, now, actor.account_id
+    response.content, response.drafted_at, response.drafted_by = content, now, account_id
     response.approved_at = response.approved_by = None
 
 
-async def _approve(
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task: Task,
-    step: Step,
-    now: datetime,
-) -> None:
+async def _approve(uow: TaskUnitOfWork, caller: Caller, task: Task, step: Step) -> None:
     response = await uow.tasks.response_of(task.id)
     if response is None:
         raise DomainError(ErrorCode.INVALID_TRANSITION, "There is no draft to approve", "id")
@@ -198,17 +151,11 @@ async def _approve(
         response.content = clean_text(
             step.content, field="content", max_length=20_000, required=True
         )
-    response.approved_at, response.approved_by = now, actor.account_id
+    response.approved_at, response.approved_by = caller.now, caller.actor.account_id
 
 
-async def _report(
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task: Task,
-    step: Step,
-    now: datetime,
-) -> None:
+async def _report(uow: TaskUnitOfWork, caller: Caller, task: Task, step: Step) -> None:
+    calendar, now = caller.calendar, caller.now
     response = await uow.tasks.response_of(task.id)
     if response is None or response.approved_at is None:
         raise DomainError(ErrorCode.INVALID_TRANSITION, "Report an approved result", "id")
@@ -232,27 +179,14 @@ async def _report(
     response.recorded_late = now > deadlines.recording_due(calendar, step.reply_date)
 
 
-async def _confirm(
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task: Task,
-    step: Step,
-    now: datetime,
-) -> None:
+async def _confirm(uow: TaskUnitOfWork, caller: Caller, task: Task, step: Step) -> None:
+    calendar, now = caller.calendar, caller.now
     task.completed_at = now
     task.handling_tenths = handling_tenths(calendar, task.sent_at or task.created_at, now)
     await publication.on_confirmed(uow, task, now)
 
 
-async def _reopen(
-    uow: TaskUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    task: Task,
-    step: Step,
-    now: datetime,
-) -> None:
+async def _reopen(uow: TaskUnitOfWork, caller: Caller, task: Task, step: Step) -> None:
     if not step.note:
         raise DomainError(ErrorCode.INVALID_INPUT, "Say why the task is reopened", "note")
     task.completed_at = None
@@ -260,7 +194,9 @@ async def _reopen(
     await publication.on_reopened(uow, task)
 
 
-_EFFECTS = {
+Effect = Callable[[TaskUnitOfWork, Caller, Task, Step], Awaitable[None]]
+
+_EFFECTS: dict[Action, Effect] = {
     Action.SEND: _send,
     Action.ASSIGN: _assign,
     Action.SUBMIT_DRAFT: _draft,

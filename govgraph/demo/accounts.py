@@ -91,10 +91,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         AccountKind.PERSONAL,
         "SNV",
         Holder.HEAD,
-        ((Role.LEADER, "SNV", True),),
+        ((Role.LEADER, "SNV", True), (Role.OVERSEER, "SNV", True)),
         False,
-        "Director of Sở Nội vụ (LEADER over the department and its offices): edits the "
-        "department's unit info; leads its work.",
+        "Director of Sở Nội vụ (LEADER and OVERSEER over the department and its offices): "
+        "edits the department's unit info; leads its work and sees the tasks its offices lead.",
     ),
     DemoAccount(
         "specialist",

@@ -17,19 +17,6 @@ CATEGORIES: tuple[tuple[str, str, bool, bool, str], ...] = (
     ("DAT_DAI", "Tranh chấp đất đai, xây dựng trái phép", False, True, "STNMT"),
 )
 
-# rough centres of the districts of Thừa Thiên Huế (latitude, longitude)
-CENTRES: dict[str, tuple[float, float]] = {
-    "HUE": (16.4637, 107.5909),
-    "HTHUY": (16.4000, 107.6300),
-    "HTRA": (16.4900, 107.5000),
-    "PDIEN": (16.5800, 107.3500),
-    "QDIEN": (16.5700, 107.4800),
-    "PVANG": (16.4800, 107.7000),
-    "PLOC": (16.2800, 107.9000),
-    "ALUOI": (16.2300, 107.2500),
-    "NDONG": (16.1500, 107.7000),
-}
-
 PLACES = (
     "đường Lê Lợi",
     "đường Hùng Vương",

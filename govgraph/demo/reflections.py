@@ -30,7 +30,8 @@ from domain.reflections.model import (
 from domain.reflections.workflow import Action
 from domain.text import fold
 from govgraph.demo.build import DemoData
-from govgraph.demo.reflection_catalog import CATEGORIES, CENTRES, PLACES, STORIES
+from govgraph.demo.places import commune_point
+from govgraph.demo.reflection_catalog import CATEGORIES, PLACES, STORIES
 from govgraph.demo.reflection_replay import Replay
 from govgraph.progress import Steps
 from persistence import (
@@ -156,14 +157,11 @@ class _Builder:
             elif agency in self.by_code:
                 self._entry(category["id"], self.by_code[agency]["id"], None)
         for commune in self.communes:
-            district = self.district_of[commune["id"]]
-            lat, lon = CENTRES.get(district["code"], (16.45, 107.55))
+            point = commune_point(self.district_of[commune["id"]]["code"], commune["name"])
+            if point is None:
+                raise ValueError(f"No centre for the demo commune {commune['code']}")
             self.rows["commune_points"].append(
-                {
-                    "unit_id": commune["id"],
-                    "latitude": round(lat + self.rng.uniform(-0.05, 0.05), 5),
-                    "longitude": round(lon + self.rng.uniform(-0.05, 0.05), 5),
-                }
+                {"unit_id": commune["id"], "latitude": point[0], "longitude": point[1]}
             )
         for unit_id in sorted(
             {e["agency_unit_id"] for e in self.rows["reflection_category_agencies"]}
@@ -203,7 +201,9 @@ class _Builder:
         for n in range(count):
             category = categories[n % len(categories)]
             commune = self.rng.choice(self.communes)
-            age = timedelta(minutes=self.rng.randint(5, 365 * 24 * 60))
+            # one in fifty came in over the last hours: the IOC's intake has work waiting
+            recent = n % 50 == 49
+            age = timedelta(minutes=self.rng.randint(5, 6 * 60 if recent else 365 * 24 * 60))
             submitted = self.now - age
             point = points[commune["id"]]
             story, place = self.rng.choice(STORIES[category["code"]]), self.rng.choice(PLACES)

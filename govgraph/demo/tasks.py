@@ -428,20 +428,23 @@ class _TaskBuilder:
             return
         if plan.state is S.COMPLETED:
             plan.late = rng.random() < 0.25
-            age = rng.uniform(45, 365) * _DAY
+            # a live province finished work in every month, the last one included
+            age = (8 + 357 * rng.random() ** 1.6) * _DAY
             plan.created_at = now - age
             work = (rng.uniform(9, 40) if plan.late else rng.uniform(1, 6)) * _DAY
-            plan.end_at = plan.created_at + work
+            plan.end_at = plan.created_at + min(work, age - _DAY)
             if not sla and rng.random() < 0.85:
                 plan.explicit_deadline = True
                 if plan.late:
-                    plan.deadline = plan.created_at + work * rng.uniform(0.3, 0.8)
+                    plan.deadline = plan.created_at + (plan.end_at - plan.created_at) * rng.uniform(
+                        0.3, 0.8
+                    )
                 else:
                     plan.deadline = plan.end_at + rng.uniform(0.5, 20) * _DAY
             return
         overdue = rng.random() < 0.35
-        if overdue:
-            plan.created_at = now - rng.uniform(25, 150) * _DAY
+        if overdue:  # a backlog from the whole year, not only the last months
+            plan.created_at = now - rng.uniform(25, 300) * _DAY
         else:
             plan.created_at = now - rng.uniform(0.3, 4 if sla else 30) * _DAY
         age = now - plan.created_at

@@ -10,11 +10,11 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError, ErrorCode, RateLimited
 from govgraph.container import Container
 from govgraph.exports.report_files import MEDIA_TYPES, RENDERERS, view_of
+from govgraph.http.callers import client_address, credentials
 from govgraph.http.errors import JSON, error_body
-from govgraph.http.graphql_view import client_address, credentials
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
 from resolvers.reports.reports import aggregate_for_download
@@ -41,10 +41,16 @@ class Refused(Exception):
 def refusal(error: DomainError) -> Response:
     """A domain refusal as a JSON error response with a fitting status."""
     status = _STATUS.get(error.code, 400)
+    extensions: dict[str, object] = {"field": error.field}
+    headers = {}
+    if isinstance(error, RateLimited):  # every 429 says when to come back
+        extensions["retryAfter"] = error.retry_after_seconds
+        headers["Retry-After"] = str(error.retry_after_seconds)
     return Response(
-        error_body(error.message, error.code.value, field=error.field),
+        error_body(error.message, error.code.value, **extensions),
         status_code=status,
         media_type=JSON,
+        headers=headers,
     )
 
 
@@ -55,7 +61,11 @@ async def request_context(container: Container, request: Request) -> AsyncIterat
     principal = await container.principal(bearer=bearer, api_key=api_key)
     if principal is None:
         raise Refused(401, "Invalid, expired or revoked credentials", "UNAUTHENTICATED")
-    session = container.sessions()
+    if principal.password_change_required:
+        raise Refused(
+            403, "Change your password first (changePassword)", "PASSWORD_CHANGE_REQUIRED"
+        )
+    session = container.read_sessions()
     try:
         yield container.request_context(
             principal=principal,
@@ -89,11 +99,23 @@ async def report_file(request: Request) -> Response:
     try:
         async with request_context(container, request) as ctx:
             found, names = await aggregate_for_download(ctx, code, period, unit)
+            above = found.unit.parent_id
+            parents = await ctx.reader.units_by_ids([above]) if above is not None else []
+            today = ctx.today()
     except Refused as refused:
         return refused.response
     except DomainError as error:
         return refusal(error)
-    body = RENDERERS[fmt](view_of(found, names, container.settings.time_zone))
+    settings = container.settings
+    view = view_of(
+        found,
+        names,
+        settings.time_zone,
+        parent=parents[0] if parents else None,
+        place=settings.document_place,
+        today=today,
+    )
+    body = RENDERERS[fmt](view)
     return Response(
         body,
         media_type=MEDIA_TYPES[fmt],

@@ -2,8 +2,9 @@
 
 What Strawberry 0.341 does not do, and this view adds:
 
-* content negotiation: `application/graphql-response+json` (the default, also for a
-  missing Accept or `*/*`) or `application/json` (legacy clients); 406 when neither;
+* Apollo's conventions: automatic persisted queries and trusted documents
+  (persisted.py), batches in a JSON array (operations.py), ETags on GET (caching.py);
+* content negotiation (negotiation.py), 406 when neither media type is acceptable;
 * with graphql-response+json, a document that fails to parse or validate, or whose
   variables cannot be coerced, is answered 400 (no `data` entry); with application/json
   it stays 200, as the spec asks; field errors are 200 with both;
@@ -17,26 +18,34 @@ What Strawberry 0.341 does not do, and this view adds:
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from graphql import GraphQLError
-from starlette.requests import HTTPConnection, Request
-from starlette.responses import HTMLResponse, Response
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.http.parse_content_type import parse_content_type
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
 from domain.permissions import ANONYMOUS
 from govgraph.container import Container
+from govgraph.http import graphiql
+from govgraph.http.caching import conditional
+from govgraph.http.callers import client_address, credentials, is_router
+from govgraph.http.edge import allowed_origins
 from govgraph.http.errors import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
@@ -45,31 +54,26 @@ from govgraph.http.errors import (
     error_response,
 )
 from govgraph.http.negotiation import negotiate
+from govgraph.http.operations import operations_from, run_batch
+from govgraph.http.persisted import persisted_queries
 from govgraph.http.websocket import TransportWSHandler, sign_in_connection
-from govgraph.metrics import GRAPHQL_REQUESTS, GRAPHQL_SECONDS, operation_label
+from govgraph.metrics import count_graphql, operation_label
+from govgraph.settings import Settings
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
-from schema.errors import shape_error
+from schema.errors import shape_errors, shape_incremental
+from schema.protection import LIMITS
 
 MEDIA_TYPE = "graphql_media_type"
 REQUEST_ERROR = "graphql_request_error"
 OPERATION = "graphql_operation"
 METRIC = "graphql_metric"  # the operation's label in govgraph.metrics
-FIELD_ERRORS = "graphql_field_errors"
-
-
-def client_address(connection: HTTPConnection) -> str:
-    """The caller's address, as every per-address limit counts it."""
-    return connection.client.host if connection.client else "unknown"
-
-
-def credentials(headers: Any) -> tuple[str | None, str | None]:
-    """(bearer token, API key) from the Authorization or X-API-Key headers."""
-    auth = headers.get("authorization") or ""
-    scheme, _, value = auth.partition(" ")
-    bearer = value.strip() if scheme.lower() == "bearer" and value.strip() else None
-    api_key = headers.get("x-api-key") or (value.strip() if scheme.lower() == "apikey" else None)
-    return bearer, api_key or None
+BATCH = "graphql_batch"
+ERRORS = "graphql_errors"
+SUBSCRIPTIONS_ELSEWHERE = (
+    "Subscriptions run over a websocket (graphql-transport-ws at /graphql) or as "
+    "Server-Sent Events (/events/...), not over plain HTTP"
+)
 
 
 def is_request_error(result: ExecutionResult) -> bool:
@@ -91,13 +95,16 @@ def _state(scope: Scope) -> dict[str, Any]:
 class GovGraphView(GraphQL[RequestContext, None]):
     """Builds a RequestContext per operation; the read session closes with the request."""
 
-    def __init__(self, container: Container, **kwargs: Any) -> None:
+    def __init__(
+        self, container: Container, settings: Settings | None = None, **kwargs: Any
+    ) -> None:
         self.container = container
-        settings = container.settings
+        self.settings = settings = settings or container.settings  # the app's
         super().__init__(
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),  # legacy graphql-ws off
             connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
             max_subscriptions_per_connection=settings.ws_max_subscriptions,
+            allowed_origins=allowed_origins(settings),  # cross-origin websockets (CORS's list)
             **kwargs,
         )
         view = self
@@ -106,6 +113,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             container = view.container
 
         self.graphql_transport_ws_handler_class = Handler
+        self.persisted = persisted_queries(settings)
 
     async def on_ws_connect(self, context: RequestContext) -> dict[str, object] | None:
         """Sign the connection in with the token of its `connection_init` payload."""
@@ -118,6 +126,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             return
         started = time.perf_counter()
         request = Request(scope, receive)
+        self._recognize_router(request)
         media_type = negotiate(request.headers.get("accept"))
         ide = self.should_render_graphql_ide(StarletteRequestAdapter(request))
         response: Response
@@ -138,14 +147,40 @@ class GovGraphView(GraphQL[RequestContext, None]):
             except HTTPException as exc:
                 response = error_response(exc, media_type)
             else:
-                if not isinstance(response, HTMLResponse):
+                if not isinstance(response, (HTMLResponse, StreamingResponse)):
                     response.headers["content-type"] = content_type(media_type)
+                    batch = state.get(BATCH)  # 200: each operation has its own errors
                     if state.get(REQUEST_ERROR) and media_type == GRAPHQL_RESPONSE_JSON:
-                        response.status_code = 400
+                        response.status_code = 200 if batch else 400
+                    response = conditional(request, response, had_errors=bool(state.get(ERRORS)))
             response.headers.setdefault("vary", "Accept")
         await response(scope, receive, send)
         if not isinstance(response, HTMLResponse):
-            _count(scope, response.status_code, time.perf_counter() - started)
+            state = _state(scope)
+            refused = response.status_code >= 400 or bool(state.get(REQUEST_ERROR))
+            label = "batch" if state.get(BATCH) else state.get(METRIC, "anonymous")
+            count_graphql(label, refused, bool(state.get(ERRORS)), time.perf_counter() - started)
+
+    def encode_json(self, data: object) -> bytes:
+        """orjson: fast, and it splices the compiled path's JSON (orjson.Fragment) as is."""
+        return orjson.dumps(data)
+
+    def _recognize_router(self, request: Request) -> None:
+        """The federation router (ROUTER_TOKEN in `X-Router-Token`) may read the SDL."""
+        if is_router(request.headers, self.settings.router_token):
+            LIMITS.set(replace(LIMITS.get(), router=True))
+
+    async def _process_stream_result(
+        self, request: Request, value: Any, all_pending: list[Any]
+    ) -> tuple[GraphQLHTTPResponse, list[Any]]:
+        """Strawberry's (@defer parts), with their errors shaped like any other's."""
+        request_id = str(_state(request.scope).get("request_id", "-"))
+        shape_incremental(value, production=LIMITS.get().production, request_id=request_id)
+        return await super()._process_stream_result(request, value, all_pending)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from this installation's own files (govgraph/http/graphiql.py)."""
+        return graphiql.page(request)
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         """Only when GraphiQL is enabled, for a browser (text/html) GET without a query."""
@@ -153,13 +188,15 @@ class GovGraphView(GraphQL[RequestContext, None]):
             self.graphql_ide is not None
             and request.method == "GET"
             and request.query_params.get("query") is None
+            and request.query_params.get("extensions") is None
             and "text/html" in request.headers.get("accept", "")
         )
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
     ) -> GraphQLRequestData | list[GraphQLRequestData]:
-        """A well-formed GraphQL-over-HTTP request, or 4xx: no batching, no multipart."""
+        """A well-formed GraphQL-over-HTTP request (a batch: a JSON array, POST only), or
+        4xx; no multipart."""
         if request.method == "POST":
             raw_type = (request.content_type or "").strip()
             mime, params = parse_content_type(raw_type) if raw_type else ("", {})
@@ -173,25 +210,33 @@ class GovGraphView(GraphQL[RequestContext, None]):
             data = self.parse_query_params(request.query_params)
             if data.get("operationName") == "":
                 data["operationName"] = None
-        if isinstance(data, list):
-            raise GraphQLHTTPError(400, "Batched requests are not supported")
-        if not isinstance(data, dict):
-            raise GraphQLHTTPError(400, "The request body must be a JSON object")
-        query, operation = data.get("query"), data.get("operationName")
-        variables, extensions = data.get("variables"), data.get("extensions")
-        if query is None:
-            raise GraphQLHTTPError(400, "No GraphQL query found in the request")
-        if not isinstance(query, str):
-            raise GraphQLHTTPError(400, "`query` must be a string")
-        if not isinstance(operation, (str, type(None))):
-            raise GraphQLHTTPError(400, "`operationName` must be a string or null")
-        if not isinstance(variables, (dict, type(None))):
-            raise GraphQLHTTPError(400, "`variables` must be an object or null")
-        if not isinstance(extensions, (dict, type(None))):
-            raise GraphQLHTTPError(400, "`extensions` must be an object or null")
-        return GraphQLRequestData(
-            query=query, variables=variables, operation_name=operation, extensions=extensions
-        )
+        post, most = request.method == "POST", self.settings.max_batch_size
+        return operations_from(data, batch=post, max_batch=most)
+
+    async def execute_operation(  # noqa: PLR0917
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        context: RequestContext,
+        root_value: None,
+        sub_response: Response,
+    ) -> ExecutionResult | list[ExecutionResult]:
+        """One operation, or a batch one after the other, each with its own context
+        (loaders) and its own errors: a refused operation does not refuse the others."""
+        if not isinstance(request_data, list):
+            return await self.execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        _state(request.scope)[BATCH] = True
+
+        async def run_one(data: GraphQLRequestData) -> ExecutionResult:
+            own = await self.get_context(request, sub_response)
+            return await self.execute_single(
+                request, request_adapter, sub_response, own, root_value, data
+            )
+
+        return await run_batch(request_data, run_one)
 
     async def execute_single(  # noqa: PLR0917
         self,
@@ -202,28 +247,42 @@ class GovGraphView(GraphQL[RequestContext, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        """As Strawberry's, but a mutation over GET is 405 with `Allow: POST` (was 400)."""
-        state = _state(request.scope)
+        """Queries (GET or POST) and mutations (POST only: 405 with `Allow: POST` over GET);
+        a subscription is a typed 400 pointing to the websocket and SSE endpoints (Strawberry
+        would run it and fail on the stream it returns)."""
         if request_data.operation_name:  # for the access log
-            state[OPERATION] = request_data.operation_name[:100]
-        state[METRIC] = operation_label(request_data.operation_name, request_data.query)
+            _state(request.scope)[OPERATION] = request_data.operation_name[:100]
+        _state(request.scope)[METRIC] = operation_label(
+            request_data.operation_name, request_data.query
+        )
+        resolved = await self.persisted.resolve(request_data, router=LIMITS.get().router)
+        if isinstance(resolved, GraphQLError):
+            return PreExecutionError(data=None, errors=[resolved])
+        request_data = resolved
+        get = request_adapter.method == "GET"
+        allowed = {OperationType.QUERY} if get else {OperationType.QUERY, OperationType.MUTATION}
         try:
-            return await super().execute_single(
-                request=request,
-                request_adapter=request_adapter,
-                sub_response=sub_response,
-                context=context,
+            return await self.schema.execute(
+                request_data.query,
                 root_value=root_value,
-                request_data=request_data,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=request_data.extensions,
             )
-        except HTTPException as exc:
-            if request_adapter.method == "GET" and isinstance(
-                exc.__cause__, InvalidOperationTypeError
-            ):
+        except CannotGetOperationTypeError as exc:
+            raise GraphQLHTTPError(400, exc.as_http_error_reason()) from exc
+        except MissingQueryError as exc:
+            raise GraphQLHTTPError(400, "No GraphQL query found in the request") from exc
+        except InvalidOperationTypeError as exc:
+            if exc.operation_type is OperationType.SUBSCRIPTION:
                 raise GraphQLHTTPError(
-                    405, "Mutations must be sent with POST", headers={"Allow": "POST"}
+                    400, SUBSCRIPTIONS_ELSEWHERE, code="SUBSCRIPTION_OVER_HTTP"
                 ) from exc
-            raise
+            raise GraphQLHTTPError(
+                405, "Mutations must be sent with POST", headers={"Allow": "POST"}
+            ) from exc
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -232,17 +291,12 @@ class GovGraphView(GraphQL[RequestContext, None]):
 
         Errors that escaped schema.errors.ErrorCodes (an exception outside resolvers) are
         shaped here, so production never shows an unexpected exception's text."""
-        if result.errors and any(_unshaped(error) for error in result.errors):
-            production = self.container.settings.production
+        if result.errors:  # shaping twice changes nothing
+            _state(request.scope)[ERRORS] = True
             request_id = str(_state(request.scope).get("request_id", "-"))
-            result.errors = [
-                shape_error(error, production=production, request_id=request_id)
-                if _unshaped(error)
-                else error
-                for error in result.errors
-            ]
-        if result.errors and not is_request_error(result):
-            _state(request.scope)[FIELD_ERRORS] = True
+            result.errors = shape_errors(
+                result.errors, production=LIMITS.get().production, request_id=request_id
+            )
         if is_request_error(result):
             _state(request.scope)[REQUEST_ERROR] = True
             response: GraphQLHTTPResponse = {
@@ -257,7 +311,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         if isinstance(request, WebSocket):  # signed in by connection_init (on_ws_connect)
-            session = self.container.sessions()
+            session = self.container.read_sessions()
             _state(request.scope).setdefault("cleanups", []).append(
                 lambda: close_when_idle(session)
             )
@@ -271,35 +325,23 @@ class GovGraphView(GraphQL[RequestContext, None]):
             context.connection_params = {}
             return context
         bearer, api_key = credentials(request.headers)
-        principal = await self.container.principal(bearer=bearer, api_key=api_key)
-        if principal is None:
-            raise GraphQLHTTPError(401, "Invalid, expired or revoked credentials")
-        session = self.container.sessions()
+        session = self.container.read_sessions()  # the request's one connection checkout
         _state(request.scope).setdefault("cleanups", []).append(lambda: close_when_idle(session))
-        return self.container.request_context(
-            principal=principal,
+        context = self.container.request_context(
+            principal=ANONYMOUS,
             session=session,
             client_address=client_address(request),
             request_id=str(_state(request.scope).get("request_id", "-")),
             raw_token=bearer,
             base_url=str(request.base_url),
         )
-
-
-def _count(scope: Scope, status: int, seconds: float) -> None:
-    """Count one answered request: by operation and outcome, and its latency."""
-    state = _state(scope)
-    operation = state.get(METRIC, "anonymous")
-    if status >= 400 or state.get(REQUEST_ERROR):
-        outcome = "request_error"
-    elif state.get(FIELD_ERRORS):
-        outcome = "field_errors"
-    else:
-        outcome = "ok"
-    GRAPHQL_REQUESTS.labels(operation, outcome).inc()
-    GRAPHQL_SECONDS.labels(operation).observe(seconds)
-
-
-def _unshaped(error: GraphQLError) -> bool:
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+        if bearer is not None or api_key is not None:
+            revisions = await context.reader.access_revisions()
+            context.known_revisions = revisions
+            principal = await self.container.principal(
+                bearer=bearer, api_key=api_key, revisions=revisions
+            )
+            if principal is None:
+                raise GraphQLHTTPError(401, "Invalid, expired or revoked credentials")
+            context.principal = principal
+        return context

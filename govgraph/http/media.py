@@ -30,9 +30,9 @@ from domain.reflections.uploads import (
 )
 from domain.text import fold
 from govgraph.container import Container
+from govgraph.http.callers import client_address, credentials
 from govgraph.http.downloads import refusal
 from govgraph.http.errors import JSON, error_body
-from govgraph.http.graphql_view import client_address, credentials
 from govgraph.media_files import TooLarge, path_of, place, receive
 
 CACHE = "private, max-age=31536000, immutable"

@@ -1,11 +1,11 @@
 """Accept-header negotiation between the two GraphQL response media types (RFC 9110 12.5.1).
 
 GraphQL over HTTP (draft): the server answers in the highest-priority supported media type
-the client accepts; without an Accept header, as if it had asked for
-application/graphql-response+json (the rule since the 2025 watershed); 406 when neither
-media type is acceptable. On ties (`*/*`, `application/*`) the server prefers
-application/graphql-response+json; between two explicit types of equal quality, the one
-listed first wins.
+the client accepts; 406 when neither media type is acceptable. A client that names no type
+(no Accept header, or only wildcards such as `*/*` or `application/*`) gets
+application/json, which every client reads (the `graphql-http` audit's recommendation);
+naming application/graphql-response+json asks for it. Between two explicit types of equal
+quality, the one listed first wins.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from govgraph.http.errors import GRAPHQL_RESPONSE_JSON, JSON
 
-SUPPORTED = (GRAPHQL_RESPONSE_JSON, JSON)  # server preference order
+SUPPORTED = (GRAPHQL_RESPONSE_JSON, JSON)
 _UTF8 = frozenset({"utf-8", "utf8"})
 
 
@@ -65,20 +65,20 @@ def _parse(accept: str) -> list[_Range]:
 def negotiate(accept: str | None) -> str | None:
     """The media type to answer in, or None when the client accepts neither."""
     if accept is None or not accept.strip():
-        return GRAPHQL_RESPONSE_JSON
+        return JSON
     ranges = _parse(accept)
-    best: tuple[float, int, int] | None = None
+    best: tuple[float, int, int, bool] | None = None
     chosen: str | None = None
-    for preference, media_type in enumerate(SUPPORTED):
+    for media_type in SUPPORTED:
         matches = [(r.specificity(media_type), r) for r in ranges]
         scored = [(s, r) for s, r in matches if s is not None]
         if not scored:
             continue
         specificity, match = max(scored, key=lambda sr: (sr[0], -sr[1].position))
-        del specificity
         if match.quality <= 0:
             continue
-        key = (match.quality, -match.position, -preference)
+        # a wildcard matching both types: application/json
+        key = (match.quality, -match.position, specificity, media_type == JSON)
         if best is None or key > best:
             best, chosen = key, media_type
     return chosen

@@ -4,10 +4,12 @@
     GET /events/assignments?unitId=<id>&includeSubtree=true   assignmentCreated
     GET /events/deadline-warnings?unitId=<id>           deadlineWarnings
 
-`Authorization: Bearer <token>`. Each event carries its cursor as the SSE `id`, so a
-reconnecting EventSource resumes with `Last-Event-ID` (it wins over `after`). The same
-GraphQL subscriptions run underneath: same payloads, same permission checks. A refusal, or
-a token that expired or was revoked, sends one `error` event and ends the stream.
+`Authorization: Bearer <token>`, or (a browser's EventSource, which cannot send headers)
+`?ticket=` with a ticket from `POST /events/ticket` (govgraph/http/tickets.py). Each event
+carries its cursor as the SSE `id`, so a reconnecting client resumes with `Last-Event-ID`
+(it wins over `after`). The same GraphQL subscriptions run underneath: same payloads, same
+permission checks. A refusal, or a token that expired or was revoked, sends one `error`
+event and ends the stream.
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from strawberry.types import ExecutionResult
 
 from govgraph.container import Container
+from govgraph.http.callers import client_address, credentials
 from govgraph.http.errors import GraphQLHTTPError, error_response
-from govgraph.http.graphql_view import client_address, credentials
+from govgraph.http.tickets import TICKET_SECONDS, Tickets
 from govgraph.metrics import OPEN_STREAMS
 from persistence.database import close_when_idle
+from schema.errors import shape_errors
+from schema.root import LIMITS
 
 SUMMARY = "summary { title action state dueAt priority threshold }"
 STREAMS = {
@@ -69,6 +74,28 @@ def _variables(request: Request, stream: str) -> dict[str, Any]:
     }
 
 
+def tickets_of(request: Request) -> Tickets:
+    """The app's stream tickets (made on first use)."""
+    state = request.app.state
+    if not hasattr(state, "sse_tickets"):
+        container: Container = state.container
+        state.sse_tickets = Tickets(container.clock, container.settings.redis_url)
+    tickets: Tickets = state.sse_tickets
+    return tickets
+
+
+async def issue_ticket(request: Request) -> Response:
+    """POST /events/ticket: a single-use ticket for one stream, for the bearer's person."""
+    container: Container = request.app.state.container
+    bearer, _api_key = credentials(request.headers)
+    principal = await container.principal(bearer=bearer, api_key=None) if bearer else None
+    if bearer is None or principal is None or principal.account_id is None:
+        return error_response(GraphQLHTTPError(401, "Invalid, expired or revoked credentials"))
+    ticket = await tickets_of(request).issue(bearer)
+    body = {"ticket": ticket, "expiresInSeconds": TICKET_SECONDS}
+    return JSONResponse(body, headers={"Cache-Control": "no-store"})
+
+
 async def events(request: Request) -> Response:
     """One SSE stream (see the module's docstring)."""
     container: Container = request.app.state.container
@@ -76,14 +103,26 @@ async def events(request: Request) -> Response:
     if stream not in STREAMS:
         return error_response(GraphQLHTTPError(404, f"No stream {stream}"))
     bearer, _api_key = credentials(request.headers)
+    if request.query_params.get("ticket"):
+        bearer = await tickets_of(request).redeem(request.query_params["ticket"])
+        if bearer is None:
+            return error_response(GraphQLHTTPError(401, "Invalid, used or expired ticket"))
     principal = await container.principal(bearer=bearer, api_key=None) if bearer else None
     if principal is None or principal.account_id is None:
         return error_response(GraphQLHTTPError(401, "Invalid, expired or revoked credentials"))
+    if principal.password_change_required:
+        return error_response(
+            GraphQLHTTPError(
+                403,
+                "Change your password first (changePassword)",
+                code="PASSWORD_CHANGE_REQUIRED",
+            )
+        )
     try:
         variables = _variables(request, stream)
     except GraphQLHTTPError as exc:
         return error_response(exc)
-    session = container.sessions()
+    session = container.read_sessions()
     ctx = container.request_context(
         principal=principal,
         session=session,
@@ -133,7 +172,7 @@ async def _run(  # noqa: PLR0917
 ) -> AsyncIterator[str]:
     result = await schema.subscribe(document, variable_values=variables, context_value=ctx)
     if isinstance(result, ExecutionResult):  # refused before it started
-        yield _frame("error", {"errors": [e.formatted for e in result.errors or ()]})
+        yield _frame("error", {"errors": _errors(ctx, result)})
         return
     results = result
     recheck = container.settings.ws_auth_recheck_seconds
@@ -164,7 +203,7 @@ async def _run(  # noqa: PLR0917
             finally:
                 pending = None
             if item.errors:
-                yield _frame("error", {"errors": [e.formatted for e in item.errors]})
+                yield _frame("error", {"errors": _errors(ctx, item)})
                 return
             payload = item.data[field]
             yield _frame(field, payload, payload.get("cursor"))
@@ -176,6 +215,14 @@ async def _run(  # noqa: PLR0917
                 await pending
         with contextlib.suppress(Exception):
             await results.aclose()
+
+
+def _errors(ctx: Any, result: Any) -> list[dict[str, Any]]:
+    """The result's errors, shaped as over HTTP (masked in production)."""
+    errors = shape_errors(
+        result.errors or (), production=LIMITS.get().production, request_id=ctx.request_id
+    )
+    return [dict(error.formatted) for error in errors]
 
 
 def _ended() -> dict[str, Any]:

@@ -14,19 +14,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
+    Operation,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
+from strawberry.types import ExecutionResult
 
 from domain.permissions import Principal
 from govgraph.container import Container
 from govgraph.draining import GOING_AWAY
 from govgraph.metrics import OPEN_STREAMS
 from resolvers.context import RequestContext
+from schema.errors import shape_errors
+from schema.protection import LIMITS
 
 log = logging.getLogger("govgraph.ws")
 
@@ -124,6 +129,24 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
             return
         if self.connection_acknowledged and self._watch is None:
             self._watch = asyncio.get_running_loop().create_task(self._watch_token())
+
+    async def _send_result_stream(
+        self, operation: Operation[RequestContext, None], result_source: Any
+    ) -> None:
+        """Strawberry's, with every result's errors shaped as over HTTP: internal errors
+        masked in production, no schema suggestions (results of a subscription are not
+        seen by the schema's ErrorCodes extension)."""
+        async with contextlib.aclosing(self._shaped(result_source)) as shaped:
+            await super()._send_result_stream(operation, shaped)
+
+    async def _shaped(self, results: Any) -> AsyncGenerator[Any, None]:
+        production, request_id = LIMITS.get().production, self.context.request_id
+        async for result in results:
+            if isinstance(result, ExecutionResult) and result.errors:
+                result.errors = shape_errors(
+                    result.errors, production=production, request_id=request_id
+                )
+            yield result
 
     async def _watch_token(self) -> None:
         interval = self.container.settings.ws_auth_recheck_seconds

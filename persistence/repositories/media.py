@@ -54,6 +54,16 @@ class SqlMediaUploadRepository:
         )
         return int(counted or 0)
 
+    async def nth_from(self, client_address: str, since: datetime, n: int) -> datetime | None:
+        found: datetime | None = await self.session.scalar(
+            select(M.uploaded_at)
+            .where(M.client_address == client_address, M.uploaded_at > since)
+            .order_by(M.uploaded_at)
+            .offset(n - 1)
+            .limit(1)
+        )
+        return found
+
     async def hold_address(self, client_address: str) -> None:
         # PostgreSQL: a transaction-scoped advisory lock per address; on SQLite the insert
         # that follows takes the database's write lock, which serializes the writers

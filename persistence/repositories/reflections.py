@@ -21,6 +21,9 @@ from domain.reflections.model import (
     ReflectionState,
 )
 from persistence import reflection_tables as rt
+from persistence.projections.changes import ReflectionBefore
+from persistence.reflection_feed import cell_of_report
+from persistence.reflection_stats_rollup import records
 
 R, RA = rt.reflections.c, rt.reflection_assignments.c
 
@@ -30,19 +33,31 @@ class SqlReflectionRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.before: dict[int, ReflectionBefore] = {}
+        """Every report handed out, as stored when loaded (the projections diff against it)."""
 
     async def get(self, reflection_id: int) -> Reflection | None:
-        return await self.session.get(Reflection, reflection_id)
+        return await self._noted(await self.session.get(Reflection, reflection_id))
 
     async def by_tracking_hash(self, tracking_hash: str) -> Reflection | None:
         found = await self.session.scalars(
             select(Reflection).where(R.tracking_hash == tracking_hash)
         )
-        return found.first()
+        return await self._noted(found.first())
 
     async def add(self, reflection: Reflection) -> Reflection:
         self.session.add(reflection)
         await self.session.flush()
+        self.before.setdefault(reflection.id, ReflectionBefore(None, None))
+        return reflection
+
+    async def _noted(self, reflection: Reflection | None) -> Reflection | None:
+        """Remember a report as stored the first time it is handed out."""
+        if reflection is None or reflection.id in self.before:
+            return reflection
+        rid = reflection.id
+        stored = await self.session.run_sync(lambda s: records(s.connection(), [rid]))
+        self.before[rid] = ReflectionBefore(stored.get(rid), cell_of_report(reflection))
         return reflection
 
     async def touch(self, reflection: Reflection) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, func, insert, inspect, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
 from domain.calendar import DayKind, DeclaredDay
+from domain.stats.rollup import TaskFacts, facts_of
 from domain.tasks.model import (
     Directive,
     ProgressUpdate,
@@ -28,6 +29,8 @@ class SqlTaskRepository(TaskExtrasRepository):
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.before: dict[int, TaskFacts | None] = {}
+        """The facts of every task handed out, as loaded (None: added here)."""
 
     async def get_directive(self, directive_id: int) -> Directive | None:
         return await self.session.get(Directive, directive_id)
@@ -53,19 +56,19 @@ class SqlTaskRepository(TaskExtrasRepository):
         return set((await self.session.scalars(query)).all())
 
     async def get(self, task_id: int) -> Task | None:
-        return await self.session.get(Task, task_id)
+        task = await self.session.get(Task, task_id)
+        if task is not None:
+            self.before.setdefault(task.id, facts_of(task))
+        return task
 
     async def add(self, task: Task) -> Task:
         self.session.add(task)
         await self.session.flush()
+        self.before.setdefault(task.id, None)
         return task
 
     async def touch(self, task: Task) -> None:
-        # Only when the state did not change: flagging forgets the old value, which the
-        # statistics kept on write (persistence.stats_rollup) need.
-        before = inspect(task).committed_state.get("state", task.state)
-        if before == task.state:
-            flag_modified(task, "state")
+        flag_modified(task, "state")  # the version moves even when nothing else changed
 
     async def units_of(self, task_id: int) -> list[TaskUnit]:
         result = await self.session.scalars(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from domain.directory.model import Article, Committee
+from domain.directory.model import Article, Committee, CommitteeMember
+from domain.errors import DomainError, ErrorCode
 from resolvers.context import RequestContext
-from resolvers.directory.people import require_staff
+from resolvers.directory.people import require_staff, visible
 from resolvers.pagination import Page, paginate
 
 
@@ -15,18 +16,34 @@ async def committees(
     search: str | None,
     first: int | None,
     after: str | None,
+    member_id: int | None = None,
 ) -> Page[Committee]:
-    """Committees, optionally those a unit is the standing agency of."""
+    """Committees, optionally those a unit is the standing agency of, or a person sits on."""
     require_staff(ctx)
+    if search is not None and len(search) > 100:
+        raise DomainError(ErrorCode.TOO_LONG, "search is longer than 100 characters", "search")
+    if (
+        member_id is not None
+        and await visible(ctx, await ctx.loaders.person_by_id.load(member_id)) is None
+    ):  # whose seats a caller may not learn: a person outside an integrator's scope
+        raise DomainError(ErrorCode.NOT_FOUND, "Person not found", "memberId")
 
     async def fetch(after_key: int | None, limit: int) -> list[Committee]:
         return await ctx.reader.committees(
-            unit_id=standing_unit_id, search=search, after=after_key, limit=limit
+            unit_id=standing_unit_id,
+            search=search,
+            after=after_key,
+            limit=limit,
+            member_id=member_id,
         )
 
     async def count() -> int:
         rows = await ctx.reader.committees(
-            unit_id=standing_unit_id, search=search, after=None, limit=100_000
+            unit_id=standing_unit_id,
+            search=search,
+            after=None,
+            limit=100_000,
+            member_id=member_id,
         )
         return len(rows)
 
@@ -41,18 +58,39 @@ async def articles(
     first: int | None,
     after: str | None,
 ) -> Page[Article]:
-    """Articles and speeches, newest first: the province repository, a unit's, or an author's."""
+    """Articles and speeches, newest first: the province repository, a unit's (its own and
+    every unit's under it: an office specialist's article reaches the department and the
+    province), or an author's."""
     require_staff(ctx)
+    unit_path = None
+    if unit_id is not None:
+        unit = await ctx.loaders.unit_by_id.load(unit_id)
+        if unit is None:
+            raise DomainError(ErrorCode.NOT_FOUND, "Unit not found", "unitId")
+        unit_path = unit.path
 
     async def fetch(after_key: int | None, limit: int) -> list[Article]:
         return await ctx.reader.articles(
-            unit_id=unit_id, author_id=author_id, after=after_key, limit=limit
+            unit_path=unit_path, author_id=author_id, after=after_key, limit=limit
         )
 
     async def count() -> int:
         rows = await ctx.reader.articles(
-            unit_id=unit_id, author_id=author_id, after=None, limit=100_000
+            unit_path=unit_path, author_id=author_id, after=None, limit=100_000
         )
         return len(rows)
 
     return await paginate(fetch, lambda a: a.id, first=first, after=after, count=count)
+
+
+async def seats(
+    ctx: RequestContext, person_id: int, *, include_dissolved: bool
+) -> list[CommitteeMember]:
+    """A person's seats in committees (batched over every person of the request), those of
+    dissolved committees only when asked."""
+    found: list[CommitteeMember] = await ctx.loaders.seats_by_person_id.load(person_id)
+    if include_dissolved or not found:
+        return found
+    committees = await ctx.loaders.committee_by_id.load_many([s.committee_id for s in found])
+    live = {c.id for c in committees if c is not None and c.dissolved_on is None}
+    return [s for s in found if s.committee_id in live]

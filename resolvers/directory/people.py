@@ -11,6 +11,8 @@ from domain.reading import PeopleFilter
 from resolvers.context import RequestContext
 from resolvers.pagination import Page, paginate
 
+MAX_PEOPLE_SEARCH = 100
+
 
 def require_staff(ctx: RequestContext) -> None:
     """The directory of persons is for signed-in staff."""
@@ -43,8 +45,10 @@ async def people(
 ) -> Page[Person]:
     """Persons by name (diacritics ignored), in a unit or its whole subtree."""
     require_staff(ctx)
-    if search is not None and len(search) > 100:
-        raise DomainError(ErrorCode.TOO_LONG, "search is longer than 100 characters", "search")
+    if search is not None and len(search) > MAX_PEOPLE_SEARCH:
+        raise DomainError(
+            ErrorCode.TOO_LONG, f"search is longer than {MAX_PEOPLE_SEARCH} characters", "search"
+        )
     scope = permissions.person_scope(ctx.principal)
     within = None if scope is None else tuple((g.unit_path, g.include_subtree) for g in scope)
     where = PeopleFilter(search=search, include_inactive=include_inactive, within=within)

@@ -1,4 +1,5 @@
-"""Periodic occurrences, the press digest and citizen questions: queries and mutations."""
+"""Periodic occurrences, the press digest and citizen questions: the reads (their changes are
+commands, see domain/tasks/portal_commands.py)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,14 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.errors import DomainError, ErrorCode, Forbidden, Unauthenticated
-from domain.tasks import occurrence_reports, policies, press, questions
-from domain.tasks.forwarding import Forward
+from domain.tasks import policies
 from domain.tasks.model import Task, TaskEvent
-from domain.tasks.occurrence_reports import OccurrenceReport
 from domain.tasks.periods import OccurrenceState, TaskOccurrence
 from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
 from domain.tasks.portal_reading import Key
-from domain.tasks.press import NewPressItem
-from domain.tasks.questions import NewQuestion
 from resolvers.context import RequestContext
 from resolvers.pagination import Page, paginate
-from resolvers.tasks.mutations import known, run_tasks
-from resolvers.tasks.queries import MAX_SEARCH, aware
+from resolvers.tasks.queries import MAX_SEARCH
 
 # --- Periodic tasks --------------------------------------------------------------------
 
@@ -34,40 +30,6 @@ async def sees_occurrence_report(ctx: RequestContext, occurrence: TaskOccurrence
     parties = await ctx.task_loaders.parties_of_id(occurrence.task_id)
     return parties is not None and policies.can_see_response_content(
         ctx.principal, parties, approved=occurrence.state is OccurrenceState.DONE
-    )
-
-
-async def report_occurrence(
-    ctx: RequestContext, *, occurrence_id: int, version: int | None, report: OccurrenceReport
-) -> TaskOccurrence | DomainError:
-    """The lead unit reports one period."""
-    return await run_tasks(
-        ctx,
-        lambda uow: occurrence_reports.report_occurrence(
-            uow=uow,
-            actor=ctx.principal,
-            occurrence_id=occurrence_id,
-            expected_version=version,
-            report=report,
-            now=ctx.now(),
-        ),
-    )
-
-
-async def reopen_occurrence(
-    ctx: RequestContext, *, occurrence_id: int, version: int | None, reason: str
-) -> TaskOccurrence | DomainError:
-    """The office sends a period's result back."""
-    return await run_tasks(
-        ctx,
-        lambda uow: occurrence_reports.reopen_occurrence(
-            uow=uow,
-            actor=ctx.principal,
-            occurrence_id=occurrence_id,
-            expected_version=version,
-            reason=reason,
-            now=ctx.now(),
-        ),
     )
 
 
@@ -142,53 +104,6 @@ async def press_items(ctx: RequestContext, digest: PressDigest) -> list[PressIte
     return found
 
 
-async def publish_digest(
-    ctx: RequestContext,
-    *,
-    office_unit_id: int,
-    day: date | None,
-    items: tuple[NewPressItem, ...],
-    version: int | None,
-) -> PressDigest | DomainError:
-    """Post the day's digest, or add items to it."""
-    calendar = await ctx.calendars.get()
-    return await run_tasks(
-        ctx,
-        lambda uow: press.publish_digest(
-            uow=uow,
-            actor=ctx.principal,
-            calendar=calendar,
-            office_unit_id=office_unit_id,
-            day=day,
-            items=items,
-            expected_version=version,
-            now=ctx.now(),
-        ),
-    )
-
-
-async def forward_press_item(
-    ctx: RequestContext, *, item_id: int, version: int | None, to: Forward
-) -> tuple[PressItem, Task] | DomainError:
-    """Forward a press item as a PRESS_INCIDENT task, sent at once."""
-    calendar = await ctx.calendars.get()
-    result = await run_tasks(
-        ctx,
-        lambda uow: press.forward_item(
-            uow=uow,
-            actor=ctx.principal,
-            calendar=calendar,
-            item_id=item_id,
-            expected_version=version,
-            forward=to,
-            now=ctx.now(),
-        ),
-    )
-    if not isinstance(result, DomainError):
-        known(ctx, result[1])
-    return result
-
-
 # --- Citizen questions -----------------------------------------------------------------
 
 
@@ -242,40 +157,3 @@ async def published_answers(
         after=after,
         count=lambda: ctx.portal.count_published(search),
     )
-
-
-async def take_in_question(ctx: RequestContext, new: NewQuestion) -> CitizenQuestion | DomainError:
-    """Record a question from the portal."""
-    calendar = await ctx.calendars.get()
-    return await run_tasks(
-        ctx,
-        lambda uow: questions.take_in(
-            uow=uow,
-            actor=ctx.principal,
-            calendar=calendar,
-            new=NewQuestion(**{**new.__dict__, "submitted_at": aware(ctx, new.submitted_at)}),
-            now=ctx.now(),
-        ),
-    )
-
-
-async def forward_question(
-    ctx: RequestContext, *, question_id: int, version: int | None, to: Forward
-) -> tuple[CitizenQuestion, Task] | DomainError:
-    """Forward a question as a CITIZEN_QUESTION task, sent at once."""
-    calendar = await ctx.calendars.get()
-    result = await run_tasks(
-        ctx,
-        lambda uow: questions.forward(
-            uow=uow,
-            actor=ctx.principal,
-            calendar=calendar,
-            question_id=question_id,
-            expected_version=version,
-            to=to,
-            now=ctx.now(),
-        ),
-    )
-    if not isinstance(result, DomainError):
-        known(ctx, result[1])
-    return result

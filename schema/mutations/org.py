@@ -8,11 +8,18 @@ import strawberry
 from strawberry.types import Info
 
 from domain.errors import DomainError
+from domain.org.commands import (
+    CreateUnit,
+    DissolveUnit,
+    MergeUnits,
+    MoveUnit,
+    NewUnit,
+    SplitUnit,
+    UpdateUnit,
+)
 from domain.org.fields import UnitInfo
 from domain.org.model import OrgUnit as DomainUnit
-from domain.org.services import NewUnit
-from resolvers.directory import mutations as run
-from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
+from schema.common import UserError, decode_id, dispatch, errors_of
 from schema.org import OrgUnit, UnitKindType
 
 
@@ -53,25 +60,33 @@ class OrgUnitPayload:
     unit: OrgUnit | None
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: DomainUnit | DomainError) -> OrgUnitPayload:
+        """The unit after the change, or why not."""
+        unit = None if isinstance(result, DomainError) else OrgUnit.from_domain(result)
+        return cls(unit=unit, errors=errors_of(result))
+
 
 @strawberry.type
 class SplitOrgUnitPayload:
     successors: list[OrgUnit]
     errors: list[UserError]
 
-
-def unit_payload(result: DomainUnit | DomainError) -> OrgUnitPayload:
-    """A payload for a use case's result."""
-    unit = None if isinstance(result, DomainError) else OrgUnit.from_domain(result)
-    return OrgUnitPayload(unit=unit, errors=errors_of(result))
-
-
-def _unit_id(value: strawberry.ID | None, field: str) -> int | None:
-    return decode_id(value, "OrgUnit", field) if value is not None else None
+    @classmethod
+    def of(cls, result: list[DomainUnit] | DomainError) -> SplitOrgUnitPayload:
+        """The new units, or why not."""
+        if isinstance(result, DomainError):
+            return cls(successors=[], errors=errors_of(result))
+        return cls(successors=[OrgUnit.from_domain(u) for u in result], errors=[])
 
 
-def _required(value: strawberry.ID, field: str) -> int:
+def org_unit_id(value: strawberry.ID, field: str) -> int:
+    """The database id of an OrgUnit argument."""
     return decode_id(value, "OrgUnit", field)
+
+
+def _optional_unit_id(value: strawberry.ID | None, field: str) -> int | None:
+    return org_unit_id(value, field) if value is not None else None
 
 
 @strawberry.type
@@ -84,26 +99,22 @@ class OrgMutations:
         unit: NewUnitInput,
         effective: date | None = None,
     ) -> OrgUnitPayload:
-        result = await attempt(
-            lambda: run.create_unit(
-                ctx_of(info),
-                parent_id=_required(parent_id, "parentId"),
-                new=unit.to_domain(),
-                effective=effective,
+        return OrgUnitPayload.of(
+            await dispatch(
+                info,
+                lambda: CreateUnit(org_unit_id(parent_id, "parentId"), unit.to_domain(), effective),
             )
         )
-        return unit_payload(result)
 
     @strawberry.mutation(description="Edit basic info and details")
     async def update_org_unit(
         self, info: Info, id: strawberry.ID, changes: UnitInfoInput, version: int | None = None
     ) -> OrgUnitPayload:
-        result = await attempt(
-            lambda: run.update_unit(
-                ctx_of(info), unit_id=_required(id, "id"), info=changes.to_domain(), version=version
+        return OrgUnitPayload.of(
+            await dispatch(
+                info, lambda: UpdateUnit(org_unit_id(id, "id"), changes.to_domain(), version)
             )
         )
-        return unit_payload(result)
 
     @strawberry.mutation(description="Move a unit with its whole subtree under another parent")
     async def move_org_unit(
@@ -114,16 +125,17 @@ class OrgMutations:
         version: int | None = None,
         effective: date | None = None,
     ) -> OrgUnitPayload:
-        result = await attempt(
-            lambda: run.move_unit(
-                ctx_of(info),
-                unit_id=_required(id, "id"),
-                new_parent_id=_required(new_parent_id, "newParentId"),
-                version=version,
-                effective=effective,
+        return OrgUnitPayload.of(
+            await dispatch(
+                info,
+                lambda: MoveUnit(
+                    org_unit_id(id, "id"),
+                    org_unit_id(new_parent_id, "newParentId"),
+                    version,
+                    effective,
+                ),
             )
         )
-        return unit_payload(result)
 
     @strawberry.mutation(
         description="Split a unit into new units under the same parent; its child units and "
@@ -137,18 +149,14 @@ class OrgMutations:
         version: int | None = None,
         effective: date | None = None,
     ) -> SplitOrgUnitPayload:
-        result = await attempt(
-            lambda: run.split_unit(
-                ctx_of(info),
-                unit_id=_required(id, "id"),
-                into=[n.to_domain() for n in into],
-                version=version,
-                effective=effective,
+        return SplitOrgUnitPayload.of(
+            await dispatch(
+                info,
+                lambda: SplitUnit(
+                    org_unit_id(id, "id"), tuple(n.to_domain() for n in into), version, effective
+                ),
             )
         )
-        if isinstance(result, DomainError):
-            return SplitOrgUnitPayload(successors=[], errors=errors_of(result))
-        return SplitOrgUnitPayload(successors=[OrgUnit.from_domain(u) for u in result], errors=[])
 
     @strawberry.mutation(
         description="Merge units into an existing unit (intoId) or a new one (newUnit); "
@@ -163,17 +171,18 @@ class OrgMutations:
         parent_id: strawberry.ID | None = None,
         effective: date | None = None,
     ) -> OrgUnitPayload:
-        result = await attempt(
-            lambda: run.merge_units(
-                ctx_of(info),
-                source_ids=[_required(s, "sourceIds") for s in source_ids],
-                into_id=_unit_id(into_id, "intoId"),
-                new_unit=new_unit.to_domain() if new_unit else None,
-                parent_id=_unit_id(parent_id, "parentId"),
-                effective=effective,
+        return OrgUnitPayload.of(
+            await dispatch(
+                info,
+                lambda: MergeUnits(
+                    tuple(org_unit_id(s, "sourceIds") for s in source_ids),
+                    _optional_unit_id(into_id, "intoId"),
+                    new_unit.to_domain() if new_unit else None,
+                    _optional_unit_id(parent_id, "parentId"),
+                    effective,
+                ),
             )
         )
-        return unit_payload(result)
 
     @strawberry.mutation(
         description="Dissolve a unit; with a successor, its children and members move there"
@@ -186,13 +195,14 @@ class OrgMutations:
         version: int | None = None,
         effective: date | None = None,
     ) -> OrgUnitPayload:
-        result = await attempt(
-            lambda: run.dissolve_unit(
-                ctx_of(info),
-                unit_id=_required(id, "id"),
-                successor_id=_unit_id(successor_id, "successorId"),
-                version=version,
-                effective=effective,
+        return OrgUnitPayload.of(
+            await dispatch(
+                info,
+                lambda: DissolveUnit(
+                    org_unit_id(id, "id"),
+                    _optional_unit_id(successor_id, "successorId"),
+                    version,
+                    effective,
+                ),
             )
         )
-        return unit_payload(result)

@@ -7,18 +7,32 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import DomainError
+from domain.directory import model as directory
+from domain.directory.commands import (
+    AddCommitteeDocument,
+    AddCommitteeMember,
+    PublishArticle,
+    RegisterCommittee,
+)
+from domain.errors import DomainError, ErrorCode
+from domain.people.commands import (
+    AppointLeader,
+    CreatePerson,
+    EndEmployment,
+    EndLeadership,
+    TransferPerson,
+    UpdatePerson,
+)
 from domain.people.fields import PersonInfo
 from domain.people.model import Person as DomainPerson
-from resolvers.directory import people_mutations as run
-from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
+from schema.common import UserError, decode_id, dispatch, errors_of
 from schema.directory import (
     Article,
     ArticleKindType,
     Committee,
     CommitteeRoleType,
 )
-from schema.mutations.org import OrgUnitPayload, unit_payload
+from schema.mutations.org import OrgUnitPayload, org_unit_id
 from schema.org import LeaderRankType
 from schema.people import GenderType, Person, PersonStatusType
 
@@ -48,11 +62,11 @@ class PersonPayload:
     person: Person | None
     errors: list[UserError]
 
-
-def person_payload(result: DomainPerson | DomainError) -> PersonPayload:
-    """A payload for a use case's result."""
-    person = None if isinstance(result, DomainError) else Person.from_domain(result)
-    return PersonPayload(person=person, errors=errors_of(result))
+    @classmethod
+    def of(cls, result: DomainPerson | DomainError) -> PersonPayload:
+        """The person after the change, or why not."""
+        person = None if isinstance(result, DomainError) else Person.from_domain(result)
+        return cls(person=person, errors=errors_of(result))
 
 
 @strawberry.type
@@ -60,11 +74,23 @@ class CommitteePayload:
     committee: Committee | None
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: directory.Committee | DomainError) -> CommitteePayload:
+        """The committee after the change, or why not."""
+        found = None if isinstance(result, DomainError) else Committee.from_domain(result)
+        return cls(committee=found, errors=errors_of(result))
+
 
 @strawberry.type
 class ArticlePayload:
     article: Article | None
     errors: list[UserError]
+
+    @classmethod
+    def of(cls, result: directory.Article | DomainError) -> ArticlePayload:
+        """The published article, or why not."""
+        article = None if isinstance(result, DomainError) else Article.from_domain(result)
+        return cls(article=article, errors=errors_of(result))
 
 
 @strawberry.type
@@ -72,13 +98,25 @@ class EndLeadershipPayload:
     ok: bool
     errors: list[UserError]
 
-
-def _unit(value: strawberry.ID, field: str) -> int:
-    return decode_id(value, "OrgUnit", field)
+    @classmethod
+    def of(cls, result: object) -> EndLeadershipPayload:
+        """Done, or why not."""
+        return cls(ok=not isinstance(result, DomainError), errors=errors_of(result))
 
 
 def _person(value: strawberry.ID, field: str = "personId") -> int:
     return decode_id(value, "Person", field)
+
+
+def _committee(value: strawberry.ID) -> int:
+    return decode_id(value, "Committee", "committeeId")
+
+
+def _leadership(value: strawberry.ID) -> int:
+    """Leadership positions are named by their plain number (OrgUnit.leaders)."""
+    if not str(value).isdigit():
+        raise DomainError(ErrorCode.INVALID_INPUT, "Not a valid id", "leadershipId")
+    return int(str(value))
 
 
 @strawberry.type
@@ -87,12 +125,11 @@ class PeopleMutations:
     async def create_person(
         self, info: Info, unit_id: strawberry.ID, person: PersonInfoInput
     ) -> PersonPayload:
-        result = await attempt(
-            lambda: run.create_person(
-                ctx_of(info), unit_id=_unit(unit_id, "unitId"), info=person.to_domain()
+        return PersonPayload.of(
+            await dispatch(
+                info, lambda: CreatePerson(org_unit_id(unit_id, "unitId"), person.to_domain())
             )
         )
-        return person_payload(result)
 
     @strawberry.mutation(
         description="Edit a person: anyone their own contact data, directory editors everything"
@@ -100,12 +137,11 @@ class PeopleMutations:
     async def update_person(
         self, info: Info, id: strawberry.ID, changes: PersonInfoInput, version: int | None = None
     ) -> PersonPayload:
-        result = await attempt(
-            lambda: run.update_person(
-                ctx_of(info), person_id=_person(id, "id"), info=changes.to_domain(), version=version
+        return PersonPayload.of(
+            await dispatch(
+                info, lambda: UpdatePerson(_person(id, "id"), changes.to_domain(), version)
             )
         )
-        return person_payload(result)
 
     @strawberry.mutation(description="Transfer a person to another unit; history is kept")
     async def transfer_person(
@@ -118,18 +154,19 @@ class PeopleMutations:
         version: int | None = None,
         effective: date | None = None,
     ) -> PersonPayload:
-        result = await attempt(
-            lambda: run.transfer_person(
-                ctx_of(info),
-                person_id=_person(id, "id"),
-                to_unit_id=_unit(to_unit_id, "toUnitId"),
-                position=position,
-                duties=duties,
-                version=version,
-                effective=effective,
+        return PersonPayload.of(
+            await dispatch(
+                info,
+                lambda: TransferPerson(
+                    _person(id, "id"),
+                    org_unit_id(to_unit_id, "toUnitId"),
+                    position,
+                    duties,
+                    version,
+                    effective,
+                ),
             )
         )
-        return person_payload(result)
 
     @strawberry.mutation(description="Record a resignation or retirement; history is kept")
     async def end_employment(
@@ -140,16 +177,11 @@ class PeopleMutations:
         version: int | None = None,
         effective: date | None = None,
     ) -> PersonPayload:
-        result = await attempt(
-            lambda: run.end_employment(
-                ctx_of(info),
-                person_id=_person(id, "id"),
-                status=status,
-                version=version,
-                effective=effective,
+        return PersonPayload.of(
+            await dispatch(
+                info, lambda: EndEmployment(_person(id, "id"), status, version, effective)
             )
         )
-        return person_payload(result)
 
     @strawberry.mutation(description="Name a member as head or deputy of their unit")
     async def appoint_leader(
@@ -161,34 +193,21 @@ class PeopleMutations:
         rank: LeaderRankType,
         effective: date | None = None,
     ) -> OrgUnitPayload:
-        result = await attempt(
-            lambda: run.appoint_leader(
-                ctx_of(info),
-                unit_id=_unit(unit_id, "unitId"),
-                person_id=_person(person_id),
-                title=title,
-                rank=rank,
-                effective=effective,
+        return OrgUnitPayload.of(
+            await dispatch(
+                info,
+                lambda: AppointLeader(
+                    org_unit_id(unit_id, "unitId"), _person(person_id), title, rank, effective
+                ),
             )
         )
-        return unit_payload(result)
 
     @strawberry.mutation(description="End a leadership position (id from OrgUnit.leaders)")
     async def end_leadership(
         self, info: Info, leadership_id: strawberry.ID, effective: date | None = None
     ) -> EndLeadershipPayload:
-        async def call() -> object:
-            if not str(leadership_id).isdigit():
-                from domain.errors import ErrorCode
-
-                raise DomainError(ErrorCode.INVALID_INPUT, "Not a valid id", "leadershipId")
-            return await run.end_leadership(
-                ctx_of(info), leadership_id=int(str(leadership_id)), effective=effective
-            )
-
-        result = await attempt(call)
-        return EndLeadershipPayload(
-            ok=not isinstance(result, DomainError), errors=errors_of(result)
+        return EndLeadershipPayload.of(
+            await dispatch(info, lambda: EndLeadership(_leadership(leadership_id), effective))
         )
 
     @strawberry.mutation(
@@ -202,16 +221,14 @@ class PeopleMutations:
         functions: str | None = None,
         established_on: date | None = None,
     ) -> CommitteePayload:
-        result = await attempt(
-            lambda: run.register_committee(
-                ctx_of(info),
-                name=name,
-                functions=functions,
-                standing_unit_id=_unit(standing_unit_id, "standingUnitId"),
-                established_on=established_on,
+        return CommitteePayload.of(
+            await dispatch(
+                info,
+                lambda: RegisterCommittee(
+                    name, org_unit_id(standing_unit_id, "standingUnitId"), functions, established_on
+                ),
             )
         )
-        return _committee_payload(result)
 
     @strawberry.mutation(description="Seat a person in a committee")
     async def add_committee_member(
@@ -222,16 +239,14 @@ class PeopleMutations:
         role: CommitteeRoleType,
         duties: str | None = None,
     ) -> CommitteePayload:
-        result = await attempt(
-            lambda: run.add_committee_member(
-                ctx_of(info),
-                committee_id=decode_id(committee_id, "Committee", "committeeId"),
-                person_id=_person(person_id),
-                role=role,
-                duties=duties,
+        return CommitteePayload.of(
+            await dispatch(
+                info,
+                lambda: AddCommitteeMember(
+                    _committee(committee_id), _person(person_id), role, duties
+                ),
             )
         )
-        return _committee_payload(result)
 
     @strawberry.mutation(description="Attach a related document to a committee")
     async def add_committee_document(
@@ -243,30 +258,17 @@ class PeopleMutations:
         issued_on: date | None = None,
         url: str | None = None,
     ) -> CommitteePayload:
-        result = await attempt(
-            lambda: run.add_committee_document(
-                ctx_of(info),
-                committee_id=decode_id(committee_id, "Committee", "committeeId"),
-                title=title,
-                number=number,
-                issued_on=issued_on,
-                url=url,
+        return CommitteePayload.of(
+            await dispatch(
+                info,
+                lambda: AddCommitteeDocument(
+                    _committee(committee_id), title, number, issued_on, url
+                ),
             )
         )
-        return _committee_payload(result)
 
     @strawberry.mutation(description="Publish an article or speech to your unit and the province")
     async def publish_article(
         self, info: Info, kind: ArticleKindType, title: str, body: str
     ) -> ArticlePayload:
-        result = await attempt(
-            lambda: run.publish_article(ctx_of(info), kind=kind, title=title, body=body)
-        )
-        article = None if isinstance(result, DomainError) else Article.from_domain(result)
-        return ArticlePayload(article=article, errors=errors_of(result))
-
-
-def _committee_payload(result: object) -> CommitteePayload:
-    if isinstance(result, DomainError):
-        return CommitteePayload(committee=None, errors=errors_of(result))
-    return CommitteePayload(committee=Committee.from_domain(result), errors=[])  # type: ignore[arg-type]
+        return ArticlePayload.of(await dispatch(info, lambda: PublishArticle(kind, title, body)))

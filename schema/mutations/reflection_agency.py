@@ -5,12 +5,18 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import DomainError
 from domain.reflections import model
-from domain.reflections.transitions import Step
+from domain.reflections.commands import (
+    AnswerQuestion,
+    AskAboutReflection,
+    RateReflection,
+    SaveCategory,
+    SetAgencyFocals,
+    SetCommunePoint,
+    Step,
+)
 from domain.reflections.workflow import Action
-from resolvers.reflections import mutations as run
-from schema.common import attempt, ctx_of, decode_id, errors_of
+from schema.common import decode_id, dispatch
 from schema.mutations.reflection_inputs import (
     Agency,
     CommunePointPayload,
@@ -22,12 +28,9 @@ from schema.mutations.reflection_inputs import (
     ReflectionPayload,
     ReflectionQuestionPayload,
     Version,
-    question_payload,
-    reflection_payload,
     step,
     unit_id,
 )
-from schema.reflection_parts import ReflectionCategory
 
 
 @strawberry.type
@@ -133,15 +136,10 @@ class ReflectionAgencyMutations:
     async def ask_reflection_question(
         self, info: Info, id: strawberry.ID, question: str, tracking_code: str | None = None
     ) -> ReflectionQuestionPayload:
-        ctx = ctx_of(info)
-        return question_payload(
-            await attempt(
-                lambda: run.ask(
-                    ctx,
-                    reflection_id=decode_id(id, "Reflection"),
-                    question=question,
-                    tracking_code=tracking_code,
-                )
+        return ReflectionQuestionPayload.of(
+            await dispatch(
+                info,
+                lambda: AskAboutReflection(decode_id(id, "Reflection"), question, tracking_code),
             )
         )
 
@@ -149,14 +147,12 @@ class ReflectionAgencyMutations:
     async def answer_reflection_question(
         self, info: Info, question_id: strawberry.ID, answer: str
     ) -> ReflectionQuestionPayload:
-        ctx = ctx_of(info)
-        return question_payload(
-            await attempt(
-                lambda: run.answer(
-                    ctx,
-                    question_id=decode_id(question_id, "ReflectionQuestion", "questionId"),
-                    text=answer,
-                )
+        return ReflectionQuestionPayload.of(
+            await dispatch(
+                info,
+                lambda: AnswerQuestion(
+                    decode_id(question_id, "ReflectionQuestion", "questionId"), answer
+                ),
             )
         )
 
@@ -168,15 +164,9 @@ class ReflectionAgencyMutations:
         rating: model.Rating,
         tracking_code: str | None = None,
     ) -> ReflectionPayload:
-        ctx = ctx_of(info)
-        return reflection_payload(
-            await attempt(
-                lambda: run.rate(
-                    ctx,
-                    reflection_id=decode_id(id, "Reflection"),
-                    rating=rating,
-                    tracking_code=tracking_code,
-                )
+        return ReflectionPayload.of(
+            await dispatch(
+                info, lambda: RateReflection(decode_id(id, "Reflection"), rating, tracking_code)
             )
         )
 
@@ -190,17 +180,15 @@ class ReflectionAgencyMutations:
         leader_id: strawberry.ID | None = None,
         handler_id: strawberry.ID | None = None,
     ) -> ReflectionFocalsPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.set_focals(
-                ctx,
-                agency_id=decode_id(agency_id, "OrgUnit", "agencyId"),
-                leader_id=decode_id(leader_id, "Person", "leaderId") if leader_id else None,
-                handler_id=decode_id(handler_id, "Person", "handlerId") if handler_id else None,
+        return ReflectionFocalsPayload.of(
+            await dispatch(
+                info,
+                lambda: SetAgencyFocals(
+                    decode_id(agency_id, "OrgUnit", "agencyId"),
+                    decode_id(leader_id, "Person", "leaderId") if leader_id else None,
+                    decode_id(handler_id, "Person", "handlerId") if handler_id else None,
+                ),
             )
-        )
-        return ReflectionFocalsPayload(
-            ok=not isinstance(result, DomainError), errors=errors_of(result)
         )
 
     @strawberry.mutation(
@@ -210,16 +198,14 @@ class ReflectionAgencyMutations:
     async def set_commune_point(
         self, info: Info, commune_id: strawberry.ID, latitude: float, longitude: float
     ) -> CommunePointPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.set_commune_point(
-                ctx,
-                commune_id=decode_id(commune_id, "OrgUnit", "communeId"),
-                latitude=latitude,
-                longitude=longitude,
+        return CommunePointPayload.of(
+            await dispatch(
+                info,
+                lambda: SetCommunePoint(
+                    decode_id(commune_id, "OrgUnit", "communeId"), latitude, longitude
+                ),
             )
         )
-        return CommunePointPayload(ok=not isinstance(result, DomainError), errors=errors_of(result))
 
     @strawberry.mutation(
         description="Create or update a category of the catalog (by code) with its default "
@@ -228,11 +214,6 @@ class ReflectionAgencyMutations:
     async def save_reflection_category(
         self, info: Info, input: ReflectionCategoryInput
     ) -> ReflectionCategoryPayload:
-        ctx = ctx_of(info)
-
-        async def make() -> model.Category | DomainError:
-            return await run.save_category(ctx, input.to_domain())
-
-        result = await attempt(make)
-        found = None if isinstance(result, DomainError) else ReflectionCategory.from_domain(result)
-        return ReflectionCategoryPayload(category=found, errors=errors_of(result))
+        return ReflectionCategoryPayload.of(
+            await dispatch(info, lambda: SaveCategory(input.to_domain()))
+        )

@@ -11,13 +11,16 @@ from strawberry.types import Info
 
 from domain.errors import DomainError
 from domain.reflections import model
-from domain.reflections.catalog import CategoryInput
-from domain.reflections.intake import NewReflection
-from domain.reflections.transitions import Step
+from domain.reflections.commands import (
+    ActOnReflection,
+    CategoryInput,
+    NewReflection,
+    Step,
+    Submitted,
+)
 from resolvers.context import RequestContext
-from resolvers.reflections import mutations as run
 from resolvers.tasks.queries import aware
-from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
+from schema.common import UserError, decode_id, dispatch, errors_of
 from schema.reflection_parts import Question, ReflectionCategory
 from schema.reflections import Reflection
 
@@ -140,11 +143,23 @@ class ReflectionCategoryPayload:
     category: ReflectionCategory | None
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: model.Category | DomainError) -> ReflectionCategoryPayload:
+        """The saved entry, or why not."""
+        found = None if isinstance(result, DomainError) else ReflectionCategory.from_domain(result)
+        return cls(category=found, errors=errors_of(result))
+
 
 @strawberry.type
 class ReflectionPayload:
     reflection: Reflection | None
     errors: list[UserError]
+
+    @classmethod
+    def of(cls, result: model.Reflection | DomainError) -> ReflectionPayload:
+        """The report after the step, or why not."""
+        found = None if isinstance(result, DomainError) else Reflection.from_domain(result)
+        return cls(reflection=found, errors=errors_of(result))
 
 
 @strawberry.type
@@ -155,11 +170,28 @@ class SubmitReflectionPayload:
     )
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: Submitted | DomainError) -> SubmitReflectionPayload:
+        """The report received with its tracking code, or why not."""
+        if isinstance(result, DomainError):
+            return cls(reflection=None, tracking_code=None, errors=errors_of(result))
+        return cls(
+            reflection=Reflection.from_domain(result.reflection),
+            tracking_code=result.tracking_code,
+            errors=[],
+        )
+
 
 @strawberry.type
 class ReflectionQuestionPayload:
     question: Question | None
     errors: list[UserError]
+
+    @classmethod
+    def of(cls, result: model.Question | DomainError) -> ReflectionQuestionPayload:
+        """The question asked or answered, or why not."""
+        found = None if isinstance(result, DomainError) else Question(domain=result)
+        return cls(question=found, errors=errors_of(result))
 
 
 @strawberry.type
@@ -167,23 +199,21 @@ class ReflectionFocalsPayload:
     ok: bool
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: object) -> ReflectionFocalsPayload:
+        """Done, or why not."""
+        return cls(ok=not isinstance(result, DomainError), errors=errors_of(result))
+
 
 @strawberry.type(description="The commune placed, or why not")
 class CommunePointPayload:
     ok: bool
     errors: list[UserError]
 
-
-def reflection_payload(result: model.Reflection | DomainError) -> ReflectionPayload:
-    """The payload of a step."""
-    found = None if isinstance(result, DomainError) else Reflection.from_domain(result)
-    return ReflectionPayload(reflection=found, errors=errors_of(result))
-
-
-def question_payload(result: model.Question | DomainError) -> ReflectionQuestionPayload:
-    """The payload of a question or answer."""
-    found = None if isinstance(result, DomainError) else Question(domain=result)
-    return ReflectionQuestionPayload(question=found, errors=errors_of(result))
+    @classmethod
+    def of(cls, result: object) -> CommunePointPayload:
+        """Done, or why not."""
+        return cls(ok=not isinstance(result, DomainError), errors=errors_of(result))
 
 
 Version = Annotated[
@@ -212,11 +242,6 @@ async def step(
     info: Info, id: strawberry.ID, version: int | None, step: Callable[[], Step]
 ) -> ReflectionPayload:
     """Run one step of the flow and shape its payload."""
-    ctx = ctx_of(info)
-
-    async def make() -> model.Reflection | DomainError:
-        return await run.act(
-            ctx, reflection_id=decode_id(id, "Reflection"), version=version, step=step()
-        )
-
-    return reflection_payload(await attempt(make))
+    return ReflectionPayload.of(
+        await dispatch(info, lambda: ActOnReflection(decode_id(id, "Reflection"), version, step()))
+    )

@@ -8,10 +8,10 @@ from strawberry.types import Info
 
 from domain.errors import DomainError
 from domain.reflections import model
-from domain.reflections.transitions import Step
+from domain.reflections.commands import CountSubmission, Step, SubmitReflection
+from domain.reflections.intake import within_rate
 from domain.reflections.workflow import Action
-from resolvers.reflections import mutations as run
-from schema.common import attempt, ctx_of, decode_id, errors_of
+from schema.common import ctx_of, decode_id, dispatch
 from schema.mutations.reflection_agency import ReflectionAgencyMutations
 from schema.mutations.reflection_inputs import (
     Note,
@@ -25,7 +25,6 @@ from schema.mutations.reflection_inputs import (
     unit_id,
     unit_ids,
 )
-from schema.reflections import Reflection
 
 
 @strawberry.type
@@ -38,14 +37,15 @@ class ReflectionMutations(ReflectionAgencyMutations):
         self, info: Info, input: SubmitReflectionInput
     ) -> SubmitReflectionPayload:
         ctx = ctx_of(info)
-        result = await attempt(lambda: run.submit(ctx, new_reflection(ctx, input)))
-        if isinstance(result, DomainError):
-            return SubmitReflectionPayload(
-                reflection=None, tracking_code=None, errors=errors_of(result)
-            )
-        return SubmitReflectionPayload(
-            reflection=Reflection.from_domain(result[0]), tracking_code=result[1], errors=[]
-        )
+        counted = await dispatch(info, lambda: CountSubmission(ctx.client_address))
+        if isinstance(counted, DomainError):
+            return SubmitReflectionPayload.of(counted)
+
+        def command() -> SubmitReflection:
+            within_rate(counted)
+            return SubmitReflection(new_reflection(ctx, input), ctx.media_bases)
+
+        return SubmitReflectionPayload.of(await dispatch(info, command))
 
     @strawberry.mutation(
         description="The IOC classifies a received report: category, priority, public or not, "

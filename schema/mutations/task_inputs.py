@@ -9,7 +9,7 @@ import strawberry
 from domain.calendar import DeclaredDay
 from domain.errors import DomainError
 from domain.tasks import model
-from domain.tasks.services import Attachment, NewDirective, NewTask
+from domain.tasks.commands import Attachment, NewDirective, NewTask, ReportedProgress
 from resolvers.context import RequestContext
 from resolvers.tasks.queries import aware
 from schema.common import UserError, decode_id, errors_of
@@ -74,11 +74,23 @@ class TaskPayload:
     task: Task | None
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: model.Task | DomainError) -> TaskPayload:
+        """The task after the change, or why not."""
+        task = None if isinstance(result, DomainError) else Task.from_domain(result)
+        return cls(task=task, errors=errors_of(result))
+
 
 @strawberry.type
 class DirectivePayload:
     directive: Directive | None
     errors: list[UserError]
+
+    @classmethod
+    def of(cls, result: model.Directive | DomainError) -> DirectivePayload:
+        """The directive entered, or why not."""
+        found = None if isinstance(result, DomainError) else Directive.from_domain(result)
+        return cls(directive=found, errors=errors_of(result))
 
 
 @strawberry.type
@@ -87,25 +99,37 @@ class TaskProgressPayload:
     task: Task | None
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: ReportedProgress | DomainError) -> TaskProgressPayload:
+        """The update reported with its task, or why not."""
+        if isinstance(result, DomainError):
+            return cls(progress=None, task=None, errors=errors_of(result))
+        return cls(
+            progress=ProgressUpdate(domain=result.update),
+            task=Task.from_domain(result.task),
+            errors=[],
+        )
+
 
 @strawberry.type
 class CalendarDayPayload:
     day: CalendarDay | None
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: DeclaredDay | DomainError) -> CalendarDayPayload:
+        """The day declared or withdrawn, or why not."""
+        day = None if isinstance(result, DomainError) else CalendarDay.from_domain(result)
+        return cls(day=day, errors=errors_of(result))
+
 
 def ids(values: list[strawberry.ID] | None, type_name: str, field: str) -> tuple[int, ...]:
     return tuple(decode_id(v, type_name, field) for v in values or ())
 
 
-def task_payload(result: model.Task | DomainError) -> TaskPayload:
-    task = None if isinstance(result, DomainError) else Task.from_domain(result)
-    return TaskPayload(task=task, errors=errors_of(result))
-
-
-def day_payload(result: DeclaredDay | DomainError) -> CalendarDayPayload:
-    day = None if isinstance(result, DomainError) else CalendarDay.from_domain(result)
-    return CalendarDayPayload(day=day, errors=errors_of(result))
+def trackers(values: list[TrackerInput] | None) -> tuple[tuple[int, model.TrackerRole], ...]:
+    """The (person, role) pairs of tracker inputs, ids decoded."""
+    return tuple((decode_id(t.person_id, "Person", "trackers"), t.role) for t in values or ())
 
 
 def new_directive(ctx: RequestContext, value: CreateDirectiveInput) -> NewDirective:
@@ -138,9 +162,7 @@ def new_task(ctx: RequestContext, value: CreateTaskInput) -> NewTask:
         ),
         deadline=aware(ctx, value.deadline),
         priority=value.priority,
-        trackers=tuple(
-            (decode_id(t.person_id, "Person", "trackers"), t.role) for t in value.trackers or ()
-        ),
+        trackers=trackers(value.trackers),
         petition_level=value.petition_level,
         hard_case=value.hard_case,
         period=value.period.value if value.period else None,

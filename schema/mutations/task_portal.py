@@ -9,22 +9,27 @@ import strawberry
 from strawberry.types import Info
 
 from domain.errors import DomainError
-from domain.tasks import model, portal_model
-from domain.tasks.forwarding import Forward
-from domain.tasks.occurrence_reports import OccurrenceReport
-from domain.tasks.press import NewPressItem
-from domain.tasks.questions import NewQuestion
-from resolvers.tasks import portal as run
-from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
-from schema.mutations.task_inputs import TrackerInput, ids
+from domain.tasks import model, periods, portal_model
+from domain.tasks.portal_commands import (
+    Forward,
+    Forwarded,
+    ForwardPressItem,
+    ForwardQuestion,
+    NewPressItem,
+    NewQuestion,
+    OccurrenceReport,
+    PublishPressDigest,
+    ReopenOccurrence,
+    ReportOccurrence,
+    TakeInQuestion,
+)
+from resolvers.tasks.queries import aware
+from schema.common import UserError, ctx_of, decode_id, dispatch, errors_of
+from schema.mutations.task_inputs import TrackerInput, ids, trackers
+from schema.mutations.tasks import Version
 from schema.task_occurrences import TaskOccurrence
 from schema.task_portal import CitizenQuestion, PressDigest, PressItem
 from schema.tasks import Task
-
-Version = Annotated[
-    int | None,
-    strawberry.argument(description="The version read; a stale one is refused (STALE_VERSION)"),
-]
 
 
 @strawberry.input(description="Where forwarded work goes: sent at once, its deadline running")
@@ -45,9 +50,7 @@ class ForwardInput:
         return Forward(
             lead_unit_id=decode_id(self.lead_unit_id, "OrgUnit", "leadUnitId"),
             coordinating_unit_ids=ids(self.coordinating_unit_ids, "OrgUnit", "coordinatingUnitIds"),
-            trackers=tuple(
-                (decode_id(t.person_id, "Person", "trackers"), t.role) for t in self.trackers or ()
-            ),
+            trackers=trackers(self.trackers),
             hard_case=self.hard_case,
             priority=self.priority,
             note=self.note,
@@ -76,17 +79,42 @@ class CitizenQuestionInput:
     asker_phone: str | None = None
     asker_address: str | None = None
 
+    def to_domain(self, info: Info) -> NewQuestion:
+        """The domain's NewQuestion, ids decoded, a time without offset read locally."""
+        return NewQuestion(
+            office_unit_id=decode_id(self.office_unit_id, "OrgUnit", "officeUnitId"),
+            title=self.title,
+            question=self.question,
+            asker_name=self.asker_name,
+            submitted_at=aware(ctx_of(info), self.submitted_at),
+            asker_email=self.asker_email,
+            asker_phone=self.asker_phone,
+            asker_address=self.asker_address,
+        )
+
 
 @strawberry.type
 class TaskOccurrencePayload:
     occurrence: TaskOccurrence | None
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: periods.TaskOccurrence | DomainError) -> TaskOccurrencePayload:
+        """The period as reported or reopened, or why not."""
+        found = None if isinstance(result, DomainError) else TaskOccurrence(domain=result)
+        return cls(occurrence=found, errors=errors_of(result))
+
 
 @strawberry.type
 class PressDigestPayload:
     digest: PressDigest | None
     errors: list[UserError]
+
+    @classmethod
+    def of(cls, result: portal_model.PressDigest | DomainError) -> PressDigestPayload:
+        """The digest posted, or why not."""
+        found = None if isinstance(result, DomainError) else PressDigest(domain=result)
+        return cls(digest=found, errors=errors_of(result))
 
 
 @strawberry.type
@@ -95,12 +123,43 @@ class PressItemPayload:
     task: Task | None
     errors: list[UserError]
 
+    @classmethod
+    def of(cls, result: Forwarded[portal_model.PressItem] | DomainError) -> PressItemPayload:
+        """The item forwarded with its task, or why not."""
+        if isinstance(result, DomainError):
+            return cls(item=None, task=None, errors=errors_of(result))
+        return cls(
+            item=PressItem(domain=result.source), task=Task.from_domain(result.task), errors=[]
+        )
+
+
+TakenIn = portal_model.CitizenQuestion | Forwarded[portal_model.CitizenQuestion]
+"""A question taken in, or forwarded with its task."""
+
 
 @strawberry.type
 class CitizenQuestionPayload:
     question: CitizenQuestion | None
     task: Task | None
     errors: list[UserError]
+
+    @classmethod
+    def of(
+        cls,
+        result: portal_model.CitizenQuestion
+        | Forwarded[portal_model.CitizenQuestion]
+        | DomainError,
+    ) -> CitizenQuestionPayload:
+        """The question taken in, or forwarded with its task, or why not."""
+        if isinstance(result, DomainError):
+            return cls(question=None, task=None, errors=errors_of(result))
+        if isinstance(result, Forwarded):
+            return cls(
+                question=CitizenQuestion(domain=result.source),
+                task=Task.from_domain(result.task),
+                errors=[],
+            )
+        return cls(question=CitizenQuestion(domain=result), task=None, errors=[])
 
 
 @strawberry.type
@@ -118,17 +177,16 @@ class PortalMutations:
         final: bool = False,
         version: Version = None,
     ) -> TaskOccurrencePayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.report_occurrence(
-                ctx,
-                occurrence_id=decode_id(id, "TaskOccurrence"),
-                version=version,
-                report=OccurrenceReport(content, progress_percent, final),
+        return TaskOccurrencePayload.of(
+            await dispatch(
+                info,
+                lambda: ReportOccurrence(
+                    decode_id(id, "TaskOccurrence"),
+                    version,
+                    OccurrenceReport(content, progress_percent, final),
+                ),
             )
         )
-        occurrence = None if isinstance(result, DomainError) else TaskOccurrence(domain=result)
-        return TaskOccurrencePayload(occurrence=occurrence, errors=errors_of(result))
 
     @strawberry.mutation(
         description="The office sends a period's reported result back to the unit with the "
@@ -137,14 +195,11 @@ class PortalMutations:
     async def reopen_task_occurrence(
         self, info: Info, id: strawberry.ID, reason: str, version: Version = None
     ) -> TaskOccurrencePayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.reopen_occurrence(
-                ctx, occurrence_id=decode_id(id, "TaskOccurrence"), version=version, reason=reason
+        return TaskOccurrencePayload.of(
+            await dispatch(
+                info, lambda: ReopenOccurrence(decode_id(id, "TaskOccurrence"), version, reason)
             )
         )
-        occurrence = None if isinstance(result, DomainError) else TaskOccurrence(domain=result)
-        return TaskOccurrencePayload(occurrence=occurrence, errors=errors_of(result))
 
     @strawberry.mutation(
         description="Post the day's press digest (task creators of the office: the portal's "
@@ -158,21 +213,20 @@ class PortalMutations:
         day: Annotated[date | None, strawberry.argument(name="date")] = None,
         version: Version = None,
     ) -> PressDigestPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.publish_digest(
-                ctx,
-                office_unit_id=decode_id(office_unit_id, "OrgUnit", "officeUnitId"),
-                day=day,
-                items=tuple(
-                    NewPressItem(i.headline, i.outlet, i.summary, i.url, i.article_date)
-                    for i in items
+        return PressDigestPayload.of(
+            await dispatch(
+                info,
+                lambda: PublishPressDigest(
+                    decode_id(office_unit_id, "OrgUnit", "officeUnitId"),
+                    day,
+                    tuple(
+                        NewPressItem(i.headline, i.outlet, i.summary, i.url, i.article_date)
+                        for i in items
+                    ),
+                    version,
                 ),
-                version=version,
             )
         )
-        digest = None if isinstance(result, DomainError) else PressDigest(domain=result)
-        return PressDigestPayload(digest=digest, errors=errors_of(result))
 
     @strawberry.mutation(
         description="Forward a press item that needs action as a PRESS_INCIDENT task, sent at "
@@ -181,16 +235,11 @@ class PortalMutations:
     async def forward_press_item(
         self, info: Info, id: strawberry.ID, to: ForwardInput, version: Version = None
     ) -> PressItemPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.forward_press_item(
-                ctx, item_id=decode_id(id, "PressItem"), version=version, to=to.to_domain()
+        return PressItemPayload.of(
+            await dispatch(
+                info, lambda: ForwardPressItem(decode_id(id, "PressItem"), version, to.to_domain())
             )
         )
-        if isinstance(result, DomainError):
-            return PressItemPayload(item=None, task=None, errors=errors_of(result))
-        item, task = result
-        return PressItemPayload(item=PressItem(domain=item), task=Task.from_domain(task), errors=[])
 
     @strawberry.mutation(
         description="Record a question from the public portal (task creators of the office); "
@@ -199,25 +248,9 @@ class PortalMutations:
     async def take_in_citizen_question(
         self, info: Info, input: CitizenQuestionInput
     ) -> CitizenQuestionPayload:
-        ctx = ctx_of(info)
-
-        async def make() -> portal_model.CitizenQuestion | DomainError:
-            new = NewQuestion(
-                office_unit_id=decode_id(input.office_unit_id, "OrgUnit", "officeUnitId"),
-                title=input.title,
-                question=input.question,
-                asker_name=input.asker_name,
-                submitted_at=input.submitted_at,
-                asker_email=input.asker_email,
-                asker_phone=input.asker_phone,
-                asker_address=input.asker_address,
-            )
-            return await run.take_in_question(ctx, new)
-
-        result = await attempt(make)
-        if isinstance(result, DomainError):
-            return CitizenQuestionPayload(question=None, task=None, errors=errors_of(result))
-        return CitizenQuestionPayload(question=CitizenQuestion(domain=result), task=None, errors=[])
+        return CitizenQuestionPayload.of(
+            await dispatch(info, lambda: TakeInQuestion(input.to_domain(info)))
+        )
 
     @strawberry.mutation(
         description="Forward a citizen question as a CITIZEN_QUESTION task, sent at once (5, at "
@@ -227,18 +260,9 @@ class PortalMutations:
     async def forward_citizen_question(
         self, info: Info, id: strawberry.ID, to: ForwardInput, version: Version = None
     ) -> CitizenQuestionPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.forward_question(
-                ctx,
-                question_id=decode_id(id, "CitizenQuestion"),
-                version=version,
-                to=to.to_domain(),
+        return CitizenQuestionPayload.of(
+            await dispatch(
+                info,
+                lambda: ForwardQuestion(decode_id(id, "CitizenQuestion"), version, to.to_domain()),
             )
-        )
-        if isinstance(result, DomainError):
-            return CitizenQuestionPayload(question=None, task=None, errors=errors_of(result))
-        question, task = result
-        return CitizenQuestionPayload(
-            question=CitizenQuestion(domain=question), task=Task.from_domain(task), errors=[]
         )

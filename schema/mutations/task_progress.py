@@ -10,19 +10,16 @@ import strawberry
 from strawberry.types import Info
 
 from domain.calendar import DayKind
-from domain.errors import DomainError
-from resolvers.tasks import mutations as run
-from schema.common import attempt, ctx_of, decode_id, errors_of
-from schema.mutations.task_inputs import (
-    CalendarDayPayload,
-    TaskPayload,
-    TaskProgressPayload,
-    day_payload,
-    task_payload,
+from domain.tasks.commands import (
+    DecideExtension,
+    DeclareCalendarDay,
+    RemoveCalendarDay,
+    ReportProgress,
 )
+from resolvers.tasks.queries import aware
+from schema.common import ctx_of, decode_id, dispatch
+from schema.mutations.task_inputs import CalendarDayPayload, TaskPayload, TaskProgressPayload
 from schema.mutations.tasks import Note
-from schema.task_parts import ProgressUpdate
-from schema.tasks import Task
 
 
 @strawberry.type
@@ -41,24 +38,17 @@ class TaskProgressMutations:
         proposals: str | None = None,
         extension_until: datetime | None = None,
     ) -> TaskProgressPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.report_progress(
-                ctx,
-                task_id=decode_id(task_id, "Task", "taskId"),
-                content=content,
-                delay_reason=delay_reason,
-                proposals=proposals,
-                extension_until=extension_until,
+        return TaskProgressPayload.of(
+            await dispatch(
+                info,
+                lambda: ReportProgress(
+                    decode_id(task_id, "Task", "taskId"),
+                    content,
+                    delay_reason,
+                    proposals,
+                    aware(ctx_of(info), extension_until),
+                ),
             )
-        )
-        if isinstance(result, DomainError):
-            return TaskProgressPayload(progress=None, task=None, errors=errors_of(result))
-        task = await ctx.task_loaders.task_by_id.load(result.task_id)
-        return TaskProgressPayload(
-            progress=ProgressUpdate(domain=result),
-            task=Task.from_domain(task) if task else None,
-            errors=[],
         )
 
     @strawberry.mutation(
@@ -68,15 +58,12 @@ class TaskProgressMutations:
     async def decide_task_extension(
         self, info: Info, progress_id: strawberry.ID, grant: bool, note: Note = None
     ) -> TaskPayload:
-        ctx = ctx_of(info)
-        return task_payload(
-            await attempt(
-                lambda: run.decide_extension(
-                    ctx,
-                    progress_id=decode_id(progress_id, "ProgressUpdate", "progressId"),
-                    grant=grant,
-                    note=note,
-                )
+        return TaskPayload.of(
+            await dispatch(
+                info,
+                lambda: DecideExtension(
+                    decode_id(progress_id, "ProgressUpdate", "progressId"), grant, note
+                ),
             )
         )
 
@@ -91,14 +78,12 @@ class TaskProgressMutations:
         kind: DayKind,
         reason: str,
     ) -> CalendarDayPayload:
-        ctx = ctx_of(info)
-        return day_payload(
-            await attempt(lambda: run.declare_day(ctx, day=day, kind=kind, reason=reason))
+        return CalendarDayPayload.of(
+            await dispatch(info, lambda: DeclareCalendarDay(day, kind, reason))
         )
 
     @strawberry.mutation(description="Withdraw a declared day (province admins)")
     async def remove_calendar_day(
         self, info: Info, day: Annotated[date, strawberry.argument(name="date")]
     ) -> CalendarDayPayload:
-        ctx = ctx_of(info)
-        return day_payload(await attempt(lambda: run.remove_day(ctx, day=day)))
+        return CalendarDayPayload.of(await dispatch(info, lambda: RemoveCalendarDay(day)))

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import DomainError
-from domain.tasks import model
-from domain.tasks.transitions import Step
+from domain.tasks.commands import ActOnTask, CorrectTask, CreateDirective, CreateTask, Step
 from domain.tasks.workflow import Action
-from resolvers.tasks import mutations as run
-from schema.common import attempt, ctx_of, decode_id, errors_of
+from resolvers.tasks.queries import aware
+from schema.common import ctx_of, decode_id, dispatch
 from schema.mutations.task_inputs import (
     CreateDirectiveInput,
     CreateTaskInput,
@@ -23,9 +21,7 @@ from schema.mutations.task_inputs import (
     ids,
     new_directive,
     new_task,
-    task_payload,
 )
-from schema.tasks import Directive
 
 Version = Annotated[
     int | None,
@@ -41,12 +37,32 @@ async def _step(
     version: int | None,
     step: Callable[[], Step],
 ) -> TaskPayload:
-    ctx = ctx_of(info)
+    """Move the task one step and shape the payload."""
+    return TaskPayload.of(
+        await dispatch(info, lambda: ActOnTask(decode_id(id, "Task"), version, step()))
+    )
 
-    async def make() -> model.Task | DomainError:
-        return await run.act(ctx, task_id=decode_id(id, "Task"), version=version, step=step())
 
-    return task_payload(await attempt(make))
+def _noted(action: Action, description: str) -> Any:
+    """A mutation taking the step with an optional remark for the timeline."""
+
+    async def take(
+        self: Any, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(action, note=note))
+
+    return strawberry.mutation(take, description=description)
+
+
+def _reasoned(action: Action, description: str) -> Any:
+    """A mutation taking the step with its required reason."""
+
+    async def take(
+        self: Any, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
+    ) -> TaskPayload:
+        return await _step(info, id, version, lambda: Step(action, note=reason))
+
+    return strawberry.mutation(take, description=description)
 
 
 @strawberry.type
@@ -56,15 +72,15 @@ class TaskMutations:
         "refused with SECRET_DOCUMENT_REFUSED"
     )
     async def create_directive(self, info: Info, input: CreateDirectiveInput) -> DirectivePayload:
-        ctx = ctx_of(info)
-        result = await attempt(lambda: run.create_directive(ctx, new_directive(ctx, input)))
-        directive = None if isinstance(result, DomainError) else Directive.from_domain(result)
-        return DirectivePayload(directive=directive, errors=errors_of(result))
+        return DirectivePayload.of(
+            await dispatch(info, lambda: CreateDirective(new_directive(ctx_of(info), input)))
+        )
 
     @strawberry.mutation(description="Enter a task for a lead unit (task creators of the office)")
     async def create_task(self, info: Info, input: CreateTaskInput) -> TaskPayload:
-        ctx = ctx_of(info)
-        return task_payload(await attempt(lambda: run.create_task(ctx, new_task(ctx, input))))
+        return TaskPayload.of(
+            await dispatch(info, lambda: CreateTask(new_task(ctx_of(info), input)))
+        )
 
     @strawberry.mutation(
         description="The office corrects or reassigns a task it holds (created or returned); "
@@ -81,15 +97,14 @@ class TaskMutations:
         lead_unit_id: strawberry.ID | None = None,
         coordinating_unit_ids: list[strawberry.ID] | None = None,
     ) -> TaskPayload:
-        ctx = ctx_of(info)
-        return task_payload(
-            await attempt(
-                lambda: run.correct_task(
-                    ctx,
-                    task_id=decode_id(id, "Task"),
-                    version=version,
+        return TaskPayload.of(
+            await dispatch(
+                info,
+                lambda: CorrectTask(
+                    decode_id(id, "Task"),
+                    version,
                     content=content,
-                    deadline=deadline,
+                    deadline=aware(ctx_of(info), deadline),
                     lead_unit_id=(
                         decode_id(lead_unit_id, "OrgUnit", "leadUnitId") if lead_unit_id else None
                     ),
@@ -98,29 +113,15 @@ class TaskMutations:
                         if coordinating_unit_ids is not None
                         else None
                     ),
-                )
+                ),
             )
         )
 
-    @strawberry.mutation(description="The office sends the task to its units")
-    async def send_task(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.SEND, note=note))
-
-    @strawberry.mutation(description="The lead unit checked the task and takes it")
-    async def receive_task(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.RECEIVE, note=note))
-
-    @strawberry.mutation(
-        description="The lead unit returns the task to the office: wrong, or not its competence"
+    send_task = _noted(Action.SEND, "The office sends the task to its units")
+    receive_task = _noted(Action.RECEIVE, "The lead unit checked the task and takes it")
+    return_task = _reasoned(
+        Action.RETURN, "The lead unit returns the task to the office: wrong, or not its competence"
     )
-    async def return_task(
-        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.RETURN, note=reason))
 
     @strawberry.mutation(
         description="The unit leader names the lead specialist and coordinating specialists "
@@ -150,11 +151,7 @@ class TaskMutations:
             ),
         )
 
-    @strawberry.mutation(description="The assigned specialist starts the work")
-    async def start_task(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.START, note=note))
+    start_task = _noted(Action.START, "The assigned specialist starts the work")
 
     @strawberry.mutation(description="The specialist submits the draft result")
     async def submit_task_draft(
@@ -184,11 +181,9 @@ class TaskMutations:
             info, id, version, lambda: Step(Action.APPROVE, note=note, content=content)
         )
 
-    @strawberry.mutation(description="The unit leader returns the draft to the specialist")
-    async def return_task_draft(
-        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.RETURN_DRAFT, note=reason))
+    return_task_draft = _reasoned(
+        Action.RETURN_DRAFT, "The unit leader returns the draft to the specialist"
+    )
 
     @strawberry.mutation(
         description="The unit reports its approved result with the official reply's number and "
@@ -218,23 +213,9 @@ class TaskMutations:
             ),
         )
 
-    @strawberry.mutation(description="The office confirms the task complete")
-    async def confirm_task(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.CONFIRM, note=note))
-
-    @strawberry.mutation(description="The office reopens a reported or completed task")
-    async def reopen_task(
-        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.REOPEN, note=reason))
-
-    @strawberry.mutation(description="The office cancels open work")
-    async def cancel_task(
-        self, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
-    ) -> TaskPayload:
-        return await _step(info, id, version, lambda: Step(Action.CANCEL, note=reason))
+    confirm_task = _noted(Action.CONFIRM, "The office confirms the task complete")
+    reopen_task = _reasoned(Action.REOPEN, "The office reopens a reported or completed task")
+    cancel_task = _reasoned(Action.CANCEL, "The office cancels open work")
 
     @strawberry.mutation(
         description="A voter petition beyond this level's competence goes one level up "

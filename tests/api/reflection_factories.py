@@ -14,15 +14,19 @@ from datetime import datetime
 from typing import Any
 
 from domain.accounts import services as accounts
+from domain.accounts.commands import CreateAccount, GrantRole
 from domain.accounts.model import AccountKind, Role
+from domain.org.commands import CreateUnit, NewUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import UnitKind
-from domain.org.services import NewUnit, create_unit
+from domain.org.services import create_unit
+from domain.people.commands import CreatePerson
 from domain.people.fields import PersonInfo
 from domain.people.model import Gender
 from domain.people.services import create_person
 from domain.reflections.model import Category, CategoryAgency, CommunePoint
 from govgraph.container import Container
+from tests.callers import caller
 from tests.factories import PASSWORD, SYSTEM, Api, Province, _system_editor, build_province, gid
 
 PHU_HOI = (16.4640, 107.5950)
@@ -66,47 +70,53 @@ async def build_reflection_world(container: Container, api: Api) -> ReflectionWo
     now = container.clock.now()
     async with container.uow() as uow:
         ioc = await create_unit(
-            uow=uow,
-            actor=SYSTEM,
-            parent_id=made.units["PROV"],
-            new=NewUnit("IOC", "DEPARTMENT", UnitKind.IOC, UnitInfo(name="Trung tâm IOC")),
-            effective=datetime(2020, 1, 1).date(),
-            at=now,
-            system=True,
+            uow,
+            caller(SYSTEM, now),
+            CreateUnit(
+                parent_id=made.units["PROV"],
+                new=NewUnit("IOC", "DEPARTMENT", UnitKind.IOC, UnitInfo(name="Trung tâm IOC")),
+                effective=datetime(2020, 1, 1).date(),
+                system=True,
+            ),
         )
         made.units["IOC"] = ioc.id
         editor = _system_editor(made)
         for key, unit in PEOPLE:
             person = await create_person(
-                uow=uow,
-                actor=editor,
-                unit_id=made.units[unit],
-                info=PersonInfo(full_name=f"Cán bộ {key}", gender=Gender.OTHER),
-                today=now.date(),
+                uow,
+                caller(editor, now),
+                CreatePerson(
+                    unit_id=made.units[unit],
+                    info=PersonInfo(full_name=f"Cán bộ {key}", gender=Gender.OTHER),
+                ),
             )
             made.people[key] = person.id
         for key, login, kind, person_key, unit, roles in ACCOUNTS:
             account = await accounts.create_account(
-                uow=uow,
-                config=container.auth,
-                actor=None,
-                login_name=login,
-                kind=kind,
-                password=PASSWORD,
-                person_id=made.people[person_key] if person_key else None,
-                unit_id=made.units[unit],
-                now=now,
+                uow,
+                caller(SYSTEM, now),
+                CreateAccount(
+                    config=container.auth,
+                    login_name=login,
+                    kind=kind,
+                    password=PASSWORD,
+                    person_id=made.people[person_key] if person_key else None,
+                    unit_id=made.units[unit],
+                    system=True,
+                ),
             )
             made.accounts[key] = account.id
             for role, on, subtree in roles:
                 await accounts.grant_role(
-                    uow=uow,
-                    actor=None,
-                    account_id=account.id,
-                    role=role,
-                    unit_id=made.units[on],
-                    include_subtree=subtree,
-                    now=now,
+                    uow,
+                    caller(SYSTEM, now),
+                    GrantRole(
+                        account_id=account.id,
+                        role=role,
+                        unit_id=made.units[on],
+                        include_subtree=subtree,
+                        system=True,
+                    ),
                 )
         repo: Any = uow.reflections  # type: ignore[attr-defined]
         await repo.add_commune_point(CommunePoint(made.units["HUE-PHUHOI"], *PHU_HOI))

@@ -18,14 +18,17 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from domain.accounts import services as accounts
+from domain.accounts.commands import CreateAccount, GrantRole
 from domain.accounts.model import AccountKind, Role
 from domain.clock import FixedClock
+from domain.people.commands import CreatePerson
 from domain.people.fields import PersonInfo
 from domain.people.model import Gender
 from domain.people.services import create_person
 from domain.tasks.workflow import Action
 from govgraph.container import Container
-from tests.factories import PASSWORD, Api, Province, _system_editor, build_province, gid
+from tests.callers import caller
+from tests.factories import PASSWORD, SYSTEM, Api, Province, _system_editor, build_province, gid
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -281,36 +284,41 @@ async def build_task_world(
     async with container.uow() as uow:
         for key, unit_code, name, position in PEOPLE:
             person = await create_person(
-                uow=uow,
-                actor=editor,
-                unit_id=province.units[unit_code],
-                info=PersonInfo(full_name=name, gender=Gender.FEMALE, position=position),
-                today=now.astimezone(VN).date(),
+                uow,
+                caller(editor, now),
+                CreatePerson(
+                    unit_id=province.units[unit_code],
+                    info=PersonInfo(full_name=name, gender=Gender.FEMALE, position=position),
+                ),
             )
             world.people[key] = person.id
         for key, login, kind, person_key, unit_code, roles in ACCOUNTS:
             account = await accounts.create_account(
-                uow=uow,
-                config=container.auth,
-                actor=None,
-                login_name=login,
-                kind=kind,
-                password=PASSWORD,
-                person_id=world.people[person_key] if person_key else None,
-                unit_id=province.units[unit_code],
-                now=now,
+                uow,
+                caller(SYSTEM, now),
+                CreateAccount(
+                    config=container.auth,
+                    login_name=login,
+                    kind=kind,
+                    password=PASSWORD,
+                    person_id=world.people[person_key] if person_key else None,
+                    unit_id=province.units[unit_code],
+                    system=True,
+                ),
             )
             account.must_change_password = False
             world.accounts[key] = account.id
             for role, on, subtree in roles:
                 await accounts.grant_role(
-                    uow=uow,
-                    actor=None,
-                    account_id=account.id,
-                    role=role,
-                    unit_id=province.units[on],
-                    include_subtree=subtree,
-                    now=now,
+                    uow,
+                    caller(SYSTEM, now),
+                    GrantRole(
+                        account_id=account.id,
+                        role=role,
+                        unit_id=province.units[on],
+                        include_subtree=subtree,
+                        system=True,
+                    ),
                 )
         await uow.commit()
     return world

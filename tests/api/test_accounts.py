@@ -356,13 +356,23 @@ async def test_unit_account_changes_its_password_at_first_login(
     api.token = first["token"]
     other_session = (await attempt(api, LOGINS["phuhoi"], PASSWORD))["token"]
     body = await api.post(PEOPLE)
-    assert error_codes(body) == ["UNAUTHENTICATED"]  # only public data before the change
+    assert error_codes(body) == ["PASSWORD_CHANGE_REQUIRED"]  # only public data before
+    assert body["errors"][0]["message"] == "Change your password first (changePassword)"
     assert "Nguyễn" not in str(body)
     assert (await api.data(TREE))["orgTree"]["code"] == "PROV"
     me = (await api.data(ME))["me"]
     assert (me["login"], me["mustChangePassword"], me["roles"]) == (LOGINS["phuhoi"], True, [])
     hire = await api.data(CREATE_PERSON, {"unitId": gid("OrgUnit", province.units["HUE-PHUHOI"])})
     assert hire["createPerson"]["person"] is None
+    assert codes(hire["createPerson"]) == ["PASSWORD_CHANGE_REQUIRED"]
+    bearer = {"Authorization": f"Bearer {api.token}"}
+    for path in (
+        "/export/tasks.csv?unit=PROV&from=2026-11-01&to=2026-11-30",
+        "/events/notifications",
+    ):
+        refused = await api.client.get(path, headers=bearer)
+        assert refused.status_code == 403, path
+        assert error_codes(refused.json()) == ["PASSWORD_CHANGE_REQUIRED"], path
     changed = (await api.data(CHANGE_PASSWORD, {"current": PASSWORD, "new": NEW_PASSWORD}))[
         "changePassword"
     ]
@@ -417,7 +427,7 @@ async def test_password_rotation_after_thirty_days(
     expired = await attempt(api, "an.nv", PASSWORD)
     assert (expired["errors"], expired["mustChangePassword"]) == ([], True)
     api.token = expired["token"]
-    assert error_codes(await api.post(PEOPLE)) == ["UNAUTHENTICATED"]
+    assert error_codes(await api.post(PEOPLE)) == ["PASSWORD_CHANGE_REQUIRED"]
     assert (await api.data(ME))["me"]["mustChangePassword"] is True
     changed = await api.data(CHANGE_PASSWORD, {"current": PASSWORD, "new": NEW_PASSWORD})
     assert changed["changePassword"]["errors"] == []

@@ -351,7 +351,9 @@ async def test_article_is_shared_to_the_unit_and_the_province(api: Api, province
     ]
     assert [e["node"]["title"] for e in pkt["edges"]] == ["Kinh tế số ở Huế"]
     hue = (await api.data(ARTICLES, {"unitId": gid("OrgUnit", province.units["HUE"])}))["articles"]
-    assert hue["totalCount"] == 0
+    assert [e["node"]["title"] for e in hue["edges"]] == ["Kinh tế số ở Huế"]  # from its office
+    pd = (await api.data(ARTICLES, {"unitId": gid("OrgUnit", province.units["PD"])}))["articles"]
+    assert pd["totalCount"] == 0
     by_author = (await api.data(ARTICLES, {"authorId": gid("Person", province.people["an"])}))[
         "articles"
     ]

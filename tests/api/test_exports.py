@@ -1,4 +1,5 @@
-"""Task exports over HTTP with an API key: CSV and XLSX, scope, typed errors, no content."""
+"""Task exports over HTTP with an API key: CSV and XLSX, scope, typed errors, no content. The
+machine format (`codes=1`) here; the format for people in test_export_sheets.py."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ async def world(container: Container, api: Api, clock: FixedClock) -> TaskWorld:
 async def test_csv_and_xlsx_exports_of_a_subtree(world: TaskWorld, clock: FixedClock) -> None:
     await _november(world, clock)
     key = await _key(world, "PROV")
-    month = {"unit": "PROV", "from": "2026-11-01", "to": "2026-11-30"}
+    month = {"unit": "PROV", "from": "2026-11-01", "to": "2026-11-30", "codes": "1"}
     response = await world.client.get("/export/tasks.csv", params=month, headers={"X-API-Key": key})
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/csv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from govgraph.container import Container
 from persistence.database import StatementCounter
+from tests.callers import caller
 from tests.factories import Api, Province
 
 TREE = """
@@ -43,11 +44,13 @@ async def test_anonymous_sees_units_but_not_people(api: Api, province: Province)
 
 async def _grow(container: Container, province: Province) -> None:
     """Add communes and offices with leaders, widening every level of the tree."""
-    from datetime import date
+    from datetime import UTC, date, datetime
 
+    from domain.org.commands import CreateUnit, NewUnit
     from domain.org.fields import UnitInfo
     from domain.org.model import LeaderRank, UnitKind
-    from domain.org.services import NewUnit, create_unit
+    from domain.org.services import create_unit
+    from domain.people.commands import AppointLeader, CreatePerson
     from domain.people.fields import PersonInfo
     from domain.people.model import Gender
     from domain.people.services import appoint_leader, create_person
@@ -58,30 +61,34 @@ async def _grow(container: Container, province: Province) -> None:
         for n in range(8):
             parent = province.units["HUE" if n % 2 else "PD"]
             unit = await create_unit(
-                uow=uow,
-                actor=SYSTEM,
-                parent_id=parent,
-                new=NewUnit(f"NEW-{n}", "COMMUNE", UnitKind.GOVERNMENT, UnitInfo(name=f"Xã {n}")),
-                effective=date(2024, 1, 1),
-                at=container.clock.now(),
-                system=True,
+                uow,
+                caller(SYSTEM, container.clock.now()),
+                CreateUnit(
+                    parent_id=parent,
+                    new=NewUnit(
+                        f"NEW-{n}", "COMMUNE", UnitKind.GOVERNMENT, UnitInfo(name=f"Xã {n}")
+                    ),
+                    effective=date(2024, 1, 1),
+                    system=True,
+                ),
             )
             person = await create_person(
-                uow=uow,
-                actor=editor,
-                unit_id=unit.id,
-                info=PersonInfo(full_name=f"Chủ tịch {n}", gender=Gender.MALE),
-                today=date(2026, 1, 1),
+                uow,
+                caller(editor, datetime(2026, 1, 1, 3, 0, tzinfo=UTC)),
+                CreatePerson(
+                    unit_id=unit.id, info=PersonInfo(full_name=f"Chủ tịch {n}", gender=Gender.MALE)
+                ),
             )
             await appoint_leader(
-                uow=uow,
-                actor=editor,
-                unit_id=unit.id,
-                person_id=person.id,
-                title="Chủ tịch",
-                rank=LeaderRank.HEAD,
-                effective=date(2024, 1, 1),
-                at=container.clock.now(),
+                uow,
+                caller(editor, container.clock.now()),
+                AppointLeader(
+                    unit_id=unit.id,
+                    person_id=person.id,
+                    title="Chủ tịch",
+                    rank=LeaderRank.HEAD,
+                    effective=date(2024, 1, 1),
+                ),
             )
         await uow.commit()
 

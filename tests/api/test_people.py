@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from domain.people.commands import CreatePerson
 from domain.people.fields import PersonInfo
 from domain.people.model import Gender
 from domain.people.services import create_person
 from govgraph.container import Container
-from tests.factories import ACCOUNTS, Api, Province, _system_editor, gid
+from tests.callers import caller
+from tests.factories import ACCOUNTS, ON_THE_DAY, Api, Province, _system_editor, gid
 
 LOGINS = {key: login for key, login, *_rest in ACCOUNTS}
 
@@ -636,11 +637,12 @@ async def _hire(container: Container, province: Province, count: int) -> None:
     async with container.uow() as uow:
         for n in range(count):
             await create_person(
-                uow=uow,
-                actor=_system_editor(province),
-                unit_id=province.units["HUE-PKT"],
-                info=PersonInfo(full_name=f"Đặng Văn Số {n:02d}", gender=Gender.MALE),
-                today=date(2026, 11, 20),
+                uow,
+                caller(_system_editor(province), ON_THE_DAY),
+                CreatePerson(
+                    unit_id=province.units["HUE-PKT"],
+                    info=PersonInfo(full_name=f"Đặng Văn Số {n:02d}", gender=Gender.MALE),
+                ),
             )
         await uow.commit()
 

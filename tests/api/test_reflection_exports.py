@@ -17,6 +17,7 @@ from tests.api.test_reflection_stats import REPORTER, _key, november
 from tests.factories import Api
 
 MONTH = {"from": "2026-11-01", "to": "2026-11-30"}
+CODES = MONTH | {"codes": "1"}
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ async def test_csv_and_xlsx_exports_without_reporter_data(
     key = await _key(world, "PROV")
     client = world.api.client
     response = await client.get(
-        "/export/reflections.csv", params=MONTH | {"unit": "HUE"}, headers={"X-API-Key": key}
+        "/export/reflections.csv", params=CODES | {"unit": "HUE"}, headers={"X-API-Key": key}
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/csv")
@@ -54,14 +55,14 @@ async def test_csv_and_xlsx_exports_without_reporter_data(
     for secret in (*REPORTER, *codes.values()):
         assert secret not in response.text
     other = await client.get(
-        "/export/reflections.xlsx", params=MONTH | {"unit": "PD"}, headers={"X-API-Key": key}
+        "/export/reflections.xlsx", params=CODES | {"unit": "PD"}, headers={"X-API-Key": key}
     )
     assert other.status_code == 200
     sheet = load_workbook(io.BytesIO(other.content))["reflections"]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert [tuple(values[0]), len(values)] == [REFLECTION_COLUMNS, 1]
     book = await client.get(
-        "/export/reflections.xlsx", params=MONTH | {"unit": "PROV"}, headers={"X-API-Key": key}
+        "/export/reflections.xlsx", params=CODES | {"unit": "PROV"}, headers={"X-API-Key": key}
     )
     sheet = load_workbook(io.BytesIO(book.content))["reflections"]
     cells = repr([[c.value for c in row] for row in sheet.iter_rows()])

@@ -12,7 +12,11 @@ from domain.accounts.model import Role
 from domain.clock import FixedClock
 from domain.permissions import Grant, Principal, PrincipalKind
 from domain.reflections import intake, transitions
-from domain.reflections.intake import NewReflection
+from domain.reflections.commands import (
+    ActOnReflection,
+    SubmitReflection,
+)
+from domain.reflections.intake import SUBMISSIONS_PER_HOUR, NewReflection
 from domain.reflections.model import Channel
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.transitions import Step
@@ -20,7 +24,6 @@ from domain.reflections.workflow import Action
 from govgraph.container import Container
 from persistence.database import StatementCounter
 from resolvers.reflections.loaders import ReflectionLoaders
-from resolvers.reflections.mutations import SUBMISSIONS_PER_HOUR
 from tests.api.reflection_factories import (
     PHU_HOI,
     ReflectionWorld,
@@ -28,6 +31,7 @@ from tests.api.reflection_factories import (
     step,
     submit,
 )
+from tests.callers import caller
 from tests.factories import Api
 
 RESULT = "Đã thay 3 bóng đèn hỏng trên đường Nguyễn Huệ, đèn sáng bình thường từ tối nay."
@@ -76,24 +80,26 @@ async def published(
     async with container.uow() as raw:
         uow = cast(ReflectionUnitOfWork, raw)
         for i in range(count):
-            report, _ = await intake.submit(
-                uow=uow,
-                actor=ioc,
-                calendar=calendar,
-                new=NewReflection(
-                    channel=Channel.HOTLINE,
-                    content=f"Phản ánh số {i}: cây đổ chắn đường sau mưa lớn",
-                    occurred_at=now - timedelta(hours=1),
-                    latitude=PHU_HOI[0],
-                    longitude=PHU_HOI[1],
-                    address=f"{i} Lê Lợi",
-                    reporter_name="Người dân",
-                    reporter_phone=f"0905 {i:06d}",
-                    reporter_email=f"p{i}@example.vn",
-                    category_id=world.categories[category],
-                ),
-                now=now,
-            )
+            report = (
+                await intake.submit(
+                    uow,
+                    caller(ioc, now, calendar),
+                    SubmitReflection(
+                        new=NewReflection(
+                            channel=Channel.HOTLINE,
+                            content=f"Phản ánh số {i}: cây đổ chắn đường sau mưa lớn",
+                            occurred_at=now - timedelta(hours=1),
+                            latitude=PHU_HOI[0],
+                            longitude=PHU_HOI[1],
+                            address=f"{i} Lê Lợi",
+                            reporter_name="Người dân",
+                            reporter_phone=f"0905 {i:06d}",
+                            reporter_email=f"p{i}@example.vn",
+                            category_id=world.categories[category],
+                        )
+                    ),
+                )
+            ).reflection
             for actor, action, extra in (
                 (ioc, Action.DISTRIBUTE, {}),
                 (handler, Action.ACCEPT, {}),
@@ -102,13 +108,11 @@ async def published(
                 (ioc, Action.PUBLISH, {}),
             ):
                 await transitions.act(
-                    uow=uow,
-                    actor=actor,
-                    calendar=calendar,
-                    reflection_id=report.id,
-                    expected_version=None,
-                    step=Step(action, **extra),  # type: ignore[arg-type]
-                    now=now,
+                    uow,
+                    caller(actor, now, calendar),
+                    ActOnReflection(
+                        reflection_id=report.id, version=None, step=Step(action, **extra)
+                    ),
                 )
         await uow.commit()
 

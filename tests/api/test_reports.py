@@ -199,9 +199,9 @@ async def test_download_the_aggregate_as_docx_pdf_and_xlsx(world: TaskWorld) -> 
     assert files["pdf"].startswith(b"%PDF")
     assert files["docx"].startswith(b"PK")
     book = load_workbook(io.BytesIO(files["xlsx"]))
-    rows = [[c.value for c in row] for row in book["Tong hop"].iter_rows()]
-    assert ["Tổng", None, None, None, 3.0, 12.0] in rows
-    texts = [list(row) for row in book["Bao cao"].iter_rows()]
+    rows = [[c.value for c in row] for row in book["Tổng hợp"].iter_rows()]
+    assert [None, "Tổng cộng", 4, 1, 0, 3, 12] in rows  # the layout: test_report_documents.py
+    texts = [list(row) for row in book["Báo cáo các đơn vị"].iter_rows()]
     assert texts[1][3].data_type == "s"  # submitted text never becomes a formula
     anonymous = await world.client.get("/reports/MONTHLY-WORK/2026-11.pdf?unit=PROV")
     assert anonymous.status_code == 401

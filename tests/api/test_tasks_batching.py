@@ -11,14 +11,16 @@ import pytest
 from domain.accounts.model import Role
 from domain.clock import FixedClock
 from domain.permissions import Grant, Principal, PrincipalKind
+from domain.tasks.commands import ActOnTask, CreateTask, NewTask, Step
 from domain.tasks.model import TaskKind, TrackerRole
 from domain.tasks.ports import TaskUnitOfWork
-from domain.tasks.services import NewTask, create_task
-from domain.tasks.transitions import Step, act
+from domain.tasks.services import create_task
+from domain.tasks.transitions import act
 from domain.tasks.workflow import Action
 from govgraph.container import Container
 from persistence.database import StatementCounter
 from tests.api.task_factories import HAPPY, TaskWorld, build_task_world, codes, iso, vn
+from tests.callers import caller
 from tests.factories import Api
 
 
@@ -59,22 +61,22 @@ async def _add_tasks(world: TaskWorld, count: int) -> None:
         )
         for n in range(count):
             task = await create_task(
-                uow=tasks_uow,
-                actor=system,
-                calendar=calendar,
-                new=NewTask(
-                    kind=TaskKind.CITIZEN_QUESTION,
-                    content=f"Câu hỏi của công dân số {n}",
-                    office_unit_id=world.province.units["VP"],
-                    lead_unit_id=world.province.units["SNV"],
-                    coordinating_unit_ids=(world.province.units["HUE"],),
-                    deadline=vn(2026, 12, 1 + n % 20, 17, 0),
-                    trackers=(
-                        (world.people["hoa"], TrackerRole.SPECIALIST),
-                        (world.people["long"], TrackerRole.OFFICE_LEADER),
-                    ),
+                tasks_uow,
+                caller(system, now, calendar),
+                CreateTask(
+                    new=NewTask(
+                        kind=TaskKind.CITIZEN_QUESTION,
+                        content=f"Câu hỏi của công dân số {n}",
+                        office_unit_id=world.province.units["VP"],
+                        lead_unit_id=world.province.units["SNV"],
+                        coordinating_unit_ids=(world.province.units["HUE"],),
+                        deadline=vn(2026, 12, 1 + n % 20, 17, 0),
+                        trackers=(
+                            (world.people["hoa"], TrackerRole.SPECIALIST),
+                            (world.people["long"], TrackerRole.OFFICE_LEADER),
+                        ),
+                    )
                 ),
-                now=now,
             )
             for step in (
                 Step(Action.SEND),
@@ -86,13 +88,9 @@ async def _add_tasks(world: TaskWorld, count: int) -> None:
                 ),
             ):
                 await act(
-                    uow=tasks_uow,
-                    actor=system,
-                    calendar=calendar,
-                    task_id=task.id,
-                    expected_version=None,
-                    step=step,
-                    now=now,
+                    tasks_uow,
+                    caller(system, now, calendar),
+                    ActOnTask(task_id=task.id, version=None, step=step),
                 )
         await uow.commit()
 

@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 
 from domain.accounts import services as accounts
+from domain.accounts.commands import CreateApiKey
 from domain.clock import FixedClock
 from domain.tasks.workflow import Action
 from govgraph.container import Container
 from tests.api.task_factories import HAPPY, TaskWorld, build_task_world, iso, vn
+from tests.callers import caller
 from tests.factories import Api, _system_editor
 
 LIST = """
@@ -205,14 +207,13 @@ async def test_the_public_signs_in_and_integrators_see_no_task(
     )
     assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     async with container.uow() as uow:
-        _key, raw = await accounts.create_api_key(
-            uow=uow,
-            actor=_system_editor(world.province),
-            name="BI",
-            unit_id=world.province.units["PROV"],
-            include_subtree=True,
-            now=world.clock.now(),
-        )
+        raw = (
+            await accounts.create_api_key(
+                uow,
+                caller(_system_editor(world.province), world.clock.now()),
+                CreateApiKey(name="BI", unit_id=world.province.units["PROV"], include_subtree=True),
+            )
+        ).secret
         await uow.commit()
     query = LIST + "\nquery Work { myWork { totalCount edges { node { id } } } }"
     integrator = {"Accept": "application/json", "X-API-Key": raw}

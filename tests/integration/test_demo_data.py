@@ -16,11 +16,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.accounts import services as account_services
+from domain.accounts.commands import CountSignIn, SignIn
 from domain.accounts.model import AccountKind
 from domain.clock import FixedClock
 from domain.org.model import LeaderRank, UnitStatus, child_path
+from domain.people.commands import CreatePerson
 from domain.people.model import PersonStatus
-from domain.permissions import PrincipalKind
+from domain.permissions import ANONYMOUS, PrincipalKind
 from domain.text import fold
 from govgraph.app import create_app
 from govgraph.container import Container
@@ -31,6 +33,7 @@ from govgraph.settings import Settings
 from persistence import tables as t
 from persistence.database import create_engine
 from persistence.migrate import upgrade_async
+from tests.callers import caller
 from tests.conftest import NOW
 
 DASHBOARD = Path(__file__).parents[2] / "client-examples" / "dashboard" / "dashboard.py"
@@ -189,14 +192,16 @@ async def container(engine: AsyncEngine, settings: Settings) -> AsyncIterator[Co
 
 async def test_every_demo_account_signs_in(container: Container) -> None:
     for spec in DEMO_ACCOUNTS:
+        anonymous = caller(ANONYMOUS, NOW)
         async with container.uow() as uow:
+            attempt = await account_services.count_sign_in(
+                uow, anonymous, CountSignIn(spec.login, "10.9.8.7", container.auth)
+            )
+            await uow.commit()
             outcome = await account_services.login(
-                uow=uow,
-                config=container.auth,
-                login_name=spec.login,
-                password=spec.password,
-                address="10.9.8.7",
-                now=NOW,
+                uow,
+                anonymous,
+                SignIn(spec.login, spec.password, "10.9.8.7", attempt, container.auth),
             )
             assert outcome.error is None, spec.login
             assert outcome.token
@@ -218,7 +223,6 @@ async def test_every_demo_account_signs_in(container: Container) -> None:
 
 async def test_use_cases_continue_after_the_bulk_load(container: Container) -> None:
     """Explicit ids must not collide with later inserts (PostgreSQL sequences are moved on)."""
-    from datetime import date
 
     from domain.accounts.model import Role
     from domain.people.fields import PersonInfo
@@ -234,11 +238,11 @@ async def test_use_cases_continue_after_the_bulk_load(container: Container) -> N
             kind=PrincipalKind.STAFF, account_id=0, grants=(Grant(Role.ADMIN, snv.path, True),)
         )
         person = await create_person(
-            uow=uow,
-            actor=editor,
-            unit_id=snv.id,
-            info=PersonInfo(full_name="Lê Thị Hồng Nhung", gender=Gender.FEMALE),
-            today=date(2026, 11, 20),
+            uow,
+            caller(editor, NOW),
+            CreatePerson(
+                unit_id=snv.id, info=PersonInfo(full_name="Lê Thị Hồng Nhung", gender=Gender.FEMALE)
+            ),
         )
         await uow.commit()
     async with container.engine.connect() as conn:

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -355,6 +356,38 @@ async def test_the_monthly_stats_example_prints_a_district(
     assert "[UBND-HTRA], tasks due in 2026-10" in out
     assert "2026-W40" in out
     assert "2026 so far, units under UBND-HTRA" in out
+    lines = out.splitlines()
+    total = int(next(line for line in lines if " tasks (due in the month" in line).split()[0])
+    classes = {
+        " ".join(line.split()[1:]): int(line.split()[0])
+        for line in lines
+        if line.startswith("    ") and line.split()[0].isdigit()
+    }
+    assert len(classes) == 6, out
+    assert sum(classes.values()) == total, out  # the classes add up to the total
+    expected = await _october_of_huong_tra(engine)
+    assert total == len(expected)
+    done = Counter(_status(row) for row in expected if row.state is TaskState.COMPLETED)
+    assert classes["done on time"] == done[StatusClass.DONE_ON_TIME] > 0
+    assert classes["done late"] == done[StatusClass.DONE_LATE]
+    median = next(line for line in lines if "median handling" in line)
+    assert "None" not in median
+    assert median.endswith(" working days")  # tasks of the month were completed
+
+
+async def _october_of_huong_tra(engine: AsyncEngine) -> list[Any]:
+    """The counted tasks of Hương Trà's subtree due in October 2026 (created in it when they
+    have no deadline), read from the rows."""
+    units = {u.id: u for u in await _rows(engine, "org_units")}
+    root = next(u.path for u in units.values() if u.code == "UBND-HTRA")
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    return [
+        row
+        for row in await _rows(engine, "tasks")
+        if units[row.lead_unit_id].path.startswith(root)
+        and row.state not in (TaskState.CANCELLED, TaskState.ESCALATED)
+        and (row.deadline or row.created_at).astimezone(zone).strftime("%Y-%m") == "2026-10"
+    ]
 
 
 async def test_demo_portal_rows_follow_the_rules(engine: AsyncEngine) -> None:

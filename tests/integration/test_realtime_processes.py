@@ -48,7 +48,14 @@ def redis_url() -> str:
 class Server:
     """One `govgraph serve` process."""
 
-    def __init__(self, database_url: str, redis: str, poll: float, media_dir: str = "") -> None:
+    def __init__(
+        self,
+        database_url: str,
+        redis: str,
+        poll: float,
+        media_dir: str = "",
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         self.port = free_port()
         env = {
             **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
@@ -60,6 +67,7 @@ class Server:
             "ARGON2_TIME_COST": "1",
             "LOG_LEVEL": "WARNING",
             **({"MEDIA_DIR": media_dir} if media_dir else {}),
+            **(extra_env or {}),
         }
         command = [sys.executable, "-m", "govgraph.cli", "serve", "--no-migrate"]
         self.process = subprocess.Popen(

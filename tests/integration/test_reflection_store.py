@@ -13,6 +13,11 @@ from domain.accounts.model import Role
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Grant, Principal, PrincipalKind
 from domain.reflections import duplicates, interaction, transitions
+from domain.reflections.commands import (
+    ActOnReflection,
+    SetAgencyFocals,
+    SubmitReflection,
+)
 from domain.reflections.model import AssignmentState, CancelReason, ReflectionState
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.transitions import Step
@@ -20,6 +25,7 @@ from domain.reflections.workflow import Action
 from govgraph.container import Container
 from tests.api.reflection_factories import ReflectionWorld, build_reflection_world
 from tests.api.test_reflections_queries import RESULT, _principals
+from tests.callers import caller
 from tests.factories import Api
 
 
@@ -41,24 +47,26 @@ async def _submitted(container: Container, world: ReflectionWorld, phone: str) -
     ioc, _, _ = _principals(world)
     now = container.clock.now()
     async with container.uow() as uow:
-        report, _ = await intake.submit(
-            uow=ruow(uow),
-            actor=ioc,
-            calendar=await container.calendars.get(),
-            new=NewReflection(
-                channel=Channel.HOTLINE,
-                content="Cây xanh gãy cành đè lên dây điện trước trường học",
-                occurred_at=now - timedelta(hours=1),
-                latitude=PHU_HOI[0],
-                longitude=PHU_HOI[1],
-                address="5 Lê Lợi",
-                reporter_name="Người dân",
-                reporter_phone=phone,
-                reporter_email="dan@example.vn",
-                category_id=world.categories["LIGHTING"],
-            ),
-            now=now,
-        )
+        report = (
+            await intake.submit(
+                ruow(uow),
+                caller(ioc, now, await container.calendars.get()),
+                SubmitReflection(
+                    new=NewReflection(
+                        channel=Channel.HOTLINE,
+                        content="Cây xanh gãy cành đè lên dây điện trước trường học",
+                        occurred_at=now - timedelta(hours=1),
+                        latitude=PHU_HOI[0],
+                        longitude=PHU_HOI[1],
+                        address="5 Lê Lợi",
+                        reporter_name="Người dân",
+                        reporter_phone=phone,
+                        reporter_email="dan@example.vn",
+                        category_id=world.categories["LIGHTING"],
+                    )
+                ),
+            )
+        ).reflection
         await uow.commit()
         return report.id
 
@@ -68,13 +76,13 @@ async def _act(
 ) -> int:
     async with container.uow() as uow:
         report = await transitions.act(
-            uow=ruow(uow),
-            actor=actor,
-            calendar=await container.calendars.get(),
-            reflection_id=reflection_id,
-            expected_version=kw.pop("version", None),
-            step=Step(action, **kw),
-            now=container.clock.now(),
+            ruow(uow),
+            caller(actor, container.clock.now(), await container.calendars.get()),
+            ActOnReflection(
+                reflection_id=reflection_id,
+                version=kw.pop("version", None),
+                step=Step(action, **kw),
+            ),
         )
         await uow.commit()
         return report.version
@@ -170,12 +178,13 @@ async def test_duplicates_and_focals_on_the_database(
         )
         for leader in ("an", "khanh"):  # saved twice: one row per agency
             await interaction.set_focals(
-                uow=ruow(uow),
-                actor=admin,
-                agency_id=world.made.units["SNV"],
-                leader_person_id=world.made.people[leader],
-                handler_person_id=world.made.people["giang"],
-                now=container.clock.now(),
+                ruow(uow),
+                caller(admin, container.clock.now()),
+                SetAgencyFocals(
+                    agency_id=world.made.units["SNV"],
+                    leader_person_id=world.made.people[leader],
+                    handler_person_id=world.made.people["giang"],
+                ),
             )
         await uow.commit()
     async with container.uow() as uow:

@@ -6,13 +6,16 @@ from datetime import date
 
 from sqlalchemy import text
 
+from domain.org.commands import MergeUnits, MoveUnit, NewUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import UnitKind
 from domain.org.restructure import merge_units
-from domain.org.services import NewUnit, move_unit
+from domain.org.services import move_unit
+from domain.people.commands import EndEmployment, TransferPerson
 from domain.people.model import PersonStatus
 from domain.people.services import end_employment, transfer_person
 from govgraph.container import Container
+from tests.callers import caller
 from tests.factories import Province, _system_editor, build_province
 
 DAY = date(2026, 11, 20)
@@ -39,47 +42,48 @@ async def test_counters_follow_transfers_moves_merges_and_retirements(
     assert await _mismatches(container) == []
     async with container.uow() as uow:
         await transfer_person(
-            uow=uow,
-            actor=editor,
-            person_id=province.people["dung"],
-            to_unit_id=province.units["PD-PHONGTHU"],
-            position=None,
-            duties=None,
-            expected_version=None,
-            effective=DAY,
+            uow,
+            caller(editor, now),
+            TransferPerson(
+                person_id=province.people["dung"],
+                to_unit_id=province.units["PD-PHONGTHU"],
+                effective=DAY,
+            ),
         )
         await uow.commit()
     async with container.uow() as uow:
         await move_unit(
-            uow=uow,
-            actor=editor,
-            unit_id=province.units["HUE-PHUHOI"],
-            new_parent_id=province.units["PD"],
-            expected_version=None,
-            effective=DAY,
-            at=now,
+            uow,
+            caller(editor, now),
+            MoveUnit(
+                unit_id=province.units["HUE-PHUHOI"],
+                new_parent_id=province.units["PD"],
+                effective=DAY,
+            ),
         )
         await uow.commit()
     async with container.uow() as uow:
         await merge_units(
-            uow=uow,
-            actor=editor,
-            source_ids=[province.units["HUE"], province.units["PD"]],
-            into_id=None,
-            new_unit=NewUnit("HUE-PD", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="Gộp")),
-            parent_id=None,
-            effective=DAY,
-            at=now,
+            uow,
+            caller(editor, now),
+            MergeUnits(
+                source_ids=(province.units["HUE"], province.units["PD"]),
+                into_id=None,
+                new_unit=NewUnit("HUE-PD", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="Gộp")),
+                parent_id=None,
+                effective=DAY,
+            ),
         )
         await uow.commit()
     async with container.uow() as uow:
         await end_employment(
-            uow=uow,
-            actor=editor,
-            person_id=province.people["an"],
-            status=PersonStatus.RETIRED,
-            expected_version=None,
-            effective=DAY,
+            uow,
+            caller(editor, now),
+            EndEmployment(
+                person_id=province.people["an"],
+                status=PersonStatus.RETIRED,
+                effective=DAY,
+            ),
         )
         await uow.commit()
     assert await _mismatches(container) == []

@@ -15,6 +15,16 @@ from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Grant, Principal, PrincipalKind
 from domain.tasks import policies
+from domain.tasks.commands import (
+    ActOnTask,
+    CreateDirective,
+    CreateTask,
+    DecideExtension,
+    NewDirective,
+    NewTask,
+    ReportProgress,
+    Step,
+)
 from domain.tasks.model import (
     AssigneeRole,
     DirectiveType,
@@ -31,12 +41,13 @@ from domain.tasks.model import (
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.progress import decide_extension, report_progress
 from domain.tasks.reading import TaskFilter, TaskSort
-from domain.tasks.services import NewDirective, NewTask, create_directive, create_task
-from domain.tasks.transitions import Step, act, parties_of
+from domain.tasks.services import create_directive, create_task
+from domain.tasks.transitions import act, parties_of
 from domain.tasks.workflow import Action
 from govgraph.container import Container
 from persistence.portal_reading import SqlPortalReader
 from persistence.task_reading import SqlTaskReader
+from tests.callers import caller
 from tests.factories import Province, build_province
 
 ICT = timezone(timedelta(hours=7))
@@ -76,18 +87,19 @@ async def sides(container: Container) -> Sides:
 async def _directive(container: Container, office: Principal, unit_id: int) -> int:
     async with container.uow() as uow:
         directive = await create_directive(
-            uow=tuow(uow),
-            actor=office,
-            new=NewDirective(
-                doc_type=DirectiveType.TELEGRAM,
-                number_symbol="03/CĐ-UBND",
-                issued_on=date(2026, 11, 19),
-                issuer="Chủ tịch UBND tỉnh",
-                summary="Ứng phó bão số 9",
-                office_unit_id=unit_id,
-                received_at=datetime(2026, 11, 19, 10, tzinfo=ICT),
+            tuow(uow),
+            caller(office, NOW),
+            CreateDirective(
+                new=NewDirective(
+                    doc_type=DirectiveType.TELEGRAM,
+                    number_symbol="03/CĐ-UBND",
+                    issued_on=date(2026, 11, 19),
+                    issuer="Chủ tịch UBND tỉnh",
+                    summary="Ứng phó bão số 9",
+                    office_unit_id=unit_id,
+                    received_at=datetime(2026, 11, 19, 10, tzinfo=ICT),
+                )
             ),
-            now=NOW,
         )
         await uow.commit()
         return directive.id
@@ -96,7 +108,7 @@ async def _directive(container: Container, office: Principal, unit_id: int) -> i
 async def _task(container: Container, office: Principal, **fields: Any) -> int:
     async with container.uow() as uow:
         task = await create_task(
-            uow=tuow(uow), actor=office, calendar=CAL, new=NewTask(**fields), now=NOW
+            tuow(uow), caller(office, NOW, CAL), CreateTask(new=NewTask(**fields))
         )
         await uow.commit()
         return task.id
@@ -114,13 +126,9 @@ async def _act(
 ) -> Task:
     async with container.uow() as uow:
         task = await act(
-            uow=tuow(uow),
-            actor=actor,
-            calendar=CAL,
-            task_id=task_id,
-            expected_version=version,
-            step=Step(action, **fields),
-            now=now,
+            tuow(uow),
+            caller(actor, now, CAL),
+            ActOnTask(task_id=task_id, version=version, step=Step(action, **fields)),
         )
         await uow.commit()
         return task
@@ -235,13 +243,11 @@ async def test_two_leaders_approving_at_once_one_wins(container: Container, side
     try:
         for uow, actor, text in ((uow_a, leader, "Bản A"), (uow_b, unit_account, "Bản B")):
             await act(
-                uow=tuow(uow),
-                actor=actor,
-                calendar=CAL,
-                task_id=task_id,
-                expected_version=version,
-                step=Step(Action.APPROVE, content=text),
-                now=NOW,
+                tuow(uow),
+                caller(actor, NOW, CAL),
+                ActOnTask(
+                    task_id=task_id, version=version, step=Step(Action.APPROVE, content=text)
+                ),
             )
         await uow_a.commit()
         with pytest.raises(DomainError) as lost:
@@ -313,17 +319,17 @@ async def test_a_new_tasks_parties_are_complete_in_its_own_transaction(
     tracker = sides.staff("PD", "em")
     async with container.uow() as uow:
         task = await create_task(
-            uow=tuow(uow),
-            actor=office,
-            calendar=CAL,
-            new=NewTask(
-                kind=TaskKind.PRESS_INCIDENT,
-                content="Báo phản ánh",
-                office_unit_id=made.units["VP"],
-                lead_unit_id=made.units["SNV"],
-                trackers=((made.people["em"], TrackerRole.OFFICE_LEADER),),
+            tuow(uow),
+            caller(office, NOW, CAL),
+            CreateTask(
+                new=NewTask(
+                    kind=TaskKind.PRESS_INCIDENT,
+                    content="Báo phản ánh",
+                    office_unit_id=made.units["VP"],
+                    lead_unit_id=made.units["SNV"],
+                    trackers=((made.people["em"], TrackerRole.OFFICE_LEADER),),
+                )
             ),
-            now=NOW,
         )
         parties = await parties_of(tuow(uow), task)
         assert parties.tracker_ids == {made.people["em"]}
@@ -380,21 +386,23 @@ async def test_extension_granted_in_the_database(container: Container, sides: Si
     await _act(container, office, task_id, Action.SEND)
     later = DEADLINE + timedelta(days=31)
     async with container.uow() as uow:
-        update = await report_progress(
-            uow=tuow(uow),
-            actor=leader,
-            task_id=task_id,
-            content="Chưa xong",
-            delay_reason="Thiếu số liệu",
-            proposals=None,
-            extension_until=later,
-            now=NOW,
+        reported = await report_progress(
+            tuow(uow),
+            caller(leader, NOW),
+            ReportProgress(
+                task_id=task_id,
+                content="Chưa xong",
+                delay_reason="Thiếu số liệu",
+                extension_until=later,
+            ),
         )
         await uow.commit()
-        update_id = update.id
+        update_id = reported.update.id
     async with container.uow() as uow:
         await decide_extension(
-            uow=tuow(uow), actor=tracker, update_id=update_id, grant=True, note=None, now=NOW
+            tuow(uow),
+            caller(tracker, NOW),
+            DecideExtension(progress_id=update_id, grant=True),
         )
         await uow.commit()
     async with container.sessions() as session:
@@ -472,13 +480,13 @@ async def test_two_leaders_reassigning_at_once_one_wins(container: Container, si
     async def reassign() -> None:
         async with container.uow() as uow:
             await act(
-                uow=tuow(uow),
-                actor=leader,
-                calendar=CAL,
-                task_id=task_id,
-                expected_version=version,
-                step=Step(Action.ASSIGN, lead_specialist_id=made.people["an"]),
-                now=NOW,
+                tuow(uow),
+                caller(leader, NOW, CAL),
+                ActOnTask(
+                    task_id=task_id,
+                    version=version,
+                    step=Step(Action.ASSIGN, lead_specialist_id=made.people["an"]),
+                ),
             )
             await uow.commit()
 

@@ -17,11 +17,20 @@ import pytest
 from domain.accounts.model import Role
 from domain.calendar import WorkingCalendar
 from domain.clock import FixedClock
+from domain.people.commands import CreatePerson
 from domain.people.fields import PersonInfo
 from domain.people.model import Gender
 from domain.people.services import create_person
 from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind
 from domain.tasks import policies
+from domain.tasks.commands import (
+    ActOnTask,
+    CreateDirective,
+    CreateTask,
+    NewDirective,
+    NewTask,
+    Step,
+)
 from domain.tasks.model import (
     DirectiveType,
     PetitionLevel,
@@ -33,12 +42,13 @@ from domain.tasks.model import (
 )
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.reading import TaskFilter, TaskSort
-from domain.tasks.services import NewDirective, NewTask, create_directive, create_task
-from domain.tasks.transitions import Step, act, parties_of
+from domain.tasks.services import create_directive, create_task
+from domain.tasks.transitions import act, parties_of
 from domain.tasks.workflow import Action
 from govgraph.container import Container
 from govgraph.settings import Settings
 from persistence.task_reading import SqlTaskReader, sort_key
+from tests.callers import caller
 from tests.conftest import _truncate
 from tests.factories import Province, _system_editor, build_province
 
@@ -143,13 +153,9 @@ async def _step(
 ) -> Task:
     async with container.uow() as uow:
         task = await act(
-            uow=tuow(uow),
-            actor=actor,
-            calendar=CAL,
-            task_id=task_id,
-            expected_version=None,
-            step=Step(action, **fields),
-            now=now,
+            tuow(uow),
+            caller(actor, now, CAL),
+            ActOnTask(task_id=task_id, version=None, step=Step(action, **fields)),
         )
         await uow.commit()
     return task
@@ -167,11 +173,11 @@ async def _people(container: Container, made: Province) -> dict[str, int]:
             ("minh", "PD-PHONGTHU", "Lý Văn Minh"),
         ):
             person = await create_person(
-                uow=uow,
-                actor=editor,
-                unit_id=made.units[unit],
-                info=PersonInfo(full_name=name, gender=Gender.OTHER),
-                today=date(2026, 11, 20),
+                uow,
+                caller(editor, NOW),
+                CreatePerson(
+                    unit_id=made.units[unit], info=PersonInfo(full_name=name, gender=Gender.OTHER)
+                ),
             )
             people[key] = person.id
         await uow.commit()
@@ -191,17 +197,18 @@ async def _build(container: Container) -> World:
         directives = []
         for number in ("12/CT-UBND", "7/KH-UBND"):
             directive = await create_directive(
-                uow=tuow(uow),
-                actor=vp,
-                new=NewDirective(
-                    doc_type=DirectiveType.PLAN,
-                    number_symbol=number,
-                    issued_on=date(2026, 11, 18),
-                    issuer="UBND tỉnh",
-                    summary="Phòng chống lụt bão",
-                    office_unit_id=world.unit("VP"),
+                tuow(uow),
+                caller(vp, NOW),
+                CreateDirective(
+                    new=NewDirective(
+                        doc_type=DirectiveType.PLAN,
+                        number_symbol=number,
+                        issued_on=date(2026, 11, 18),
+                        issuer="UBND tỉnh",
+                        summary="Phòng chống lụt bão",
+                        office_unit_id=world.unit("VP"),
+                    )
                 ),
-                now=NOW,
             )
             directives.append(directive.id)
         specs: list[tuple[str, Principal, dict[str, Any]]] = [
@@ -312,24 +319,24 @@ async def _build(container: Container) -> World:
         ]
         for name, actor, spec in specs:
             task = await create_task(
-                uow=tuow(uow),
-                actor=actor,
-                calendar=CAL,
-                new=NewTask(
-                    kind=spec["kind"],
-                    content=spec["content"],
-                    office_unit_id=world.unit(spec["office"]),
-                    lead_unit_id=world.unit(spec["lead"]),
-                    coordinating_unit_ids=tuple(world.unit(c) for c in spec.get("coord", ())),
-                    directive_id=spec.get("directive_id"),
-                    deadline=spec.get("deadline"),
-                    trackers=tuple(
-                        (world.people.get(p) or made.people[p], TrackerRole.SPECIALIST)
-                        for p in spec.get("trackers", ())
-                    ),
-                    petition_level=spec.get("level"),
+                tuow(uow),
+                caller(actor, NOW, CAL),
+                CreateTask(
+                    new=NewTask(
+                        kind=spec["kind"],
+                        content=spec["content"],
+                        office_unit_id=world.unit(spec["office"]),
+                        lead_unit_id=world.unit(spec["lead"]),
+                        coordinating_unit_ids=tuple(world.unit(c) for c in spec.get("coord", ())),
+                        directive_id=spec.get("directive_id"),
+                        deadline=spec.get("deadline"),
+                        trackers=tuple(
+                            (world.people.get(p) or made.people[p], TrackerRole.SPECIALIST)
+                            for p in spec.get("trackers", ())
+                        ),
+                        petition_level=spec.get("level"),
+                    )
                 ),
-                now=NOW,
             )
             world.tasks[name] = task.id
         await uow.commit()

@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.accounts.model import Account, ApiKey, LoginThrottle, Role, RoleGrant, SessionToken
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
+from domain.events import DomainEvent
 from domain.notifications.model import Notification, NotificationEvent
 from domain.org.model import (
     Leadership,
@@ -497,6 +498,10 @@ class FakeUnitOfWork:
     tasks: FakeTasks = field(default_factory=FakeTasks)
     notifications: FakeNotifications = field(default_factory=FakeNotifications)
     committed: int = 0
+    events: list[DomainEvent] = field(default_factory=list)
+
+    def record(self, event: DomainEvent) -> None:
+        self.events.append(event)
 
     async def commit(self) -> None:
         self.committed += 1

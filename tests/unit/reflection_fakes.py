@@ -171,6 +171,14 @@ class FakeMediaUploads:
             if u.client_address == client_address and u.uploaded_at > since
         )
 
+    async def nth_from(self, client_address: str, since: datetime, n: int) -> datetime | None:
+        times = sorted(
+            u.uploaded_at
+            for u in self.uploads.values()
+            if u.client_address == client_address and u.uploaded_at > since
+        )
+        return times[n - 1] if len(times) >= n else None
+
     async def hold_address(self, client_address: str) -> None:
         return None
 

@@ -8,12 +8,17 @@ from typing import cast
 
 from domain.accounts.model import Role
 from domain.calendar import WorkingCalendar
+from domain.org.commands import CreateUnit, NewUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import UnitKind
-from domain.org.services import NewUnit, create_unit
+from domain.org.services import create_unit
 from domain.people.model import Gender, Person
 from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind
 from domain.reflections import intake, transitions
+from domain.reflections.commands import (
+    ActOnReflection,
+    SubmitReflection,
+)
 from domain.reflections.intake import NewReflection
 from domain.reflections.model import (
     Category,
@@ -25,6 +30,7 @@ from domain.reflections.model import (
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.transitions import Step
 from domain.reflections.workflow import Action
+from tests.callers import caller
 from tests.unit.fakes import with_levels
 from tests.unit.reflection_fakes import FakeReflectionUnitOfWork
 
@@ -127,21 +133,18 @@ class World:
         now = cast(datetime, changes.pop("now", THU))
         fields.update(changes)
         new = NewReflection(**fields)  # type: ignore[arg-type]
-        return await intake.submit(
-            uow=self.ruow, actor=actor or self.citizen, calendar=CAL, new=new, now=now
+        done = await intake.submit(
+            self.ruow, caller(actor or self.citizen, now, CAL), SubmitReflection(new=new)
         )
+        return done.reflection, done.tracking_code
 
     async def step(
         self, actor: Principal, reflection: Reflection, action: Action, at: datetime, **kw: object
     ) -> Reflection:
         return await transitions.act(
-            uow=self.ruow,
-            actor=actor,
-            calendar=CAL,
-            reflection_id=reflection.id,
-            expected_version=None,
-            step=Step(action, **kw),  # type: ignore[arg-type]
-            now=at,
+            self.ruow,
+            caller(actor, at, CAL),
+            ActOnReflection(reflection_id=reflection.id, version=None, step=Step(action, **kw)),
         )
 
 
@@ -151,13 +154,14 @@ async def build_world() -> World:
     units: dict[str, int] = {}
     for code, parent, level in UNITS:
         unit = await create_unit(
-            uow=uow,
-            actor=ANONYMOUS,
-            parent_id=units[parent] if parent else None,
-            new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=f"Đơn vị {code}")),
-            effective=date(2020, 1, 1),
-            at=THU,
-            system=True,
+            uow,
+            caller(ANONYMOUS, THU),
+            CreateUnit(
+                parent_id=units[parent] if parent else None,
+                new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=f"Đơn vị {code}")),
+                effective=date(2020, 1, 1),
+                system=True,
+            ),
         )
         units[code] = unit.id
     people: dict[str, int] = {}

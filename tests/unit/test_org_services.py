@@ -8,14 +8,17 @@ import pytest
 
 from domain.accounts.model import Role
 from domain.errors import DomainError, ErrorCode
+from domain.org.commands import CreateUnit, DissolveUnit, MergeUnits, MoveUnit, NewUnit, SplitUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import LineageKind, UnitKind, UnitStatus
 from domain.org.restructure import merge_units, split_unit
-from domain.org.services import NewUnit, create_unit, dissolve_unit, move_unit
+from domain.org.services import create_unit, dissolve_unit, move_unit
+from domain.people.commands import CreatePerson
 from domain.people.fields import PersonInfo
 from domain.people.model import Gender, MembershipEnd
 from domain.people.services import create_person
 from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind
+from tests.callers import caller
 from tests.unit.fakes import FakeUnitOfWork, with_levels
 
 AT = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
@@ -32,13 +35,14 @@ def editor_of(path: str, subtree: bool = True) -> Principal:
 
 async def _unit(uow: FakeUnitOfWork, code: str, level: str, parent: int | None) -> int:
     unit = await create_unit(
-        uow=uow,
-        actor=ANONYMOUS,
-        parent_id=parent,
-        new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=code)),
-        effective=date(2020, 1, 1),
-        at=AT,
-        system=True,
+        uow,
+        caller(ANONYMOUS, AT),
+        CreateUnit(
+            parent_id=parent,
+            new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=code)),
+            effective=date(2020, 1, 1),
+            system=True,
+        ),
     )
     return unit.id
 
@@ -71,12 +75,13 @@ async def test_a_level_cannot_sit_under_a_lower_or_equal_level(
     uow, ids = tree
     with pytest.raises(DomainError) as refused:
         await create_unit(
-            uow=uow,
-            actor=editor_of(uow.units.units[ids["P"]].path),
-            parent_id=ids["C1"],
-            new=NewUnit("X", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="X")),
-            effective=DAY,
-            at=AT,
+            uow,
+            caller(editor_of(uow.units.units[ids["P"]].path), AT),
+            CreateUnit(
+                parent_id=ids["C1"],
+                new=NewUnit("X", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="X")),
+                effective=DAY,
+            ),
         )
     assert refused.value.code is ErrorCode.INVALID_INPUT
 
@@ -87,12 +92,13 @@ async def test_two_tier_structure_puts_communes_under_the_province(
     uow, ids = tree
     province = uow.units.units[ids["P"]]
     commune = await create_unit(
-        uow=uow,
-        actor=editor_of(province.path, subtree=False),
-        parent_id=ids["P"],
-        new=NewUnit("NEW-C", "COMMUNE", UnitKind.GOVERNMENT, UnitInfo(name="Xã mới")),
-        effective=DAY,
-        at=AT,
+        uow,
+        caller(editor_of(province.path, subtree=False), AT),
+        CreateUnit(
+            parent_id=ids["P"],
+            new=NewUnit("NEW-C", "COMMUNE", UnitKind.GOVERNMENT, UnitInfo(name="Xã mới")),
+            effective=DAY,
+        ),
     )
     assert commune.depth == 1
 
@@ -103,13 +109,9 @@ async def test_moving_a_unit_repaths_its_subtree(
     uow, ids = tree
     await _unit(uow, "O1", "OFFICE", ids["D1"])
     await move_unit(
-        uow=uow,
-        actor=editor_of(uow.units.units[ids["P"]].path),
-        unit_id=ids["C1"],
-        new_parent_id=ids["D2"],
-        expected_version=None,
-        effective=DAY,
-        at=AT,
+        uow,
+        caller(editor_of(uow.units.units[ids["P"]].path), AT),
+        MoveUnit(unit_id=ids["C1"], new_parent_id=ids["D2"], effective=DAY),
     )
     assert uow.units.units[ids["C1"]].path == f"/{ids['P']}/{ids['D2']}/{ids['C1']}/"
     closed = [p for p in uow.units.placements if p.unit_id == ids["C1"]]
@@ -123,13 +125,9 @@ async def test_moving_under_own_descendant_is_a_cycle(
     await _unit(uow, "D1-SUB", "OFFICE", ids["D1"])
     with pytest.raises(DomainError) as refused:
         await move_unit(
-            uow=uow,
-            actor=editor_of(uow.units.units[ids["P"]].path),
-            unit_id=ids["D1"],
-            new_parent_id=ids["C1"],
-            expected_version=None,
-            effective=DAY,
-            at=AT,
+            uow,
+            caller(editor_of(uow.units.units[ids["P"]].path), AT),
+            MoveUnit(unit_id=ids["D1"], new_parent_id=ids["C1"], effective=DAY),
         )
     assert refused.value.code is ErrorCode.CYCLE
 
@@ -140,13 +138,9 @@ async def test_an_editor_outside_the_scope_cannot_move(
     uow, ids = tree
     with pytest.raises(DomainError) as refused:
         await move_unit(
-            uow=uow,
-            actor=editor_of(uow.units.units[ids["D2"]].path),
-            unit_id=ids["C1"],
-            new_parent_id=ids["D2"],
-            expected_version=None,
-            effective=DAY,
-            at=AT,
+            uow,
+            caller(editor_of(uow.units.units[ids["D2"]].path), AT),
+            MoveUnit(unit_id=ids["C1"], new_parent_id=ids["D2"], effective=DAY),
         )
     assert refused.value.code is ErrorCode.FORBIDDEN
 
@@ -157,21 +151,22 @@ async def test_merge_moves_children_and_members_and_keeps_lineage(
     uow, ids = tree
     province_path = uow.units.units[ids["P"]].path
     person = await create_person(
-        uow=uow,
-        actor=editor_of(province_path),
-        unit_id=ids["D1"],
-        info=PersonInfo(full_name="Nguyễn Văn An", gender=Gender.MALE),
-        today=DAY,
+        uow,
+        caller(editor_of(province_path), AT),
+        CreatePerson(
+            unit_id=ids["D1"], info=PersonInfo(full_name="Nguyễn Văn An", gender=Gender.MALE)
+        ),
     )
     target = await merge_units(
-        uow=uow,
-        actor=editor_of(province_path),
-        source_ids=[ids["D1"], ids["D2"]],
-        into_id=None,
-        new_unit=NewUnit("D12", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="Merged")),
-        parent_id=None,
-        effective=DAY,
-        at=AT,
+        uow,
+        caller(editor_of(province_path), AT),
+        MergeUnits(
+            source_ids=(ids["D1"], ids["D2"]),
+            into_id=None,
+            new_unit=NewUnit("D12", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="Merged")),
+            parent_id=None,
+            effective=DAY,
+        ),
     )
     d1 = uow.units.units[ids["D1"]]
     assert (d1.status, d1.valid_to) == (UnitStatus.MERGED, DAY)
@@ -193,25 +188,25 @@ async def test_split_needs_two_successors_and_moves_children_to_the_first(
     actor = editor_of(uow.units.units[ids["P"]].path)
     with pytest.raises(DomainError):
         await split_unit(
-            uow=uow,
-            actor=actor,
-            unit_id=ids["D1"],
-            into=[NewUnit("ONLY", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="x"))],
-            expected_version=None,
-            effective=DAY,
-            at=AT,
+            uow,
+            caller(actor, AT),
+            SplitUnit(
+                unit_id=ids["D1"],
+                into=(NewUnit("ONLY", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="x")),),
+                effective=DAY,
+            ),
         )
     first, second = await split_unit(
-        uow=uow,
-        actor=actor,
-        unit_id=ids["D1"],
-        into=[
-            NewUnit("D1-A", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="A")),
-            NewUnit("D1-B", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="B")),
-        ],
-        expected_version=None,
-        effective=DAY,
-        at=AT,
+        uow,
+        caller(actor, AT),
+        SplitUnit(
+            unit_id=ids["D1"],
+            into=(
+                NewUnit("D1-A", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="A")),
+                NewUnit("D1-B", "DISTRICT", UnitKind.GOVERNMENT, UnitInfo(name="B")),
+            ),
+            effective=DAY,
+        ),
     )
     assert uow.units.units[ids["C2"]].parent_id == first.id
     assert uow.units.units[ids["D1"]].status is UnitStatus.SPLIT
@@ -224,23 +219,15 @@ async def test_dissolving_a_unit_with_members_needs_a_successor(
     uow, ids = tree
     with pytest.raises(DomainError) as refused:
         await dissolve_unit(
-            uow=uow,
-            actor=editor_of(uow.units.units[ids["P"]].path),
-            unit_id=ids["D1"],
-            successor_id=None,
-            expected_version=None,
-            effective=DAY,
-            at=AT,
+            uow,
+            caller(editor_of(uow.units.units[ids["P"]].path), AT),
+            DissolveUnit(unit_id=ids["D1"], successor_id=None, effective=DAY),
         )
     assert refused.value.code is ErrorCode.INVALID_STATE
     await dissolve_unit(
-        uow=uow,
-        actor=editor_of(uow.units.units[ids["P"]].path),
-        unit_id=ids["C2"],
-        successor_id=None,
-        expected_version=None,
-        effective=DAY,
-        at=AT,
+        uow,
+        caller(editor_of(uow.units.units[ids["P"]].path), AT),
+        DissolveUnit(unit_id=ids["C2"], successor_id=None, effective=DAY),
     )
     assert uow.units.units[ids["C2"]].status is UnitStatus.DISSOLVED
 
@@ -249,12 +236,8 @@ async def test_stale_version_is_refused(tree: tuple[FakeUnitOfWork, dict[str, in
     uow, ids = tree
     with pytest.raises(DomainError) as refused:
         await move_unit(
-            uow=uow,
-            actor=editor_of(uow.units.units[ids["P"]].path),
-            unit_id=ids["C1"],
-            new_parent_id=ids["D2"],
-            expected_version=7,
-            effective=DAY,
-            at=AT,
+            uow,
+            caller(editor_of(uow.units.units[ids["P"]].path), AT),
+            MoveUnit(unit_id=ids["C1"], new_parent_id=ids["D2"], version=7, effective=DAY),
         )
     assert refused.value.code is ErrorCode.STALE_VERSION

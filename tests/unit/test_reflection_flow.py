@@ -9,8 +9,12 @@ import pytest
 
 from domain.calendar import Sla
 from domain.errors import DomainError, ErrorCode
+from domain.reflections.commands import (
+    ActOnReflection,
+)
 from domain.reflections.model import AssignmentState, ReflectionState, SlaStep
 from domain.reflections.workflow import Action
+from tests.callers import caller
 from tests.unit.reflection_world import CAL, THU, World, build_world, vn
 
 A = Action
@@ -220,12 +224,8 @@ async def test_version_is_checked_and_moves_on_every_step(world: World) -> None:
     assert report.version == read + 1
     with pytest.raises(DomainError) as stale:
         await transitions.act(
-            uow=world.ruow,
-            actor=world.ioc,
-            calendar=CAL,
-            reflection_id=report.id,
-            expected_version=read,
-            step=Step(A.DISTRIBUTE),
-            now=THU,
+            world.ruow,
+            caller(world.ioc, THU, CAL),
+            ActOnReflection(reflection_id=report.id, version=read, step=Step(A.DISTRIBUTE)),
         )
     assert stale.value.code is ErrorCode.STALE_VERSION

@@ -15,6 +15,13 @@ from domain.permissions import (
     reflection_scope,
 )
 from domain.reflections import duplicates, interaction
+from domain.reflections.commands import (
+    AnswerQuestion,
+    AskAboutReflection,
+    RateReflection,
+    SaveCategory,
+    SetAgencyFocals,
+)
 from domain.reflections.model import (
     CancelReason,
     Channel,
@@ -27,6 +34,7 @@ from domain.reflections.model import (
 )
 from domain.reflections.transitions import parties_of
 from domain.reflections.workflow import Action
+from tests.callers import caller
 from tests.unit.reflection_world import CAL, THU, World, build_world, vn
 
 A = Action
@@ -197,54 +205,48 @@ async def test_follow_up_question_answer_and_rating(world: World) -> None:
     await world.step(world.ioc, report, A.PUBLISH, THU)
     with pytest.raises(DomainError) as stranger:
         await interaction.ask(
-            uow=world.ruow,
-            actor=ANONYMOUS,
-            calendar=CAL,
-            reflection_id=report.id,
-            question="Khi nào sửa?",
-            now=THU,
-            tracking_code="wrong",
+            world.ruow,
+            caller(ANONYMOUS, THU, CAL),
+            AskAboutReflection(
+                reflection_id=report.id, question="Khi nào sửa?", tracking_code="wrong"
+            ),
         )
     assert stranger.value.code is ErrorCode.FORBIDDEN
     question = await interaction.ask(
-        uow=world.ruow,
-        actor=ANONYMOUS,
-        calendar=CAL,
-        reflection_id=report.id,
-        question="Đoạn gần cầu đã sửa chưa?",
-        now=THU,
-        tracking_code=code,
+        world.ruow,
+        caller(ANONYMOUS, THU, CAL),
+        AskAboutReflection(
+            reflection_id=report.id, question="Đoạn gần cầu đã sửa chưa?", tracking_code=code
+        ),
     )
     assert question.answer_due == THU + timedelta(days=1)
     with pytest.raises(DomainError) as police:
         await interaction.answer(
-            uow=world.ruow, actor=world.police, question_id=question.id, text="Rồi", now=THU
+            world.ruow,
+            caller(world.police, THU),
+            AnswerQuestion(question_id=question.id, text="Rồi"),
         )
     assert police.value.code is ErrorCode.FORBIDDEN
     later = THU + timedelta(days=2)
     await interaction.answer(
-        uow=world.ruow, actor=world.handler, question_id=question.id, text="Đã sửa", now=later
+        world.ruow,
+        caller(world.handler, later),
+        AnswerQuestion(question_id=question.id, text="Đã sửa"),
     )
     assert question.answered_by_unit_id == world.units["SXD"]
     answer = world.uow.reflections.events_of(report.id)[-1]
     assert (answer.action, answer.step, answer.breached) == ("ANSWER", SlaStep.ANSWER, True)
     await interaction.rate(
-        uow=world.ruow,
-        actor=ANONYMOUS,
-        reflection_id=report.id,
-        rating=Rating.SATISFIED,
-        now=later,
-        tracking_code=code,
+        world.ruow,
+        caller(ANONYMOUS, later),
+        RateReflection(reflection_id=report.id, rating=Rating.SATISFIED, tracking_code=code),
     )
     assert report.rating is Rating.SATISFIED
     with pytest.raises(DomainError) as twice:
         await interaction.rate(
-            uow=world.ruow,
-            actor=ANONYMOUS,
-            reflection_id=report.id,
-            rating=Rating.UNSATISFIED,
-            now=later,
-            tracking_code=code,
+            world.ruow,
+            caller(ANONYMOUS, later),
+            RateReflection(reflection_id=report.id, rating=Rating.UNSATISFIED, tracking_code=code),
         )
     assert twice.value.code is ErrorCode.INVALID_STATE
 
@@ -252,21 +254,23 @@ async def test_follow_up_question_answer_and_rating(world: World) -> None:
 async def test_focal_persons_of_an_agency_act_for_it(world: World) -> None:
     with pytest.raises(DomainError) as outsider:
         await interaction.set_focals(
-            uow=world.ruow,
-            actor=world.leader,
-            agency_id=world.units["SXD"],
-            leader_person_id=world.people["cap"],
-            handler_person_id=None,
-            now=THU,
+            world.ruow,
+            caller(world.leader, THU),
+            SetAgencyFocals(
+                agency_id=world.units["SXD"],
+                leader_person_id=world.people["cap"],
+                handler_person_id=None,
+            ),
         )
     assert outsider.value.code is ErrorCode.NOT_IN_COMPETENCE
     await interaction.set_focals(
-        uow=world.ruow,
-        actor=world.leader,
-        agency_id=world.units["SXD"],
-        leader_person_id=world.people["lead2"],
-        handler_person_id=world.people["hand"],
-        now=THU,
+        world.ruow,
+        caller(world.leader, THU),
+        SetAgencyFocals(
+            agency_id=world.units["SXD"],
+            leader_person_id=world.people["lead2"],
+            handler_person_id=world.people["hand"],
+        ),
     )
     focal_leader = world.staff("SXD", "lead2", account=30)  # no LEADER grant, named focal
     report, _ = await world.submit()
@@ -333,11 +337,12 @@ def test_scopes() -> None:
 
 
 async def test_catalog_entries_and_default_agencies_by_area(world: World) -> None:
-    from domain.reflections.catalog import CategoryInput, save_category
+    from domain.reflections.catalog import save_category
+    from domain.reflections.commands import CategoryInput
 
     with pytest.raises(DomainError) as refused:
         await save_category(
-            uow=world.ruow, actor=world.leader, entry=CategoryInput("TREES", "Cây xanh")
+            world.ruow, caller(world.leader), SaveCategory(entry=CategoryInput("TREES", "Cây xanh"))
         )
     assert refused.value.code is ErrorCode.FORBIDDEN
     units = world.units
@@ -346,7 +351,7 @@ async def test_catalog_entries_and_default_agencies_by_area(world: World) -> Non
         "Cây xanh",
         defaults=((units["SXD"], None), (units["CA"], units["VN"])),  # Vĩnh Ninh: the police
     )
-    category = await save_category(uow=world.ruow, actor=world.ioc, entry=entry)
+    category = await save_category(world.ruow, caller(world.ioc), SaveCategory(entry=entry))
     assert category.code == "TREES"
     here, _ = await world.submit(category_id=category.id)  # Phú Hội: the default
     await world.step(world.ioc, here, A.DISTRIBUTE, THU)
@@ -358,7 +363,7 @@ async def test_catalog_entries_and_default_agencies_by_area(world: World) -> Non
         (there.id, units["CA"]),
     }
     again = await save_category(
-        uow=world.ruow, actor=world.ioc, entry=CategoryInput("TREES", "Cây xanh đô thị")
+        world.ruow, caller(world.ioc), SaveCategory(entry=CategoryInput("TREES", "Cây xanh đô thị"))
     )
     assert again.id == category.id
     assert await world.uow.reflections.category_agencies(category.id) == []

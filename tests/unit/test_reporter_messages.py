@@ -16,8 +16,13 @@ from domain.notifications.reporter_messages import (
     reporter_messages_for,
 )
 from domain.reflections import interaction
+from domain.reflections.commands import (
+    AnswerQuestion,
+    AskAboutReflection,
+)
 from domain.reflections.model import CancelReason, Reflection, ReflectionState
 from domain.reflections.workflow import Action
+from tests.callers import caller
 from tests.unit.reflection_world import CAL, THU, World, build_world
 from tests.unit.test_notification_channels import Recorder, Source, notify_log
 
@@ -118,16 +123,15 @@ async def test_an_answered_question_queues_the_answer(world: World) -> None:
     report = await handled(world)
     await world.step(world.ioc, report, A.PUBLISH, THU)
     asked = await interaction.ask(
-        uow=world.ruow,
-        actor=world.citizen,
-        calendar=CAL,
-        reflection_id=report.id,
-        question="Đoạn gần cầu đã sửa chưa?",
-        now=THU,
+        world.ruow,
+        caller(world.citizen, THU, CAL),
+        AskAboutReflection(reflection_id=report.id, question="Đoạn gần cầu đã sửa chưa?"),
     )
     assert len(queued(world)) == 1  # asking tells the agencies, not the reporter
     await interaction.answer(
-        uow=world.ruow, actor=world.handler, question_id=asked.id, text="Đã sửa xong", now=THU
+        world.ruow,
+        caller(world.handler, THU),
+        AnswerQuestion(question_id=asked.id, text="Đã sửa xong"),
     )
     assert queued(world)[-1] == (report.id, K.ANSWER, asked.id)
 

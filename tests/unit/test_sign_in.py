@@ -7,15 +7,25 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from domain.accounts import services
+from domain.accounts.commands import (
+    ChangePassword,
+    CountSignIn,
+    CreateAccount,
+    GrantRole,
+    LoginOutcome,
+    SignIn,
+)
+from domain.accounts.config import AuthConfig
 from domain.accounts.model import AccountKind, Role
 from domain.accounts.passwords import PasswordPolicy
-from domain.accounts.services import AuthConfig
 from domain.accounts.throttle import ThrottlePolicy
 from domain.errors import ErrorCode
+from domain.org.commands import CreateUnit, NewUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import UnitKind
-from domain.org.services import NewUnit, create_unit
+from domain.org.services import create_unit
 from domain.permissions import ANONYMOUS, PrincipalKind
+from tests.callers import caller
 from tests.unit.fakes import FakeUnitOfWork, with_levels
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
@@ -47,47 +57,54 @@ CONFIG = AuthConfig(
 async def uow() -> FakeUnitOfWork:
     uow = with_levels(FakeUnitOfWork())
     unit = await create_unit(
-        uow=uow,
-        actor=ANONYMOUS,
-        parent_id=None,
-        new=NewUnit("P", "PROVINCE", UnitKind.GOVERNMENT, UnitInfo(name="Tỉnh")),
-        effective=date(2020, 1, 1),
-        at=NOW,
-        system=True,
+        uow,
+        caller(ANONYMOUS, NOW),
+        CreateUnit(
+            parent_id=None,
+            new=NewUnit("P", "PROVINCE", UnitKind.GOVERNMENT, UnitInfo(name="Tỉnh")),
+            effective=date(2020, 1, 1),
+            system=True,
+        ),
     )
     for login, kind in (("office@hue.gov.vn", AccountKind.UNIT), ("admin", AccountKind.UNIT)):
         await services.create_account(
-            uow=uow,
-            config=CONFIG,
-            actor=None,
-            login_name=login,
-            kind=kind,
-            password=GOOD,
-            person_id=None,
-            unit_id=unit.id,
-            now=NOW,
+            uow,
+            caller(ANONYMOUS, NOW),
+            CreateAccount(
+                config=CONFIG,
+                login_name=login,
+                kind=kind,
+                password=GOOD,
+                person_id=None,
+                unit_id=unit.id,
+                system=True,
+            ),
         )
     admin = await uow.accounts.get_by_login("admin")
     assert admin is not None
     admin.must_change_password = False
     await services.grant_role(
-        uow=uow,
-        actor=None,
-        account_id=admin.id,
-        role=Role.ADMIN,
-        unit_id=unit.id,
-        include_subtree=True,
-        now=NOW,
+        uow,
+        caller(ANONYMOUS, NOW),
+        GrantRole(
+            account_id=admin.id, role=Role.ADMIN, unit_id=unit.id, include_subtree=True, system=True
+        ),
     )
     return uow
 
 
 async def _login(
     uow: FakeUnitOfWork, login: str, password: str, address: str = "10.0.0.1", now: datetime = NOW
-) -> services.LoginOutcome:
-    return await services.login(
-        uow=uow, config=CONFIG, login_name=login, password=password, address=address, now=now
+) -> LoginOutcome:
+    """Sign in as the mutation does: count the attempt and commit, then check the password."""
+    anonymous = caller(ANONYMOUS, now)
+    attempt = await services.count_sign_in(uow, anonymous, CountSignIn(login, address, CONFIG))
+    await uow.commit()
+    outcome = await services.login(
+        uow, anonymous, SignIn(login, password, address, attempt, CONFIG)
     )
+    await uow.commit()
+    return outcome
 
 
 async def test_token_resolves_to_a_principal_with_grants(uow: FakeUnitOfWork) -> None:
@@ -138,7 +155,9 @@ async def test_unit_accounts_must_change_password_first(uow: FakeUnitOfWork) -> 
     assert restricted is not None
     assert restricted.kind is PrincipalKind.ANONYMOUS
     await services.change_password(
-        uow=uow, config=CONFIG, actor=restricted, current=GOOD, new="Núi Ngự Bình 1975", now=NOW
+        uow,
+        caller(restricted, NOW),
+        ChangePassword(config=CONFIG, current=GOOD, new="Núi Ngự Bình 1975"),
     )
     # changing the password ends every session, including this one
     assert await services.principal_for_token(uow, outcome.token, NOW) is None
@@ -153,3 +172,13 @@ async def test_passwords_older_than_the_rotation_period_must_be_changed(
     outcome = await _login(uow, "admin", GOOD, now=NOW + timedelta(days=31))
     assert outcome.account is not None
     assert outcome.account.must_change_password
+
+
+async def test_attempts_count_before_any_password_is_checked(uow: FakeUnitOfWork) -> None:
+    anonymous = caller(ANONYMOUS, NOW)
+    for _ in range(3):  # counted and committed, the passwords never sent
+        await services.count_sign_in(uow, anonymous, CountSignIn("Admin", "10.0.0.5", CONFIG))
+    refused = await _login(uow, "admin", GOOD, address="10.0.0.6")
+    assert refused.error is not None
+    assert refused.error.code is ErrorCode.RATE_LIMITED
+    assert refused.token is None

@@ -11,9 +11,9 @@ from domain.calendar import DayKind, DeclaredDay, WorkingCalendar
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import ANONYMOUS, Principal, PrincipalKind
 from domain.tasks import deadlines, policies
-from domain.tasks.forwarding import Forward
+from domain.tasks.commands import ActOnTask, CreateTask, NewTask, Step
 from domain.tasks.model import Period, StatusClass, TaskKind, TaskState
-from domain.tasks.occurrence_reports import OccurrenceReport, report_occurrence
+from domain.tasks.occurrence_reports import report_occurrence
 from domain.tasks.periods import (
     OccurrenceState,
     first_window,
@@ -21,11 +21,23 @@ from domain.tasks.periods import (
     window,
     window_due,
 )
-from domain.tasks.press import NewPressItem, forward_item, publish_digest
-from domain.tasks.questions import NewQuestion, forward, take_in
-from domain.tasks.services import NewTask, create_task
-from domain.tasks.transitions import Step, act
+from domain.tasks.portal_commands import (
+    Forward,
+    ForwardPressItem,
+    ForwardQuestion,
+    NewPressItem,
+    NewQuestion,
+    OccurrenceReport,
+    PublishPressDigest,
+    ReportOccurrence,
+    TakeInQuestion,
+)
+from domain.tasks.press import forward_item, publish_digest
+from domain.tasks.questions import forward, take_in
+from domain.tasks.services import create_task
+from domain.tasks.transitions import act
 from domain.tasks.workflow import Action
+from tests.callers import caller
 from tests.unit import test_task_services as base
 from tests.unit.test_task_services import CAL, World, vn
 
@@ -102,27 +114,23 @@ def test_the_press_digest_is_due_at_eleven() -> None:
 
 async def _periodic(world: World, period: Period, *, deadline: datetime | None = None) -> int:
     task = await create_task(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        new=NewTask(
-            kind=TaskKind.WORK_PROGRAM_ITEM,
-            content="Báo cáo định kỳ",
-            office_unit_id=world.units["VP"],
-            lead_unit_id=world.units["SNV"],
-            period=period.value,
-            deadline=deadline,
+        world.tuow,
+        caller(world.creator, vn(2026, 11, 18, 9), CAL),
+        CreateTask(
+            new=NewTask(
+                kind=TaskKind.WORK_PROGRAM_ITEM,
+                content="Báo cáo định kỳ",
+                office_unit_id=world.units["VP"],
+                lead_unit_id=world.units["SNV"],
+                period=period.value,
+                deadline=deadline,
+            )
         ),
-        now=vn(2026, 11, 18, 9),
     )
     await act(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        task_id=task.id,
-        expected_version=None,
-        step=Step(Action.SEND),
-        now=vn(2026, 11, 18, 9),
+        world.tuow,
+        caller(world.creator, vn(2026, 11, 18, 9), CAL),
+        ActOnTask(task_id=task.id, version=None, step=Step(Action.SEND)),
     )
     return task.id
 
@@ -144,13 +152,9 @@ async def test_occurrences_follow_the_period_and_stop_at_the_deadline(world: Wor
 async def test_ended_and_unsent_tasks_open_no_period(world: World) -> None:
     task_id = await _periodic(world, Period.MONTHLY)
     await act(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        task_id=task_id,
-        expected_version=None,
-        step=Step(Action.CANCEL, note="Thu hồi"),
-        now=vn(2026, 11, 19, 9),
+        world.tuow,
+        caller(world.creator, vn(2026, 11, 19, 9), CAL),
+        ActOnTask(task_id=task_id, version=None, step=Step(Action.CANCEL, note="Thu hồi")),
     )
     run = await generate_next_occurrences(uow=world.tuow, calendar=CAL, now=vn(2027, 3, 1, 8))
     assert run.created == []
@@ -160,14 +164,13 @@ async def test_a_period_is_reported_by_the_lead_unit(world: World) -> None:
     task_id = await _periodic(world, Period.MONTHLY)
     [first] = await world.uow.tasks.occurrences_of(task_id)
 
-    async def report(who: object, text: str, *, final: bool, at: datetime) -> object:
+    async def report(who: Principal, text: str, *, final: bool, at: datetime) -> object:
         return await report_occurrence(
-            uow=world.tuow,
-            actor=who,  # type: ignore[arg-type]
-            occurrence_id=first.id,
-            expected_version=None,
-            report=OccurrenceReport(text, 40, final),
-            now=at,
+            world.tuow,
+            caller(who, at),
+            ReportOccurrence(
+                occurrence_id=first.id, version=None, report=OccurrenceReport(text, 40, final)
+            ),
         )
 
     with pytest.raises(DomainError) as denied:
@@ -191,14 +194,14 @@ async def test_a_period_is_reported_by_the_lead_unit(world: World) -> None:
 async def test_a_digest_is_posted_on_working_days_and_its_items_forwarded(world: World) -> None:
     async def post(day: date | None, at: datetime) -> object:
         return await publish_digest(
-            uow=world.tuow,
-            actor=world.creator,
-            calendar=CAL,
-            office_unit_id=world.units["VP"],
-            day=day,
-            items=(NewPressItem("Ngập úng đường Lê Lợi", "Báo Thanh Niên", "Nước ngập sâu"),),
-            expected_version=None,
-            now=at,
+            world.tuow,
+            caller(world.creator, at, CAL),
+            PublishPressDigest(
+                office_unit_id=world.units["VP"],
+                day=day,
+                items=(NewPressItem("Ngập úng đường Lê Lợi", "Báo Thanh Niên", "Nước ngập sâu"),),
+                version=None,
+            ),
         )
 
     with pytest.raises(DomainError) as weekend:
@@ -212,24 +215,21 @@ async def test_a_digest_is_posted_on_working_days_and_its_items_forwarded(world:
     item_id = min(world.uow.tasks.press_items)
     with pytest.raises(DomainError) as not_office:
         await forward_item(
-            uow=world.tuow,
-            actor=world.leader,
-            calendar=CAL,
-            item_id=item_id,
-            expected_version=None,
-            forward=Forward(world.units["SNV"]),
-            now=vn(2026, 11, 19, 15),
+            world.tuow,
+            caller(world.leader, vn(2026, 11, 19, 15), CAL),
+            ForwardPressItem(item_id=item_id, version=None, forward=Forward(world.units["SNV"])),
         )
     assert not_office.value.code is ErrorCode.FORBIDDEN
-    item, task = await forward_item(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        item_id=item_id,
-        expected_version=None,
-        forward=Forward(world.units["SNV"], (world.units["SXD"],), hard_case=True),
-        now=vn(2026, 11, 19, 15),
+    forwarded = await forward_item(
+        world.tuow,
+        caller(world.creator, vn(2026, 11, 19, 15), CAL),
+        ForwardPressItem(
+            item_id=item_id,
+            version=None,
+            forward=Forward(world.units["SNV"], (world.units["SXD"],), hard_case=True),
+        ),
     )
+    item, task = forwarded.source, forwarded.task
     assert (task.kind, task.state, item.task_id) == (
         TaskKind.PRESS_INCIDENT,
         TaskState.SENT,
@@ -238,45 +238,38 @@ async def test_a_digest_is_posted_on_working_days_and_its_items_forwarded(world:
     assert task.deadline == vn(2026, 12, 4, 17)  # 10 working days (24 November is off)
     with pytest.raises(DomainError) as twice:
         await forward_item(
-            uow=world.tuow,
-            actor=world.creator,
-            calendar=CAL,
-            item_id=item_id,
-            expected_version=None,
-            forward=Forward(world.units["SNV"]),
-            now=vn(2026, 11, 19, 15),
+            world.tuow,
+            caller(world.creator, vn(2026, 11, 19, 15), CAL),
+            ForwardPressItem(item_id=item_id, version=None, forward=Forward(world.units["SNV"])),
         )
     assert twice.value.code is ErrorCode.INVALID_STATE
 
 
 async def test_a_question_is_forwarded_and_its_confirmed_answer_published(world: World) -> None:
     question = await take_in(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        new=NewQuestion(
-            world.units["VP"],
-            "Thủ tục cấp sổ đỏ",
-            "Tôi cần giấy tờ gì?",
-            "Nguyễn Văn Hỏi",
-            submitted_at=vn(2026, 11, 19, 10, 5),
-            asker_phone="0905000000",
+        world.tuow,
+        caller(world.creator, vn(2026, 11, 19, 11), CAL),
+        TakeInQuestion(
+            new=NewQuestion(
+                world.units["VP"],
+                "Thủ tục cấp sổ đỏ",
+                "Tôi cần giấy tờ gì?",
+                "Nguyễn Văn Hỏi",
+                submitted_at=vn(2026, 11, 19, 10, 5),
+                asker_phone="0905000000",
+            )
         ),
-        now=vn(2026, 11, 19, 11),
     )
     assert (question.intake_at, question.forward_due) == (
         vn(2026, 11, 19, 16),
         vn(2026, 11, 20, 7, 30),
     )
-    question, task = await forward(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        question_id=question.id,
-        expected_version=None,
-        to=Forward(world.units["SNV"]),
-        now=vn(2026, 11, 20, 8),
+    sent = await forward(
+        world.tuow,
+        caller(world.creator, vn(2026, 11, 20, 8), CAL),
+        ForwardQuestion(question_id=question.id, version=None, forward=Forward(world.units["SNV"])),
     )
+    question, task = sent.source, sent.task
     assert question.forwarded_late
     assert "Nguyễn Văn Hỏi" not in task.content
     assert "0905000000" not in task.content
@@ -290,30 +283,28 @@ async def test_a_question_is_forwarded_and_its_confirmed_answer_published(world:
     }
     for action, who in sides.items():
         await act(
-            uow=world.tuow,
-            actor=who,
-            calendar=CAL,
-            task_id=task.id,
-            expected_version=None,
-            step=Step(
-                action,
-                lead_specialist_id=world.people["binh"],
-                content="Cần đơn và giấy tờ tùy thân" if action is Action.SUBMIT_DRAFT else None,
-                reply_number="12/SNV",
-                reply_date=date(2026, 11, 20),
+            world.tuow,
+            caller(who, vn(2026, 11, 20, 15), CAL),
+            ActOnTask(
+                task_id=task.id,
+                version=None,
+                step=Step(
+                    action,
+                    lead_specialist_id=world.people["binh"],
+                    content="Cần đơn và giấy tờ tùy thân"
+                    if action is Action.SUBMIT_DRAFT
+                    else None,
+                    reply_number="12/SNV",
+                    reply_date=date(2026, 11, 20),
+                ),
             ),
-            now=vn(2026, 11, 20, 15),
         )
     assert question.published_at == vn(2026, 11, 20, 15)
     assert question.answer == "Cần đơn và giấy tờ tùy thân"
     await act(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        task_id=task.id,
-        expected_version=None,
-        step=Step(Action.REOPEN, note="Bổ sung"),
-        now=vn(2026, 11, 23, 9),
+        world.tuow,
+        caller(world.creator, vn(2026, 11, 23, 9), CAL),
+        ActOnTask(task_id=task.id, version=None, step=Step(Action.REOPEN, note="Bổ sung")),
     )
     assert (question.published_at, question.answer) == (None, None)
 

@@ -15,12 +15,25 @@ import pytest
 from domain.accounts.model import Role
 from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
+from domain.org.commands import CreateUnit, NewUnit
 from domain.org.fields import UnitInfo
 from domain.org.model import UnitKind, UnitStatus
-from domain.org.services import NewUnit, create_unit
+from domain.org.services import create_unit
 from domain.people.model import Gender, Person
 from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind
 from domain.tasks import deadlines
+from domain.tasks.commands import (
+    ActOnTask,
+    Attachment,
+    CorrectTask,
+    CreateDirective,
+    CreateTask,
+    DecideExtension,
+    NewDirective,
+    NewTask,
+    ReportProgress,
+    Step,
+)
 from domain.tasks.model import (
     AssigneeRole,
     Directive,
@@ -37,16 +50,10 @@ from domain.tasks.model import (
 )
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.progress import decide_extension, report_progress
-from domain.tasks.services import (
-    Attachment,
-    NewDirective,
-    NewTask,
-    correct_task,
-    create_directive,
-    create_task,
-)
-from domain.tasks.transitions import Step, act
+from domain.tasks.services import correct_task, create_directive, create_task
+from domain.tasks.transitions import act
 from domain.tasks.workflow import Action
+from tests.callers import caller
 from tests.unit.fakes import FakeUnitOfWork, with_levels
 
 ICT = timezone(timedelta(hours=7))
@@ -182,13 +189,14 @@ async def world() -> World:
     units: dict[str, int] = {}
     for code, parent, level in UNITS:
         unit = await create_unit(
-            uow=uow,
-            actor=ANONYMOUS,
-            parent_id=units[parent] if parent else None,
-            new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=code)),
-            effective=date(2020, 1, 1),
-            at=THU,
-            system=True,
+            uow,
+            caller(ANONYMOUS, THU),
+            CreateUnit(
+                parent_id=units[parent] if parent else None,
+                new=NewUnit(code, level, UnitKind.GOVERNMENT, UnitInfo(name=code)),
+                effective=date(2020, 1, 1),
+                system=True,
+            ),
         )
         units[code] = unit.id
     uow.units.units[units["OLD"]].status = UnitStatus.DISSOLVED
@@ -214,7 +222,7 @@ def new_directive(world: World, **changes: Any) -> NewDirective:
 
 async def a_directive(world: World, **changes: Any) -> Directive:
     return await create_directive(
-        uow=world.tuow, actor=world.creator, new=new_directive(world, **changes), now=THU
+        world.tuow, caller(world.creator, THU), CreateDirective(new=new_directive(world, **changes))
     )
 
 
@@ -240,11 +248,9 @@ async def a_task(world: World, *, now: datetime = THU, **changes: Any) -> Task:
     ):
         directive = await a_directive(world)
     return await create_task(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        new=new_task(world, directive, **changes),
-        now=now,
+        world.tuow,
+        caller(world.creator, now, CAL),
+        CreateTask(new=new_task(world, directive, **changes)),
     )
 
 
@@ -257,13 +263,9 @@ async def go(
     **fields: Any,
 ) -> Task:
     return await act(
-        uow=world.tuow,
-        actor=actor,
-        calendar=CAL,
-        task_id=task.id,
-        expected_version=task.version,
-        step=Step(action, **fields),
-        now=now,
+        world.tuow,
+        caller(actor, now, CAL),
+        ActOnTask(task_id=task.id, version=task.version, step=Step(action, **fields)),
     )
 
 
@@ -335,7 +337,9 @@ async def test_a_secret_document_is_refused(world: World) -> None:
 async def test_a_secret_document_is_refused_to_anyone(world: World) -> None:
     error = await refused(
         create_directive(
-            uow=world.tuow, actor=world.outsider, new=new_directive(world, secret=True), now=THU
+            world.tuow,
+            caller(world.outsider, THU),
+            CreateDirective(new=new_directive(world, secret=True)),
         )
     )
     assert error.code is ErrorCode.SECRET_DOCUMENT_REFUSED
@@ -345,7 +349,7 @@ async def test_a_secret_document_is_refused_to_anyone(world: World) -> None:
 async def test_only_task_creators_of_the_office_enter_directives(world: World, who: str) -> None:
     error = await refused(
         create_directive(
-            uow=world.tuow, actor=getattr(world, who), new=new_directive(world), now=THU
+            world.tuow, caller(getattr(world, who), THU), CreateDirective(new=new_directive(world))
         )
     )
     assert error.code is ErrorCode.FORBIDDEN
@@ -395,10 +399,9 @@ async def test_a_document_dated_today_in_hanoi_is_not_in_the_future(world: World
     """At 06:00 in Hà Nội it is still yesterday in UTC; today's document is not a future one."""
     early = vn(2026, 11, 20, 6)
     directive = await create_directive(
-        uow=world.tuow,
-        actor=world.creator,
-        new=new_directive(world, issued_on=date(2026, 11, 20), received_at=early),
-        now=early.astimezone(UTC),
+        world.tuow,
+        caller(world.creator, early.astimezone(UTC)),
+        CreateDirective(new=new_directive(world, issued_on=date(2026, 11, 20), received_at=early)),
     )
     assert directive.issued_on == date(2026, 11, 20)
 
@@ -408,11 +411,11 @@ async def test_the_calendars_time_zone_decides_what_today_is(world: World) -> No
     early = vn(2026, 11, 20, 6)
     error = await refused(
         create_directive(
-            uow=world.tuow,
-            actor=world.creator,
-            new=new_directive(world, issued_on=date(2026, 11, 20), received_at=early),
-            now=early,
-            calendar=utc_calendar,
+            world.tuow,
+            caller(world.creator, early, utc_calendar),
+            CreateDirective(
+                new=new_directive(world, issued_on=date(2026, 11, 20), received_at=early)
+            ),
         )
     )
     assert error.field == "issuedOn"
@@ -480,10 +483,9 @@ async def test_an_unknown_directive_is_not_found(world: World) -> None:
 
 async def test_a_directive_of_another_office_is_refused(world: World) -> None:
     theirs = await create_directive(
-        uow=world.tuow,
-        actor=world.district_office,
-        new=new_directive(world, office_unit_id=world.units["HUE"]),
-        now=THU,
+        world.tuow,
+        caller(world.district_office, THU),
+        CreateDirective(new=new_directive(world, office_unit_id=world.units["HUE"])),
     )
     error = await refused(a_task(world, directive_id=theirs.id))
     assert (error.code, error.field) == (ErrorCode.INVALID_INPUT, "directiveId")
@@ -544,11 +546,9 @@ async def test_only_task_creators_of_the_office_enter_tasks(world: World, who: s
     directive = await a_directive(world)
     error = await refused(
         create_task(
-            uow=world.tuow,
-            actor=getattr(world, who),
-            calendar=CAL,
-            new=new_task(world, directive),
-            now=THU,
+            world.tuow,
+            caller(getattr(world, who), THU, CAL),
+            CreateTask(new=new_task(world, directive)),
         )
     )
     assert error.code is ErrorCode.FORBIDDEN
@@ -565,17 +565,12 @@ async def test_entry_is_due_one_working_day_after_the_directive(world: World) ->
 async def test_entry_of_a_friday_directive_is_due_on_monday(world: World) -> None:
     friday = vn(2026, 11, 20, 16, 30)
     directive = await create_directive(
-        uow=world.tuow,
-        actor=world.creator,
-        new=new_directive(world, received_at=friday),
-        now=friday,
+        world.tuow,
+        caller(world.creator, friday),
+        CreateDirective(new=new_directive(world, received_at=friday)),
     )
     task = await create_task(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        new=new_task(world, directive),
-        now=friday,
+        world.tuow, caller(world.creator, friday, CAL), CreateTask(new=new_task(world, directive))
     )
     assert task.entry_due == vn(2026, 11, 23, 17)
 
@@ -585,11 +580,9 @@ async def test_entry_takes_two_days_from_the_fifth_task(world: World) -> None:
     dues = []
     for _ in range(5):
         task = await create_task(
-            uow=world.tuow,
-            actor=world.creator,
-            calendar=CAL,
-            new=new_task(world, directive, coordinating_unit_ids=()),
-            now=THU,
+            world.tuow,
+            caller(world.creator, THU, CAL),
+            CreateTask(new=new_task(world, directive, coordinating_unit_ids=())),
         )
         dues.append(task.entry_due)
     assert dues[:4] == [vn(2026, 11, 20, 17)] * 4
@@ -606,13 +599,13 @@ async def test_entry_takes_two_days_for_three_units_across_the_directive(world: 
     dues = []
     for lead in ("SNV", "SXD", "STC"):
         task = await create_task(
-            uow=world.tuow,
-            actor=world.creator,
-            calendar=CAL,
-            new=new_task(
-                world, directive, lead_unit_id=world.units[lead], coordinating_unit_ids=()
+            world.tuow,
+            caller(world.creator, THU, CAL),
+            CreateTask(
+                new=new_task(
+                    world, directive, lead_unit_id=world.units[lead], coordinating_unit_ids=()
+                )
             ),
-            now=THU,
         )
         dues.append(task.entry_due)
     assert dues[:2] == [vn(2026, 11, 20, 17)] * 2
@@ -623,11 +616,7 @@ async def test_the_same_units_again_do_not_make_a_directive_busy(world: World) -
     directive = await a_directive(world)
     for _ in range(3):
         task = await create_task(
-            uow=world.tuow,
-            actor=world.creator,
-            calendar=CAL,
-            new=new_task(world, directive),  # SNV lead, SXD coordinating each time
-            now=THU,
+            world.tuow, caller(world.creator, THU, CAL), CreateTask(new=new_task(world, directive))
         )
     assert task.entry_due == vn(2026, 11, 20, 17)
 
@@ -637,11 +626,9 @@ async def test_lateness_is_judged_on_the_directives_load_when_sent(world: World)
     directive = await a_directive(world)
     tasks = [
         await create_task(
-            uow=world.tuow,
-            actor=world.creator,
-            calendar=CAL,
-            new=new_task(world, directive, coordinating_unit_ids=()),
-            now=THU,
+            world.tuow,
+            caller(world.creator, THU, CAL),
+            CreateTask(new=new_task(world, directive, coordinating_unit_ids=())),
         )
         for _ in range(5)
     ]
@@ -802,13 +789,9 @@ async def test_a_caller_who_cannot_see_the_task_gets_not_found(world: World) -> 
 async def test_an_unknown_task_is_not_found(world: World) -> None:
     error = await refused(
         act(
-            uow=world.tuow,
-            actor=world.creator,
-            calendar=CAL,
-            task_id=9999,
-            expected_version=None,
-            step=Step(Action.SEND),
-            now=THU,
+            world.tuow,
+            caller(world.creator, THU, CAL),
+            ActOnTask(task_id=9999, version=None, step=Step(Action.SEND)),
         )
     )
     assert error.code is ErrorCode.NOT_FOUND
@@ -818,13 +801,9 @@ async def test_a_stale_version_is_refused(world: World) -> None:
     task = await a_task(world)
     error = await refused(
         act(
-            uow=world.tuow,
-            actor=world.creator,
-            calendar=CAL,
-            task_id=task.id,
-            expected_version=task.version + 1,
-            step=Step(Action.SEND),
-            now=THU,
+            world.tuow,
+            caller(world.creator, THU, CAL),
+            ActOnTask(task_id=task.id, version=task.version + 1, step=Step(Action.SEND)),
         )
     )
     assert error.code is ErrorCode.STALE_VERSION
@@ -943,15 +922,9 @@ async def test_a_returned_task_is_corrected_and_sent_again(world: World) -> None
         world, world.leader, task, Action.RETURN, THU, note="Thuộc thẩm quyền Sở Tài chính"
     )
     task = await correct_task(
-        uow=world.tuow,
-        actor=world.creator,
-        task_id=task.id,
-        expected_version=task.version,
-        content=None,
-        deadline=None,
-        lead_unit_id=world.units["STC"],
-        coordinating_unit_ids=None,
-        now=THU,
+        world.tuow,
+        caller(world.creator, THU),
+        CorrectTask(task_id=task.id, version=task.version, lead_unit_id=world.units["STC"]),
     )
     assert task.lead_unit_id == world.units["STC"]
     units = {(u.unit_id, u.role) for u in await world.uow.tasks.units_of(task.id)}
@@ -971,15 +944,9 @@ async def test_only_tasks_the_office_holds_are_corrected(world: World) -> None:
     task = await to_state(world, await a_task(world), TaskState.SENT)
     error = await refused(
         correct_task(
-            uow=world.tuow,
-            actor=world.creator,
-            task_id=task.id,
-            expected_version=None,
-            content="Sửa",
-            deadline=None,
-            lead_unit_id=None,
-            coordinating_unit_ids=None,
-            now=THU,
+            world.tuow,
+            caller(world.creator, THU),
+            CorrectTask(task_id=task.id, version=None, content="Sửa"),
         )
     )
     assert error.code is ErrorCode.INVALID_TRANSITION
@@ -989,29 +956,17 @@ async def test_a_correction_checks_deadline_and_version(world: World) -> None:
     task = await a_task(world)
     error = await refused(
         correct_task(
-            uow=world.tuow,
-            actor=world.creator,
-            task_id=task.id,
-            expected_version=None,
-            content=None,
-            deadline=THU - timedelta(days=1),
-            lead_unit_id=None,
-            coordinating_unit_ids=None,
-            now=THU,
+            world.tuow,
+            caller(world.creator, THU),
+            CorrectTask(task_id=task.id, version=None, deadline=THU - timedelta(days=1)),
         )
     )
     assert error.code is ErrorCode.DEADLINE_IN_PAST
     error = await refused(
         correct_task(
-            uow=world.tuow,
-            actor=world.creator,
-            task_id=task.id,
-            expected_version=task.version + 1,
-            content="Sửa",
-            deadline=None,
-            lead_unit_id=None,
-            coordinating_unit_ids=None,
-            now=THU,
+            world.tuow,
+            caller(world.creator, THU),
+            CorrectTask(task_id=task.id, version=task.version + 1, content="Sửa"),
         )
     )
     assert error.code is ErrorCode.STALE_VERSION
@@ -1256,18 +1211,18 @@ async def test_the_office_cancels_with_a_reason(world: World) -> None:
 
 async def a_petition(world: World, office: Principal, unit: str, level: PetitionLevel) -> Task:
     task = await create_task(
-        uow=world.tuow,
-        actor=office,
-        calendar=CAL,
-        new=NewTask(
-            kind=TaskKind.VOTER_PETITION,
-            content="Cử tri đề nghị sửa đường liên xã",
-            office_unit_id=world.units[unit],
-            lead_unit_id=world.units[unit],
-            petition_level=level,
-            priority=Priority.HIGH,
+        world.tuow,
+        caller(office, THU, CAL),
+        CreateTask(
+            new=NewTask(
+                kind=TaskKind.VOTER_PETITION,
+                content="Cử tri đề nghị sửa đường liên xã",
+                office_unit_id=world.units[unit],
+                lead_unit_id=world.units[unit],
+                petition_level=level,
+                priority=Priority.HIGH,
+            )
         ),
-        now=THU,
     )
     return await go(world, office, task, Action.SEND, THU)
 
@@ -1373,13 +1328,13 @@ async def test_a_petition_escalated_to_a_district_office_goes_to_the_province_ne
 
 async def test_a_province_petition_is_not_escalated(world: World) -> None:
     task = await create_task(
-        uow=world.tuow,
-        actor=world.creator,
-        calendar=CAL,
-        new=new_task(
-            world, None, kind=TaskKind.VOTER_PETITION, petition_level=PetitionLevel.PROVINCE
+        world.tuow,
+        caller(world.creator, THU, CAL),
+        CreateTask(
+            new=new_task(
+                world, None, kind=TaskKind.VOTER_PETITION, petition_level=PetitionLevel.PROVINCE
+            )
         ),
-        now=THU,
     )
     task = await go(world, world.creator, task, Action.SEND, THU)
     before = len(world.uow.tasks.tasks)
@@ -1456,31 +1411,29 @@ def test_status_classes(
 
 
 async def a_request(world: World, task: Task, until: datetime) -> int:
-    update = await report_progress(
-        uow=world.tuow,
-        actor=world.specialist,
-        task_id=task.id,
-        content="Đang tổng hợp số liệu",
-        delay_reason="Chờ số liệu của huyện",
-        proposals="Đề nghị gia hạn",
-        extension_until=until,
-        now=THU,
+    reported = await report_progress(
+        world.tuow,
+        caller(world.specialist, THU),
+        ReportProgress(
+            task_id=task.id,
+            content="Đang tổng hợp số liệu",
+            delay_reason="Chờ số liệu của huyện",
+            proposals="Đề nghị gia hạn",
+            extension_until=until,
+        ),
     )
-    return update.id
+    return reported.update.id
 
 
 async def test_progress_is_reported_by_the_lead_unit(world: World) -> None:
     task = await to_state(world, await a_task(world), TaskState.IN_PROGRESS)
-    update = await report_progress(
-        uow=world.tuow,
-        actor=world.leader,
-        task_id=task.id,
-        content="  Đã xong 50%  ",
-        delay_reason="",
-        proposals=None,
-        extension_until=None,
-        now=THU,
+    reported = await report_progress(
+        world.tuow,
+        caller(world.leader, THU),
+        ReportProgress(task_id=task.id, content="  Đã xong 50%  ", delay_reason=""),
     )
+    update = reported.update
+    assert reported.task is task
     assert (update.content, update.delay_reason, update.extension_until) == (
         "Đã xong 50%",
         None,
@@ -1500,14 +1453,9 @@ async def test_progress_from_others_is_forbidden(world: World, who: str) -> None
     task = await to_state(world, await a_task(world), TaskState.IN_PROGRESS)
     error = await refused(
         report_progress(
-            uow=world.tuow,
-            actor=getattr(world, who),
-            task_id=task.id,
-            content="x",
-            delay_reason=None,
-            proposals=None,
-            extension_until=None,
-            now=THU,
+            world.tuow,
+            caller(getattr(world, who), THU),
+            ReportProgress(task_id=task.id, content="x"),
         )
     )
     assert error.code is ErrorCode.FORBIDDEN
@@ -1517,14 +1465,9 @@ async def test_no_progress_on_finished_work(world: World) -> None:
     task = await to_state(world, await a_task(world), TaskState.COMPLETED)
     error = await refused(
         report_progress(
-            uow=world.tuow,
-            actor=world.leader,
-            task_id=task.id,
-            content="x",
-            delay_reason=None,
-            proposals=None,
-            extension_until=None,
-            now=THU,
+            world.tuow,
+            caller(world.leader, THU),
+            ReportProgress(task_id=task.id, content="x"),
         )
     )
     assert error.code is ErrorCode.INVALID_TRANSITION
@@ -1542,12 +1485,9 @@ async def test_a_granted_extension_moves_the_deadline(world: World, who: str) ->
     later = FAR + timedelta(days=15)
     update_id = await a_request(world, task, later)
     task = await decide_extension(
-        uow=world.tuow,
-        actor=getattr(world, who),
-        update_id=update_id,
-        grant=True,
-        note="Đồng ý",
-        now=THU,
+        world.tuow,
+        caller(getattr(world, who), THU),
+        DecideExtension(progress_id=update_id, grant=True, note="Đồng ý"),
     )
     assert task.deadline == later
     update = world.uow.tasks.progress[update_id]
@@ -1564,7 +1504,9 @@ async def test_a_refused_extension_keeps_the_deadline(world: World) -> None:
     task = await to_state(world, await a_task(world), TaskState.IN_PROGRESS)
     update_id = await a_request(world, task, FAR + timedelta(days=15))
     task = await decide_extension(
-        uow=world.tuow, actor=world.tracker, update_id=update_id, grant=False, note=None, now=THU
+        world.tuow,
+        caller(world.tracker, THU),
+        DecideExtension(progress_id=update_id, grant=False),
     )
     assert task.deadline == FAR
     assert world.uow.tasks.progress[update_id].extension_decision == "REFUSED"
@@ -1577,12 +1519,9 @@ async def test_only_trackers_and_the_office_decide(world: World, who: str) -> No
     update_id = await a_request(world, task, FAR + timedelta(days=15))
     error = await refused(
         decide_extension(
-            uow=world.tuow,
-            actor=getattr(world, who),
-            update_id=update_id,
-            grant=True,
-            note=None,
-            now=THU,
+            world.tuow,
+            caller(getattr(world, who), THU),
+            DecideExtension(progress_id=update_id, grant=True),
         )
     )
     assert error.code is ErrorCode.FORBIDDEN
@@ -1594,11 +1533,15 @@ async def test_a_request_is_decided_once(world: World) -> None:
     task = await to_state(world, await a_task(world), TaskState.IN_PROGRESS)
     update_id = await a_request(world, task, FAR + timedelta(days=15))
     await decide_extension(
-        uow=world.tuow, actor=world.tracker, update_id=update_id, grant=False, note=None, now=THU
+        world.tuow,
+        caller(world.tracker, THU),
+        DecideExtension(progress_id=update_id, grant=False),
     )
     error = await refused(
         decide_extension(
-            uow=world.tuow, actor=world.creator, update_id=update_id, grant=True, note=None, now=THU
+            world.tuow,
+            caller(world.creator, THU),
+            DecideExtension(progress_id=update_id, grant=True),
         )
     )
     assert error.code is ErrorCode.INVALID_TRANSITION
@@ -1607,19 +1550,16 @@ async def test_a_request_is_decided_once(world: World) -> None:
 
 async def test_a_plain_progress_update_is_no_extension_request(world: World) -> None:
     task = await to_state(world, await a_task(world), TaskState.IN_PROGRESS)
-    update = await report_progress(
-        uow=world.tuow,
-        actor=world.leader,
-        task_id=task.id,
-        content="x",
-        delay_reason=None,
-        proposals=None,
-        extension_until=None,
-        now=THU,
-    )
+    update = (
+        await report_progress(
+            world.tuow, caller(world.leader, THU), ReportProgress(task_id=task.id, content="x")
+        )
+    ).update
     error = await refused(
         decide_extension(
-            uow=world.tuow, actor=world.tracker, update_id=update.id, grant=True, note=None, now=THU
+            world.tuow,
+            caller(world.tracker, THU),
+            DecideExtension(progress_id=update.id, grant=True),
         )
     )
     assert error.code is ErrorCode.NOT_FOUND
@@ -1632,7 +1572,9 @@ async def test_no_extension_is_granted_once_the_work_is_done(world: World) -> No
     task = await to_state(world, task, TaskState.COMPLETED)
     error = await refused(
         decide_extension(
-            uow=world.tuow, actor=world.tracker, update_id=update_id, grant=True, note=None, now=THU
+            world.tuow,
+            caller(world.tracker, THU),
+            DecideExtension(progress_id=update_id, grant=True),
         )
     )
     assert error.code is ErrorCode.INVALID_TRANSITION

@@ -1,0 +1,42 @@
+"""Every module whose use cases handle commands: importing this registers them all.
+
+The dispatcher imports it once; `tests/unit/test_commands.py` checks that every command has
+its use case.
+"""
+
+from __future__ import annotations
+
+from domain.accounts import services as account_services
+from domain.directory import services as directory_services
+from domain.org import restructure
+from domain.org import services as org_services
+from domain.people import services as people_services
+from domain.reflections import catalog, intake, interaction, transitions
+from domain.tasks import (
+    calendar_days,
+    occurrence_reports,
+    press,
+    progress,
+    questions,
+    services,
+)
+from domain.tasks import transitions as task_transitions
+
+__all__ = [
+    "account_services",
+    "calendar_days",
+    "catalog",
+    "directory_services",
+    "intake",
+    "interaction",
+    "occurrence_reports",
+    "org_services",
+    "people_services",
+    "press",
+    "progress",
+    "questions",
+    "restructure",
+    "services",
+    "task_transitions",
+    "transitions",
+]

@@ -1,0 +1,16 @@
+"""The compiled read path's application side: the caller's rules, then one statement."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.permissions.field_rules import read_rules
+from domain.selection import NotCompiled, RootRead
+from resolvers.context import RequestContext
+
+
+async def answer(ctx: RequestContext, reads: Sequence[RootRead]) -> list[str]:
+    """The JSON text of each root read; NotCompiled when the path does not cover one."""
+    if ctx.compiled is None:
+        raise NotCompiled("no compiled reader")
+    return await ctx.compiled.answer(reads, read_rules(ctx.principal))

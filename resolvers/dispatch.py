@@ -1,0 +1,55 @@
+"""The one dispatcher of commands: every mutation goes through `execute`.
+
+It checks the caller may write (API keys are read-only; most commands need a signed-in
+caller), opens the unit of work, runs the command's use case with the caller's context,
+commits (the projections of the recorded events run inside that commit), retries the whole
+command when the database reports a deadlock or a serialization failure, and returns every
+refusal as a DomainError value, which the schema turns into the payload's typed errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from typing import TypeVar
+
+from domain import (
+    permissions,
+    use_cases,  # noqa: F401  (registers every use case)
+)
+from domain.commands import Caller, Command, handler_of
+from domain.errors import DomainError, Forbidden, RetryableConflict, Unauthenticated
+from resolvers.context import RequestContext
+
+R = TypeVar("R")
+
+ATTEMPTS = 4
+"""Tries of one command when the database asks for a retry (deadlock, serialization)."""
+BACKOFF_SECONDS = 0.02
+"""First pause between tries; doubles each time, with full jitter."""
+
+
+async def execute(ctx: RequestContext, command: Command[R]) -> R | DomainError:
+    """Run `command` in one transaction: its result, or the refusal; nothing half-written."""
+    use_case = handler_of(command)
+    try:
+        if not permissions.can_write(ctx.principal):
+            raise Forbidden("API keys are read-only")
+        if command.requires_sign_in() and ctx.principal.account_id is None:
+            raise Unauthenticated
+        calendar = await ctx.calendars.get()
+        for attempt in range(1, ATTEMPTS + 1):
+            caller = Caller(actor=ctx.principal, now=ctx.now(), calendar=calendar)
+            try:
+                async with ctx.uow() as uow:
+                    result = await use_case(uow, caller, command)
+                    await uow.commit()
+                ctx.remember(command, result)
+                return result
+            except RetryableConflict:
+                if attempt == ATTEMPTS:
+                    raise
+                await asyncio.sleep(random.uniform(0, BACKOFF_SECONDS * 2 ** (attempt - 1)))  # noqa: S311
+        raise AssertionError("unreachable")  # pragma: no cover
+    except DomainError as error:
+        return error

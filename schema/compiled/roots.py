@@ -1,0 +1,80 @@
+"""The root fields the compiled path takes, with their arguments decoded and checked as the
+field path does; anything the field path would refuse (a malformed id, a depth out of range)
+is left to it, so its errors stay the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from domain.errors import DomainError
+from domain.selection import NotCompiled
+from resolvers.directory.people import MAX_PEOPLE_SEARCH
+from resolvers.directory.units import MAX_TREE_DEPTH
+from resolvers.pagination import decode_cursor, page_size
+from schema.common import decode_id
+
+Decode = Callable[[Mapping[str, Any]], dict[str, Any]]
+"""Checks a root field's arguments (by name) and gives them decoded (by name)."""
+
+
+def _id(value: Any, type_name: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return decode_id(value, type_name)
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+
+
+def org_tree(args: Mapping[str, Any]) -> dict[str, Any]:
+    """orgTree(rootId, depth)."""
+    depth = args.get("depth", 3)
+    if not isinstance(depth, int) or not 0 <= depth <= MAX_TREE_DEPTH:
+        raise NotCompiled("depth")
+    return {"rootId": _id(args.get("rootId") or args.get("root_id"), "OrgUnit")}
+
+
+def org_unit(args: Mapping[str, Any]) -> dict[str, Any]:
+    """orgUnit(id | code)."""
+    unit_id, code = _id(args.get("id"), "OrgUnit"), args.get("code")
+    if (unit_id is None) == (code is None):
+        raise NotCompiled("give either id or code")
+    return {"id": unit_id, "code": None if code is None else str(code).strip().upper()}
+
+
+def _first(args: Mapping[str, Any]) -> int:
+    try:
+        return page_size(args.get("first"))
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+
+
+def _after(args: Mapping[str, Any]) -> Any:
+    try:
+        return decode_cursor(args.get("after"))
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+
+
+def people(args: Mapping[str, Any]) -> dict[str, Any]:
+    """people(search, unitId, includeSubtree, includeInactive, first, after)."""
+    search = args.get("search")
+    if search is not None and len(search) > MAX_PEOPLE_SEARCH:
+        raise NotCompiled("search too long")
+    after = _after(args)
+    try:
+        key = None if after is None else (str(after[0]), int(str(after[1])))
+    except (TypeError, ValueError, IndexError, KeyError) as error:
+        raise NotCompiled("cursor") from error
+    return {
+        "search": search,
+        "unitId": _id(args.get("unitId"), "OrgUnit"),
+        "includeSubtree": bool(args.get("includeSubtree", False)),
+        "includeInactive": bool(args.get("includeInactive", False)),
+        "first": _first(args),
+        "after": key,
+    }
+
+
+ROOTS: dict[str, Decode] = {"orgTree": org_tree, "orgUnit": org_unit, "people": people}
