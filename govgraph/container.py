@@ -16,6 +16,7 @@ from domain.accounts.throttle import ThrottlePolicy
 from domain.clock import Clock, SystemClock
 from domain.permissions import ANONYMOUS, Principal
 from domain.ports import UnitOfWork
+from govgraph.draining import Streams
 from govgraph.hashing import Argon2Hasher
 from govgraph.principals import PrincipalCache
 from govgraph.settings import Settings
@@ -83,6 +84,7 @@ class Container:
     connections: dict[int, int] = field(init=False, default_factory=dict)
     principals: PrincipalCache = field(init=False)
     read_sessions: async_sessionmaker[AsyncSession] = field(init=False)
+    streams: Streams = field(init=False, default_factory=Streams)  # SSE and websockets
 
     def __post_init__(self) -> None:
         self.read_sessions = read_session_factory(self.engine, time_zone=self.settings.time_zone)

@@ -1,21 +1,43 @@
-"""Channel adapters: SMTP email (configured by environment), and logging stand-ins for SMS
-and push until the province names its gateways. Without SMTP_HOST, email is logged too."""
+"""Channel adapters: email over SMTP (aiosmtplib, configured by environment), and logging
+stand-ins for SMS and push until the province names its gateways. Without SMTP_HOST, email
+is logged too.
+
+Every message carries an idempotency key: an HMAC of the message's identity (its row and
+channel) under SECRET_KEY, the same on every try, different in every installation (a test
+system sharing a gateway account with production never collides with it). Email sends it as
+the Message-ID (mail services and clients show one copy of messages with the same
+Message-ID) and as `X-Idempotency-Key`; an HTTP gateway's adapter sends it as the
+`Idempotency-Key` header its provider honours.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import hashlib
+import hmac
 import logging
-import smtplib
 from email.message import EmailMessage
 
+import aiosmtplib
+
 from domain.notifications.channels import Channel, Message, Notifier
+from domain.notifications.delivery import PermanentFailure
+from govgraph.metrics import CHANNEL_FAILURES, CHANNEL_SENDS
 from govgraph.settings import Settings
 
 log = logging.getLogger("govgraph.notify")
 
+SEND_TIMEOUT_SECONDS = 30.0
+
+
+def idempotency_key(settings: Settings, message: Message) -> str:
+    """The message's key: the same on every try, unguessable without SECRET_KEY."""
+    secret = settings.secret_key.get_secret_value().encode()
+    return hmac.new(secret, message.identity.encode(), hashlib.sha256).hexdigest()[:40]
+
 
 class LoggingNotifier:
-    """The development notifier: writes each message to the log."""
+    """The development notifier: notes each message in the log at DEBUG (the scheduler's
+    round line counts them at INFO)."""
 
     def __init__(self, channel: Channel) -> None:
         self.channel = channel
@@ -23,7 +45,7 @@ class LoggingNotifier:
     async def send(self, message: Message) -> None:
         """Log that a message would go out: ids only, never the address or the text (logs
         are kept longer and read by more people than inboxes)."""
-        log.info("notify %s", message.channel.value, extra=_ids(message))
+        log.debug("notify %s", message.channel.value, extra=_ids(message))
 
 
 def _ids(message: Message) -> dict[str, object]:
@@ -42,7 +64,8 @@ def _ids(message: Message) -> dict[str, object]:
 
 
 class SmtpNotifier:
-    """Email over SMTP (STARTTLS by default); a failure is logged, never raised."""
+    """Email over SMTP (STARTTLS by default) with aiosmtplib; a failure is raised, so the
+    message is tried again (a refusal of the address itself: not again)."""
 
     channel = Channel.EMAIL
 
@@ -50,29 +73,62 @@ class SmtpNotifier:
         assert settings.smtp_host
         self.settings = settings
 
-    def _send(self, message: Message) -> None:
+    def email(self, message: Message) -> EmailMessage:
+        """The email: From, To, Subject, the key as Message-ID, the body."""
         s = self.settings
+        key = idempotency_key(s, message)
+        domain = s.smtp_from.rpartition("@")[2] or "govgraph"
         email = EmailMessage()
         email["From"], email["To"], email["Subject"] = s.smtp_from, message.to, message.subject
+        email["Message-ID"] = f"<{key}@{domain}>"
+        email["X-Idempotency-Key"] = key
         email.set_content(message.body)
-        with smtplib.SMTP(s.smtp_host or "", s.smtp_port, timeout=10) as client:
-            if s.smtp_starttls:
-                client.starttls()
-            if s.smtp_user and s.smtp_password:
-                client.login(s.smtp_user, s.smtp_password.get_secret_value())
-            client.send_message(email)
+        return email
 
     async def send(self, message: Message) -> None:
-        """Send in a worker thread (smtplib blocks)."""
+        """Send one email; raise when the server did not take it."""
+        s = self.settings
+        password = s.smtp_password.get_secret_value() if s.smtp_password else None
         try:
-            await asyncio.to_thread(self._send, message)
-        except (OSError, smtplib.SMTPException) as exc:
-            log.warning("email failed: %s", type(exc).__name__, extra=_ids(message))
+            await aiosmtplib.send(
+                self.email(message),
+                hostname=s.smtp_host,
+                port=s.smtp_port,
+                start_tls=s.smtp_starttls,
+                username=s.smtp_user if password else None,
+                password=password,
+                timeout=SEND_TIMEOUT_SECONDS,
+            )
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            if all(500 <= refusal.code < 600 for refusal in exc.recipients):
+                raise PermanentFailure("address refused") from exc
+            raise
+        except aiosmtplib.SMTPResponseException as exc:
+            if 500 <= exc.code < 600 and exc.code not in (530, 535):  # not an auth problem
+                raise PermanentFailure(f"refused with {exc.code}") from exc
+            raise
+
+
+class Counted:
+    """A notifier whose sends and failures are counted in the metrics."""
+
+    def __init__(self, inner: Notifier) -> None:
+        self.inner = inner
+        self.channel = inner.channel
+
+    async def send(self, message: Message) -> None:
+        """Send through the inner notifier; a failure is counted and raised again."""
+        try:
+            await self.inner.send(message)
+        except Exception:
+            CHANNEL_FAILURES.labels(self.channel.value).inc()
+            raise
+        CHANNEL_SENDS.labels(self.channel.value).inc()
 
 
 def notifiers_from_settings(settings: Settings) -> dict[Channel, Notifier]:
-    """SMTP when configured; logging for the rest."""
+    """SMTP when configured; logging for the rest; every one counted."""
     found: dict[Channel, Notifier] = {c: LoggingNotifier(c) for c in Channel}
     if settings.smtp_host:
         found[Channel.EMAIL] = SmtpNotifier(settings)
-    return found
+    return {channel: Counted(notifier) for channel, notifier in found.items()}

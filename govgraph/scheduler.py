@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
-from domain.notifications.channels import dispatch
+from domain.notifications.delivery import Outcome, RetryPolicy, dispatch
 from domain.notifications.reporter_messages import dispatch_reporter_messages
 from domain.notifications.timed import (
     TimedUnitOfWork,
@@ -20,8 +20,10 @@ from domain.notifications.timed import (
 from domain.tasks.periods import generate_next_occurrences
 from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
+from govgraph.metrics import CHANNEL_DEAD, job_ran
 from govgraph.notifiers import notifiers_from_settings
 from govgraph.scheduler_jobs import media_jobs, reflection_jobs, report_jobs
+from govgraph.settings import Settings
 from persistence.repositories.reporter_messages import SqlReporterDispatchSource
 from persistence.repositories.timed import SqlDispatchSource
 from subscriptions.scheduler import Job, Scheduler
@@ -95,32 +97,53 @@ class OccurrenceJob:
             after = found.last_task_id
 
 
+def retry_policy(settings: Settings) -> RetryPolicy:
+    """How channel deliveries are tried again (CHANNEL_* settings)."""
+    return RetryPolicy(
+        max_attempts=settings.channel_max_attempts,
+        base=timedelta(seconds=settings.channel_retry_base_seconds),
+        cap=timedelta(seconds=settings.channel_retry_max_seconds),
+        lease=timedelta(seconds=settings.channel_lease_seconds),
+    )
+
+
+def _dead(source: str) -> Callable[[Outcome], None]:
+    def count(_outcome: Outcome) -> None:
+        CHANNEL_DEAD.labels(source).inc()
+
+    return count
+
+
 def channel_jobs(container: Container) -> list[Job]:
-    """Hand new inbox rows to email, SMS and push, each once."""
+    """Deliver new inbox rows to email, SMS and push, at least once."""
     notifiers = notifiers_from_settings(container.settings)
     source = SqlDispatchSource(container.sessions)
+    policy, dead = retry_policy(container.settings), _dead("notification")
 
     async def drain(now: datetime, batch: int) -> int:
-        return await dispatch(source, notifiers, now=now, batch=batch)
+        return await dispatch(source, notifiers, now=now, batch=batch, policy=policy, on_dead=dead)
 
     return [ChannelJob(drain)]
 
 
 def reporter_channel_jobs(container: Container) -> list[Job]:
-    """Hand new reporter messages to email and SMS, each once."""
+    """Deliver reporter messages to email and SMS, at least once."""
     notifiers = notifiers_from_settings(container.settings)
     source = SqlReporterDispatchSource(container.sessions)
+    policy, dead = retry_policy(container.settings), _dead("reporter_message")
 
     async def drain(now: datetime, batch: int) -> int:
-        return await dispatch_reporter_messages(source, notifiers, now=now, batch=batch)
+        return await dispatch_reporter_messages(
+            source, notifiers, now=now, batch=batch, policy=policy, on_dead=dead
+        )
 
     return [ChannelJob(drain, name="reporter-messages")]
 
 
 @dataclass
 class ChannelJob:
-    """Claims rows (committed) and then sends them: no transaction stays open while a
-    gateway answers, and no row goes out twice."""
+    """Leases rows (committed) and then sends them: no transaction stays open while a
+    gateway answers; failed rows come back after their back-off."""
 
     drain: Drain
     name: str = "channels"
@@ -153,4 +176,9 @@ JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
 def build_scheduler(container: Container) -> Scheduler:
     """A scheduler with every feature's jobs."""
     jobs = [job for factory in JOB_FACTORIES for job in factory(container)]
-    return Scheduler(jobs, container.clock, interval=container.settings.scheduler_interval_seconds)
+    return Scheduler(
+        jobs,
+        container.clock,
+        interval=container.settings.scheduler_interval_seconds,
+        on_run=job_ran,
+    )

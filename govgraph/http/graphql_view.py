@@ -17,6 +17,7 @@ What Strawberry 0.341 does not do, and this view adds:
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -57,6 +58,7 @@ from govgraph.http.operations import operations_from, run_batch
 from govgraph.http.persisted import persisted_queries
 from govgraph.http.prepared import PreparedReads
 from govgraph.http.websocket import TransportWSHandler, sign_in_connection
+from govgraph.metrics import count_graphql, operation_label
 from govgraph.settings import Settings
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
@@ -66,6 +68,7 @@ from schema.protection import LIMITS
 MEDIA_TYPE = "graphql_media_type"
 REQUEST_ERROR = "graphql_request_error"
 OPERATION = "graphql_operation"
+METRIC = "graphql_metric"  # the operation's label in govgraph.metrics
 BATCH = "graphql_batch"
 ERRORS = "graphql_errors"
 CONTEXT = "graphql_context"
@@ -124,6 +127,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        started = time.perf_counter()
         request = Request(scope, receive)
         self._recognize_router(request)
         media_type = negotiate(request.headers.get("accept"))
@@ -160,6 +164,11 @@ class GovGraphView(GraphQL[RequestContext, None]):
                     self._keep_prepared(request, body, response)
             response.headers.setdefault("vary", "Accept")
         await response(scope, receive, send)
+        if not isinstance(response, HTMLResponse):
+            state = _state(scope)
+            refused = response.status_code >= 400 or bool(state.get(REQUEST_ERROR))
+            label = "batch" if state.get(BATCH) else state.get(METRIC, "anonymous")
+            count_graphql(label, refused, bool(state.get(ERRORS)), time.perf_counter() - started)
 
     async def _json_body(self, request: Request) -> bytes | None:
         """The body of a JSON POST (read once; the pipeline reads it again from memory)."""
@@ -288,6 +297,9 @@ class GovGraphView(GraphQL[RequestContext, None]):
         would run it and fail on the stream it returns)."""
         if request_data.operation_name:  # for the access log
             _state(request.scope)[OPERATION] = request_data.operation_name[:100]
+        _state(request.scope)[METRIC] = operation_label(
+            request_data.operation_name, request_data.query
+        )
         resolved = await self.persisted.resolve(request_data, router=LIMITS.get().router)
         if isinstance(resolved, GraphQLError):
             return PreExecutionError(data=None, errors=[resolved])

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from domain.notifications.channels import Channel, Contact, Message, dispatch, messages_for
+from domain.notifications.channels import Channel, Contact, Message, messages_for
+from domain.notifications.delivery import Claimed, Outcome, dispatch
 from domain.notifications.model import Notification, NotificationKind, SubjectType, Summary
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
@@ -56,15 +57,38 @@ class Recorder:
 
 @dataclass
 class Source:
-    """A dispatch source in memory: (row, contact) pairs claimed once, by the row's id."""
+    """A delivery ledger in memory: rows leased, settled and finished by their id."""
 
     rows: list[tuple[Any, Any]]
-    marked: list[int] = field(default_factory=list)
+    marked: list[int] = field(default_factory=list)  # finished: delivered everywhere, or dead
+    tries: dict[int, int] = field(default_factory=dict)
+    next_try: dict[int, datetime | None] = field(default_factory=dict)
+    sent: dict[int, frozenset[Channel]] = field(default_factory=dict)
+    dead: list[int] = field(default_factory=list)
 
-    async def claim(self, limit: int, at: datetime) -> list[tuple[Any, Any]]:
-        won = [r for r in self.rows if r[0].id not in self.marked][:limit]
-        self.marked.extend(n.id for n, _ in won)
+    async def claim(
+        self, limit: int, at: datetime, lease_until: datetime
+    ) -> list[Claimed[tuple[Any, Any]]]:
+        won: list[Claimed[tuple[Any, Any]]] = []
+        for item in self.rows:
+            key = item[0].id
+            due = self.next_try.get(key)
+            if key in self.marked or (due is not None and due > at) or len(won) == limit:
+                continue
+            self.tries[key] = self.tries.get(key, 0) + 1
+            self.next_try[key] = lease_until
+            won.append(Claimed(key, item, self.tries[key], self.sent.get(key, frozenset())))
         return won
+
+    async def settle(self, outcome: Outcome, at: datetime) -> None:
+        if self.tries[outcome.id] != outcome.attempts or outcome.id in self.marked:
+            return  # claimed again since
+        self.sent[outcome.id] = outcome.sent
+        self.next_try[outcome.id] = outcome.next_try_at
+        if outcome.done or outcome.dead:
+            self.marked.append(outcome.id)
+        if outcome.dead:
+            self.dead.append(outcome.id)
 
 
 def notify_log(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
@@ -76,7 +100,7 @@ def notify_log(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(json_formatter())
-    logger = logging.Logger("govgraph.notify", logging.INFO)
+    logger = logging.Logger("govgraph.notify", logging.DEBUG)  # the notifier logs at DEBUG
     logger.addHandler(handler)
     monkeypatch.setattr(notifiers, "log", logger)
     return stream
