@@ -206,9 +206,10 @@ class GovGraphView(GraphQL[RequestContext, None]):
         if isinstance(context, RequestContext) and not state.get(BATCH):
             self.prepared.remember(body, context)
 
-    def encode_json(self, data: object) -> bytes:
-        """orjson: fast, and it splices the compiled path's JSON (orjson.Fragment) as is."""
-        return orjson.dumps(data)
+    def encode_json(self, data: object) -> str:
+        """orjson: fast, and it splices the compiled path's JSON (orjson.Fragment) as is.
+        Text, not bytes: websocket frames of graphql-transport-ws must be text frames."""
+        return orjson.dumps(data).decode()
 
     def _recognize_router(self, request: Request) -> None:
         """The federation router (ROUTER_TOKEN in `X-Router-Token`) may read the SDL."""
