@@ -17,6 +17,7 @@ from strawberry.tools import merge_types
 
 from schema.caching import DirectoryResultCache
 from schema.errors import ErrorCodes
+from schema.input_boundary import InputBoundary
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
@@ -29,6 +30,7 @@ from schema.mutations.tasks import TaskMutations
 from schema.notifications import NotificationMutations, Subscription
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
+from schema.scalars import OVERRIDES
 from schema.validation_cache import ValidationCache
 
 __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
@@ -63,6 +65,7 @@ def build_schema() -> strawberry.federation.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=LIMITS.get().max_aliases),
         lambda: MaxTokensLimiter(max_token_count=LIMITS.get().max_tokens),
         lambda: Protection(LIMITS.get()),
+        InputBoundary,
         ValidationCache,
         DirectoryResultCache,
     ]
@@ -72,4 +75,5 @@ def build_schema() -> strawberry.federation.Schema:
         subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
+        scalar_overrides=OVERRIDES,
     )

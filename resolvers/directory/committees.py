@@ -30,7 +30,7 @@ async def committees(
         )
         return len(rows)
 
-    return await paginate(fetch, lambda c: c.id, first=first, after=after, count=count)
+    return await paginate(fetch, lambda c: c.id, first=first, after=after, count=count, shape=int)
 
 
 async def articles(
@@ -55,4 +55,4 @@ async def articles(
         )
         return len(rows)
 
-    return await paginate(fetch, lambda a: a.id, first=first, after=after, count=count)
+    return await paginate(fetch, lambda a: a.id, first=first, after=after, count=count, shape=int)

@@ -11,7 +11,7 @@ from domain.errors import DomainError
 from domain.people.fields import PersonInfo
 from domain.people.model import Person as DomainPerson
 from resolvers.directory import people_mutations as run
-from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
+from schema.common import UserError, attempt, ctx_of, decode_id, errors_of, plain_id
 from schema.directory import (
     Article,
     ArticleKindType,
@@ -178,12 +178,10 @@ class PeopleMutations:
         self, info: Info, leadership_id: strawberry.ID, effective: date | None = None
     ) -> EndLeadershipPayload:
         async def call() -> object:
-            if not str(leadership_id).isdigit():
-                from domain.errors import ErrorCode
-
-                raise DomainError(ErrorCode.INVALID_INPUT, "Not a valid id", "leadershipId")
             return await run.end_leadership(
-                ctx_of(info), leadership_id=int(str(leadership_id)), effective=effective
+                ctx_of(info),
+                leadership_id=plain_id(leadership_id, "leadershipId"),
+                effective=effective,
             )
 
         result = await attempt(call)
