@@ -43,8 +43,15 @@ def shape_error(error: GraphQLError, *, production: bool, request_id: str) -> Gr
     )
     extensions["code"] = "INTERNAL_SERVER_ERROR"
     extensions["requestId"] = request_id
-    message = f"Internal error (request id {request_id})" if production else str(original)
+    detail = _without_statement(str(original))
+    message = f"Internal error (request id {request_id})" if production else detail
     return _copy(error, message, extensions)
+
+
+def _without_statement(text: str) -> str:
+    """A driver error's text without the SQL statement and its parameters (they may hold
+    what the caller may not read); the log keeps them."""
+    return text.split("\n[SQL:", 1)[0]
 
 
 class ErrorCodes(SchemaExtension):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-import strawberry
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -17,6 +16,7 @@ from strawberry.tools import merge_types
 
 from schema.caching import DirectoryResultCache
 from schema.errors import ErrorCodes
+from schema.federation import FederatedSchema
 from schema.input_boundary import InputBoundary
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
@@ -53,7 +53,7 @@ Mutation = merge_types(
 
 
 @cache
-def build_schema() -> strawberry.federation.Schema:
+def build_schema() -> FederatedSchema:
     """The Apollo Federation v2 subgraph schema, built once per process.
 
     Its extensions are factories called per operation: they read the limits of the app
@@ -69,7 +69,7 @@ def build_schema() -> strawberry.federation.Schema:
         ValidationCache,
         DirectoryResultCache,
     ]
-    return strawberry.federation.Schema(
+    return FederatedSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
