@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from domain import permissions
 from domain.accounts import throttle
+from domain.accounts.admins import keep_an_admin
 from domain.accounts.model import Account, AccountKind, ApiKey, Role, RoleGrant, SessionToken
 from domain.accounts.passwords import PasswordHasher, PasswordPolicy
 from domain.accounts.tokens import api_key_prefix, digest, new_api_key, new_token
@@ -242,8 +243,18 @@ async def create_account(
 async def set_account_disabled(
     *, uow: UnitOfWork, actor: Principal, account_id: int, disabled: bool, now: datetime
 ) -> Account:
-    """Disable (revoking every session) or re-enable an account."""
+    """Disable (revoking every session) or re-enable an account. Nobody disables their own
+    account, and the province keeps at least one enabled admin."""
     account = await _administered_account(uow, actor, account_id)
+    if disabled and not account.disabled:
+        if account.id == actor.account_id:
+            raise DomainError(
+                ErrorCode.INVALID_STATE,
+                "You cannot disable your own account; another admin can",
+                "accountId",
+            )
+        grants = await uow.accounts.grants_of(account.id)
+        await keep_an_admin(uow, grants, lambda g: g.account_id == account.id, "accountId")
     account.disabled = disabled
     if disabled:
         await uow.accounts.revoke_tokens(account.id, now)
@@ -291,6 +302,9 @@ async def revoke_role(*, uow: UnitOfWork, actor: Principal, grant_id: int) -> Ro
     unit = await uow.units.get(grant.unit_id) if grant else None
     if grant is None or unit is None or not permissions.can_administer(actor, unit.path):
         raise NotFound("Role grant", "grantId")
+    holder = await uow.accounts.get(grant.account_id)
+    if holder is not None and not holder.disabled:
+        await keep_an_admin(uow, [grant], lambda g: g.id == grant.id, "grantId")
     await uow.accounts.delete_grant(grant)
     uow.record(ACCESS_CHANGED)
     return grant
