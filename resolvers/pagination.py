@@ -48,7 +48,7 @@ def encode_cursor(key: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode()
 
 
-def decode_cursor(cursor: str | None) -> Any:
+def decode_cursor(cursor: str | None, field: str = "after") -> Any:
     """The sort key inside a cursor; a malformed cursor is a typed error.
 
     A cursor comes back from the client, so what it holds is checked like any input: a
@@ -58,9 +58,9 @@ def decode_cursor(cursor: str | None) -> Any:
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after") from exc
+        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field) from exc
     if not _plain(key):
-        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after")
+        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field)
     return key
 
 

@@ -343,7 +343,7 @@ async def revoke_api_key(
     key = await uow.accounts.get_api_key_by_id(key_id)
     unit = await uow.units.get(key.unit_id) if key else None
     if key is None or unit is None or not permissions.can_administer(actor, unit.path):
-        raise NotFound("API key", "keyId")
+        raise NotFound("API key", "id")
     key.revoked_at = key.revoked_at or now
     uow.record(ACCESS_CHANGED)
     return key

@@ -287,11 +287,14 @@ async def correct_task(
     return task
 
 
-async def load_task(uow: TaskUnitOfWork, task_id: int, expected_version: int | None) -> Task:
-    """The task, checked against the version the caller read."""
+async def load_task(
+    uow: TaskUnitOfWork, task_id: int, expected_version: int | None, *, field: str = "id"
+) -> Task:
+    """The task, checked against the version the caller read (`field`: the argument that
+    named it)."""
     task = await uow.tasks.get(task_id)
     if task is None:
-        raise NotFound("Task", "id")
+        raise NotFound("Task", field)
     if expected_version is not None and expected_version != task.version:
         raise StaleVersion("Task")
     return task
