@@ -21,6 +21,7 @@ from domain.reflections.uploads import MAX_BYTES as MEDIA_MAX_BYTES
 from govgraph.container import Container
 from govgraph.heap import freeze_startup_heap
 from govgraph.http.access_log import AccessLog
+from govgraph.http.address_check import AddressCheck
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.downloads import report_file
 from govgraph.http.errors import routing_error, send_error
@@ -137,7 +138,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         exception_handlers={StarletteHTTPException: routing_error},
     )
     app.state.container = container
-    # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > routes.
+    # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > AddressCheck > routes.
+    app.add_middleware(AddressCheck)
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,

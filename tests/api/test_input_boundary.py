@@ -183,3 +183,23 @@ async def test_malformed_cursors_are_typed_refusals(
     deep = base64.urlsafe_b64encode(("[" * 5000 + "]" * 5000).encode()).decode()
     body = await send(api, "query($a: String) { people(after: $a) { totalCount } }", {"a": deep})
     assert [e["extensions"]["code"] for e in body["errors"]] == ["INVALID_INPUT"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/export/tasks.csv?unit=%00&from=2026-01-01&to=2026-02-01",
+        "/export/reflections.xlsx?unit=PROV&from=2026-01-01%1b&to=2026-02-01",
+        "/reports/A%00B/2026-11.docx?unit=PROV",
+        "/reports/ABC/2026-11.pdf?unit=PR%C2%85OV",  # U+0085, a C1 control
+        "/events/notifications?after=%00",
+        "/media/a%00b.jpg",
+    ],
+)
+async def test_addresses_with_control_characters_are_refused(
+    api: Api, province: Province, url: str
+) -> None:
+    await api.login("admin@hue.gov.vn")
+    response = await api.client.get(url, headers={"Authorization": f"Bearer {api.token}"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
