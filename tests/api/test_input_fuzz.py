@@ -7,9 +7,10 @@ text before anything runs (INVALID_INPUT, TOO_LONG), and a refused mutation writ
 
 Hypothesis draws the bad values (the text around the NUL, which surrogate, how long, which
 id type and number, which variant per position); every position gets every kind once per
-run. Values that can reach resolvers (numbers, ids, dates, representations) are sent
-anonymously and as an admin; text refused at the boundary, whoever sends it, is sent by one
-of the two, picked per position by the draw.
+run. Values that can reach resolvers (numbers, ids, dates, representations) are sent one at a
+time, anonymously and as an admin. Values refused before anything runs (text at the boundary,
+wrong types at variable coercion), whoever sends them, go ten positions to a document, each
+to be refused with its own error, by one of the two callers in turn.
 """
 
 from __future__ import annotations
