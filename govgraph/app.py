@@ -19,6 +19,7 @@ from govgraph.container import Container
 from govgraph.heap import configure_collector, freeze_startup_heap
 from govgraph.http import graphiql
 from govgraph.http.access_log import AccessLog
+from govgraph.http.address_check import AddressCheck
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.dashboard import dashboard_routes
 from govgraph.http.downloads import report_file
@@ -151,7 +152,8 @@ def create_app(
     )
     app.state.container = container
     track(container)  # its pool and relay in /metrics
-    # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > routes.
+    # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > AddressCheck > routes.
+    app.add_middleware(AddressCheck)
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,
