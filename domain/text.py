@@ -10,6 +10,14 @@ from domain.errors import DomainError, ErrorCode
 _SPACES = re.compile(r"\s+")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{6,18}[0-9]$")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def unprintable(text: str) -> str | None:
+    """The first character no text of govgraph may hold: a control character (C0 except
+    tab, line feed and carriage return; DEL; C1) or a lone surrogate. None when clean."""
+    found = _UNPRINTABLE.search(text)
+    return found.group() if found else None
 
 
 def fold(text: str) -> str:

@@ -7,13 +7,10 @@ import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.requests import Request
-from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -22,6 +19,7 @@ from govgraph.container import Container
 from govgraph.heap import configure_collector, freeze_startup_heap
 from govgraph.http import graphiql
 from govgraph.http.access_log import AccessLog
+from govgraph.http.address_check import AddressCheck
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.dashboard import dashboard_routes
 from govgraph.http.downloads import report_file
@@ -30,10 +28,17 @@ from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
 from govgraph.http.graphql_view import GovGraphView
 from govgraph.http.media import download, upload
+from govgraph.http.metrics_endpoint import metrics
+from govgraph.http.probes import healthz, readyz
 from govgraph.http.sse import events, issue_ticket
 from govgraph.logs import REQUEST_ID, configure_logging
+from govgraph.metrics import track
 from govgraph.settings import Settings, get_settings
+from govgraph.tracing import instrument, provider_from_settings
 from schema.root import LIMITS, Limits, build_schema
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
 
 log = logging.getLogger("govgraph.app")
 
@@ -82,9 +87,13 @@ class RequestScope:
                 await cleanup()
 
 
-def create_app(settings: Settings | None = None, container: Container | None = None) -> Starlette:
-    """Build the ASGI app: /graphql, /healthz, the HTTP endpoints (and /dashboard/ in
-    development)."""
+def create_app(
+    settings: Settings | None = None,
+    container: Container | None = None,
+    tracer_provider: TracerProvider | None = None,
+) -> Starlette:
+    """Build the ASGI app: /graphql, the streams, files, probes and metrics (and /dashboard/
+    in development)."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     container = container or Container.from_settings(settings)
@@ -96,6 +105,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         max_cost=settings.max_query_cost,
         production=settings.production,
     )
+    tracer_provider = tracer_provider or provider_from_settings(settings)  # None: no tracing
     schema = build_schema(incremental=settings.enable_defer)
     view = GovGraphView(
         container,
@@ -104,14 +114,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=True,
     )
-
-    async def healthz(_request: Request) -> JSONResponse:
-        try:
-            async with container.sessions() as session:
-                await session.execute(text("SELECT 1"))
-        except Exception:  # any failure means unhealthy
-            return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
-        return JSONResponse({"status": "ok", "database": "up"})
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -133,7 +135,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             WebSocketRoute("/graphql", view),  # subscriptions: graphql-transport-ws
             Route("/events/ticket", issue_ticket, methods=["POST"]),  # for an EventSource
             Route("/events/{stream}", events, methods=["GET"]),  # Server-Sent Events
-            Route("/healthz", healthz, methods=["GET"]),
+            Route("/healthz", healthz, methods=["GET"]),  # liveness
+            Route("/readyz", readyz, methods=["GET"]),  # readiness: database, Redis
+            Route("/metrics", metrics, methods=["GET"]),  # Prometheus (token or loopback)
             Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),
             Route("/export/tasks.{fmt:str}", export_file, methods=["GET"]),
             Route("/export/reflections.{fmt:str}", export_file, methods=["GET"]),
@@ -147,7 +151,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         exception_handlers={StarletteHTTPException: routing_error},
     )
     app.state.container = container
-    # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > routes.
+    track(container)  # its pool and relay in /metrics
+    # Outermost first: RequestScope (id, limits) > AccessLog > BodyLimit > AddressCheck > routes.
+    app.add_middleware(AddressCheck)
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,
@@ -156,4 +162,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.add_middleware(AccessLog)
     app.add_middleware(RequestScope, limits=limits)
     install_edge(app, settings)  # outermost: proxy headers, CORS, compression
+    app.state.schema = schema
+    if tracer_provider is not None:  # outermost of all: the request's span covers the edge
+        instrument(app, container, tracer_provider, schema)
     return app

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from govgraph.settings import get_settings
+from govgraph.settings import Settings, get_settings, startup_problems
 
 app = typer.Typer(help="govgraph: the province's operations GraphQL API", no_args_is_help=True)
 
@@ -26,6 +26,55 @@ def migrate() -> None:
     typer.echo("Database is up to date.")
 
 
+db = typer.Typer(help="The database schema's migrations (Alembic)", no_args_is_help=True)
+app.add_typer(db, name="db")
+
+
+@db.command("current")
+def db_current() -> None:
+    """The revision the database is at."""
+    from persistence.migrate import current
+
+    typer.echo(current(get_settings().database_url) or "(not migrated)")
+
+
+@db.command("history")
+def db_history() -> None:
+    """Every revision, newest first."""
+    from persistence.migrate import history
+
+    for revision, follows, title in history(get_settings().database_url):
+        typer.echo(f"{follows or 'base'} -> {revision}  {title}")
+
+
+@db.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+) -> None:
+    """Upgrade the schema to a revision (default: the latest)."""
+    from persistence.migrate import upgrade
+
+    url = get_settings().database_url
+    typer.echo(f"Upgrading {_safe(url)} to {revision} ...")
+    upgrade(url, revision)
+    typer.echo("Done.")
+
+
+@db.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, or base")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask")] = False,
+) -> None:
+    """Take the schema down to a revision: what later revisions added is dropped, data too."""
+    from persistence.migrate import downgrade
+
+    url = get_settings().database_url
+    if not yes:
+        typer.confirm(f"Downgrade {_safe(url)} to {revision}, dropping later data?", abort=True)
+    downgrade(url, revision)
+    typer.echo(f"Downgraded to {revision}.")
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address")] = None,
@@ -37,12 +86,14 @@ def serve(
     import uvicorn
 
     from govgraph.logs import configure_logging
+    from govgraph.server import run
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    _refuse_unsafe(settings)
     if migrate_first:
         migrate()
-    uvicorn.run(
+    config = uvicorn.Config(
         "govgraph.app:create_app",
         factory=True,
         host=host or settings.host,
@@ -51,7 +102,19 @@ def serve(
         log_config=None,
         access_log=False,
         proxy_headers=False,  # the app applies FORWARDED_ALLOW_IPS itself (http/edge.py)
+        timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
     )
+    if not run(config):
+        raise typer.Exit(3)
+
+
+def _refuse_unsafe(settings: Settings) -> None:
+    """Stop before serving when production settings are unsafe (SECRET_KEY)."""
+    problems = startup_problems(settings)
+    if problems:
+        for problem in problems:
+            typer.echo(f"Refusing to start: {problem}", err=True)
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -65,21 +128,27 @@ def worker(
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    _refuse_unsafe(settings)
     asyncio.run(_work(once=once))
 
 
 async def _work(*, once: bool) -> None:
     from govgraph.container import Container
     from govgraph.scheduler import build_scheduler
+    from govgraph.worker_metrics import serve_metrics
 
-    container = Container.from_settings(get_settings())
+    settings = get_settings()
+    container = Container.from_settings(settings)
     scheduler = build_scheduler(container)
+    exposing = None if once else serve_metrics(container)
     try:
         if once:
             typer.echo(await scheduler.run_once())
         else:
             await scheduler.run_forever()
     finally:
+        if exposing is not None:
+            exposing.cancel()
         await container.dispose()
 
 
@@ -133,13 +202,23 @@ def stats_rebuild() -> None:
 def bi_role(
     name: Annotated[str, typer.Option(help="Role name")] = "bi_reader",
     password: Annotated[str | None, typer.Option(help="Omit to be prompted")] = None,
+    statement_timeout: Annotated[str, typer.Option(help="Per statement, e.g. 30s")] = "30s",
+    connection_limit: Annotated[int, typer.Option(help="Connections at once")] = 5,
 ) -> None:
     """Create (or update) a read-only PostgreSQL role that reads the reporting views only."""
     from govgraph.admin import create_bi_role
 
     secret = password or getpass.getpass("Password for the BI role: ")
     migrate()
-    asyncio.run(create_bi_role(get_settings(), name, secret))
+    asyncio.run(
+        create_bi_role(
+            get_settings(),
+            name,
+            secret,
+            statement_timeout=statement_timeout,
+            connection_limit=connection_limit,
+        )
+    )
 
 
 def _safe(url: str) -> str:

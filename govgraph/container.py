@@ -17,8 +17,9 @@ from domain.clock import Clock, SystemClock
 from domain.notifications.channels import Channel, Notifier
 from domain.permissions import ANONYMOUS, Principal
 from domain.ports import UnitOfWork
+from govgraph.draining import Streams
 from govgraph.hashing import Argon2Hasher
-from govgraph.notifiers import notifiers_from_settings
+from govgraph.notifiers import count_dead, notifiers_from_settings, retry_policy
 from govgraph.principals import PrincipalCache
 from govgraph.settings import Settings
 from persistence.calendar import CalendarSource
@@ -87,21 +88,27 @@ class Container:
     connections: dict[int, int] = field(init=False, default_factory=dict)
     principals: PrincipalCache = field(init=False)
     read_sessions: async_sessionmaker[AsyncSession] = field(init=False)
+    streams: Streams = field(init=False, default_factory=Streams)  # SSE and websockets
     channels: dict[Channel, Notifier] = field(init=False)
     instant: InstantDispatcher = field(init=False)
 
     def __post_init__(self) -> None:
         self.read_sessions = read_session_factory(self.engine, time_zone=self.settings.time_zone)
         self.calendars = CalendarSource(self.settings, self.sessions)
-        self.result_cache = ResultCache()
+        self.result_cache = ResultCache(self.settings.directory_cache_entries)
         self.principals = PrincipalCache(self._access_revisions)
         self.bus = make_bus(self.settings.redis_url)
         self.hub = Hub(
             SqlFeedReader(self.sessions), self.bus, poll_seconds=self.settings.relay_poll_seconds
         )
         self.channels = notifiers_from_settings(self.settings)  # shared by every sender
-        dispatch_source = SqlDispatchSource(self.sessions)
-        self.instant = InstantDispatcher(dispatch_source, self.channels, self.clock)
+        self.instant = InstantDispatcher(
+            SqlDispatchSource(self.sessions),
+            self.channels,
+            self.clock,
+            policy=retry_policy(self.settings),
+            on_dead=count_dead("notification"),
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Container:
@@ -158,7 +165,7 @@ class Container:
             client_address=client_address,
             request_id=request_id,
             raw_token=raw_token,
-            result_cache=self.result_cache,
+            result_cache=self.result_cache if self.result_cache.max_entries else None,
             exports=SqlExportReader(self.engine),
             notifications=SqlNotificationRepository(session),
             live=self.hub,

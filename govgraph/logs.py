@@ -20,6 +20,8 @@ _QUIET = {
     "strawberry.execution": logging.CRITICAL,
     # govgraph.access replaces uvicorn's access log.
     "uvicorn.access": logging.WARNING,
+    # one line per Alembic plugin at every start-up (the migrations themselves still log)
+    "alembic.runtime.plugins": logging.WARNING,
 }
 
 

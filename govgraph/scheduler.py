@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
-from domain.notifications.channels import dispatch
+from domain.notifications.delivery import dispatch
 from domain.notifications.reporter_messages import dispatch_reporter_messages
 from domain.notifications.timed import (
     TimedUnitOfWork,
@@ -20,6 +20,8 @@ from domain.notifications.timed import (
 from domain.tasks.periods import generate_next_occurrences
 from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
+from govgraph.metrics import job_ran
+from govgraph.notifiers import count_dead, retry_policy
 from govgraph.scheduler_jobs import media_jobs, reflection_jobs, report_jobs
 from persistence.repositories.reporter_messages import SqlReporterDispatchSource
 from persistence.repositories.timed import SqlDispatchSource
@@ -95,30 +97,37 @@ class OccurrenceJob:
 
 
 def channel_jobs(container: Container) -> list[Job]:
-    """Hand new inbox rows to email, SMS, push and calls, each once (urgent dispatches the
-    serving process did not claim, too)."""
+    """Deliver new inbox rows to email, SMS, push and calls, at least once (an urgent
+    dispatch's rows too, when the serving process did not finish them before its lease ran
+    out)."""
     source = SqlDispatchSource(container.sessions)
+    policy, dead = retry_policy(container.settings), count_dead("notification")
 
     async def drain(now: datetime, batch: int) -> int:
-        return await dispatch(source, container.channels, now=now, batch=batch)
+        return await dispatch(
+            source, container.channels, now=now, batch=batch, policy=policy, on_dead=dead
+        )
 
     return [ChannelJob(drain)]
 
 
 def reporter_channel_jobs(container: Container) -> list[Job]:
-    """Hand new reporter messages to email and SMS, each once."""
+    """Deliver reporter messages to email and SMS, at least once."""
     source = SqlReporterDispatchSource(container.sessions)
+    policy, dead = retry_policy(container.settings), count_dead("reporter_message")
 
     async def drain(now: datetime, batch: int) -> int:
-        return await dispatch_reporter_messages(source, container.channels, now=now, batch=batch)
+        return await dispatch_reporter_messages(
+            source, container.channels, now=now, batch=batch, policy=policy, on_dead=dead
+        )
 
     return [ChannelJob(drain, name="reporter-messages")]
 
 
 @dataclass
 class ChannelJob:
-    """Claims rows (committed) and then sends them: no transaction stays open while a
-    gateway answers, and no row goes out twice."""
+    """Leases rows (committed) and then sends them: no transaction stays open while a
+    gateway answers; failed rows come back after their back-off."""
 
     drain: Drain
     name: str = "channels"
@@ -151,4 +160,9 @@ JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
 def build_scheduler(container: Container) -> Scheduler:
     """A scheduler with every feature's jobs."""
     jobs = [job for factory in JOB_FACTORIES for job in factory(container)]
-    return Scheduler(jobs, container.clock, interval=container.settings.scheduler_interval_seconds)
+    return Scheduler(
+        jobs,
+        container.clock,
+        interval=container.settings.scheduler_interval_seconds,
+        on_run=job_ran,
+    )

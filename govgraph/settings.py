@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEV_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - the development default, refused in production
+
 
 class Mode(StrEnum):
     """Development shows GraphiQL and error details; production hides both."""
@@ -25,7 +27,7 @@ class Settings(BaseSettings):
     mode: Mode = Field(default=Mode.DEVELOPMENT, alias="GOVGRAPH_MODE")
     database_url: str = Field(default="sqlite+aiosqlite:///./govgraph.db", alias="DATABASE_URL")
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
-    secret_key: SecretStr = Field(default=SecretStr("dev-only-change-me"), alias="SECRET_KEY")
+    secret_key: SecretStr = Field(default=SecretStr(DEV_SECRET_KEY), alias="SECRET_KEY")
     host: str = Field(default="127.0.0.1", alias="HOST")
     port: int = Field(default=8000, alias="PORT")
     time_zone: str = Field(default="Asia/Ho_Chi_Minh", alias="TIME_ZONE")
@@ -60,6 +62,12 @@ class Settings(BaseSettings):
     max_query_cost: int = Field(default=50_000, alias="MAX_QUERY_COST")
     max_body_bytes: int = Field(default=1_000_000, alias="MAX_BODY_BYTES")
     statement_timeout_ms: int = Field(default=15_000, alias="STATEMENT_TIMEOUT_MS")
+    directory_cache_entries: int = Field(
+        default=256,
+        alias="DIRECTORY_CACHE_ENTRIES",
+        ge=0,
+        description="Directory answers kept per process (schema/caching.py); 0 switches it off",
+    )
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     # real time
     relay_poll_seconds: float = Field(default=1.0, alias="RELAY_POLL_SECONDS", gt=0)
@@ -107,6 +115,23 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = Field(default=None, alias="SMTP_PASSWORD")
     smtp_from: str = Field(default="govgraph@localhost", alias="SMTP_FROM")
     smtp_starttls: bool = Field(default=True, alias="SMTP_STARTTLS")
+    # operations: metrics, tracing, shutdown, proxies, channel retries
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        alias="METRICS_TOKEN",
+        description="Bearer token /metrics asks for; unset: loopback callers only",
+    )
+    worker_metrics_port: int | None = Field(default=None, alias="WORKER_METRICS_PORT")
+    otel_endpoint: str | None = Field(default=None, alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+    shutdown_grace_seconds: float = Field(default=10.0, alias="SHUTDOWN_GRACE_SECONDS", gt=0)
+    channel_max_attempts: int = Field(default=8, alias="CHANNEL_MAX_ATTEMPTS", ge=1)
+    channel_retry_base_seconds: float = Field(
+        default=30.0, alias="CHANNEL_RETRY_BASE_SECONDS", gt=0
+    )
+    channel_retry_max_seconds: float = Field(
+        default=3600.0, alias="CHANNEL_RETRY_MAX_SECONDS", gt=0
+    )
+    channel_lease_seconds: float = Field(default=300.0, alias="CHANNEL_LEASE_SECONDS", gt=0)
     # the HTTP edge (govgraph/http/edge.py)
     allowed_origins: str = Field(
         default="",
@@ -148,6 +173,13 @@ class Settings(BaseSettings):
         if self.scheduler_in_serve is not None:
             return self.scheduler_in_serve
         return self.database_url.startswith("sqlite")
+
+
+def startup_problems(settings: Settings) -> list[str]:
+    """Why `serve` or `worker` must not start with these settings (production only)."""
+    if settings.production and settings.secret_key.get_secret_value() == DEV_SECRET_KEY:
+        return ["SECRET_KEY is the development default: set a long random value"]
+    return []
 
 
 @cache

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from types import SimpleNamespace
 from typing import Any
 
+import asyncpg
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
@@ -113,6 +115,42 @@ async def close_when_idle(session: AsyncSession) -> None:
     """
     async with statement_lock(session):
         await session.close()
+
+
+async def driver_rows(session: AsyncSession, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Rows of SQL text given to the driver as is, for the statements every request runs
+    (the compiled reads, the revisions): on PostgreSQL straight to asyncpg, whose prepared
+    statement cache keeps them, without SQLAlchemy's execution machinery. A connection the
+    server dropped is reported as SQLAlchemy reports it, so run_locked retries once."""
+    connection = await session.connection()
+    if connection.dialect.name != "postgresql":
+        return list(await connection.exec_driver_sql(sql, tuple(params)))
+    raw = await connection.get_raw_connection()
+    driver = raw.driver_connection
+    assert driver is not None, "a checked-out connection has its driver connection"
+    events = connection.sync_connection.dispatch if connection.sync_connection else None
+    context = SimpleNamespace()  # what cursor-execute listeners (statement counts, traces) get
+    if events is not None and events.before_cursor_execute:
+        events.before_cursor_execute(connection.sync_connection, None, sql, params, context, False)
+    try:
+        rows = list(await driver.fetch(sql, *params))
+    except Exception as exc:
+        if not _connection_lost(exc):
+            raise
+        raw.invalidate(exc)
+        raise DBAPIError(sql, None, exc, connection_invalidated=True) from exc
+    if events is not None and events.after_cursor_execute:
+        events.after_cursor_execute(connection.sync_connection, None, sql, params, context, False)
+    return rows
+
+
+def _connection_lost(exc: Exception) -> bool:
+    """An asyncpg error that means the connection is gone (the server dropped it, a
+    network error, a protocol left in a broken state)."""
+    if isinstance(exc, OSError | asyncpg.InterfaceError | asyncpg.InternalClientError):
+        return True
+    state = getattr(exc, "sqlstate", None) or ""
+    return isinstance(exc, asyncpg.PostgresError) and state[:2] in ("08", "57")
 
 
 def statement_lock(session: AsyncSession) -> asyncio.Lock:

@@ -41,7 +41,13 @@ notifications = Table(
     Column("summary", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("read_at", UTCDateTime),
-    Column("dispatched_at", UTCDateTime),
+    Column("dispatched_at", UTCDateTime),  # finished: delivered everywhere, or dead
+    # at-least-once delivery (domain.notifications.delivery): tries, the next one (also the
+    # lease of a try under way), channels delivered, given up
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_try_at", UTCDateTime),
+    Column("sent_channels", String(40), nullable=False, server_default=""),
+    Column("dead_at", UTCDateTime),
     Index("ix_notifications_person_id", "person_id", "id"),
     Index("ix_notifications_person_unread", "person_id", "read_at", "id"),
     Index("ix_notifications_dispatch", "dispatched_at", "id"),

@@ -16,8 +16,11 @@ from domain.people.model import Membership, Person, PersonStatus
 from domain.reading import PeopleFilter, UnitFilter
 from domain.text import fold
 from persistence import tables as t
-from persistence.database import run_locked
+from persistence.database import driver_rows, run_locked
 from persistence.revisions import ACCESS, DIRECTORY
+
+REVISIONS_SQL = f"SELECT name, value FROM revisions WHERE name IN ('{ACCESS}', '{DIRECTORY}')"  # noqa: S608
+"""The two revisions a request depends on (constant names, no parameter)."""
 
 
 class SqlDirectoryReader:
@@ -37,12 +40,10 @@ class SqlDirectoryReader:
         return await run_locked(self.session, statement)
 
     async def access_revisions(self) -> tuple[int, int]:
-        """(access, directory), in one statement."""
-        rows = await self._rows(
-            select(t.revisions.c.name, t.revisions.c.value).where(
-                t.revisions.c.name.in_((ACCESS, DIRECTORY))
-            )
-        )
+        """(access, directory), in one statement: every request reads them, so the driver
+        gets the SQL text as is (no statement to build or compile)."""
+
+        rows = await self._run(lambda: driver_rows(self.session, REVISIONS_SQL))
         values = {name: int(value) for name, value in rows}
         return values.get(ACCESS, 0), values.get(DIRECTORY, 0)
 

@@ -13,6 +13,7 @@ ends off the published-time index; `rebuild` recomputes every cell.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -91,15 +92,20 @@ def apply(conn: Connection, changes: dict[Cell, int]) -> None:
     )
 
 
-def rebuild(conn: Connection, chunk: int = 1_000) -> int:
-    """Recompute every cell from the reports (after bulk loads); returns the feed's size."""
+def rebuild(
+    conn: Connection, chunk: int = 1_000, advance: Callable[[int], None] | None = None
+) -> int:
+    """Recompute every cell from the reports (after bulk loads); returns the feed's size.
+    `advance` is told of the published reports read (progress)."""
     r = reflections
     conn.execute(delete(reflection_feed_days))
     cells: Counter[Cell] = Counter()
     query = select(*(r.c[name] for name in _FIELDS)).where(r.c.state == ReflectionState.PUBLISHED)
-    for row in conn.execute(query):
+    for seen, row in enumerate(conn.execute(query), 1):
         for cell in rollups(cell_of(dict(row._mapping))):
             cells[cell] += 1
+        if advance is not None and seen % chunk == 0:
+            advance(chunk)
     ordered = sorted(cells.items())
     for start in range(0, len(ordered), chunk):
         apply(conn, dict(ordered[start : start + chunk]))

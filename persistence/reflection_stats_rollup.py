@@ -5,7 +5,7 @@ that changes reports, persistence.projections); `rebuild` recomputes them all.""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -122,15 +122,28 @@ def _upsert(
         conn.execute(stmt, rows)
 
 
-def rebuild(conn: Connection, time_zone: str = DEFAULT_TIMEZONE) -> int:
+def rebuild(
+    conn: Connection,
+    time_zone: str = DEFAULT_TIMEZONE,
+    advance: Callable[[int], None] | None = None,
+) -> int:
     """Recompute every field-report cell from the reports (after bulk loads and upgrades);
-    returns the reports counted. PostgreSQL: in SQL (persistence.reflection_stats_sql)."""
+    returns the reports counted. PostgreSQL: in SQL (persistence.reflection_stats_sql), in
+    one statement (`advance` is told once, at the end)."""
     if conn.dialect.name == "postgresql":
-        return reflection_stats_sql.fill(conn, time_zone)
-    return recount(conn, time_zone)
+        counted = reflection_stats_sql.fill(conn, time_zone)
+        if advance is not None:
+            advance(counted)
+        return counted
+    return recount(conn, time_zone, advance=advance)
 
 
-def recount(conn: Connection, time_zone: str = DEFAULT_TIMEZONE, chunk: int = 20_000) -> int:
+def recount(
+    conn: Connection,
+    time_zone: str = DEFAULT_TIMEZONE,
+    chunk: int = 20_000,
+    advance: Callable[[int], None] | None = None,
+) -> int:
     """Recompute every cell report by report with domain.stats.reflection_rollup, `chunk`
     reports at a time (their sums added to the cells, so memory stays bounded)."""
     tz = ZoneInfo(time_zone)
@@ -142,6 +155,8 @@ def recount(conn: Connection, time_zone: str = DEFAULT_TIMEZONE, chunk: int = 20
         for record in records(conn, part).values():
             delta.add(record, 1, tz)
         apply(conn, delta.pruned())
+        if advance is not None:
+            advance(len(part))
     if conn.dialect.name == "postgresql":  # fresh statistics for the planner
         conn.execute(text("ANALYZE reflection_stat_cells"))
         conn.execute(text("ANALYZE reflection_stat_steps"))

@@ -99,27 +99,74 @@ def drop_statement() -> str:
 
 
 _ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_DURATION = re.compile(r"[1-9][0-9]{0,6}(ms|s|min)")
+# any role may create large objects (PostgreSQL grants it to PUBLIC): not this one's readers
+_LARGE_OBJECTS = ("lo_create(oid)", "lo_creat(integer)", "lo_from_bytea(oid, bytea)")
 
 
-def bi_role_statements(name: str, password: str, database: str) -> list[str]:
-    """Create (or update) a login role that reads the reporting views only, read-only."""
+def bi_role_statements(
+    name: str,
+    password: str,
+    database: str,
+    *,
+    statement_timeout: str = "30s",
+    connection_limit: int = 5,
+) -> list[str]:
+    """Create (or update) a login role that reads the reporting views only.
+
+    What it may do is what it is granted, so its own settings matter little: SELECT on the
+    views (owned by the migrating role, which it cannot become), CONNECT on this database,
+    no TEMPORARY (taken from PUBLIC here, given back to the role running this), no write
+    grant anywhere, no large objects; `default_transaction_read_only` and the statement
+    timeout are its defaults (a session may change them: turning read-only off gains it
+    nothing to write to), the connection limit is the role's own (it cannot change it)."""
     if not _ROLE.fullmatch(name):
         raise ValueError("a role name is lowercase letters, digits and _ (at most 63)")
     if len(password) < 12:
         raise ValueError("give the BI role a password of at least 12 characters")
+    if not _DURATION.fullmatch(statement_timeout):
+        raise ValueError("a statement timeout is a number with ms, s or min (e.g. 30s)")
+    if not 1 <= connection_limit <= 1000:
+        raise ValueError("a connection limit is between 1 and 1000")
     secret = _literal(password)
+    db = database.replace('"', '""')
     return [
         f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN "
         f"CREATE ROLE {name} LOGIN; END IF; END $$",
         f"ALTER ROLE {name} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
-        f"PASSWORD '{secret}'",
+        f"NOBYPASSRLS NOINHERIT CONNECTION LIMIT {connection_limit} PASSWORD '{secret}'",
         f"ALTER ROLE {name} SET default_transaction_read_only = on",
-        f'GRANT CONNECT ON DATABASE "{database}" TO {name}',
+        f"ALTER ROLE {name} SET statement_timeout = '{statement_timeout}'",
+        f"ALTER ROLE {name} SET idle_in_transaction_session_timeout = '60s'",
+        f'REVOKE TEMPORARY ON DATABASE "{db}" FROM PUBLIC',
+        f'GRANT TEMPORARY ON DATABASE "{db}" TO CURRENT_USER',
+        f'REVOKE ALL ON DATABASE "{db}" FROM {name}',
+        f'GRANT CONNECT ON DATABASE "{db}" TO {name}',
+        *(f"REVOKE EXECUTE ON FUNCTION {f} FROM PUBLIC" for f in _LARGE_OBJECTS),
         f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {name}",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {name}",
+        f"REVOKE CREATE ON SCHEMA public FROM {name}",
+        f"REVOKE ALL ON SCHEMA reporting FROM {name}",
         f"GRANT USAGE ON SCHEMA reporting TO {name}",
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA reporting FROM {name}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA reporting TO {name}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA reporting GRANT SELECT ON TABLES TO {name}",
     ]
+
+
+WEAK_SPOTS = """
+SELECT 'CREATE on schema ' || n.nspname FROM pg_namespace n
+ WHERE has_schema_privilege(:role, n.oid, 'CREATE')
+UNION ALL
+SELECT 'TEMPORARY on database ' || current_database()
+ WHERE has_database_privilege(:role, current_database(), 'TEMP')
+UNION ALL
+SELECT 'CONNECT on database ' || d.datname FROM pg_database d
+ WHERE d.datallowconn AND d.datname <> current_database()
+   AND has_database_privilege(:role, d.datname, 'CONNECT')
+"""
+"""What the role may still do that a BI reader should not (privileges PUBLIC holds, which
+only the operator can take back: see docs/bi.md)."""
 
 
 def _literal(text: str) -> str:

@@ -3,7 +3,7 @@ every commit that changes tasks, persistence.projections); `rebuild` recomputes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -64,8 +64,14 @@ def apply(conn: Connection, delta: RollupDelta) -> None:
         )
 
 
-def rebuild(conn: Connection, time_zone: str = DEFAULT_TIMEZONE, chunk: int = 1_000) -> int:
-    """Recompute every cell from the tasks (after bulk loads and upgrades); returns tasks."""
+def rebuild(
+    conn: Connection,
+    time_zone: str = DEFAULT_TIMEZONE,
+    chunk: int = 1_000,
+    advance: Callable[[int], None] | None = None,
+) -> int:
+    """Recompute every cell from the tasks (after bulk loads and upgrades); returns tasks.
+    `advance` is told of the tasks read, a chunk at a time (progress)."""
     tz = ZoneInfo(time_zone)
     conn.execute(delete(task_stat_cells))
     conn.execute(delete(task_stat_handling))
@@ -75,6 +81,10 @@ def rebuild(conn: Connection, time_zone: str = DEFAULT_TIMEZONE, chunk: int = 1_
     for row in conn.execute(select(*(t.c[name] for name in _FACT_FIELDS))):
         delta.add(_row_facts(row._mapping), 1, tz)
         seen += 1
+        if advance is not None and seen % chunk == 0:
+            advance(chunk)
+    if advance is not None:
+        advance(seen % chunk)
     delta = delta.pruned()
     for part in _chunks(sorted(delta.cells), chunk):
         apply(conn, RollupDelta({k: delta.cells[k] for k in part}))

@@ -23,6 +23,7 @@ from domain.reflections.commands import ByTrackingCode, Submitted
 from domain.reflections.model import Reflection
 from domain.reflections.reading import ReflectionReader
 from domain.reports.ports import ReportRepository
+from domain.selection import RootRead
 from domain.stats.exports import ExportReader
 from domain.stats.reflection_services import ReflectionStatsReader
 from domain.stats.services import StatsReader
@@ -77,6 +78,8 @@ class RequestContext:
     known_revisions: tuple[int, int] | None = None
     """(access, directory) revisions as this request read them (once)."""
     compiled: CompiledReader | None = None
+    compiled_answer: tuple[tuple[str, RootRead], ...] | None = None
+    """The root reads (by response key) the compiled path answered in this request."""
     """Answers covered root fields with one statement (the compiled read path)."""
     media_bases: tuple[str, ...] = ()
     """Base URLs under which `/media/<key>` names this server's media store."""

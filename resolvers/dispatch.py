@@ -52,4 +52,4 @@ async def execute(ctx: RequestContext, command: Command[R]) -> R | DomainError:
                 await asyncio.sleep(random.uniform(0, BACKOFF_SECONDS * 2 ** (attempt - 1)))  # noqa: S311
         raise AssertionError("unreachable")  # pragma: no cover
     except DomainError as error:
-        return error
+        return ctx.principal.explain(error)  # a token that must change its password is told so

@@ -25,7 +25,7 @@ def cursor_of(notification: Notification | NotificationEvent) -> str:
 
 def cursor_id(cursor: str | None, field: str = "after") -> int | None:
     """The id inside a cursor; a malformed one is a typed error."""
-    value = decode_cursor(cursor)
+    value = decode_cursor(cursor, field)
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:

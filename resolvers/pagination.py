@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from domain.errors import DomainError, ErrorCode
+from domain.text import unprintable
 
 T = TypeVar("T")
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
+MAX_CURSOR_PARTS = 8
+MAX_CURSOR_TEXT = 200
 
 
 @dataclass
@@ -43,14 +48,61 @@ def encode_cursor(key: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode()
 
 
-def decode_cursor(cursor: str | None) -> Any:
-    """The sort key inside a cursor; a malformed cursor is a typed error."""
+def decode_cursor(cursor: str | None, field: str = "after") -> Any:
+    """The sort key inside a cursor; a malformed cursor is a typed error.
+
+    A cursor comes back from the client, so what it holds is checked like any input: a
+    number, a short text, or a short list of them, ids within 64 bits."""
     if cursor is None:
         return None
     try:
-        return json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after") from exc
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field) from exc
+    if not _plain(key):
+        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field)
+    return key
+
+
+Shape = type | tuple[type, ...]
+
+
+def has_shape(key: Any, shape: Shape) -> bool:
+    """True when a cursor's key is of the type, or a list of the types (bools are no ints)."""
+    if isinstance(shape, tuple):
+        return (
+            isinstance(key, list)
+            and len(key) == len(shape)
+            and all(has_shape(k, s) for k, s in zip(key, shape, strict=True))
+        )
+    return isinstance(key, shape) and not (shape is int and isinstance(key, bool))
+
+
+def _instant_fits(text: str) -> bool:
+    """False for an ISO date-time with an offset that falls off the calendar in UTC."""
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        return True  # not an instant: the list's own checks decide
+    try:
+        return at.tzinfo is None or at.astimezone(UTC).year >= 1
+    except OverflowError:
+        return False
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """True for what encode_cursor writes: scalars, or a short flat list of them."""
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return len(value) <= MAX_CURSOR_TEXT and not unprintable(value) and _instant_fits(value)
+    if isinstance(value, list) and depth == 0:
+        return len(value) <= MAX_CURSOR_PARTS and all(_plain(v, depth + 1) for v in value)
+    return False
 
 
 async def paginate(
@@ -60,10 +112,14 @@ async def paginate(
     first: int | None,
     after: str | None,
     count: Callable[[], Awaitable[int]],
+    shape: Shape | None = None,
 ) -> Page[T]:
-    """Fetch one more row than asked to know whether a next page exists."""
+    """Fetch one more row than asked to know whether a next page exists; a cursor whose
+    key does not have the list's `shape` (a type, or a tuple of types) is malformed."""
     size = page_size(first)
     after_key = decode_cursor(after)
+    if after_key is not None and shape is not None and not has_shape(after_key, shape):
+        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after")
     rows = await fetch(after_key, size + 1) if size else []
     items = rows[:size]
     return Page(

@@ -23,6 +23,19 @@ from resolvers.context import RequestContext
 CACHEABLE_ROOT_FIELDS = frozenset({"orgTree", "orgUnit", "orgLevels", "orgTreeAsOf", "__typename"})
 
 
+def result_key(
+    principal: Hashable, query: str | None, variables: Any, operation_name: str | None
+) -> Hashable:
+    """The key of a cached answer: the caller (grants and token), the document, the
+    variables and the operation."""
+    return (
+        principal,
+        query,
+        json.dumps(variables or {}, sort_keys=True, default=str),
+        operation_name,
+    )
+
+
 class ResultCache:
     """A small LRU of (revision, data) per key."""
 
@@ -64,10 +77,10 @@ class DirectoryResultCache(SchemaExtension):
             yield
             return
         revision = await context.directory_revision()
-        key = (
+        key = result_key(
             context.principal,
             self.execution_context.query,
-            json.dumps(self.execution_context.variables or {}, sort_keys=True, default=str),
+            self.execution_context.variables,
             self.execution_context.operation_name,
         )
         cached = cache.get(key, revision)

@@ -44,15 +44,36 @@ def errors_of(result: object) -> list[UserError]:
     return [UserError.from_domain(result)] if isinstance(result, DomainError) else []
 
 
+MAX_ID = 2**63 - 1
+"""The largest database id (a signed 64-bit integer): larger numbers name no record."""
+
+
+def numeric_id(text: str) -> int | None:
+    """The database id written in `text` (ASCII digits, 1..MAX_ID), else None."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 19):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
 def decode_id(value: strawberry.ID | str, expected: str, field: str = "id") -> int:
     """The database id inside a global id of the expected type, else a typed error."""
     try:
         gid = GlobalID.from_id(str(value))
-        if gid.type_name != expected:
-            raise ValueError(gid.type_name)
-        return int(gid.node_id)
-    except (ValueError, TypeError) as exc:
-        raise DomainError(ErrorCode.INVALID_INPUT, f"Not a valid {expected} id", field) from exc
+    except (ValueError, TypeError):
+        gid = None
+    number = numeric_id(gid.node_id) if gid and gid.type_name == expected else None
+    if number is None:
+        raise DomainError(ErrorCode.INVALID_INPUT, f"Not a valid {expected} id", field)
+    return number
+
+
+def plain_id(value: strawberry.ID | str, field: str = "id") -> int:
+    """A database id sent as plain digits (ids the API shows as such), else a typed error."""
+    number = numeric_id(str(value))
+    if number is None:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Not a valid id", field)
+    return number
 
 
 def encode_id(type_name: str, value: int) -> strawberry.ID:

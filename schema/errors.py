@@ -54,7 +54,8 @@ def shape_error(
     )
     extensions["code"] = "INTERNAL_SERVER_ERROR"
     extensions["requestId"] = request_id
-    message = f"Internal error (request id {request_id})" if production else str(original)
+    detail = _without_statement(str(original))
+    message = f"Internal error (request id {request_id})" if production else detail
     return _copy(error, message, extensions)
 
 
@@ -83,6 +84,12 @@ def shape_incremental(value: object, *, production: bool, request_id: str) -> No
     for part in parts:
         if part.errors:
             part.errors = shape_errors(part.errors, production=production, request_id=request_id)
+
+
+def _without_statement(text: str) -> str:
+    """A driver error's text without the SQL statement and its parameters (they may hold
+    what the caller may not read); the log keeps them."""
+    return text.split("\n[SQL:", 1)[0]
 
 
 class ErrorCodes(SchemaExtension):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -15,6 +16,7 @@ from resolvers.directory import units as unit_queries
 from schema.accounts import Account, ApiKey
 from schema.common import ctx_of, decode_id
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
+from schema.federation import resolve_node
 from schema.notifications import NotificationQuery
 from schema.org import HistoricalOrgUnit, OrgLevel, OrgUnit
 from schema.people import Person, PersonConnection
@@ -42,7 +44,13 @@ class Query(
     ReportQuery,
     ProgramQuery,
 ):
-    node: relay.Node | None = relay.node(description="Any object by its global id")
+    @strawberry.field(description="Any object by its global id")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The ID of the object.")],
+    ) -> relay.Node | None:
+        return await resolve_node(info, id)
 
     @strawberry.field(description="Tiers of the tree, top first")
     async def org_levels(self, info: Info) -> list[OrgLevel]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import strawberry
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -18,6 +17,8 @@ from strawberry.tools import merge_types
 from schema.caching import DirectoryResultCache
 from schema.compiled.extension import CompiledReads
 from schema.errors import ErrorCodes
+from schema.federation import FederatedSchema
+from schema.input_boundary import InputBoundary
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
@@ -30,6 +31,7 @@ from schema.mutations.tasks import TaskMutations
 from schema.notifications import NotificationMutations, Subscription
 from schema.protection import LIMITS, Limits, Protection
 from schema.query import Query
+from schema.scalars import OVERRIDES
 from schema.validation_cache import ValidationCache
 
 PARSED_DOCUMENTS = 512
@@ -54,10 +56,10 @@ Mutation = merge_types(
 )
 
 
-_BUILT: dict[str, strawberry.federation.Schema] = {}
+_BUILT: dict[str, FederatedSchema] = {}
 
 
-def build_schema(*, incremental: bool | None = None) -> strawberry.federation.Schema:
+def build_schema(*, incremental: bool | None = None) -> FederatedSchema:
     """The Apollo Federation v2 subgraph schema, built once per process.
 
     Its extensions are factories called per operation: they read the limits of the app
@@ -77,7 +79,7 @@ def build_schema(*, incremental: bool | None = None) -> strawberry.federation.Sc
     return built
 
 
-def _build(*, incremental: bool) -> strawberry.federation.Schema:
+def _build(*, incremental: bool) -> FederatedSchema:
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: ErrorCodes(production=LIMITS.get().production),
         lambda: QueryDepthLimiter(max_depth=LIMITS.get().max_depth),
@@ -85,11 +87,12 @@ def _build(*, incremental: bool) -> strawberry.federation.Schema:
         lambda: MaxTokensLimiter(max_token_count=LIMITS.get().max_tokens),
         lambda: ParserCache(maxsize=PARSED_DOCUMENTS),  # with MaxTokensLimiter's options
         lambda: Protection(LIMITS.get()),
+        InputBoundary,
         ValidationCache,
         DirectoryResultCache,
         CompiledReads,
     ]
-    return strawberry.federation.Schema(
+    return FederatedSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -97,4 +100,5 @@ def _build(*, incremental: bool) -> strawberry.federation.Schema:
         config=StrawberryConfig(
             auto_camel_case=True, enable_experimental_incremental_execution=incremental
         ),
+        scalar_overrides=OVERRIDES,
     )

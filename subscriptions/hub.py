@@ -60,6 +60,7 @@ class Hub:
         self._ready: asyncio.Event | None = None
         self.last_notification = 0
         self.last_event = 0
+        self.relayed = 0  # inbox rows handed to this process's streams (a metric)
 
     @property
     def listeners(self) -> int:
@@ -110,6 +111,7 @@ class Hub:
             for row in rows:
                 for listener in self._inboxes.get(row.person_id, ()):
                     listener.offer(row)
+                    self.relayed += 1
                 self.last_notification = row.id
             if len(rows) < BATCH:
                 break

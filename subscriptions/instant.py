@@ -3,8 +3,9 @@
 A commit that wrote an urgent report's distribution hands its event ids here (the unit of
 work's `at_once` hook). Each hand-over runs as a task of its own, so a client that goes away
 does not cut it short, and the commit waits for its pushes and calls up to a bound, so they
-are out within the request. The rows are claimed before sending; what this process never
-claims (it died first) the next channel round of any scheduler sends, once.
+are out within the request. The rows are leased before sending (domain.notifications.
+instant): when this process dies before it settles them, a channel round of any scheduler
+takes them once the lease has run out and sends what was not recorded as delivered.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from domain.clock import Clock
 from domain.notifications.channels import Channel, Notifier
-from domain.notifications.instant import InstantSource, dispatch_at_once
+from domain.notifications.delivery import Outcome, RetryPolicy
+from domain.notifications.instant import InstantLedger, dispatch_at_once
 
 log = logging.getLogger("govgraph.notify")
 STOP_SECONDS = 10.0
@@ -28,13 +30,16 @@ class InstantDispatcher:
 
     def __init__(
         self,
-        source: InstantSource,
-        notifiers: dict[Channel, Notifier],
+        ledger: InstantLedger,
+        notifiers: Mapping[Channel, Notifier],
         clock: Clock,
         *,
+        policy: RetryPolicy | None = None,
+        on_dead: Callable[[Outcome], None] | None = None,
         wait_seconds: float = 5.0,
     ) -> None:
-        self.source, self.notifiers, self.clock = source, notifiers, clock
+        self.ledger, self.notifiers, self.clock = ledger, notifiers, clock
+        self.policy, self.on_dead = policy or RetryPolicy(), on_dead
         self.wait_seconds = wait_seconds
         self._running: set[asyncio.Task[None]] = set()
 
@@ -55,9 +60,15 @@ class InstantDispatcher:
 
         try:
             await dispatch_at_once(
-                self.source, self.notifiers, event_ids, now=self.clock.now(), sent=sent
+                self.ledger,
+                self.notifiers,
+                event_ids,
+                now=self.clock.now(),
+                policy=self.policy,
+                sent=sent,
+                on_dead=self.on_dead,
             )
-        except Exception:  # the rows wait for a channel round
+        except Exception:  # the leased rows wait for a channel round once the lease ends
             log.exception("urgent dispatch failed", extra={"event_ids": event_ids})
         finally:
             sent()

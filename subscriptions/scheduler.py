@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -31,10 +31,18 @@ class Scheduler:
     """Runs its jobs one after the other, every `interval` seconds; a failing job is logged
     and tried again next time."""
 
-    def __init__(self, jobs: Sequence[Job], clock: Clock, *, interval: float = 30.0) -> None:
+    def __init__(
+        self,
+        jobs: Sequence[Job],
+        clock: Clock,
+        *,
+        interval: float = 30.0,
+        on_run: Callable[[str, bool], None] | None = None,
+    ) -> None:
         self.jobs = list(jobs)
         self.clock = clock
         self.interval = interval
+        self.on_run = on_run  # told of every job's run and whether it succeeded (metrics)
         self._task: asyncio.Task[None] | None = None
 
     def add(self, job: Job) -> None:
@@ -52,6 +60,8 @@ class Scheduler:
             except Exception:
                 log.exception("scheduled job %s failed", job.name)
                 done[job.name] = -1
+            if self.on_run is not None:
+                self.on_run(job.name, done[job.name] >= 0)
         if any(done.values()):
             log.info("scheduler ran", extra={"jobs": done})
         return done

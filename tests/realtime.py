@@ -101,6 +101,7 @@ class WsClient:
         except websockets.ConnectionClosed as exc:
             rcvd = exc.rcvd
             raise Closed(rcvd.code if rcvd else None, rcvd.reason if rcvd else "") from exc
+        assert isinstance(raw, str), "graphql-transport-ws messages are text frames"
         message: dict[str, Any] = json.loads(raw)
         if message["type"] == "ping":
             await self.send({"type": "pong"})

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from domain import permissions
 from domain.accounts import throttle
+from domain.accounts.admins import keep_an_admin
 from domain.accounts.commands import (
     ChangePassword,
     CountSignIn,
@@ -232,10 +233,21 @@ async def create_account(uow: UnitOfWork, caller: Caller, command: CreateAccount
 async def set_account_disabled(
     uow: UnitOfWork, caller: Caller, command: SetAccountDisabled
 ) -> Account:
-    """Disable (revoking every session) or re-enable an account."""
-    account = await _administered_account(uow, caller.actor, command.account_id)
-    account.disabled = command.disabled
-    if command.disabled:
+    """Disable (revoking every session) or re-enable an account. Nobody disables their own
+    account, and the province keeps at least one enabled admin."""
+    actor, disabled = caller.actor, command.disabled
+    account = await _administered_account(uow, actor, command.account_id)
+    if disabled and not account.disabled:
+        if account.id == actor.account_id:
+            raise DomainError(
+                ErrorCode.INVALID_STATE,
+                "You cannot disable your own account; another admin can",
+                "accountId",
+            )
+        grants = await uow.accounts.grants_of(account.id)
+        await keep_an_admin(uow, grants, lambda g: g.account_id == account.id, "accountId")
+    account.disabled = disabled
+    if disabled:
         await uow.accounts.revoke_tokens(account.id, caller.now)
     uow.record(ACCESS_CHANGED)
     return account
@@ -275,6 +287,9 @@ async def revoke_role(uow: UnitOfWork, caller: Caller, command: RevokeRole) -> R
     unit = await uow.units.get(grant.unit_id) if grant else None
     if grant is None or unit is None or not permissions.can_administer(caller.actor, unit.path):
         raise NotFound("Role grant", "grantId")
+    holder = await uow.accounts.get(grant.account_id)
+    if holder is not None and not holder.disabled:
+        await keep_an_admin(uow, [grant], lambda g: g.id == grant.id, "grantId")
     await uow.accounts.delete_grant(grant)
     uow.record(ACCESS_CHANGED)
     return grant
@@ -306,7 +321,7 @@ async def revoke_api_key(uow: UnitOfWork, caller: Caller, command: RevokeApiKey)
     key = await uow.accounts.get_api_key_by_id(command.key_id)
     unit = await uow.units.get(key.unit_id) if key else None
     if key is None or unit is None or not permissions.can_administer(caller.actor, unit.path):
-        raise NotFound("API key", "keyId")
+        raise NotFound("API key", "id")
     key.revoked_at = key.revoked_at or caller.now
     uow.record(ACCESS_CHANGED)
     return key

@@ -3,9 +3,11 @@
 When the IOC distributes an URGENT report, the inbox rows of that step are handed to the
 channels right after the commit, in the serving process, instead of waiting for the next
 channel round: a push, and a call to each recipient's work phone (the agency's focal leader
-and focal handler, Art. 18.1; its leaders when it named none). The rows are claimed like every
-inbox row (marked and committed before anything is sent), so whichever claims first, the
-serving process or a scheduler's channel round after a crash, sends them, and only once.
+and focal handler, Art. 18.1; its leaders when it named none). The rows are leased like every
+inbox row (domain.notifications.delivery): whoever holds the lease, the serving process or,
+once a dead process's lease has run out, a scheduler's channel round, sends them; a channel
+that took its message is recorded and never sent again, and a failed call is tried again
+with the same message id (its idempotency key), so the provider places it once.
 
 The call says only what the inbox row's payload says: the report's number, category and
 commune, and what to do. Never the report's text, the reporter or the person called.
@@ -44,15 +46,13 @@ def call_text(notification: Notification) -> str:
     )
 
 
-def call_id(notification_id: int) -> str:
-    """The message's id: one per inbox row, the key a gateway recognises a repeat by."""
-    return f"notification-{notification_id}"
-
-
 class CallGateway(Protocol):
     """Places automatic phone calls (the province's telephony provider)."""
 
     async def place_call(self, phone: str, message_id: str, text: str) -> None:
-        """Ask for a call to `phone` that speaks `text`; `message_id` names the message (logs
-        carry it, never the phone or the text). Never raises: a refusal is logged."""
+        """Ask for a call to `phone` that speaks `text`. `message_id` is the message's
+        idempotency key, the same on every try (the provider places one call per key; logs
+        carry it, never the phone or the text). Raises when the provider did not take the
+        call (it is tried again), PermanentFailure when it never will (a number that does
+        not exist)."""
         ...

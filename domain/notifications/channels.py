@@ -1,14 +1,13 @@
-"""Other channels than the inbox: email, SMS and app push (001 Art. 7: web, email, app, SMS).
+"""Other channels than the inbox: email, SMS and app push (001 Art. 7: web, email, app, SMS),
+and the urgent flow's automatic call (domain.notifications.calls).
 
-The domain says what to send to whom; adapters (govgraph.notifiers) deliver it. Every inbox
-row is handed to the channels at most once: a worker claims rows (marks them dispatched and
-commits) before it sends, so two workers never send the same row, on either database.
+The domain says what to send to whom; adapters (govgraph.notifiers) deliver it, at least
+once (domain.notifications.delivery: leased claims, retries with back-off, dead letters).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -49,21 +48,20 @@ class Message:
     reflection_id: int = 0
     reporter_kind: ReporterMessageKind | None = None
 
+    @property
+    def identity(self) -> str:
+        """Which message this is, the same on every try (its idempotency key's source)."""
+        if self.reporter_message_id:
+            return f"reporter-message/{self.reporter_message_id}/{self.channel.value}"
+        return f"notification/{self.notification_id}/{self.channel.value}"
+
 
 class Notifier(Protocol):
-    """Delivers messages of one channel."""
+    """Delivers messages of one channel; raises when the gateway did not take the message."""
 
     channel: Channel
 
     async def send(self, message: Message) -> None: ...
-
-
-class DispatchSource(Protocol):
-    """Inbox rows not yet handed to the channels."""
-
-    async def claim(self, limit: int, at: datetime) -> list[tuple[Notification, Contact]]:
-        """Up to `limit` rows, marked dispatched at `at` and committed: this worker's alone."""
-        ...
 
 
 _SUBJECTS = {
@@ -98,25 +96,3 @@ def messages_for(notification: Notification, contact: Contact) -> list[Message]:
     if contact.phone and notification.kind in SMS_KINDS:
         found.append(Message(Channel.SMS, contact.phone, subject, subject, *ids))
     return found
-
-
-async def dispatch(
-    source: DispatchSource, notifiers: dict[Channel, Notifier], *, now: datetime, batch: int = 100
-) -> int:
-    """Hand undispatched inbox rows to the channels; how many rows were handed over.
-
-    The rows are claimed first; a channel that fails leaves its message undelivered (logged
-    by the adapter) and the row stays marked, so a broken gateway never floods people with
-    repeats."""
-    rows = await source.claim(batch, now)
-    for notification, contact in rows:
-        await hand_over(messages_for(notification, contact), notifiers)
-    return len(rows)
-
-
-async def hand_over(messages: list[Message], notifiers: dict[Channel, Notifier]) -> None:
-    """Give each message to its channel's notifier (a channel without one is skipped)."""
-    for message in messages:
-        notifier = notifiers.get(message.channel)
-        if notifier is not None:
-            await notifier.send(message)

@@ -1,12 +1,13 @@
 """REPORT_DUE: remind the units that submit a periodic report, before it is due and once late.
 
-For every active report type, the rounds of the current and the previous period (rounds are
-made on first use, so a reminder needs none): when the due time enters a threshold window (the
-same windows as deadline warnings; default 1 working day, REPORT_DUE_REMINDERS) and, once it
-passed (within the catch-up window), while the round is not closed, each submitting unit that
-sent nothing is reminded once per round and threshold: its own leaders (those who submit for
-it, domain.reports.services.can_submit_for, and may read its round). The once-key holds the
-unit (`threshold/unit id`) and the round's due time; the subject is the report type.
+For every active report type, the rounds of the current and the previous period that end and
+fall due after the type was defined (rounds are made on first use, so a reminder needs none):
+when the due time enters a threshold window (the same windows as deadline warnings; default 1
+working day, REPORT_DUE_REMINDERS) and, once it passed (within the catch-up window), while the
+round is not closed, each submitting unit that sent nothing is reminded once per round and
+threshold: its own leaders (those who submit for it, domain.reports.services.can_submit_for,
+and may read its round). The once-key holds the unit (`threshold/unit id`) and the round's
+due time; the subject is the report type.
 """
 
 from __future__ import annotations
@@ -32,10 +33,18 @@ class ReminderUnitOfWork(ReportUnitOfWork, Protocol):
 
 
 def rounds_to_watch(report_type: ReportType, zone: ZoneInfo, now: datetime) -> list[ReportPeriod]:
-    """The current period and the one before (a period not begun takes no report yet)."""
+    """The current period and the one before (a period not begun takes no report yet), of
+    those that end and fall due after the type was defined: nobody owes a report for a
+    period that was over, or a due time that had passed, before the report existed."""
     current = period_of(GRAIN_OF[report_type.period], now.astimezone(zone).date())
     previous = period_of(current.grain, current.start - timedelta(days=1))
-    return [previous, current]
+    defined = report_type.created_at
+    return [
+        period
+        for period in (previous, current)
+        if period.end > defined.astimezone(zone).date()
+        and report_type.rule.due(period, zone) > defined
+    ]
 
 
 def threshold_for(

@@ -19,11 +19,13 @@ note, answer or reason. Neither ever holds the report's own content or anyone el
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from domain.notifications.channels import Channel, Message, Notifier, hand_over
+from domain.notifications.channels import Channel, Message, Notifier
+from domain.notifications.delivery import DeliveryLedger, Outcome, RetryPolicy, deliver
 from domain.notifications.model import ReporterMessage, ReporterMessageKind
 from domain.reflections.model import CancelReason
 
@@ -83,15 +85,6 @@ class ReporterMessageRepository(Protocol):
         ...
 
 
-class ReporterDispatchSource(Protocol):
-    """Reporter messages not yet handed to the channels."""
-
-    async def claim(self, limit: int, at: datetime) -> list[tuple[ReporterMessage, ReportFacts]]:
-        """Up to `limit` messages, marked dispatched at `at` and committed, with what their
-        reports say now: this worker's alone."""
-        ...
-
-
 async def tell_reporter(
     messages: ReporterMessageRepository,
     *,
@@ -145,15 +138,20 @@ def _to(message: ReporterMessage, channel: Channel, to: str, subject: str, body:
 
 
 async def dispatch_reporter_messages(
-    source: ReporterDispatchSource,
-    notifiers: dict[Channel, Notifier],
+    ledger: DeliveryLedger[tuple[ReporterMessage, ReportFacts]],
+    notifiers: Mapping[Channel, Notifier],
     *,
     now: datetime,
     batch: int = 100,
+    policy: RetryPolicy | None = None,
+    on_dead: Callable[[Outcome], None] | None = None,
 ) -> int:
-    """Hand unsent reporter messages to email and SMS; how many were handed over. Claimed
-    first, like inbox rows: a failing gateway never sends one twice."""
-    rows = await source.claim(batch, now)
-    for message, facts in rows:
-        await hand_over(reporter_messages_for(message, facts), notifiers)
-    return len(rows)
+    """Deliver reporter messages owed to email and SMS, at least once (like inbox rows: the
+    report's current email and phone, read at each try); how many were tried."""
+
+    def build(row: tuple[ReporterMessage, ReportFacts]) -> list[Message]:
+        return reporter_messages_for(*row)
+
+    return await deliver(
+        ledger, build, notifiers, now=now, batch=batch, policy=policy, on_dead=on_dead
+    )

@@ -27,13 +27,13 @@ async def save_category(
     code = clean_code(entry.code)
     name = clean_text(entry.name, field="name", max_length=255, required=True)
     if len(entry.defaults) > MAX_DEFAULTS:
-        raise DomainError(ErrorCode.INVALID_INPUT, "Too many default agencies", "defaults")
+        raise DomainError(ErrorCode.INVALID_INPUT, "Too many default agencies", "defaultAgencies")
     ids = sorted({u for pair in entry.defaults for u in pair if u is not None})
     found = {u.id: u for u in await uow.units.get_many(ids)}
     for unit_id in ids:
         unit = found.get(unit_id)
         if unit is None or unit.status is not UnitStatus.ACTIVE:
-            raise DomainError(ErrorCode.NOT_FOUND, "Unit not found", "defaults")
+            raise DomainError(ErrorCode.NOT_FOUND, "Unit not found", "defaultAgencies")
     category = await uow.reflections.category_by_code(code)
     if category is None:
         category = await uow.reflections.add_category(Category(code, name))

@@ -31,6 +31,7 @@ SELF_SERVICE = frozenset({Channel.APP, Channel.PORTAL})
 CLOCK_SKEW = timedelta(minutes=5)
 OLDEST = timedelta(days=365)
 MAX_CONTENT = 5000
+COMMUNE_LEVEL = "COMMUNE"
 
 
 @handles(SubmitReflection)
@@ -132,6 +133,10 @@ async def _commune(uow: ReflectionUnitOfWork, new: NewReflection) -> int:
     unit = await uow.units.get(new.commune_id)
     if unit is None or unit.status is not UnitStatus.ACTIVE:
         raise DomainError(ErrorCode.NOT_FOUND, "Commune not found", "communeId")
+    if unit.level_code != COMMUNE_LEVEL:
+        raise DomainError(ErrorCode.INVALID_INPUT, "The unit is not a commune or ward", "communeId")
+    points = await uow.reflections.commune_points()
+    places.check_near_commune(points, unit.id, new.latitude, new.longitude)
     return unit.id
 
 

@@ -1,4 +1,5 @@
-"""Where a report happened: inside the province, resolved to a commune of the org tree."""
+"""Where a report happened: inside the province's boundary, resolved to (or checked against)
+a commune of the org tree."""
 
 from __future__ import annotations
 
@@ -9,22 +10,65 @@ from dataclasses import dataclass
 from domain.errors import DomainError, ErrorCode
 from domain.reflections.model import CommunePoint
 
+Point = tuple[float, float]
+"""(latitude, longitude) in degrees."""
+
+THUA_THIEN_HUE: tuple[Point, ...] = (
+    # coast, from the Quảng Trị border (Phong Điền) south-east to the Hải Vân cape
+    (16.75, 107.38),
+    (16.70, 107.46),
+    (16.65, 107.54),
+    (16.59, 107.63),  # Thuận An
+    (16.52, 107.74),
+    (16.45, 107.84),
+    (16.39, 107.93),
+    (16.34, 108.01),  # Chân Mây
+    (16.30, 108.07),
+    (16.27, 108.11),  # Lăng Cô
+    (16.23, 108.17),
+    (16.21, 108.22),  # the Hải Vân cape, the easternmost point
+    # the Hải Vân range and the hills: Đà Nẵng, then Quảng Nam, westwards
+    (16.19, 108.13),  # Hải Vân pass
+    (16.16, 108.05),
+    (16.13, 107.95),
+    (16.08, 107.86),
+    (16.03, 107.76),
+    (15.99, 107.64),  # Nam Đông, the southernmost
+    (16.01, 107.50),
+    (16.04, 107.38),
+    # Laos, west of A Lưới, northwards
+    (16.10, 107.27),
+    (16.18, 107.16),
+    (16.26, 107.08),
+    (16.35, 107.02),  # the westernmost
+    # Quảng Trị (Đakrông, Hải Lăng), north-east back to the coast
+    (16.43, 107.06),
+    (16.48, 107.14),
+    (16.53, 107.19),
+    (16.58, 107.22),
+    (16.64, 107.27),
+    (16.70, 107.33),
+)
+"""A simplified boundary of Thừa Thiên Huế (Huế city since 2025), a few kilometres out to
+sea along the coast, so that beaches and the lagoons' shores are inside."""
+
 
 @dataclass(frozen=True)
 class ProvinceArea:
-    """The province's bounding box (default: Thừa Thiên Huế / Huế city)."""
+    """The province's boundary: a polygon of (latitude, longitude) vertices."""
 
-    min_latitude: float = 15.95
-    max_latitude: float = 16.80
-    min_longitude: float = 107.00
-    max_longitude: float = 108.25
+    boundary: tuple[Point, ...] = THUA_THIEN_HUE
 
     def contains(self, latitude: float, longitude: float) -> bool:
-        """True inside the box."""
-        return (
-            self.min_latitude <= latitude <= self.max_latitude
-            and self.min_longitude <= longitude <= self.max_longitude
-        )
+        """True inside the boundary (even-odd rule on a ray towards the east)."""
+        inside = False
+        vertices = self.boundary
+        for (lat1, lon1), (lat2, lon2) in zip(vertices, vertices[1:] + vertices[:1], strict=True):
+            if (lat1 > latitude) != (lat2 > latitude):
+                crossing = lon1 + (latitude - lat1) * (lon2 - lon1) / (lat2 - lat1)
+                if longitude < crossing:
+                    inside = not inside
+        return inside
 
 
 HUE = ProvinceArea()
@@ -51,6 +95,22 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def check_near_commune(
+    points: Sequence[CommunePoint], commune_id: int, latitude: float, longitude: float
+) -> None:
+    """INVALID_INPUT when the named commune is placed and the point lies farther from it than
+    a commune spans (25 km); an unplaced commune is only held to the province's boundary."""
+    for point in points:
+        if point.unit_id != commune_id:
+            continue
+        if distance_km((latitude, longitude), (point.latitude, point.longitude)) > MAX_COMMUNE_KM:
+            raise DomainError(
+                ErrorCode.INVALID_INPUT,
+                "The location is far from the commune named; check the commune or the map",
+                "communeId",
+            )
 
 
 def nearest_commune(points: Sequence[CommunePoint], latitude: float, longitude: float) -> int:

@@ -127,7 +127,7 @@ async def _distribute(change: Change) -> Closed | None:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             "A sensitive report goes to its coordinating agency first (001 Art. 11)",
-            "action",
+            None,  # the step itself, not an argument
         )
     named, advised = list(dict.fromkeys(change.step.agency_ids or ())), list(r.advised_agency_ids)
     ids = named or advised  # the coordinating agency's choice first (001 Art. 11.3)
@@ -192,7 +192,7 @@ async def _send_back(change: Change) -> Closed | None:
 async def _request_agreement(change: Change) -> Closed | None:
     if not change.reflection.sensitive:
         raise DomainError(
-            ErrorCode.INVALID_TRANSITION, "Only sensitive reports need agreement", "action"
+            ErrorCode.INVALID_TRANSITION, "Only sensitive reports need agreement", None
         )
     return None
 
@@ -203,7 +203,7 @@ async def _publish(change: Change) -> Closed | None:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             "The coordinating agency must agree with the result first (001 Art. 11.4)",
-            "action",
+            None,  # the step itself, not an argument
         )
     approved = [a for a in change.parts if a.state is A.APPROVED]
     units = {u.id: u for u in await change.uow.units.get_many([a.agency_unit_id for a in approved])}

@@ -168,7 +168,7 @@ def next_state(state: ReflectionState, action: Action) -> ReflectionState:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             f"Cannot {_words(action)} a report that is {_words(state)}",
-            "action",
+            None,  # the step itself, not an argument
         )
     return target
 
@@ -180,7 +180,7 @@ def next_agency_state(state: AssignmentState, action: Action) -> AssignmentState
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             f"Cannot {_words(action)} an agency's part that is {_words(state)}",
-            "action",
+            None,  # the step itself, not an argument
         )
     return target
 

@@ -56,6 +56,13 @@ async def create_report_type(
     if await uow.reports.get_type_by_code(code) is not None:
         raise DomainError(ErrorCode.DUPLICATE_CODE, f"Report type {code} exists", "code")
     DueRule(new.due_month, new.due_day).check(new.period)
+    for level in set(new.submitter_levels):
+        if await uow.units.get_level(level) is None:
+            raise DomainError(
+                ErrorCode.INVALID_INPUT,
+                f"No level of the org tree is called {level[:40]!r} (see orgLevels)",
+                "submitterLevels",
+            )
     keys = list(dict.fromkeys(new.figure_keys))
     if len(keys) > MAX_FIGURES or not all(_KEY.fullmatch(k) for k in keys):
         raise DomainError(

@@ -49,9 +49,7 @@ async def escalate_petition(uow: TaskUnitOfWork, caller: Caller, task: Task, ste
             found.id == parent.id
             or (found.parent_id == parent.id and found.level_code not in committees)
         ):
-            raise DomainError(
-                ErrorCode.INVALID_INPUT, "Escalate to the level above", "escalateToUnitId"
-            )
+            raise DomainError(ErrorCode.INVALID_INPUT, "Escalate to the level above", "toUnitId")
         target = found
     upper = Task(
         directive_id=task.directive_id,

@@ -24,13 +24,13 @@ async def report_progress(
 ) -> ReportedProgress:
     """The lead unit reports progress; it may ask for a later deadline."""
     actor, now, extension_until = caller.actor, caller.now, command.extension_until
-    task = await load_task(uow, command.task_id, None)
+    task = await load_task(uow, command.task_id, None, field="taskId")
     parties = await parties_of(uow, task)
     sides = policies.sides(actor, parties)
     if not sides & {Actor.UNIT_LEADER, Actor.SPECIALIST}:
         raise DomainError(ErrorCode.FORBIDDEN, "Only the lead unit reports progress")
     if task.state not in OPEN_STATES:
-        raise DomainError(ErrorCode.INVALID_TRANSITION, "The task is not open", "id")
+        raise DomainError(ErrorCode.INVALID_TRANSITION, "The task is not open", "taskId")
     if extension_until is not None and extension_until <= max(now, task.deadline or now):
         raise DomainError(
             ErrorCode.DEADLINE_IN_PAST,

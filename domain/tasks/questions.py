@@ -14,7 +14,7 @@ from domain.tasks.portal_commands import Forwarded, ForwardQuestion, TakeInQuest
 from domain.tasks.portal_model import CitizenQuestion
 from domain.tasks.ports import TaskUnitOfWork
 from domain.tasks.services import office_path
-from domain.text import clean_optional, clean_text, fold
+from domain.text import clean_email, clean_optional, clean_phone, clean_text, fold
 
 
 @handles(TakeInQuestion)
@@ -40,8 +40,8 @@ async def take_in(uow: TaskUnitOfWork, caller: Caller, command: TakeInQuestion) 
         forward_due=deadlines.question_forwarding(calendar, intake),
         created_at=now,
         created_by=actor.account_id,
-        asker_email=clean_optional(new.asker_email, field="askerEmail", max_length=255),
-        asker_phone=clean_optional(new.asker_phone, field="askerPhone", max_length=40),
+        asker_email=clean_email(new.asker_email, field="askerEmail"),
+        asker_phone=clean_phone(new.asker_phone, field="askerPhone"),
         asker_address=clean_optional(new.asker_address, field="askerAddress", max_length=500),
         search_text=fold(f"{title} {text}"),
     )

@@ -125,6 +125,7 @@ async def create_task(uow: TaskUnitOfWork, caller: Caller, command: CreateTask) 
     except ValueError:
         raise DomainError(ErrorCode.INVALID_INPUT, "Unknown period", "period") from None
     content = clean_text(new.content, field="content", max_length=10_000, required=True)
+    await _check_units(uow, new.lead_unit_id, new.coordinating_unit_ids)
     task = Task(
         directive_id=new.directive_id,
         kind=new.kind,
@@ -170,9 +171,10 @@ async def directive_entry_due(
     return deadlines.entry_due(calendar, directive.received_at, tasks=tasks, units=len(units))
 
 
-async def _set_units(
-    uow: TaskUnitOfWork, task: Task, lead_unit_id: int, coordinating: tuple[int, ...]
+async def _check_units(
+    uow: TaskUnitOfWork, lead_unit_id: int, coordinating: tuple[int, ...]
 ) -> None:
+    """The units exist, are active, and take one part each (before anything refers to them)."""
     if lead_unit_id in coordinating or len(set(coordinating)) != len(coordinating):
         raise DomainError(
             ErrorCode.INVALID_INPUT, "Each unit takes one part in a task", "coordinatingUnitIds"
@@ -180,6 +182,12 @@ async def _set_units(
     await load_active(uow, lead_unit_id, field="leadUnitId")
     for unit_id in coordinating:
         await load_active(uow, unit_id, field="coordinatingUnitIds")
+
+
+async def _set_units(
+    uow: TaskUnitOfWork, task: Task, lead_unit_id: int, coordinating: tuple[int, ...]
+) -> None:
+    await _check_units(uow, lead_unit_id, coordinating)
     task.lead_unit_id = lead_unit_id
     await uow.tasks.set_units(
         task.id,
@@ -224,11 +232,14 @@ async def correct_task(uow: TaskUnitOfWork, caller: Caller, command: CorrectTask
     return task
 
 
-async def load_task(uow: TaskUnitOfWork, task_id: int, expected_version: int | None) -> Task:
-    """The task, checked against the version the caller read."""
+async def load_task(
+    uow: TaskUnitOfWork, task_id: int, expected_version: int | None, *, field: str = "id"
+) -> Task:
+    """The task, checked against the version the caller read (`field`: the argument that
+    named it)."""
     task = await uow.tasks.get(task_id)
     if task is None:
-        raise NotFound("Task", "id")
+        raise NotFound("Task", field)
     if expected_version is not None and expected_version != task.version:
         raise StaleVersion("Task")
     return task

@@ -104,16 +104,14 @@ OPEN_STATES = frozenset(_OPEN)
 def next_state(state: TaskState, action: Action, *, kind: TaskKind) -> TaskState:
     """The state after `action`, or INVALID_TRANSITION."""
     if action is Action.ESCALATE and kind is not TaskKind.VOTER_PETITION:
-        raise DomainError(
-            ErrorCode.INVALID_TRANSITION, "Only voter petitions are escalated", "action"
-        )
+        raise DomainError(ErrorCode.INVALID_TRANSITION, "Only voter petitions are escalated", None)
     target = TRANSITIONS.get((state, action))
     if target is None:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             f"Cannot {action.value.lower().replace('_', ' ')} a task that is "
             f"{state.value.lower().replace('_', ' ')}",
-            "action",
+            None,  # the step itself, not an argument
         )
     return target
 

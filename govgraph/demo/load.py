@@ -9,15 +9,16 @@ from typing import Any
 
 import typer
 from sqlalchemy import func, select, text, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from govgraph.container import auth_config
 from govgraph.demo.build import TABLES, DemoData, build_demo
-from govgraph.demo.notifications import load_demo_notifications
+from govgraph.demo.notifications import STEPS, load_demo_notifications
 from govgraph.demo.portal import load_demo_portal
 from govgraph.demo.reflections import load_demo_reflections
 from govgraph.demo.reports import load_demo_reports
 from govgraph.demo.tasks import OFFICE_CODE, load_demo_tasks
+from govgraph.progress import Steps
 from govgraph.settings import Settings
 from persistence import tables
 from persistence.database import create_engine
@@ -52,57 +53,84 @@ async def load_demo(
     started = time.perf_counter()
     engine = create_engine(settings.database_url)
     try:
-        async with engine.begin() as conn:
-            units = (
-                await conn.execute(select(func.count()).select_from(tables.org_units))
-            ).scalar_one()
-            if units:
-                if if_empty:
-                    echo(f"The database already has {units} units: demo data not loaded.")
-                    return
-                raise DemoDataError(
-                    f"The database already has {units} units. Load the demo into an empty "
-                    "database, or pass --if-empty to skip loading when units exist."
-                )
-            bases = {name: await _next_id(conn, name) for name in TABLES}
-            echo(f"Building the demo province (scale {scale}) ...")
-            demo = build_demo(scale=scale, bases=bases)
-            _stamp_accounts(demo, settings, now or datetime.now(UTC))
-            await _insert(conn, demo, echo, quiet=quiet)
-            built = await load_demo_tasks(
-                conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo
-            )
-            office = next(u for u in demo.rows["org_units"] if u["code"] == OFFICE_CODE)
-            await load_demo_portal(
-                conn, built, office_id=office["id"], now=now or datetime.now(UTC), echo=echo
-            )
-            made = await load_demo_reports(conn, demo, now=now or datetime.now(UTC))
-            echo(f"Demo reports and work programs: {made} rows.")
-            await load_demo_reflections(
-                conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo
-            )
-            await conn.execute(  # caches of directory reads must see the new province
-                update(tables.revisions)
-                .where(tables.revisions.c.name == "directory")
-                .values(value=tables.revisions.c.value + 1)
-            )
-            if conn.dialect.name == "postgresql":
-                for name in TABLES:
-                    # Explicit ids leave the sequences behind; later inserts must not collide.
-                    await conn.execute(
-                        text(
-                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608
-                            f"(SELECT max(id) FROM {name}))"
-                        )
-                    )
-                    # Fresh statistics, so the planner uses the trigram and path indexes.
-                    await conn.execute(text(f"ANALYZE {name}"))
-        told = await load_demo_notifications(engine)
+        with Steps(quiet=quiet) as steps:
+            demo = await _load(engine, settings, scale, if_empty, now, echo, steps)
+            if demo is None:
+                return
+            with steps.step("Notifications of the latest task steps", STEPS) as advance:
+                told = await load_demo_notifications(engine, advance)
         echo(f"  Notifications: {told:,} in the demo inboxes")
     finally:
         await engine.dispose()
     echo(f"Demo province loaded in {time.perf_counter() - started:.1f} s.")
     _summary(demo, echo)
+
+
+async def _load(  # noqa: PLR0917
+    engine: AsyncEngine,
+    settings: Settings,
+    scale: int,
+    if_empty: bool,
+    now: datetime | None,
+    echo: Callable[[str], None],
+    steps: Steps,
+) -> DemoData | None:
+    """Everything but the notifications, in one transaction (None: skipped, not empty)."""
+    async with engine.begin() as conn:
+        units = (
+            await conn.execute(select(func.count()).select_from(tables.org_units))
+        ).scalar_one()
+        if units:
+            if if_empty:
+                echo(f"The database already has {units} units: demo data not loaded.")
+                return None
+            raise DemoDataError(
+                f"The database already has {units} units. Load the demo into an empty "
+                "database, or pass --if-empty to skip loading when units exist."
+            )
+        bases = {name: await _next_id(conn, name) for name in TABLES}
+        with steps.step(f"Building the demo province (scale {scale})"):
+            demo = build_demo(scale=scale, bases=bases)
+            _stamp_accounts(demo, settings, now or datetime.now(UTC))
+        await _insert(conn, demo, steps)
+        built = await load_demo_tasks(
+            conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo, steps=steps
+        )
+        office = next(u for u in demo.rows["org_units"] if u["code"] == OFFICE_CODE)
+        with steps.step("Press digests, citizen questions, periodic occurrences"):
+            await load_demo_portal(
+                conn, built, office_id=office["id"], now=now or datetime.now(UTC), echo=echo
+            )
+        with steps.step("Periodic reports and work programs"):
+            made = await load_demo_reports(conn, demo, now=now or datetime.now(UTC))
+        echo(f"Demo reports and work programs: {made} rows.")
+        await load_demo_reflections(
+            conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo, steps=steps
+        )
+        await conn.execute(  # caches of directory reads must see the new province
+            update(tables.revisions)
+            .where(tables.revisions.c.name == "directory")
+            .values(value=tables.revisions.c.value + 1)
+        )
+        if conn.dialect.name == "postgresql":
+            with steps.step("Sequences and planner statistics", len(TABLES)) as advance:
+                await _sequences(conn, advance)
+    return demo
+
+
+async def _sequences(conn: AsyncConnection, advance: Callable[[int], None]) -> None:
+    """PostgreSQL: sequences past the explicit ids, fresh statistics for the planner."""
+    for name in TABLES:
+        # Explicit ids leave the sequences behind; later inserts must not collide.
+        await conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608
+                f"(SELECT max(id) FROM {name}))"
+            )
+        )
+        # Fresh statistics, so the planner uses the trigram and path indexes.
+        await conn.execute(text(f"ANALYZE {name}"))
+        advance(1)
 
 
 async def _next_id(conn: AsyncConnection, name: str) -> int:
@@ -122,18 +150,11 @@ def _stamp_accounts(demo: DemoData, settings: Settings, now: datetime) -> None:
         grant["granted_at"] = now
 
 
-async def _insert(
-    conn: AsyncConnection, demo: DemoData, echo: Callable[[str], None], *, quiet: bool
-) -> None:
+async def _insert(conn: AsyncConnection, demo: DemoData, steps: Steps) -> None:
     total = sum(len(rows) for rows in demo.rows.values())
-    echo(f"Inserting {total:,} rows ...")
-    if quiet:
+    with steps.step("Inserting the directory (rows)", total) as advance:
         for name in TABLES:
-            await _insert_table(conn, name, demo.rows[name], lambda _n: None)
-        return
-    with typer.progressbar(length=total, label="Inserting", show_pos=True) as bar:
-        for name in TABLES:
-            await _insert_table(conn, name, demo.rows[name], bar.update)
+            await _insert_table(conn, name, demo.rows[name], advance)
 
 
 async def _insert_table(

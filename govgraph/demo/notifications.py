@@ -4,6 +4,7 @@ overdue notices and birthdays once `serve` runs)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from sqlalchemy import select
@@ -23,7 +24,9 @@ TOLD = ("SEND", "ASSIGN", "RETURN", "RETURN_DRAFT", "APPROVE", "REOPEN", "ESCALA
 STEPS = 400  # the latest steps; enough for every demo account to have an inbox
 
 
-async def load_demo_notifications(engine: AsyncEngine) -> int:
+async def load_demo_notifications(
+    engine: AsyncEngine, advance: Callable[[int], None] | None = None
+) -> int:
     """Tell the latest demo task steps; how many inbox rows were written."""
     sessions = session_factory(engine)
     async with sessions() as session:
@@ -53,5 +56,7 @@ async def load_demo_notifications(engine: AsyncEngine) -> int:
                 assignees_after=parties.assignee_ids,
                 now=at,
             )
+            if advance is not None:
+                advance(1)
         await sql.commit()
     return written

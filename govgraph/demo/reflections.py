@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.calendar import WorkingCalendar
+from domain.calendar import DEFAULT_TIMEZONE, WorkingCalendar
 from domain.reflections.model import (
     AssignmentState,
     Channel,
@@ -33,6 +33,7 @@ from govgraph.demo.build import DemoData
 from govgraph.demo.places import commune_point
 from govgraph.demo.reflection_catalog import CATEGORIES, PLACES, STORIES
 from govgraph.demo.reflection_replay import Replay
+from govgraph.progress import Steps
 from persistence import (
     reflection_feed,
     reflection_stats_rollup,
@@ -282,8 +283,10 @@ async def load_demo_reflections(
     scale: int,
     now: datetime,
     echo: Callable[[str], None],
+    steps: Steps | None = None,
 ) -> DemoReflections:
     """Build and insert the demo field reports in the loader's transaction."""
+    steps = steps or Steps(quiet=True)
     started = time.perf_counter()
     bases = {}
     for name in REFLECTION_TABLES:
@@ -291,12 +294,16 @@ async def load_demo_reflections(
         if "id" in table.c:
             found = (await conn.execute(select(func.max(table.c.id)))).scalar_one()
             bases[name] = int(found or 0) + 1
-    built = build_demo_reflections(demo, scale=scale, now=now, bases=bases)
-    for name in REFLECTION_TABLES:
-        rows = built.rows[name]
-        table = tables.metadata.tables[name]
-        for start in range(0, len(rows), CHUNK):
-            await conn.execute(table.insert(), rows[start : start + CHUNK])
+    with steps.step(f"Building the field reports ({reflection_count(scale):,})"):
+        built = build_demo_reflections(demo, scale=scale, now=now, bases=bases)
+    total = sum(len(built.rows[name]) for name in REFLECTION_TABLES)
+    with steps.step("Inserting the field reports (rows)", total) as advance:
+        for name in REFLECTION_TABLES:
+            rows = built.rows[name]
+            table = tables.metadata.tables[name]
+            for start in range(0, len(rows), CHUNK):
+                await conn.execute(table.insert(), rows[start : start + CHUNK])
+                advance(len(rows[start : start + CHUNK]))
     if conn.dialect.name == "postgresql":
         for name in REFLECTION_TABLES:
             if "id" in tables.metadata.tables[name].c:
@@ -307,8 +314,11 @@ async def load_demo_reflections(
                     )
                 )
             await conn.execute(text(f"ANALYZE {name}"))
-    await conn.run_sync(reflection_stats_rollup.rebuild)  # the statistics kept on write
-    await conn.run_sync(reflection_feed.rebuild)  # the public feed's counts
+    reports = len(built.rows["reflections"])
+    with steps.step("Field-report statistics", reports) as advance:  # kept on write
+        await conn.run_sync(reflection_stats_rollup.rebuild, DEFAULT_TIMEZONE, advance)
+    with steps.step("Public feed counts"):
+        await conn.run_sync(reflection_feed.rebuild)
     count = len(built.rows["reflections"])
     echo(f"Demo field reports: {count:,} loaded in {time.perf_counter() - started:.1f} s.")
     return built

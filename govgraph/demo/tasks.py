@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.calendar import WorkingCalendar
+from domain.calendar import DEFAULT_TIMEZONE, WorkingCalendar
 from domain.org.model import LeaderRank
 from domain.stats.rollup import handling_tenths
 from domain.tasks import deadlines
@@ -40,6 +40,7 @@ from domain.tasks.progress import GRANTED, REFUSED
 from domain.tasks.workflow import TRANSITIONS, Action
 from domain.text import fold
 from govgraph.demo.build import DemoData
+from govgraph.progress import Steps
 from persistence import (
     stats_rollup,
     tables,
@@ -959,24 +960,26 @@ async def load_demo_tasks(
     scale: int,
     now: datetime,
     echo: Callable[[str], None],
+    steps: Steps | None = None,
 ) -> DemoTasks:
     """Build and insert the demo tasks in the loader's transaction (after the directory)."""
+    steps = steps or Steps(quiet=True)
     started = time.perf_counter()
     bases = {}
     for name in TASK_TABLES:
         table = tables.metadata.tables[name]
         found = (await conn.execute(select(func.max(table.c.id)))).scalar_one()
         bases[name] = int(found or 0) + 1
-    echo(f"Building the demo tasks ({task_count(scale):,} planned) ...")
-    built = build_demo_tasks(demo, scale=scale, now=now, bases=bases)
-    echo(f"  built in {time.perf_counter() - started:.1f} s")
-    for name in TASK_TABLES:
-        rows = built.rows[name]
-        table = tables.metadata.tables[name]
-        began = time.perf_counter()
-        for start in range(0, len(rows), CHUNK):
-            await conn.execute(table.insert(), rows[start : start + CHUNK])
-        echo(f"  {name}: {len(rows):,} rows in {time.perf_counter() - began:.1f} s")
+    with steps.step(f"Building the demo tasks ({task_count(scale):,})"):
+        built = build_demo_tasks(demo, scale=scale, now=now, bases=bases)
+    total = sum(len(built.rows[name]) for name in TASK_TABLES)
+    with steps.step("Inserting the tasks (rows)", total) as advance:
+        for name in TASK_TABLES:
+            rows = built.rows[name]
+            table = tables.metadata.tables[name]
+            for start in range(0, len(rows), CHUNK):
+                await conn.execute(table.insert(), rows[start : start + CHUNK])
+                advance(len(rows[start : start + CHUNK]))
     if conn.dialect.name == "postgresql":
         for name in TASK_TABLES:
             # Explicit ids leave the sequences behind; later inserts must not collide.
@@ -987,8 +990,7 @@ async def load_demo_tasks(
                 )
             )
             await conn.execute(text(f"ANALYZE {name}"))
-    began = time.perf_counter()
-    await conn.run_sync(stats_rollup.rebuild)
-    echo(f"  task statistics in {time.perf_counter() - began:.1f} s")
-    echo(f"Demo tasks loaded in {time.perf_counter() - started:.1f} s.")
+    with steps.step("Task statistics", len(built.rows["tasks"])) as advance:
+        await conn.run_sync(stats_rollup.rebuild, DEFAULT_TIMEZONE, 1_000, advance)
+    echo(f"Demo tasks: {len(built.rows['tasks']):,} in {time.perf_counter() - started:.1f} s.")
     return built

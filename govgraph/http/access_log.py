@@ -10,6 +10,8 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from govgraph.metrics import HTTP_SECONDS, route_label
+
 log = logging.getLogger("govgraph.access")
 
 
@@ -35,12 +37,16 @@ class AccessLog:
         try:
             await self.app(scope, receive, recording_send)
         finally:
+            took = time.perf_counter() - start
             state = scope.get("state") or {}
+            route = route_label(str(scope.get("path", "")))
+            if route != "events":  # a stream's length is not a latency
+                HTTP_SECONDS.labels(route, f"{status // 100}xx").observe(took)
             extra: dict[str, object] = {
                 "method": scope.get("method"),
                 "path": scope.get("path"),
                 "status": status,
-                "duration_ms": round((time.perf_counter() - start) * 1000, 2),
+                "duration_ms": round(took * 1000, 2),
             }
             if state.get("graphql_operation"):
                 extra["operation"] = state["graphql_operation"]

@@ -17,6 +17,7 @@ What Strawberry 0.341 does not do, and this view adds:
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -55,7 +56,9 @@ from govgraph.http.errors import (
 from govgraph.http.negotiation import negotiate
 from govgraph.http.operations import operations_from, run_batch
 from govgraph.http.persisted import persisted_queries
+from govgraph.http.prepared import PreparedReads
 from govgraph.http.websocket import TransportWSHandler, sign_in_connection
+from govgraph.metrics import count_graphql, operation_label
 from govgraph.settings import Settings
 from persistence.database import close_when_idle
 from resolvers.context import RequestContext
@@ -65,8 +68,10 @@ from schema.protection import LIMITS
 MEDIA_TYPE = "graphql_media_type"
 REQUEST_ERROR = "graphql_request_error"
 OPERATION = "graphql_operation"
+METRIC = "graphql_metric"  # the operation's label in govgraph.metrics
 BATCH = "graphql_batch"
 ERRORS = "graphql_errors"
+CONTEXT = "graphql_context"
 SUBSCRIPTIONS_ELSEWHERE = (
     "Subscriptions run over a websocket (graphql-transport-ws at /graphql) or as "
     "Server-Sent Events (/events/...), not over plain HTTP"
@@ -111,6 +116,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
 
         self.graphql_transport_ws_handler_class = Handler
         self.persisted = persisted_queries(settings)
+        self.prepared = PreparedReads()
 
     async def on_ws_connect(self, context: RequestContext) -> dict[str, object] | None:
         """Sign the connection in with the token of its `connection_init` payload."""
@@ -121,6 +127,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        started = time.perf_counter()
         request = Request(scope, receive)
         self._recognize_router(request)
         media_type = negotiate(request.headers.get("accept"))
@@ -138,6 +145,11 @@ class GovGraphView(GraphQL[RequestContext, None]):
             media_type = media_type or JSON
             state = _state(scope)
             state[MEDIA_TYPE] = media_type
+            body = await self._json_body(request)
+            prepared = await self._prepared(request, body, media_type)
+            if prepared is not None:
+                await prepared(scope, receive, send)
+                return
             try:
                 response = await self.run(request)
             except HTTPException as exc:
@@ -149,12 +161,55 @@ class GovGraphView(GraphQL[RequestContext, None]):
                     if state.get(REQUEST_ERROR) and media_type == GRAPHQL_RESPONSE_JSON:
                         response.status_code = 200 if batch else 400
                     response = conditional(request, response, had_errors=bool(state.get(ERRORS)))
+                    self._keep_prepared(request, body, response)
             response.headers.setdefault("vary", "Accept")
         await response(scope, receive, send)
+        if not isinstance(response, HTMLResponse):
+            state = _state(scope)
+            refused = response.status_code >= 400 or bool(state.get(REQUEST_ERROR))
+            label = "batch" if state.get(BATCH) else state.get(METRIC, "anonymous")
+            count_graphql(label, refused, bool(state.get(ERRORS)), time.perf_counter() - started)
 
-    def encode_json(self, data: object) -> bytes:
-        """orjson: fast, and it splices the compiled path's JSON (orjson.Fragment) as is."""
-        return orjson.dumps(data)
+    async def _json_body(self, request: Request) -> bytes | None:
+        """The body of a JSON POST (read once; the pipeline reads it again from memory)."""
+        if request.method != "POST":
+            return None
+        mime = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        return await request.body() if mime == JSON else None
+
+    async def _prepared(
+        self, request: Request, body: bytes | None, media_type: str
+    ) -> Response | None:
+        """The answer of a body the compiled path answered before (govgraph/http/prepared.py),
+        or None: the request then takes the whole pipeline."""
+        prepared = self.prepared.get(body) if body is not None else None
+        if prepared is None:
+            return None
+        try:
+            context = await self.get_context(request, Response())
+        except HTTPException:
+            return None  # the pipeline answers a bad credential
+        answered = await self.prepared.answer(prepared, context)
+        if answered is None:
+            return None
+        if prepared.operation_name:  # for the access log
+            _state(request.scope)[OPERATION] = prepared.operation_name[:100]
+        return Response(
+            answered, headers={"content-type": content_type(media_type), "vary": "Accept"}
+        )
+
+    def _keep_prepared(self, request: Request, body: bytes | None, response: Response) -> None:
+        state = _state(request.scope)
+        context = state.get(CONTEXT)
+        if body is None or response.status_code != 200 or state.get(ERRORS):
+            return
+        if isinstance(context, RequestContext) and not state.get(BATCH):
+            self.prepared.remember(body, context)
+
+    def encode_json(self, data: object) -> str:
+        """orjson: fast, and it splices the compiled path's JSON (orjson.Fragment) as is.
+        Text, not bytes: websocket frames of graphql-transport-ws must be text frames."""
+        return orjson.dumps(data).decode()
 
     def _recognize_router(self, request: Request) -> None:
         """The federation router (ROUTER_TOKEN in `X-Router-Token`) may read the SDL."""
@@ -243,6 +298,9 @@ class GovGraphView(GraphQL[RequestContext, None]):
         would run it and fail on the stream it returns)."""
         if request_data.operation_name:  # for the access log
             _state(request.scope)[OPERATION] = request_data.operation_name[:100]
+        _state(request.scope)[METRIC] = operation_label(
+            request_data.operation_name, request_data.query
+        )
         resolved = await self.persisted.resolve(request_data, router=LIMITS.get().router)
         if isinstance(resolved, GraphQLError):
             return PreExecutionError(data=None, errors=[resolved])
@@ -323,6 +381,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             raw_token=bearer,
             base_url=str(request.base_url),
         )
+        _state(request.scope)[CONTEXT] = context
         if bearer is not None or api_key is not None:
             revisions = await context.reader.access_revisions()
             context.known_revisions = revisions

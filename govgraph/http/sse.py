@@ -28,9 +28,10 @@ from govgraph.container import Container
 from govgraph.http.callers import client_address, credentials
 from govgraph.http.errors import GraphQLHTTPError, error_response
 from govgraph.http.tickets import TICKET_SECONDS, Tickets
+from govgraph.metrics import OPEN_STREAMS
 from persistence.database import close_when_idle
 from schema.errors import shape_errors
-from schema.root import LIMITS, build_schema
+from schema.root import LIMITS
 
 SUMMARY = "summary { title action state dueAt priority threshold }"
 STREAMS = {
@@ -136,11 +137,21 @@ async def events(request: Request) -> Response:
     ctx.authenticate = authenticate
     field, document = STREAMS[stream]
 
+    ended = asyncio.Event()
+
+    async def end() -> None:
+        ended.set()
+
     async def body() -> AsyncIterator[str]:
+        forget = container.streams.register(end)  # shutdown ends the stream at once
+        OPEN_STREAMS.labels("sse").inc()
         try:
-            async for frame in _run(container, ctx, field, document, variables):
+            schema = request.app.state.schema  # the app's (traced when tracing is on)
+            async for frame in _run(schema, container, ctx, field, document, variables, ended):
                 yield frame
         finally:
+            forget()
+            OPEN_STREAMS.labels("sse").dec()
             await close_when_idle(session)
 
     return StreamingResponse(
@@ -150,10 +161,16 @@ async def events(request: Request) -> Response:
     )
 
 
-async def _run(
-    container: Container, ctx: Any, field: str, document: str, variables: dict[str, Any]
+async def _run(  # noqa: PLR0917
+    schema: Any,
+    container: Container,
+    ctx: Any,
+    field: str,
+    document: str,
+    variables: dict[str, Any],
+    ended: asyncio.Event,
 ) -> AsyncIterator[str]:
-    result = await build_schema().subscribe(document, variable_values=variables, context_value=ctx)
+    result = await schema.subscribe(document, variable_values=variables, context_value=ctx)
     if isinstance(result, ExecutionResult):  # refused before it started
         yield _frame("error", {"errors": _errors(ctx, result)})
         return
@@ -162,11 +179,15 @@ async def _run(
     waited = 0.0
     step = min(KEEP_ALIVE_SECONDS, recheck)
     pending: asyncio.Task[Any] | None = None
+    stop = asyncio.ensure_future(ended.wait())
     try:
         while True:
             pending = pending or asyncio.ensure_future(anext(results))
-            done, _ = await asyncio.wait({pending}, timeout=step)
-            if not done:
+            await asyncio.wait({pending, stop}, timeout=step, return_when=asyncio.FIRST_COMPLETED)
+            if stop.done():  # the server shuts down: the client reconnects elsewhere
+                yield "retry: 1000\n\n"
+                return
+            if not pending.done():
                 waited += step
                 if waited >= recheck:
                     waited = 0.0
@@ -187,6 +208,7 @@ async def _run(
             payload = item.data[field]
             yield _frame(field, payload, payload.get("cursor"))
     finally:
+        stop.cancel()
         if pending is not None:
             pending.cancel()
             with contextlib.suppress(BaseException):

@@ -4,8 +4,9 @@ that ends the connection (close code 4403) once the token expires or is revoked.
 The legacy graphql-ws protocol is not offered. Close codes: 4403 no valid token at init, or
 the token ended; 4429 too many connections for one person; 4408 no `connection_init` within
 WS_INIT_TIMEOUT_SECONDS (Strawberry's); 1013 the sign-in could not be checked in time (the
-database is busy or away: try again). More than WS_MAX_SUBSCRIPTIONS operations on one
-connection are refused with an `error` message.
+database is busy or away: try again); 1001 the server shuts down (reconnect and resume).
+More than WS_MAX_SUBSCRIPTIONS operations on one connection are refused with an `error`
+message.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from strawberry.types import ExecutionResult
 
 from domain.permissions import Principal
 from govgraph.container import Container
+from govgraph.draining import GOING_AWAY
+from govgraph.metrics import OPEN_STREAMS
 from resolvers.context import RequestContext
 from schema.errors import shape_errors
 from schema.protection import LIMITS
@@ -99,6 +102,20 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
 
     container: Container
     _watch: asyncio.Task[None] | None = None
+
+    async def handle(self) -> None:
+        """Strawberry's loop, with the connection counted and ended (1001) on shutdown."""
+
+        async def going_away() -> None:
+            await self.websocket.close(code=GOING_AWAY, reason="Server shutting down")
+
+        forget = self.container.streams.register(going_away)
+        OPEN_STREAMS.labels("websocket").inc()
+        try:
+            await super().handle()
+        finally:
+            forget()
+            OPEN_STREAMS.labels("websocket").dec()
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         try:

@@ -15,7 +15,7 @@ from domain.selection import NotCompiled, RootRead
 from persistence.compiled.objects import Build
 from persistence.compiled.roots import REFUSED_WHEN_NULL, ROOTS
 from persistence.compiled.sqljson import JsonSql
-from persistence.database import run_locked
+from persistence.database import driver_rows, run_locked
 
 TOO_DEEP = "parser stack overflow"
 """SQLite's answer to a statement nested deeper than its parser allows (a deep tree)."""
@@ -53,12 +53,8 @@ class SqlCompiledReader:
             self._keep(key, statement)
         sql, params = statement
 
-        async def run() -> Any:
-            connection = await self.session.connection()
-            return await connection.exec_driver_sql(sql, params)
-
         try:
-            rows = await run_locked(self.session, run)
+            rows = await run_locked(self.session, lambda: driver_rows(self.session, sql, params))
         except OperationalError as error:
             if TOO_DEEP not in str(error.orig):
                 raise

@@ -9,7 +9,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
+from domain.accounts.model import (
+    Account,
+    ApiKey,
+    LoginThrottle,
+    Role,
+    RoleGrant,
+    SessionToken,
+)
 from persistence.revisions import ACCESS, bump_revision
 from persistence.tables import accounts, api_keys, login_throttles, role_grants, session_tokens
 from persistence.types import UTCDateTime
@@ -41,6 +48,16 @@ class SqlAccountRepository:
 
     async def get_grant(self, grant_id: int) -> RoleGrant | None:
         return await self.session.get(RoleGrant, grant_id)
+
+    async def admin_grants_on(self, unit_id: int) -> list[RoleGrant]:
+        g = role_grants.c
+        query = (
+            select(RoleGrant)
+            .where(g.unit_id == unit_id, g.role == Role.ADMIN, g.include_subtree.is_(True))
+            .order_by(g.id)
+            .with_for_update(of=role_grants)  # two admins disabling each other: one waits
+        )
+        return list(await self.session.scalars(query))
 
     async def add_grant(self, grant: RoleGrant) -> RoleGrant:
         self.session.add(grant)

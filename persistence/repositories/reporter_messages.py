@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.notifications.delivery import Claimed, Outcome
 from domain.notifications.model import ReporterMessage, ReporterMessageKind
 from domain.notifications.reporter_messages import STEP_KINDS, ReportFacts
 from domain.reflections.model import CancelReason
@@ -16,7 +17,7 @@ from persistence.reflection_tables import reflection_events as ev
 from persistence.reflection_tables import reflection_questions as q
 from persistence.reflection_tables import reflections as r
 from persistence.reporter_message_tables import reporter_messages as rm
-from persistence.repositories.timed import claim_undispatched
+from persistence.repositories.delivery import claim_due, sent_channels, settle
 
 # the step whose note a request carries (REQUEST_VERIFICATION, REQUEST_EDIT)
 ASKED_BY: dict[ReporterMessageKind, str] = {
@@ -50,20 +51,29 @@ def message_of(row: Row[Any]) -> ReporterMessage:
 
 
 class SqlReporterDispatchSource:
-    """ReporterDispatchSource: claims messages in a transaction of its own that commits
-    before anything is sent (the same claim as inbox rows, SqlDispatchSource)."""
+    """The reporter messages' delivery ledger: leases messages with what their reports say
+    now (contact, texts), in a transaction of its own that commits before anything is sent
+    (like inbox rows, SqlDispatchSource)."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
 
-    async def claim(self, limit: int, at: datetime) -> list[tuple[ReporterMessage, ReportFacts]]:
-        claim = claim_undispatched(rm, limit, at)
+    async def claim(
+        self, limit: int, at: datetime, lease_until: datetime
+    ) -> list[Claimed[tuple[ReporterMessage, ReportFacts]]]:
+        claim = claim_due(rm, limit, at, lease_until)
         async with self.sessions() as session:
-            won = [message_of(row) for row in (await session.execute(claim)).all()]
-            won.sort(key=lambda m: m.id)
+            rows = sorted((await session.execute(claim)).all(), key=lambda row: row.id)
+            won = [message_of(row) for row in rows]
             facts = await _facts(session, won)
             await session.commit()
-        return [(m, facts[m.id]) for m in won]
+        return [
+            Claimed(m.id, (m, facts[m.id]), row.attempts, sent_channels(row.sent_channels))
+            for m, row in zip(won, rows, strict=True)
+        ]
+
+    async def settle(self, outcome: Outcome, at: datetime) -> None:
+        await settle(self.sessions, rm, outcome, at)
 
 
 async def _facts(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Table, Update, and_, exists, select, update
+from sqlalchemy import Update, and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.notifications.channels import Contact
+from domain.notifications.delivery import Claimed, Outcome
 from domain.notifications.model import Notification, NotificationKind, SubjectType, title_of
 from domain.notifications.ports import DueSubject
 from domain.people.model import PersonStatus
@@ -17,6 +18,7 @@ from persistence import tables
 from persistence import task_tables as t
 from persistence.notification_tables import notification_events as ev
 from persistence.notification_tables import notifications as nt
+from persistence.repositories.delivery import claim_due, sent_channels, settle
 from persistence.repositories.notifications import notification_of
 
 
@@ -115,55 +117,34 @@ class SqlDeadlineSource:
         return set((await self.session.scalars(query)).all())
 
 
-def claim_undispatched(
-    table: Table, limit: int, at: datetime, *only: ColumnElement[bool]
-) -> Update:
-    """Mark up to `limit` rows of `table` not yet dispatched (and matching `only`), oldest
-    first, returning them.
-
-    PostgreSQL: the rows others hold are skipped; SQLite: writers take turns, and the second
-    finds the rows marked (the outer IS NULL is checked again under the lock)."""
-    c = table.c
-    pending = (
-        select(c.id)
-        .where(c.dispatched_at.is_(None), *only)
-        .order_by(c.dispatched_at, c.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    return (
-        update(table)
-        .where(c.id.in_(pending.scalar_subquery()), c.dispatched_at.is_(None))
-        .values(dispatched_at=at)
-        .returning(*c)
-    )
-
-
 MAX_INSTANT_ROWS = 1000
-"""Rows of one commit's urgent events claimed at once (10 agencies of a few people each)."""
+"""Rows of one commit's urgent events leased at once (10 agencies of a few people each)."""
 
 
 class SqlDispatchSource:
-    """DispatchSource (and InstantSource): claims inbox rows not yet handed to the channels,
-    in a transaction of its own that commits before anything is sent."""
+    """The inbox rows' delivery ledger (and an urgent dispatch's, InstantLedger): leases rows
+    owed to the channels with their person's contact, in a transaction of its own that
+    commits before anything is sent."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
 
-    async def claim(self, limit: int, at: datetime) -> list[tuple[Notification, Contact]]:
-        return await self._claim(claim_undispatched(nt, limit, at))
+    async def claim(
+        self, limit: int, at: datetime, lease_until: datetime
+    ) -> list[Claimed[tuple[Notification, Contact]]]:
+        return await self._claim(claim_due(nt, limit, at, lease_until))
 
     async def claim_events(
-        self, event_ids: Sequence[int], at: datetime
-    ) -> list[tuple[Notification, Contact]]:
-        """InstantSource: the rows of one commit's urgent events (few rows wait undispatched:
-        the dispatch index finds them)."""
+        self, event_ids: Sequence[int], at: datetime, lease_until: datetime
+    ) -> list[Claimed[tuple[Notification, Contact]]]:
+        """InstantLedger: the rows of one commit's urgent events still owed and due, leased
+        (few rows wait undispatched: the dispatch index finds them)."""
         if not event_ids:
             return []
-        limit = MAX_INSTANT_ROWS
-        return await self._claim(claim_undispatched(nt, limit, at, nt.c.event_id.in_(event_ids)))
+        only = nt.c.event_id.in_(event_ids)
+        return await self._claim(claim_due(nt, MAX_INSTANT_ROWS, at, lease_until, only))
 
-    async def _claim(self, claim: Update) -> list[tuple[Notification, Contact]]:
+    async def _claim(self, claim: Update) -> list[Claimed[tuple[Notification, Contact]]]:
         p = tables.persons
         async with self.sessions() as session:
             won = sorted((await session.execute(claim)).all(), key=lambda row: row.id)
@@ -175,4 +156,15 @@ class SqlDispatchSource:
                 )
             }
             await session.commit()
-        return [(notification_of(row), contacts[row.person_id]) for row in won]
+        return [
+            Claimed(
+                row.id,
+                (notification_of(row), contacts[row.person_id]),
+                row.attempts,
+                sent_channels(row.sent_channels),
+            )
+            for row in won
+        ]
+
+    async def settle(self, outcome: Outcome, at: datetime) -> None:
+        await settle(self.sessions, nt, outcome, at)

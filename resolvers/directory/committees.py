@@ -47,7 +47,7 @@ async def committees(
         )
         return len(rows)
 
-    return await paginate(fetch, lambda c: c.id, first=first, after=after, count=count)
+    return await paginate(fetch, lambda c: c.id, first=first, after=after, count=count, shape=int)
 
 
 async def articles(
@@ -80,7 +80,7 @@ async def articles(
         )
         return len(rows)
 
-    return await paginate(fetch, lambda a: a.id, first=first, after=after, count=count)
+    return await paginate(fetch, lambda a: a.id, first=first, after=after, count=count, shape=int)
 
 
 async def seats(

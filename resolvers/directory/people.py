@@ -70,7 +70,12 @@ async def people(
         return await ctx.reader.count_people(where)
 
     return await paginate(
-        fetch, lambda p: [p.search_name, p.id], first=first, after=after, count=count
+        fetch,
+        lambda p: [p.search_name, p.id],
+        first=first,
+        after=after,
+        count=count,
+        shape=(str, int),
     )
 
 

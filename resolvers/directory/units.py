@@ -114,7 +114,9 @@ async def descendants(
     async def count() -> int:
         return await ctx.reader.count_units(where)
 
-    return await paginate(fetch, lambda u: [u.depth, u.id], first=first, after=after, count=count)
+    return await paginate(
+        fetch, lambda u: [u.depth, u.id], first=first, after=after, count=count, shape=(int, int)
+    )
 
 
 async def leaders(ctx: RequestContext, unit: OrgUnit) -> list[Leadership]:

@@ -241,16 +241,27 @@ async def categories(ctx: RequestContext) -> list[Category]:
 
 
 async def likely_duplicates(ctx: RequestContext, reflection_id: int) -> list[LikelyDuplicate]:
-    """Reports that look like this one (IOC intake staff)."""
+    """Reports that look like this one (IOC intake staff).
+
+    The scoring reads the candidates in a unit of work; only their ids and scores leave it
+    (its records expire when it closes), and the reports are read again on the request's
+    read path, as every other report of the answer is."""
     if not ctx.principal.signed_in:
         raise Unauthenticated
     async with ctx.uow() as uow:
-        return await duplicates.likely_duplicates(
+        found = await duplicates.likely_duplicates(
             uow=_reflections_uow(uow),
             actor=ctx.principal,
             reflection_id=reflection_id,
             now=ctx.now(),
         )
+        ranked = [(d.reflection.id, d.score, d.reasons) for d in found]
+    reports = await visible(ctx, [pk for pk, _, _ in ranked])
+    return [
+        LikelyDuplicate(report, score, reasons)
+        for (_, score, reasons), report in zip(ranked, reports, strict=True)
+        if report is not None
+    ]
 
 
 def _reflections_uow(uow: object) -> ReflectionUnitOfWork:

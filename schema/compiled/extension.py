@@ -41,6 +41,7 @@ class CompiledReads(SchemaExtension):
                         for (key, _), text in zip(reads, texts, strict=True)
                     }
                     self.execution_context.result = ExecutionResult(data=data, errors=None)
+                    context.compiled_answer = tuple(reads)
         yield
 
     def _reads(self) -> list[tuple[str, RootRead]] | None:

@@ -14,7 +14,7 @@ from domain.directory.commands import (
     PublishArticle,
     RegisterCommittee,
 )
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError
 from domain.people.commands import (
     AppointLeader,
     CreatePerson,
@@ -25,7 +25,7 @@ from domain.people.commands import (
 )
 from domain.people.fields import PersonInfo
 from domain.people.model import Person as DomainPerson
-from schema.common import UserError, decode_id, dispatch, errors_of
+from schema.common import UserError, decode_id, dispatch, errors_of, plain_id
 from schema.directory import (
     Article,
     ArticleKindType,
@@ -110,13 +110,6 @@ def _person(value: strawberry.ID, field: str = "personId") -> int:
 
 def _committee(value: strawberry.ID) -> int:
     return decode_id(value, "Committee", "committeeId")
-
-
-def _leadership(value: strawberry.ID) -> int:
-    """Leadership positions are named by their plain number (OrgUnit.leaders)."""
-    if not str(value).isdigit():
-        raise DomainError(ErrorCode.INVALID_INPUT, "Not a valid id", "leadershipId")
-    return int(str(value))
 
 
 @strawberry.type
@@ -207,7 +200,9 @@ class PeopleMutations:
         self, info: Info, leadership_id: strawberry.ID, effective: date | None = None
     ) -> EndLeadershipPayload:
         return EndLeadershipPayload.of(
-            await dispatch(info, lambda: EndLeadership(_leadership(leadership_id), effective))
+            await dispatch(
+                info, lambda: EndLeadership(plain_id(leadership_id, "leadershipId"), effective)
+            )
         )
 
     @strawberry.mutation(

@@ -1,7 +1,9 @@
 """The urgent flow (001 Art. 10.2) through GraphQL: distributing an URGENT report pushes and
 phones each agency's focal persons within the request, without a scheduler round, exactly once
-even when another server's channel rounds run on the same database, and through the next round
-when the serving process died first; a NORMAL report waits for the round and is never phoned."""
+even when another server's channel rounds run on the same database; through the next round
+when the serving process died before leasing the rows, and once the lease has run out when it
+died after; a refused call is tried again after its back-off with the same message id; a
+NORMAL report waits for the round and is never phoned."""
 
 from __future__ import annotations
 
@@ -14,8 +16,11 @@ from sqlalchemy import func, select
 
 from domain.clock import FixedClock
 from govgraph.container import Container
+from govgraph.metrics import REGISTRY
+from govgraph.notifiers import retry_policy
 from govgraph.scheduler import build_scheduler
 from persistence.notification_tables import notifications
+from persistence.repositories.timed import SqlDispatchSource
 from tests.api.reflection_factories import (
     ReflectionWorld,
     build_reflection_world,
@@ -23,7 +28,7 @@ from tests.api.reflection_factories import (
     step_mutation,
     submit,
 )
-from tests.channel_fakes import Listening
+from tests.channel_fakes import Listening, call_key
 from tests.factories import Api, gid
 
 FOCALS = """mutation($a: ID!, $l: ID, $h: ID) {
@@ -50,7 +55,7 @@ async def world(container: Container, api: Api) -> ReflectionWorld:
 def heard(container: Container, monkeypatch: pytest.MonkeyPatch) -> Listening:
     """This server's calls and pushes."""
     listening = Listening()
-    for channel, notifier in listening.channels().items():
+    for channel, notifier in listening.channels(container.settings).items():
         monkeypatch.setitem(container.channels, channel, notifier)
     return listening
 
@@ -61,7 +66,7 @@ async def other(
 ) -> AsyncIterator[Container]:
     """A second server on the same database, heard by the same fakes."""
     second = Container.from_settings(container.settings, clock=clock)
-    second.channels.update(heard.channels())
+    second.channels.update(heard.channels(second.settings))
     yield second
     await second.dispose()
 
@@ -107,7 +112,7 @@ async def test_distributing_an_urgent_report_pushes_and_calls_within_the_request
     assert sorted(heard.pushed) == sent
     [(phone, message_id, text)] = heard.gateway.calls  # giang has no work phone: pushed only
     row_of = {person: row for row, person in sent}
-    assert (phone, message_id) == (WORK_PHONE, f"notification-{row_of[people['an']]}")
+    assert (phone, message_id) == (WORK_PHONE, call_key(container.settings, row_of[people["an"]]))
     for private in ("Cháy lớn", "Trần Văn Dân", "0905", "dan@example.vn", "Nguyễn Văn An"):
         assert private not in text  # the report's number, category and commune only
     assert text.startswith("Trung tâm IOC thông báo phản ánh khẩn cấp: Phản ánh #")
@@ -134,7 +139,7 @@ async def test_redistribution_calls_only_the_agency_newly_given(
         for row, person in await rows(container, waiting=False)
         if person == world.made.people["dung"]
     ]
-    assert heard.called[-1] == f"notification-{dung_row}"
+    assert heard.called[-1] == call_key(container.settings, dung_row)
     api = await world.as_("ioc")
     timeline = (await api.data(TIMELINE, {"id": r["id"]}))["reflection"]["timeline"]
     assert [e["agency"]["code"] for e in timeline if e["action"] == "CALL_NOT_PLACED"] == ["SNV"]
@@ -158,7 +163,7 @@ async def test_a_normal_report_waits_for_the_round_and_is_never_phoned(
 
 
 class Died:
-    """A serving process that died right after its commit: it sends nothing."""
+    """A serving process that died right after its commit: it leases and sends nothing."""
 
     async def __call__(self, event_ids: Any) -> None:
         return None
@@ -181,6 +186,70 @@ async def test_what_a_dead_process_did_not_send_the_next_round_sends_once(
     sent = await rows(container, waiting=False)
     assert len(sent) == 2
     assert only(heard.pushed, sent) == sent
+
+
+class LeasedThenDied:
+    """A serving process that leased its commit's urgent rows and died before sending."""
+
+    def __init__(self, container: Container) -> None:
+        self.container = container
+
+    async def __call__(self, event_ids: Any) -> None:
+        now = self.container.clock.now()
+        lease = retry_policy(self.container.settings).lease
+        source = SqlDispatchSource(self.container.sessions)
+        assert len(await source.claim_events(event_ids, now, now + lease)) == 2
+
+
+async def test_rows_a_dead_process_leased_are_sent_once_its_lease_has_run_out(
+    world: ReflectionWorld,
+    container: Container,
+    other: Container,
+    clock: FixedClock,
+    heard: Listening,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(container, "instant", LeasedThenDied(container))
+    await distribute(world, await fire(world), "SNV")
+    await build_scheduler(other).run_once()  # leased: not this round's to send
+    assert heard.gateway.calls == []
+    assert len(await rows(container, waiting=True)) == 2
+    clock.instant += retry_policy(container.settings).lease
+    for _ in range(2):  # the first round after the lease sends, the second finds nothing
+        await build_scheduler(other).run_once()
+    assert len(heard.gateway.calls) == 1
+    sent = await rows(container, waiting=False)
+    assert len(sent) == 2
+    assert only(heard.pushed, sent) == sent
+
+
+def counted(name: str) -> float:
+    return REGISTRY.get_sample_value(f"govgraph_channel_{name}_total", {"channel": "CALL"}) or 0
+
+
+async def test_a_refused_call_is_tried_again_after_its_back_off_with_the_same_message_id(
+    world: ReflectionWorld, container: Container, clock: FixedClock, heard: Listening
+) -> None:
+    heard.gateway.failures = 1
+    failures, sends = counted("failures"), counted("sends")
+    await distribute(world, await fire(world), "SNV")
+    assert heard.gateway.calls == []
+    [(an_row, _)] = await rows(container, waiting=True)  # giang has no phone: done at once
+    assert counted("failures") == failures + 1
+    await build_scheduler(container).run_once()  # within the back-off: nothing
+    assert len(heard.gateway.tried) == 1
+    clock.instant += retry_policy(container.settings).base
+    await build_scheduler(container).run_once()
+    assert heard.gateway.tried == [call_key(container.settings, an_row)] * 2
+    assert len(heard.gateway.calls) == 1
+    assert counted("sends") == sends + 1
+    sent = await rows(container, waiting=False)
+    assert only(heard.pushed, sent) == sent  # the push went out once, on the first try
+    async with container.sessions() as session:
+        row = (
+            await session.execute(select(notifications).where(notifications.c.id == an_row))
+        ).one()
+    assert (row.attempts, row.sent_channels, row.dead_at) == (2, "CALL,EMAIL,PUSH", None)
 
 
 async def test_two_servers_on_one_database_call_each_person_once(

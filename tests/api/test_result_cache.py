@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import httpx
+
+from govgraph.app import create_app
 from govgraph.container import Container
 from persistence.database import StatementCounter
 from tests.factories import Api, Province, gid
@@ -60,3 +63,24 @@ async def test_queries_outside_the_directory_are_not_cached(
     await api.data(MIXED)
     await api.data(MIXED)
     assert container.result_cache.hits == 0
+
+
+async def test_no_entries_switch_the_cache_off(container: Container, province: Province) -> None:
+    settings = container.settings.model_copy(update={"directory_cache_entries": 0})
+    cold = Container.from_settings(settings, clock=container.clock)
+    transport = httpx.ASGITransport(app=create_app(settings, cold), client=("10.1.2.3", 5000))
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://govgraph.test") as http:
+            api = Api(http)
+            await api.login("an.nv")
+            first = await api.data(TREE)
+            with StatementCounter(cold.engine) as counter:
+                second = await api.data(TREE)
+    finally:
+        await cold.dispose()
+    assert second == first
+    assert (cold.result_cache.hits, cold.result_cache.misses) == (0, 0)
+    # every request executes: the tree is read again, no directory revision check
+    checks = [s for s in counter.statements if "revisions.name = " in " ".join(s.split())]
+    assert not checks, counter.statements
+    assert any("org_units" in s for s in counter.statements), counter.statements

@@ -215,6 +215,13 @@ class FakeAccounts:
     async def get_grant(self, grant_id: int) -> RoleGrant | None:
         return next((g for g in self.grants if g.id == grant_id), None)
 
+    async def admin_grants_on(self, unit_id: int) -> list[RoleGrant]:
+        return [
+            g
+            for g in self.grants
+            if g.unit_id == unit_id and g.role is Role.ADMIN and g.include_subtree
+        ]
+
     async def add_grant(self, grant: RoleGrant) -> RoleGrant:
         self.grants.append(_store(grant))
         return grant

@@ -1,27 +1,20 @@
-"""Email, SMS and push: what is sent for an inbox row, and that each row goes out once."""
+"""Email, SMS, push and calls: what is sent for an inbox row, and that each row goes out once."""
 
 from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from domain.notifications.channels import (
-    Channel,
-    Contact,
-    Message,
-    Notifier,
-    dispatch,
-    messages_for,
-)
-from domain.notifications.instant import CallNotifier, dispatch_at_once
+from domain.notifications.channels import Channel, Contact, Message, messages_for
+from domain.notifications.delivery import Claimed, Outcome, dispatch
 from domain.notifications.model import Notification, NotificationKind, SubjectType, Summary
-from tests.channel_fakes import FakeCallGateway
+from govgraph.settings import Settings
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
 
@@ -66,15 +59,46 @@ class Recorder:
 
 @dataclass
 class Source:
-    """A dispatch source in memory: (row, contact) pairs claimed once, by the row's id."""
+    """A delivery ledger in memory: rows leased, settled and finished by their id."""
 
     rows: list[tuple[Any, Any]]
-    marked: list[int] = field(default_factory=list)
+    marked: list[int] = field(default_factory=list)  # finished: delivered everywhere, or dead
+    tries: dict[int, int] = field(default_factory=dict)
+    next_try: dict[int, datetime | None] = field(default_factory=dict)
+    sent: dict[int, frozenset[Channel]] = field(default_factory=dict)
+    dead: list[int] = field(default_factory=list)
 
-    async def claim(self, limit: int, at: datetime) -> list[tuple[Any, Any]]:
-        won = [r for r in self.rows if r[0].id not in self.marked][:limit]
-        self.marked.extend(n.id for n, _ in won)
+    async def claim(
+        self, limit: int, at: datetime, lease_until: datetime, events: Collection[int] | None = None
+    ) -> list[Claimed[tuple[Any, Any]]]:
+        won: list[Claimed[tuple[Any, Any]]] = []
+        for item in self.rows:
+            key = item[0].id
+            due = self.next_try.get(key)
+            if key in self.marked or (due is not None and due > at) or len(won) == limit:
+                continue
+            if events is not None and item[0].event_id not in events:
+                continue
+            self.tries[key] = self.tries.get(key, 0) + 1
+            self.next_try[key] = lease_until
+            won.append(Claimed(key, item, self.tries[key], self.sent.get(key, frozenset())))
         return won
+
+    async def claim_events(
+        self, event_ids: Sequence[int], at: datetime, lease_until: datetime
+    ) -> list[Claimed[tuple[Any, Any]]]:
+        """InstantLedger: the rows of `event_ids` only."""
+        return await self.claim(len(self.rows), at, lease_until, event_ids)
+
+    async def settle(self, outcome: Outcome, at: datetime) -> None:
+        if self.tries[outcome.id] != outcome.attempts or outcome.id in self.marked:
+            return  # claimed again since
+        self.sent[outcome.id] = outcome.sent
+        self.next_try[outcome.id] = outcome.next_try_at
+        if outcome.done or outcome.dead:
+            self.marked.append(outcome.id)
+        if outcome.dead:
+            self.dead.append(outcome.id)
 
 
 def notify_log(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
@@ -86,7 +110,7 @@ def notify_log(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(json_formatter())
-    logger = logging.Logger("govgraph.notify", logging.INFO)
+    logger = logging.Logger("govgraph.notify", logging.DEBUG)  # the notifier logs at DEBUG
     logger.addHandler(handler)
     monkeypatch.setattr(notifiers, "log", logger)
     return stream
@@ -147,44 +171,6 @@ def test_an_urgent_distribution_also_phones_the_work_phone() -> None:
     assert [m.channel for m in no_phone] == [Channel.PUSH, Channel.EMAIL]
 
 
-@dataclass
-class EventSource:
-    """An InstantSource in memory: the rows of the events asked for, claimed once."""
-
-    rows: list[tuple[Notification, Contact]]
-    marked: list[int] = field(default_factory=list)
-
-    async def claim_events(
-        self, event_ids: Sequence[int], at: datetime
-    ) -> list[tuple[Notification, Contact]]:
-        won = [r for r in self.rows if r[0].event_id in event_ids and r[0].id not in self.marked]
-        self.marked.extend(n.id for n, _ in won)
-        return won
-
-
-async def test_an_urgent_dispatch_sends_pushes_and_calls_before_the_email() -> None:
-    source = EventSource([(distribution("URGENT", n=n), CONTACT) for n in (1, 2)])
-    push, email, gateway = Recorder(Channel.PUSH), Recorder(Channel.EMAIL), FakeCallGateway()
-    notifiers: dict[Channel, Notifier] = {
-        Channel.PUSH: push,
-        Channel.EMAIL: email,
-        Channel.CALL: CallNotifier(gateway),
-    }
-    seen_when_told: list[tuple[int, int, int]] = []
-
-    def told() -> None:
-        seen_when_told.append((len(push.sent), len(gateway.calls), len(email.sent)))
-
-    assert await dispatch_at_once(source, notifiers, [1], now=NOW, sent=told) == 2
-    assert seen_when_told == [(2, 2, 0)]  # the waiting request is told before the email
-    assert len(email.sent) == 2
-    assert [message_id for _, message_id, _ in gateway.calls] == [
-        "notification-1",
-        "notification-2",
-    ]
-    assert await dispatch_at_once(source, notifiers, [1], now=NOW) == 0  # claimed: never again
-
-
 async def test_development_call_gateway_logs_the_message_id_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -192,8 +178,10 @@ async def test_development_call_gateway_logs_the_message_id_only(
 
     stream = notify_log(monkeypatch)
     [_, call, _] = messages_for(distribution("URGENT", n=77), CONTACT)
-    await CallNotifier(notifiers.LoggingCallGateway()).send(call)
+    settings = Settings(SECRET_KEY="test-secret-0123456789abcdef0123456789")
+    await notifiers.CallNotifier(notifiers.LoggingCallGateway(), settings).send(call)
     logged = stream.getvalue()
-    assert '"call_message_id": "notification-77"' in logged
+    key = notifiers.idempotency_key(settings, call)  # the same on every try of the call
+    assert f'"call_message_id": "{key}"' in logged
     for secret in ("0234 3822 001", "3822", "Phú Hội", "Cháy", "khẩn"):
         assert secret not in logged

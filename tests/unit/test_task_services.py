@@ -1285,7 +1285,7 @@ async def test_escalation_goes_one_level_up_and_nowhere_else(world: World, targe
             escalate_to_unit_id=world.units[target],
         )
     )
-    assert (error.code, error.field) == (ErrorCode.INVALID_INPUT, "escalateToUnitId")
+    assert (error.code, error.field) == (ErrorCode.INVALID_INPUT, "toUnitId")
     assert task.state is TaskState.SENT
     assert not [t for t in world.uow.tasks.tasks.values() if t.escalated_from_id == task.id]
 
@@ -1295,7 +1295,7 @@ async def test_escalation_to_an_unknown_unit_is_refused(world: World) -> None:
     error = await refused(
         go(world, world.commune_office, task, Action.ESCALATE, THU, escalate_to_unit_id=9999)
     )
-    assert (error.code, error.field) == (ErrorCode.INVALID_INPUT, "escalateToUnitId")
+    assert (error.code, error.field) == (ErrorCode.INVALID_INPUT, "toUnitId")
 
 
 @pytest.mark.parametrize("who", ["specialist", "tracker", "chairman"])

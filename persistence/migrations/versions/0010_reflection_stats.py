@@ -124,13 +124,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.create_index(
-        "ix_reflections_open_submitted",
-        "reflections",
-        ["submitted_at", "step_due"],
-        postgresql_where=sa.text(_OPEN),
-        sqlite_where=sa.text(_OPEN),
-    )
     if op.get_bind().dialect.name == "postgresql":
         from persistence.reporting_reflection_views import REFLECTION_VIEWS
 

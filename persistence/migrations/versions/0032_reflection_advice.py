@@ -1,8 +1,8 @@
 """reflection advice: the competent agencies a coordinating agency names (001 Art. 11.2)
 
-Revision ID: 0060
-Revises: 0015
-Create Date: 2026-11-26
+Revision ID: 0032
+Revises: 0031
+Create Date: 2026-12-07
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0060"
-down_revision: str | None = "0015"
+revision: str = "0032"
+down_revision: str | None = "0031"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
