@@ -2,8 +2,8 @@
 as real processes, every query answered with the same data by both, a ratio for each.
 
 Runs in the PostgreSQL pass (`--postgres`) under CI=true (where a missing PostgreSQL, Node or
-npm fails it) or with GOVGRAPH_PEER_BENCH=1: two minutes on a quiet machine, four on a busy one (loading the demo
-takes half of it). Speed is not asserted: that is bench/'s business.
+npm fails it) or with GOVGRAPH_PEER_BENCH=1: two minutes on a quiet machine, four on a busy
+one (loading the demo takes half of it). Speed is not asserted: that is bench/'s business.
 """
 
 from __future__ import annotations
