@@ -107,3 +107,9 @@ class CompiledReader(Protocol):
     async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
         """The JSON text of each read, in order; NotCompiled when one is not covered."""
         ...
+
+    async def answer_with_revisions(
+        self, reads: Sequence[RootRead], rules: ReadRules
+    ) -> tuple[tuple[int, int], list[str]]:
+        """The (access, directory) revisions read in the same statement, and the answers."""
+        ...

@@ -87,6 +87,14 @@ class PrincipalCache:
             self._entries.popitem(last=False)
         return principal
 
+    def peek(self, token: str, now: datetime) -> tuple[Principal, Revisions] | None:
+        """The cached principal of a token with the revisions it was resolved under, without
+        reading the database; the caller checks them against revisions it reads itself."""
+        entry = self._entries.get(digest(token))
+        if entry is None or not _unexpired(entry, now):
+            return None
+        return entry.principal, entry.revisions
+
     def forget(self, token: str) -> None:
         """Drop a token's entry (after a sign-out in this process)."""
         self._entries.pop(digest(token), None)

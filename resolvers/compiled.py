@@ -14,3 +14,12 @@ async def answer(ctx: RequestContext, reads: Sequence[RootRead]) -> list[str]:
     if ctx.compiled is None:
         raise NotCompiled("no compiled reader")
     return await ctx.compiled.answer(reads, read_rules(ctx.principal))
+
+
+async def answer_with_revisions(
+    ctx: RequestContext, reads: Sequence[RootRead]
+) -> tuple[tuple[int, int], list[str]]:
+    """The (access, directory) revisions and the JSON text of each read, in one statement."""
+    if ctx.compiled is None:
+        raise NotCompiled("no compiled reader")
+    return await ctx.compiled.answer_with_revisions(reads, read_rules(ctx.principal))

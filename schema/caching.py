@@ -55,6 +55,10 @@ class ResultCache:
         self.hits += 1
         return entry[1]
 
+    def holds(self, key: Hashable) -> bool:
+        """Whether an answer is kept under `key`, at any revision."""
+        return key in self._entries
+
     def clear(self) -> None:
         """Forget every entry."""
         self._entries.clear()

@@ -40,7 +40,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from domain.permissions import ANONYMOUS
+from domain.permissions import ANONYMOUS, Principal
 from govgraph.container import Container
 from govgraph.http import graphiql
 from govgraph.http.caching import conditional
@@ -185,11 +185,20 @@ class GovGraphView(GraphQL[RequestContext, None]):
         prepared = self.prepared.get(body) if body is not None else None
         if prepared is None:
             return None
-        try:
-            context = await self.get_context(request, Response())
-        except HTTPException:
-            return None  # the pipeline answers a bad credential
-        answered = await self.prepared.answer(prepared, context)
+        bearer, api_key = credentials(request.headers)
+        known = (
+            self.container.principals.peek(bearer, self.container.clock.now()) if bearer else None
+        )
+        if api_key is None and (bearer is None or known is not None):
+            principal, resolved_under = known if known is not None else (ANONYMOUS, None)
+            context = self._context(request, principal, bearer)
+            answered = await self.prepared.answer_in_one(prepared, context, resolved_under)
+        else:
+            try:
+                context = await self.get_context(request, Response())
+            except HTTPException:
+                return None  # the pipeline answers a bad credential
+            answered = await self.prepared.answer(prepared, context)
         if answered is None:
             return None
         if prepared.operation_name:  # for the access log
@@ -197,6 +206,23 @@ class GovGraphView(GraphQL[RequestContext, None]):
         return Response(
             answered, headers={"content-type": content_type(media_type), "vary": "Accept"}
         )
+
+    def _context(
+        self, request: Request, principal: Principal, bearer: str | None
+    ) -> RequestContext:
+        """A request's context on its one read session (closed when the request ends)."""
+        session = self.container.read_sessions()  # the request's one connection checkout
+        _state(request.scope).setdefault("cleanups", []).append(lambda: close_when_idle(session))
+        context = self.container.request_context(
+            principal=principal,
+            session=session,
+            client_address=client_address(request),
+            request_id=str(_state(request.scope).get("request_id", "-")),
+            raw_token=bearer,
+            base_url=str(request.base_url),
+        )
+        _state(request.scope)[CONTEXT] = context
+        return context
 
     def _keep_prepared(self, request: Request, body: bytes | None, response: Response) -> None:
         state = _state(request.scope)
@@ -371,17 +397,7 @@ class GovGraphView(GraphQL[RequestContext, None]):
             context.connection_params = {}
             return context
         bearer, api_key = credentials(request.headers)
-        session = self.container.read_sessions()  # the request's one connection checkout
-        _state(request.scope).setdefault("cleanups", []).append(lambda: close_when_idle(session))
-        context = self.container.request_context(
-            principal=ANONYMOUS,
-            session=session,
-            client_address=client_address(request),
-            request_id=str(_state(request.scope).get("request_id", "-")),
-            raw_token=bearer,
-            base_url=str(request.base_url),
-        )
-        _state(request.scope)[CONTEXT] = context
+        context = self._context(request, ANONYMOUS, bearer)
         if bearer is not None or api_key is not None:
             revisions = await context.reader.access_revisions()
             context.known_revisions = revisions

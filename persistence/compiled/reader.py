@@ -12,16 +12,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.permissions.field_rules import ReadRules
 from domain.selection import NotCompiled, RootRead
+from persistence import tables as t
 from persistence.compiled.objects import Build
 from persistence.compiled.roots import REFUSED_WHEN_NULL, ROOTS
 from persistence.compiled.sqljson import JsonSql
 from persistence.database import driver_rows, run_locked
+from persistence.revisions import ACCESS, DIRECTORY
 
 TOO_DEEP = "parser stack overflow"
 """SQLite's answer to a statement nested deeper than its parser allows (a deep tree)."""
 
 Prepared = tuple[str, tuple[Any, ...]]
 """A statement's SQL text as the driver takes it, with its positional parameters."""
+
+
+def revision_columns() -> tuple[Any, Any]:
+    """The access and directory revisions as two scalar columns."""
+    r = t.revisions
+    return tuple(  # type: ignore[return-value]
+        select(r.c.value).where(r.c.name == name).scalar_subquery().label(f"rev_{name}")
+        for name in (ACCESS, DIRECTORY)
+    )
 
 
 class SqlCompiledReader:
@@ -41,15 +52,27 @@ class SqlCompiledReader:
         self.session = session
 
     async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
+        return (await self._answer(reads, rules, revisions=False))[1]
+
+    async def answer_with_revisions(
+        self, reads: Sequence[RootRead], rules: ReadRules
+    ) -> tuple[tuple[int, int], list[str]]:
+        """One round trip for the caller's revisions and the answers (a caller resolved from
+        the principal cache is checked against them afterwards)."""
+        return await self._answer(reads, rules, revisions=True)
+
+    async def _answer(
+        self, reads: Sequence[RootRead], rules: ReadRules, *, revisions: bool
+    ) -> tuple[tuple[int, int], list[str]]:
         dialect = self.session.get_bind().dialect.name
-        key = (dialect, tuple(reads), rules)
+        key = (dialect, tuple(reads), rules, revisions)
         if key in self.statements:
             self.statements.move_to_end(key)
             statement = self.statements[key]
             if statement is None:
                 raise NotCompiled("too deep for this database")
         else:
-            statement = self._build(dialect, reads, rules)
+            statement = self._build(dialect, reads, rules, revisions=revisions)
             self._keep(key, statement)
         sql, params = statement
 
@@ -60,21 +83,25 @@ class SqlCompiledReader:
                 raise
             self._keep(key, None)
             raise NotCompiled("too deep for this database") from error
+        row = tuple(rows[0])
+        read_revisions = (int(row[0] or 0), int(row[1] or 0)) if revisions else (0, 0)
         answers = []
-        for read, value in zip(reads, rows[0], strict=True):
+        for read, value in zip(reads, row[2:] if revisions else row, strict=True):
             if value is None and read.root in REFUSED_WHEN_NULL:
                 raise NotCompiled(f"{read.root} is refused")
             answers.append("null" if value is None else value)
-        return answers
+        return read_revisions, answers
 
     def _keep(self, key: Hashable, statement: Prepared | None) -> None:
         self.statements[key] = statement
         while len(self.statements) > self.max_statements:
             self.statements.popitem(last=False)
 
-    def _build(self, dialect: str, reads: Sequence[RootRead], rules: ReadRules) -> Prepared:
+    def _build(
+        self, dialect: str, reads: Sequence[RootRead], rules: ReadRules, *, revisions: bool
+    ) -> Prepared:
         build = Build(JsonSql(dialect), rules)
-        columns = []
+        columns: list[Any] = list(revision_columns()) if revisions else []
         for n, read in enumerate(reads):
             root = ROOTS.get(read.root)
             if root is None:
