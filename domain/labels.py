@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import Enum, StrEnum
 
-from domain.errors import DomainError, ErrorCode
 from domain.reflections.model import (
     CancelReason,
     Channel,
@@ -23,14 +22,6 @@ class Lang(StrEnum):
 
     VI = "vi"
     EN = "en"
-
-
-def lang_of(value: str | None) -> Lang:
-    """`vi` (the default) or `en`; anything else is INVALID_INPUT."""
-    try:
-        return Lang((value or "vi").strip().lower())
-    except ValueError:
-        raise DomainError(ErrorCode.INVALID_INPUT, "lang is vi or en", "lang") from None
 
 
 _Labels = dict[str, tuple[str, str]]

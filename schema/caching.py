@@ -55,9 +55,11 @@ class ResultCache:
         self.hits += 1
         return entry[1]
 
-    def holds(self, key: Hashable) -> bool:
-        """Whether an answer is kept under `key`, at any revision."""
-        return key in self._entries
+    def holds(self, key: Hashable, revision: int | None = None) -> bool:
+        """Whether an answer is kept under `key`: at `revision` when one is given, else at
+        any revision."""
+        entry = self._entries.get(key)
+        return entry is not None and (revision is None or entry[0] == revision)
 
     def clear(self) -> None:
         """Forget every entry."""

@@ -21,8 +21,8 @@ THUA_THIEN_HUE: tuple[Point, ...] = (
     (16.59, 107.63),  # Thuận An
     (16.52, 107.74),
     (16.45, 107.84),
-    (16.39, 107.93),
-    (16.34, 108.01),  # Chân Mây
+    (16.40, 107.95),
+    (16.34, 108.05),  # Chân Mây
     (16.30, 108.07),
     (16.27, 108.11),  # Lăng Cô
     (16.23, 108.17),
@@ -46,8 +46,8 @@ THUA_THIEN_HUE: tuple[Point, ...] = (
     (16.48, 107.14),
     (16.53, 107.19),
     (16.58, 107.22),
-    (16.64, 107.27),
-    (16.70, 107.33),
+    (16.64, 107.24),
+    (16.71, 107.28),  # the coast at Điền Hương, by the Quảng Trị border
 )
 """A simplified boundary of Thừa Thiên Huế (Huế city since 2025), a few kilometres out to
 sea along the coast, so that beaches and the lagoons' shores are inside."""

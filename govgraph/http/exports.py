@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from domain.errors import DomainError, ErrorCode
-from domain.labels import lang_of
+from domain.labels import Lang
 from domain.stats.export_columns import REFLECTIONS, TASKS
 from govgraph.container import Container
 from govgraph.exports.report_files import MEDIA_TYPES
@@ -65,4 +65,12 @@ def _sheet_format(lang: str | None, codes: str | None, container: Container) -> 
     flag = (codes or "").strip().lower()
     if flag not in _TRUE + _FALSE:
         raise DomainError(ErrorCode.INVALID_INPUT, "codes is 1 or 0", "codes")
-    return SheetFormat(lang_of(lang), flag in _TRUE, ZoneInfo(container.settings.time_zone))
+    return SheetFormat(_lang(lang), flag in _TRUE, ZoneInfo(container.settings.time_zone))
+
+
+def _lang(value: str | None) -> Lang:
+    """`vi` (the default) or `en`; anything else is INVALID_INPUT on the `lang` parameter."""
+    try:
+        return Lang((value or "vi").strip().lower())
+    except ValueError:
+        raise DomainError(ErrorCode.INVALID_INPUT, "lang is vi or en", "lang") from None

@@ -90,7 +90,10 @@ class PreparedReads:
             key = result_key(
                 context.principal, prepared.query, prepared.variables, prepared.operation_name
             )
-            if cache.holds(key):  # a revision read may be all it takes
+            # an answer kept at the revision the caller was resolved under: a revision read
+            # may be all it takes (a stale one would cost a second round trip)
+            directory = resolved_under[1] if resolved_under is not None else None
+            if cache.holds(key, directory):
                 revisions = await context.reader.access_revisions()
                 if resolved_under is not None and revisions != resolved_under:
                     return None

@@ -233,7 +233,7 @@ try {
     });
     assert.ok(inside, "every report lies inside the map");
     assert.ok((await page.locator("g.commune").count()) > 1, "communes are drawn");
-    await page.locator("circle.report-dot").first().click();
+    await page.locator("circle.report-dot").last().click(); // drawn last: on top of any it overlaps
     await page.getByTestId("report-card").waitFor();
     await page.screenshot({ path: join(SHOTS, "map.png"), fullPage: true });
   });
