@@ -11,6 +11,8 @@ from domain.directory import services as directory_services
 from domain.org import restructure
 from domain.org import services as org_services
 from domain.people import services as people_services
+from domain.programs import results as program_results
+from domain.programs import services as program_services
 from domain.reflections import catalog, intake, interaction, transitions
 from domain.tasks import (
     calendar_days,
@@ -33,6 +35,8 @@ __all__ = [
     "org_services",
     "people_services",
     "press",
+    "program_results",
+    "program_services",
     "progress",
     "questions",
     "restructure",

@@ -198,6 +198,14 @@ V = TypeVar("V")
 R = TypeVar("R")
 
 
+def outcome(result: V | DomainError, convert: Callable[[V], R]) -> tuple[R | None, list[UserError]]:
+    """A payload's two halves: what the command returned, converted, and no errors; or
+    nothing and the refusal as the payload's typed errors."""
+    if isinstance(result, DomainError):
+        return None, errors_of(result)
+    return convert(result), []
+
+
 def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], R]) -> R:
     """Resolve from the loader's cache without a coroutine when the value is already loaded.
 
