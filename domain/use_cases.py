@@ -14,6 +14,7 @@ from domain.people import services as people_services
 from domain.programs import results as program_results
 from domain.programs import services as program_services
 from domain.reflections import catalog, intake, interaction, transitions
+from domain.reports import services as report_services
 from domain.tasks import (
     calendar_days,
     occurrence_reports,
@@ -39,6 +40,7 @@ __all__ = [
     "program_services",
     "progress",
     "questions",
+    "report_services",
     "restructure",
     "services",
     "task_transitions",
