@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from domain.accounts import services as account_services
 from domain.directory import services as directory_services
+from domain.notifications import services as notification_services
 from domain.org import restructure
 from domain.org import services as org_services
 from domain.people import services as people_services
@@ -32,6 +33,7 @@ __all__ = [
     "directory_services",
     "intake",
     "interaction",
+    "notification_services",
     "occurrence_reports",
     "org_services",
     "people_services",
