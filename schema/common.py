@@ -185,14 +185,6 @@ async def dispatch(info: Info, make: Callable[[], Command[T]]) -> T | DomainErro
     return await execute(ctx_of(info), command)
 
 
-async def attempt(make: Callable[[], Awaitable[T]]) -> T | DomainError:
-    """Run a resolver call; a refusal (also while decoding ids) becomes a value."""
-    try:
-        return await make()
-    except DomainError as error:
-        return error
-
-
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 R = TypeVar("R")
