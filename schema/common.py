@@ -100,6 +100,8 @@ class PageInfo:
 
 
 T = TypeVar("T")
+V = TypeVar("V")
+R = TypeVar("R")
 
 Rule = Callable[[RequestContext, Any], bool | Awaitable[bool]]
 
@@ -185,17 +187,18 @@ async def dispatch(info: Info, make: Callable[[], Command[T]]) -> T | DomainErro
     return await execute(ctx_of(info), command)
 
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-R = TypeVar("R")
-
-
-def outcome(result: V | DomainError, convert: Callable[[V], R]) -> tuple[R | None, list[UserError]]:
-    """A payload's two halves: what the command returned, converted, and no errors; or
-    nothing and the refusal as the payload's typed errors."""
+async def dispatched(
+    info: Info, make: Callable[[], Command[V]], convert: Callable[[V], R]
+) -> tuple[R | None, list[UserError]]:
+    """`dispatch`, then a payload's two halves: what the command returned, converted, and no
+    errors; or nothing and the refusal as the payload's typed errors."""
+    result = await dispatch(info, make)
     if isinstance(result, DomainError):
         return None, errors_of(result)
     return convert(result), []
+
+
+K = TypeVar("K", bound=Hashable)
 
 
 def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], R]) -> R:

@@ -19,9 +19,8 @@ from schema.common import (
     UserError,
     ctx_of,
     decode_id,
-    dispatch,
+    dispatched,
     encode_id,
-    outcome,
     raise_graphql,
 )
 
@@ -190,11 +189,6 @@ class MarkNotificationsPayload:
     errors: list[UserError]
 
 
-def _payload(result: int | DomainError) -> MarkNotificationsPayload:
-    count, errors = outcome(result, int)
-    return MarkNotificationsPayload(unread_count=count, errors=errors)
-
-
 @strawberry.type
 class NotificationMutations:
     @strawberry.mutation(
@@ -203,14 +197,12 @@ class NotificationMutations:
     async def mark_notifications_read(
         self, info: Info, ids: list[strawberry.ID]
     ) -> MarkNotificationsPayload:
-        return _payload(
-            await dispatch(
-                info,
-                lambda: MarkNotificationsRead(
-                    tuple(decode_id(i, "Notification", "ids") for i in ids)
-                ),
-            )
+        count, errors = await dispatched(
+            info,
+            lambda: MarkNotificationsRead(tuple(decode_id(i, "Notification", "ids") for i in ids)),
+            int,
         )
+        return MarkNotificationsPayload(unread_count=count, errors=errors)
 
     @strawberry.mutation(
         description="Mark all of one's notifications read, or those up to a cursor"
@@ -218,9 +210,10 @@ class NotificationMutations:
     async def mark_all_notifications_read(
         self, info: Info, up_to: str | None = None
     ) -> MarkNotificationsPayload:
-        return _payload(
-            await dispatch(info, lambda: MarkAllNotificationsRead(run.cursor_id(up_to, "upTo")))
+        count, errors = await dispatched(
+            info, lambda: MarkAllNotificationsRead(run.cursor_id(up_to, "upTo")), int
         )
+        return MarkNotificationsPayload(unread_count=count, errors=errors)
 
 
 async def coded(

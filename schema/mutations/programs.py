@@ -16,7 +16,7 @@ from domain.programs.commands import (
 )
 from domain.programs.model import ItemStatus
 from domain.tasks.model import Period
-from schema.common import UserError, decode_id, dispatch, outcome
+from schema.common import UserError, decode_id, dispatched
 from schema.programs import ItemResult, ProgramItem, WorkProgram
 
 
@@ -87,15 +87,10 @@ class ProgramMutations:
         period_name: str,
         items: list[ProgramItemInput],
     ) -> WorkProgramPayload:
-        program, errors = outcome(
-            await dispatch(
-                info,
-                lambda: RegisterProgram(
-                    decode_id(unit_id, "OrgUnit", "unitId"),
-                    period,
-                    period_name,
-                    _new_items(items),
-                ),
+        program, errors = await dispatched(
+            info,
+            lambda: RegisterProgram(
+                decode_id(unit_id, "OrgUnit", "unitId"), period, period_name, _new_items(items)
             ),
             WorkProgram.from_view,
         )
@@ -115,17 +110,15 @@ class ProgramMutations:
         title: str,
         items: list[ProgramItemInput],
     ) -> WorkProgramPayload:
-        program, errors = outcome(
-            await dispatch(
-                info,
-                lambda: CompileProgram(
-                    office_unit_id=decode_id(office_unit_id, "OrgUnit", "officeUnitId"),
-                    level_unit_id=decode_id(level_unit_id, "OrgUnit", "levelUnitId"),
-                    period=period,
-                    period_name=period_name,
-                    title=title,
-                    items=_new_items(items),
-                ),
+        program, errors = await dispatched(
+            info,
+            lambda: CompileProgram(
+                office_unit_id=decode_id(office_unit_id, "OrgUnit", "officeUnitId"),
+                level_unit_id=decode_id(level_unit_id, "OrgUnit", "levelUnitId"),
+                period=period,
+                period_name=period_name,
+                title=title,
+                items=_new_items(items),
             ),
             WorkProgram.from_view,
         )
@@ -135,11 +128,9 @@ class ProgramMutations:
     async def edit_work_program_item(
         self, info: Info, id: strawberry.ID, item: ProgramItemInput, version: int | None = None
     ) -> ProgramItemPayload:
-        edited, errors = outcome(
-            await dispatch(
-                info,
-                lambda: EditProgramItem(decode_id(id, "ProgramItem"), version, item.to_new()),
-            ),
+        edited, errors = await dispatched(
+            info,
+            lambda: EditProgramItem(decode_id(id, "ProgramItem"), version, item.to_new()),
             _item,
         )
         return ProgramItemPayload(item=edited, errors=errors)
@@ -151,9 +142,8 @@ class ProgramMutations:
     async def issue_work_program(
         self, info: Info, id: strawberry.ID, version: int | None = None
     ) -> WorkProgramPayload:
-        program, errors = outcome(
-            await dispatch(info, lambda: IssueProgram(decode_id(id, "WorkProgram"), version)),
-            WorkProgram.from_view,
+        program, errors = await dispatched(
+            info, lambda: IssueProgram(decode_id(id, "WorkProgram"), version), WorkProgram.from_view
         )
         return WorkProgramPayload(program=program, errors=errors)
 
@@ -170,12 +160,10 @@ class ProgramMutations:
         result: str,
         version: int | None = None,
     ) -> ItemResultPayload:
-        reported, errors = outcome(
-            await dispatch(
-                info,
-                lambda: ReportItemResult(
-                    decode_id(item_id, "ProgramItem", "itemId"), period, status, result, version
-                ),
+        reported, errors = await dispatched(
+            info,
+            lambda: ReportItemResult(
+                decode_id(item_id, "ProgramItem", "itemId"), period, status, result, version
             ),
             ItemResult.from_domain,
         )

@@ -14,7 +14,7 @@ from domain.reports.commands import (
     SubmitReport,
 )
 from domain.tasks.model import Period
-from schema.common import UserError, decode_id, dispatch, outcome
+from schema.common import UserError, decode_id, dispatched
 from schema.reports import ReportRound, ReportSubmission, ReportType
 
 
@@ -102,9 +102,8 @@ class ReportMutations:
     async def create_report_type(
         self, info: Info, input: CreateReportTypeInput
     ) -> ReportTypePayload:
-        report_type, errors = outcome(
-            await dispatch(info, lambda: CreateReportType(input.to_domain())),
-            ReportType.from_domain,
+        report_type, errors = await dispatched(
+            info, lambda: CreateReportType(input.to_domain()), ReportType.from_domain
         )
         return ReportTypePayload(report_type=report_type, errors=errors)
 
@@ -113,9 +112,7 @@ class ReportMutations:
         "the due time; REPORT_CLOSED once the office closed the round"
     )
     async def submit_report(self, info: Info, input: SubmitReportInput) -> ReportSubmissionPayload:
-        submission, errors = outcome(
-            await dispatch(info, input.to_domain), ReportSubmission.from_domain
-        )
+        submission, errors = await dispatched(info, input.to_domain, ReportSubmission.from_domain)
         return ReportSubmissionPayload(submission=submission, errors=errors)
 
     @strawberry.mutation(
@@ -128,12 +125,10 @@ class ReportMutations:
         report_type_id: strawberry.ID,
         period: Annotated[str, strawberry.argument(description='e.g. "2026-11"')],
     ) -> ReportRoundPayload:
-        found, errors = outcome(
-            await dispatch(
-                info,
-                lambda: CloseReportRound(
-                    decode_id(report_type_id, "ReportType", "reportTypeId"), period
-                ),
+        found, errors = await dispatched(
+            info,
+            lambda: CloseReportRound(
+                decode_id(report_type_id, "ReportType", "reportTypeId"), period
             ),
             ReportRound.from_domain,
         )
