@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from domain.accounts import services as account_services
 from domain.directory import services as directory_services
+from domain.notifications import services as notification_services
 from domain.org import restructure
 from domain.org import services as org_services
 from domain.people import services as people_services
+from domain.programs import results as program_results
+from domain.programs import services as program_services
 from domain.reflections import catalog, intake, interaction, transitions
+from domain.reports import services as report_services
 from domain.tasks import (
     calendar_days,
     occurrence_reports,
@@ -29,12 +33,16 @@ __all__ = [
     "directory_services",
     "intake",
     "interaction",
+    "notification_services",
     "occurrence_reports",
     "org_services",
     "people_services",
     "press",
+    "program_results",
+    "program_services",
     "progress",
     "questions",
+    "report_services",
     "restructure",
     "services",
     "task_transitions",

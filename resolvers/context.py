@@ -7,13 +7,11 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
-from domain import permissions
 from domain.accounts.config import AuthConfig
 from domain.calendar import DeclaredDay, WorkingCalendar
 from domain.clock import Clock, local_date
-from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
@@ -36,8 +34,6 @@ from resolvers.loaders import Loaders
 from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.tasks.loaders import TaskLoaders
 from resolvers.tasks.portal_loaders import PortalLoaders
-
-T = TypeVar("T")
 
 
 class CalendarProvider(Protocol):
@@ -145,23 +141,3 @@ class RequestContext:
     def today(self) -> date:
         """Today's date in the province."""
         return local_date(self.clock.now(), self.time_zone)
-
-
-async def run_use_case(
-    ctx: RequestContext,
-    use_case: Callable[[UnitOfWork], Awaitable[T]],
-    *,
-    sign_in: bool = True,
-) -> T | DomainError:
-    """Run a use case in one transaction: commit on success, nothing written on any error."""
-    try:
-        if not permissions.can_write(ctx.principal):
-            raise Forbidden("API keys are read-only")
-        if sign_in and ctx.principal.account_id is None:
-            raise Unauthenticated
-        async with ctx.uow() as uow:
-            result = await use_case(uow)
-            await uow.commit()
-            return result
-    except DomainError as error:
-        return ctx.principal.explain(error)

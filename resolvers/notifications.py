@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Collection
-from typing import cast
 
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, Unauthenticated
-from domain.notifications import services
 from domain.notifications.model import Notification, NotificationEvent, NotificationKind
 from domain.notifications.policies import can_see_event, can_watch_unit, inbox_owner
-from domain.notifications.ports import LiveFeed, NotificationRepository, NotificationUnitOfWork
-from domain.ports import UnitOfWork
-from resolvers.context import RequestContext, run_use_case
+from domain.notifications.ports import LiveFeed, NotificationRepository
+from resolvers.context import RequestContext
 from resolvers.pagination import Page, decode_cursor, encode_cursor, paginate
 
 ASSIGNMENTS = frozenset({NotificationKind.NEW_ASSIGNMENT})
@@ -62,32 +59,6 @@ async def inbox(
 async def unread_count(ctx: RequestContext) -> int:
     """How many of the caller's notifications are unread."""
     return await _repo(ctx).count(inbox_owner(ctx.principal), unread_only=True)
-
-
-async def mark_read(ctx: RequestContext, ids: list[int]) -> int | DomainError:
-    """Mark some of the caller's notifications read; the unread count after."""
-
-    async def use_case(uow: UnitOfWork) -> int:
-        repo = cast(NotificationUnitOfWork, uow).notifications
-        await services.mark_read(repo, actor=ctx.principal, ids=ids, now=ctx.now())
-        return await repo.count(inbox_owner(ctx.principal), unread_only=True)
-
-    return await run_use_case(ctx, use_case)
-
-
-async def mark_all_read(ctx: RequestContext, up_to: str | None) -> int | DomainError:
-    """Mark every notification of the caller read (up to a cursor); the unread count after."""
-    try:
-        up_to_id = cursor_id(up_to, "upTo")
-    except DomainError as error:
-        return error
-
-    async def use_case(uow: UnitOfWork) -> int:
-        repo = cast(NotificationUnitOfWork, uow).notifications
-        await services.mark_all_read(repo, actor=ctx.principal, up_to_id=up_to_id, now=ctx.now())
-        return await repo.count(inbox_owner(ctx.principal), unread_only=True)
-
-    return await run_use_case(ctx, use_case)
 
 
 async def my_notifications(ctx: RequestContext, after: str | None) -> AsyncIterator[Notification]:

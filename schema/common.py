@@ -100,6 +100,8 @@ class PageInfo:
 
 
 T = TypeVar("T")
+V = TypeVar("V")
+R = TypeVar("R")
 
 Rule = Callable[[RequestContext, Any], bool | Awaitable[bool]]
 
@@ -185,17 +187,18 @@ async def dispatch(info: Info, make: Callable[[], Command[T]]) -> T | DomainErro
     return await execute(ctx_of(info), command)
 
 
-async def attempt(make: Callable[[], Awaitable[T]]) -> T | DomainError:
-    """Run a resolver call; a refusal (also while decoding ids) becomes a value."""
-    try:
-        return await make()
-    except DomainError as error:
-        return error
+async def dispatched(
+    info: Info, make: Callable[[], Command[V]], convert: Callable[[V], R]
+) -> tuple[R | None, list[UserError]]:
+    """`dispatch`, then a payload's two halves: what the command returned, converted, and no
+    errors; or nothing and the refusal as the payload's typed errors."""
+    result = await dispatch(info, make)
+    if isinstance(result, DomainError):
+        return None, errors_of(result)
+    return convert(result), []
 
 
 K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-R = TypeVar("R")
 
 
 def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], R]) -> R:

@@ -11,16 +11,16 @@ from strawberry.types import Info
 
 from domain.errors import DomainError
 from domain.notifications import model
+from domain.notifications.commands import MarkAllNotificationsRead, MarkNotificationsRead
 from resolvers import notifications as run
 from resolvers.pagination import Page
 from schema.common import (
     PageInfo,
     UserError,
-    attempt,
     ctx_of,
     decode_id,
+    dispatched,
     encode_id,
-    errors_of,
     raise_graphql,
 )
 
@@ -189,11 +189,6 @@ class MarkNotificationsPayload:
     errors: list[UserError]
 
 
-def _payload(result: int | DomainError) -> MarkNotificationsPayload:
-    count = None if isinstance(result, DomainError) else result
-    return MarkNotificationsPayload(unread_count=count, errors=errors_of(result))
-
-
 @strawberry.type
 class NotificationMutations:
     @strawberry.mutation(
@@ -202,12 +197,12 @@ class NotificationMutations:
     async def mark_notifications_read(
         self, info: Info, ids: list[strawberry.ID]
     ) -> MarkNotificationsPayload:
-        ctx = ctx_of(info)
-
-        async def mark() -> int | DomainError:
-            return await run.mark_read(ctx, [decode_id(i, "Notification", "ids") for i in ids])
-
-        return _payload(await attempt(mark))
+        count, errors = await dispatched(
+            info,
+            lambda: MarkNotificationsRead(tuple(decode_id(i, "Notification", "ids") for i in ids)),
+            int,
+        )
+        return MarkNotificationsPayload(unread_count=count, errors=errors)
 
     @strawberry.mutation(
         description="Mark all of one's notifications read, or those up to a cursor"
@@ -215,7 +210,10 @@ class NotificationMutations:
     async def mark_all_notifications_read(
         self, info: Info, up_to: str | None = None
     ) -> MarkNotificationsPayload:
-        return _payload(await run.mark_all_read(ctx_of(info), up_to))
+        count, errors = await dispatched(
+            info, lambda: MarkAllNotificationsRead(run.cursor_id(up_to, "upTo")), int
+        )
+        return MarkNotificationsPayload(unread_count=count, errors=errors)
 
 
 async def coded(

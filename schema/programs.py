@@ -102,7 +102,7 @@ class WorkProgram:
         return await _unit(info, self.office_unit_id)
 
     @classmethod
-    def from_view(cls, v: run.ProgramView) -> WorkProgram:
+    def from_view(cls, v: model.ProgramView) -> WorkProgram:
         """The GraphQL view of a program and its items."""
         p = v.program
         return cls(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode
+from domain.notifications.commands import MarkAllNotificationsRead, MarkNotificationsRead
 from domain.notifications.model import NotificationEvent, NotificationKind, SubjectType, Summary
 from domain.notifications.policies import inbox_owner
-from domain.notifications.ports import NotificationRepository
+from domain.notifications.ports import NotificationRepository, NotificationUnitOfWork
 from domain.permissions import Principal
 
 MAX_MARK = 100
@@ -29,6 +31,23 @@ async def mark_all_read(
 ) -> int:
     """Mark every notification of the caller read (up to a cursor, when given)."""
     return await repo.mark_all_read(inbox_owner(actor), up_to_id, now)
+
+
+@handles(MarkAllNotificationsRead)
+@handles(MarkNotificationsRead)
+async def mark_inbox_read(
+    uow: NotificationUnitOfWork,
+    caller: Caller,
+    command: MarkNotificationsRead | MarkAllNotificationsRead,
+) -> int:
+    """Mark some (by id) or all (up to an id) of the caller's notifications read; the unread
+    count after."""
+    repo, actor, now = uow.notifications, caller.actor, caller.now
+    if isinstance(command, MarkNotificationsRead):
+        await mark_read(repo, actor=actor, ids=command.ids, now=now)
+    else:
+        await mark_all_read(repo, actor=actor, up_to_id=command.up_to_id, now=now)
+    return await repo.count(inbox_owner(actor), unread_only=True)
 
 
 async def raise_notification(

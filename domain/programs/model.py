@@ -81,3 +81,12 @@ class ItemResult:
     reported_by: int | None
     version: int = 1
     id: int = field(init=False)
+
+
+@dataclass(frozen=True)
+class ProgramView:
+    """A program with its items and each item's results (by item id)."""
+
+    program: WorkProgram
+    items: list[ProgramItem]
+    results: dict[int, list[ItemResult]]

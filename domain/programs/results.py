@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
 
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
 from domain.org.services import load_active
-from domain.permissions import Principal
-from domain.programs.model import ItemResult, ItemStatus, ProgramItem, ProgramKind, ProgramState
+from domain.programs.commands import ReportItemResult
+from domain.programs.model import ItemResult, ProgramItem, ProgramKind, ProgramState
 from domain.programs.ports import ProgramUnitOfWork
 from domain.reports.services import can_submit_for
 from domain.stats.periods import Grain, parse_period
 from domain.text import clean_text
 
 
+@handles(ReportItemResult)
 async def report_result(
-    *,
-    uow: ProgramUnitOfWork,
-    actor: Principal,
-    item_id: int,
-    period: str,
-    status: ItemStatus,
-    result: str,
-    version: int | None,
-    now: datetime,
+    uow: ProgramUnitOfWork, caller: Caller, command: ReportItemResult
 ) -> ItemResult:
     """The item's unit reports its result for a period (a month of the program, or the
     program's whole period); correcting takes the version read."""
-    item = await uow.programs.get_item(item_id)
+    actor, now, status, version = caller.actor, caller.now, command.status, command.version
+    item = await uow.programs.get_item(command.item_id)
     program = await uow.programs.get(item.program_id) if item else None
     if item is None or program is None or program.kind is not ProgramKind.COMPILED:
         raise NotFound("Program item", "itemId")
@@ -37,10 +31,10 @@ async def report_result(
     unit = await load_active(uow, item.owner_unit_id, field="itemId")
     if not can_submit_for(actor, unit):
         raise Forbidden("Only the item's unit reports on it")
-    span, named = parse_period(program.period_name), parse_period(period)
+    span, named = parse_period(program.period_name), parse_period(command.period)
     if named.start < span.start or named.end > span.end or named.grain is Grain.WEEK:
         raise DomainError(ErrorCode.INVALID_PERIOD, "Report by month inside the program", "period")
-    text = clean_text(result, field="result", max_length=10_000, required=True)
+    text = clean_text(command.result, field="result", max_length=10_000, required=True)
     found = await uow.programs.get_result(item.id, named.name)
     if found is not None:
         if version is not None and version != found.version:

@@ -3,19 +3,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from domain.calendar import WorkingCalendar
-from domain.commands import Caller
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, StaleVersion
 from domain.org.model import OrgUnit
 from domain.org.services import load_active
 from domain.permissions import Principal
+from domain.programs.commands import (
+    CompileProgram,
+    EditProgramItem,
+    IssueProgram,
+    NewItem,
+    RegisterProgram,
+)
 from domain.programs.model import (
     ProgramItem,
     ProgramKind,
     ProgramState,
+    ProgramView,
     WorkProgram,
 )
 from domain.programs.ports import ProgramUnitOfWork
@@ -31,17 +38,6 @@ from domain.text import clean_text
 
 MAX_ITEMS = 200
 _PROGRAM_PERIODS = (Period.MONTHLY, Period.YEARLY)
-
-
-@dataclass(frozen=True)
-class NewItem:
-    """An item as entered: picked from a registration (content, owner and period may be
-    edited) or added by the office."""
-
-    content: str | None = None
-    owner_unit_id: int | None = None
-    planned_period: str | None = None
-    source_item_id: int | None = None
 
 
 def program_period(period: Period, name: str) -> ReportPeriod:
@@ -65,21 +61,21 @@ def _planned(name: str, within: ReportPeriod) -> str:
     return found.name
 
 
+async def _view(uow: ProgramUnitOfWork, program: WorkProgram) -> ProgramView:
+    """The program as written, with its items (read in the same transaction)."""
+    return ProgramView(program, await uow.programs.items_of([program.id]), {})
+
+
+@handles(RegisterProgram)
 async def register_program(
-    *,
-    uow: ProgramUnitOfWork,
-    actor: Principal,
-    unit_id: int,
-    period: Period,
-    period_name: str,
-    items: list[NewItem],
-    now: datetime,
-) -> WorkProgram:
+    uow: ProgramUnitOfWork, caller: Caller, command: RegisterProgram
+) -> ProgramView:
     """A unit registers its program for a month or a year (its leader or unit account)."""
-    unit = await load_active(uow, unit_id, field="unitId")
+    actor, now, period = caller.actor, caller.now, command.period
+    unit = await load_active(uow, command.unit_id, field="unitId")
     if not can_submit_for(actor, unit):
         raise Forbidden("Only the unit's leader or its unit account registers its program")
-    span = program_period(period, period_name)
+    span = program_period(period, command.period_name)
     if await uow.programs.find(unit.id, ProgramKind.REGISTRATION, span.name) is not None:
         raise DomainError(ErrorCode.INVALID_STATE, "The unit registered this period", "periodName")
     program = await uow.programs.add(
@@ -94,48 +90,40 @@ async def register_program(
             actor.account_id,
         )
     )
-    await _add_items(
-        uow, program, span, [NewItem(i.content, unit.id, i.planned_period) for i in items], unit
-    )
-    return program
+    items = [NewItem(i.content, unit.id, i.planned_period) for i in command.items]
+    await _add_items(uow, program, span, items, unit)
+    return await _view(uow, program)
 
 
+@handles(CompileProgram)
 async def compile_program(
-    *,
-    uow: ProgramUnitOfWork,
-    actor: Principal,
-    office_unit_id: int,
-    level_unit_id: int,
-    period: Period,
-    period_name: str,
-    title: str,
-    items: list[NewItem],
-    now: datetime,
-) -> WorkProgram:
+    uow: ProgramUnitOfWork, caller: Caller, command: CompileProgram
+) -> ProgramView:
     """The level's office drafts the level's program from the registrations of units under
     the level (picks, possibly edited) and items of its own."""
+    actor, office_unit_id, period = caller.actor, command.office_unit_id, command.period
     office_path = await tasks.office_path(uow, actor, office_unit_id)
-    level = await load_active(uow, level_unit_id, field="levelUnitId")
+    level = await load_active(uow, command.level_unit_id, field="levelUnitId")
     if not office_path.startswith(level.path):
         raise DomainError(
             ErrorCode.INVALID_INPUT, "The office belongs to another level", "officeUnitId"
         )
-    span = program_period(period, period_name)
+    span = program_period(period, command.period_name)
     program = await uow.programs.add(
         WorkProgram(
             level.id,
             ProgramKind.COMPILED,
             period,
             span.name,
-            clean_text(title, field="title", max_length=255, required=True),
+            clean_text(command.title, field="title", max_length=255, required=True),
             ProgramState.DRAFT,
-            now,
+            caller.now,
             actor.account_id,
             office_unit_id,
         )
     )
-    await _add_items(uow, program, span, items, level)
-    return program
+    await _add_items(uow, program, span, list(command.items), level)
+    return await _view(uow, program)
 
 
 async def _add_items(
@@ -211,15 +199,17 @@ async def _draft(
     return program
 
 
+@handles(EditProgramItem)
 async def edit_item(
-    *, uow: ProgramUnitOfWork, actor: Principal, item_id: int, version: int | None, new: NewItem
+    uow: ProgramUnitOfWork, caller: Caller, command: EditProgramItem
 ) -> ProgramItem:
     """The office edits an item of its draft program."""
-    item = await uow.programs.get_item(item_id)
+    new = command.new
+    item = await uow.programs.get_item(command.item_id)
     if item is None:
         raise NotFound("Program item", "id")
-    program = await _draft(uow, actor, item.program_id, None)
-    if version is not None and version != item.version:
+    program = await _draft(uow, caller.actor, item.program_id, None)
+    if command.version is not None and command.version != item.version:
         raise StaleVersion("The program item")
     level = await load_active(uow, program.unit_id, field="id")
     span = parse_period(program.period_name)
@@ -237,20 +227,15 @@ async def edit_item(
     return item
 
 
+@handles(IssueProgram)
 async def issue_program(
-    *,
-    uow: ProgramUnitOfWork,
-    actor: Principal,
-    calendar: WorkingCalendar,
-    program_id: int,
-    version: int | None,
-    now: datetime,
-) -> WorkProgram:
+    uow: ProgramUnitOfWork, caller: Caller, command: IssueProgram
+) -> ProgramView:
     """Issue the draft: every item becomes a WORK_PROGRAM_ITEM task of its unit, due at the
     end of its planned period, and is sent at once."""
-    program = await _draft(uow, actor, program_id, version)
+    calendar, now = caller.calendar, caller.now
+    program = await _draft(uow, caller.actor, command.program_id, command.version)
     assert program.office_unit_id is not None
-    caller = Caller(actor, now, calendar)
     for item in await uow.programs.items_of([program.id]):
         new = NewTask(
             kind=TaskKind.WORK_PROGRAM_ITEM,
@@ -264,7 +249,7 @@ async def issue_program(
         await transitions.act(uow, caller, ActOnTask(task.id, None, Step(Action.SEND)))
         item.task_id = task.id
     program.state, program.issued_at = ProgramState.ISSUED, now
-    return program
+    return await _view(uow, program)
 
 
 def period_end(calendar: WorkingCalendar, period: ReportPeriod, now: datetime) -> datetime:

@@ -22,6 +22,7 @@ from domain.reflections.model import (
     ReporterKind,
 )
 from domain.reflections.model import Reflection as Report
+from domain.reflections.uploads import MediaUpload
 from domain.reflections.workflow import Action
 
 
@@ -100,6 +101,16 @@ class CountSubmission(Command[int]):
 
     sign_in: ClassVar[bool] = False
     address: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordUpload(Command[MediaUpload]):
+    """Record a file the media store received (anyone may send one), unless it goes over its
+    address's hourly limit (`per_hour`; None: no limit)."""
+
+    sign_in: ClassVar[bool] = False
+    upload: MediaUpload
+    per_hour: int | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,13 @@ from domain.notifications.reflection_rules import notify_reflection_step
 from domain.org.model import UnitStatus
 from domain.permissions import PrincipalKind, enters_reports
 from domain.reflections import deadlines, places
-from domain.reflections.commands import CountSubmission, NewReflection, SubmitReflection, Submitted
+from domain.reflections.commands import (
+    CountSubmission,
+    NewReflection,
+    RecordUpload,
+    SubmitReflection,
+    Submitted,
+)
 from domain.reflections.events import ReflectionChanged
 from domain.reflections.media import check_media, dump_media
 from domain.reflections.model import (
@@ -23,7 +29,7 @@ from domain.reflections.model import (
     SlaStep,
 )
 from domain.reflections.ports import ReflectionUnitOfWork
-from domain.reflections.uploads import attach_stored, trust_store
+from domain.reflections.uploads import MediaUpload, attach_stored, record, trust_store
 from domain.reflections.workflow import Action
 from domain.text import clean_email, clean_phone, clean_text, fold
 
@@ -142,6 +148,15 @@ async def _commune(uow: ReflectionUnitOfWork, new: NewReflection) -> int:
 
 SUBMISSIONS_PER_HOUR = 10
 """Reports one client address may send in an hour (the IOC's own entry is not limited)."""
+
+
+@handles(RecordUpload)
+async def record_upload(
+    uow: ReflectionUnitOfWork, caller: Caller, command: RecordUpload
+) -> MediaUpload:
+    """Record a received file within its address's hourly limit."""
+    await record(uow.media, command.upload, command.per_hour)
+    return command.upload
 
 
 @handles(CountSubmission)

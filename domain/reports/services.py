@@ -12,14 +12,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from domain.accounts.model import Role
+from domain.commands import Caller, handles
 from domain.errors import DomainError, ErrorCode, Forbidden, StaleVersion
 from domain.org.model import OrgUnit
 from domain.org.services import load_active
 from domain.permissions import Principal, PrincipalKind
+from domain.reports.commands import CloseReportRound, CreateReportType, SubmitReport
 from domain.reports.model import GRAIN_OF, DueRule, ReportRound, ReportSubmission, ReportType
 from domain.reports.ports import ReportRepository, ReportUnitOfWork
 from domain.stats.periods import ReportPeriod, parse_period
-from domain.tasks.model import Period
 from domain.text import clean_text
 
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{1,39}")
@@ -27,25 +28,12 @@ _KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 MAX_FIGURES = 50
 
 
-@dataclass(frozen=True)
-class NewReportType:
-    """A report type as the receiving office defines it."""
-
-    code: str
-    name: str
-    period: Period
-    due_month: int
-    due_day: int
-    owner_unit_id: int
-    submitter_root_id: int
-    submitter_levels: tuple[str, ...] = ()
-    figure_keys: tuple[str, ...] = ()
-
-
+@handles(CreateReportType)
 async def create_report_type(
-    *, uow: ReportUnitOfWork, actor: Principal, new: NewReportType, now: datetime
+    uow: ReportUnitOfWork, caller: Caller, command: CreateReportType
 ) -> ReportType:
     """Define a report type; task creators (or admins) of the receiving office."""
+    actor, new = caller.actor, command.new
     owner = await load_active(uow, new.owner_unit_id, field="ownerUnitId")
     if not actor.has(Role.TASK_CREATOR, owner.path):
         raise Forbidden("Only task creators of the receiving office define its reports")
@@ -79,7 +67,7 @@ async def create_report_type(
             submitter_root_id=new.submitter_root_id,
             submitter_levels=json.dumps(sorted(set(new.submitter_levels))),
             figure_keys=json.dumps(keys),
-            created_at=now,
+            created_at=caller.now,
         )
     )
 
@@ -111,25 +99,14 @@ def can_submit_for(actor: Principal, unit: OrgUnit) -> bool:
     return actor.has(Role.LEADER, unit.path)
 
 
-@dataclass(frozen=True)
-class Submission:
-    """What a unit sends for one round."""
-
-    report_type_id: int
-    period: str
-    unit_id: int
-    text: str
-    figures: tuple[tuple[str, float], ...] = ()
-    expected_version: int | None = None
-
-
+@handles(SubmitReport)
 async def submit_report(
-    *, uow: ReportUnitOfWork, actor: Principal, sent: Submission, now: datetime, tz: str
+    uow: ReportUnitOfWork, caller: Caller, sent: SubmitReport
 ) -> ReportSubmission:
     """Send (or correct) a unit's report; late after the due time, refused once closed."""
+    actor, now, zone = caller.actor, caller.now, caller.calendar.timezone
     report_type = await known_type(uow.reports, sent.report_type_id)
     period = period_of_type(report_type, sent.period)
-    zone = ZoneInfo(tz)
     if period.start > now.astimezone(zone).date():
         raise DomainError(ErrorCode.INVALID_PERIOD, "The period has not begun", "period")
     unit = await load_active(uow, sent.unit_id, field="unitId")
@@ -189,26 +166,21 @@ async def open_round(
     )
 
 
+@handles(CloseReportRound)
 async def close_round(
-    *,
-    uow: ReportUnitOfWork,
-    actor: Principal,
-    report_type_id: int,
-    period: str,
-    now: datetime,
-    tz: str,
+    uow: ReportUnitOfWork, caller: Caller, command: CloseReportRound
 ) -> ReportRound:
     """The receiving office closes a round: later submissions are refused."""
-    report_type = await known_type(uow.reports, report_type_id)
+    actor = caller.actor
+    report_type = await known_type(uow.reports, command.report_type_id)
     owner = await uow.units.get(report_type.owner_unit_id)
     if owner is None or not actor.has(Role.TASK_CREATOR, owner.path):
         raise Forbidden("Only task creators of the receiving office close its rounds")
-    report_round = await open_round(
-        uow, report_type, period_of_type(report_type, period), ZoneInfo(tz)
-    )
+    period = period_of_type(report_type, command.period)
+    report_round = await open_round(uow, report_type, period, caller.calendar.timezone)
     if report_round.closed_at is not None:
         raise DomainError(ErrorCode.REPORT_CLOSED, "The round is already closed", "period")
-    report_round.closed_at, report_round.closed_by = now, actor.account_id
+    report_round.closed_at, report_round.closed_by = caller.now, actor.account_id
     return report_round
 
 

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
 from domain.errors import DomainError
+from domain.reflections.commands import RecordUpload
 from domain.reflections.media import ALLOWED
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.uploads import (
@@ -25,15 +26,13 @@ from domain.reflections.uploads import (
     new_key,
     url_of,
 )
-from domain.reflections.uploads import (
-    record as record_upload,
-)
 from domain.text import fold
 from govgraph.container import Container
 from govgraph.http.callers import client_address, credentials
 from govgraph.http.downloads import refusal
 from govgraph.http.errors import JSON, error_body
 from govgraph.media_files import TooLarge, path_of, place, receive
+from resolvers.dispatch import PlainRequest, admit, execute
 
 CACHE = "private, max-age=31536000, immutable"
 """A key names one file forever; `private`: the URL is a capability, not for shared caches."""
@@ -64,7 +63,8 @@ async def upload(request: Request) -> Response:
         return _error(401, "Invalid, expired or revoked credentials", "UNAUTHENTICATED")
     address, now, limit = client_address(request), container.clock.now(), ALLOWED[kind][1]
     per_hour = hourly_limit(principal, settings.media_uploads_per_hour)
-    try:
+    try:  # asked before the body is read, so a refused client sends nothing in vain
+        admit(principal, sign_in=RecordUpload.sign_in)
         async with container.uow() as uow:
             await check_rate(cast(ReflectionUnitOfWork, uow).media, address, now, per_hour)
     except DomainError as error:
@@ -82,20 +82,19 @@ async def upload(request: Request) -> Response:
     upload = MediaUpload(
         key, kind, mime, received.size, received.sha256, name, now, address, principal.person_id
     )
+    final = path_of(directory, key)  # the file is kept only if its record commits
+    plain = PlainRequest(principal, container.calendars, container.uow, container.clock)
     try:
-        async with container.uow() as uow:
-            media = cast(ReflectionUnitOfWork, uow).media
-            await record_upload(media, upload, per_hour)
-            final = place(received, directory, key)
-            try:
-                await uow.commit()
-            except BaseException:
-                final.unlink(missing_ok=True)
-                raise
-    except DomainError as error:
-        return refusal(error)
+        place(received, directory, key)
+        recorded = await execute(plain, RecordUpload(upload, per_hour))
+    except BaseException:
+        final.unlink(missing_ok=True)
+        raise
     finally:
         received.path.unlink(missing_ok=True)
+    if isinstance(recorded, DomainError):
+        final.unlink(missing_ok=True)
+        return refusal(recorded)
     base = settings.media_public_url or str(request.base_url)
     body = {
         "kind": kind.value,

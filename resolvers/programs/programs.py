@@ -1,161 +1,18 @@
-"""Work programs: register, compile, edit, issue, report results (one transaction each), and
-reads inside the caller's scope (items and results fetched in one statement each)."""
+"""Reads of work programs inside the caller's scope (items and results fetched in one
+statement each); the writes are commands (domain/programs/commands.py)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar, cast
 
 from domain import permissions
 from domain.accounts.model import Role
 from domain.errors import DomainError, ErrorCode, Unauthenticated
-from domain.ports import UnitOfWork
 from domain.programs import results as program_results
-from domain.programs import services
-from domain.programs.model import ItemResult, ItemStatus, ProgramItem, ProgramKind, WorkProgram
-from domain.programs.ports import ProgramUnitOfWork
-from domain.programs.services import NewItem
+from domain.programs.model import ItemResult, ProgramItem, ProgramKind, ProgramView, WorkProgram
 from domain.stats.periods import parse_period
-from domain.tasks.model import Period
-from resolvers.context import RequestContext, run_use_case
-
-T = TypeVar("T")
-
-
-async def _run(
-    ctx: RequestContext, use_case: Callable[[ProgramUnitOfWork], Awaitable[T]]
-) -> T | DomainError:
-    return await run_use_case(ctx, lambda uow: use_case(_programs_uow(uow)))
-
-
-def _programs_uow(uow: UnitOfWork) -> ProgramUnitOfWork:
-    return cast(ProgramUnitOfWork, uow)
-
-
-@dataclass(frozen=True)
-class ProgramView:
-    """A program with its items and each item's results."""
-
-    program: WorkProgram
-    items: list[ProgramItem]
-    results: dict[int, list[ItemResult]]
-
-
-async def _viewed(
-    ctx: RequestContext, use_case: Callable[[ProgramUnitOfWork], Awaitable[WorkProgram]]
-) -> ProgramView | DomainError:
-    """Run a use case that writes a program; the view is read in the same transaction."""
-
-    async def run(uow: ProgramUnitOfWork) -> ProgramView:
-        written = await use_case(uow)
-        return ProgramView(written, await uow.programs.items_of([written.id]), {})
-
-    return await _run(ctx, run)
-
-
-async def register(
-    ctx: RequestContext, unit_id: int, period: Period, period_name: str, items: list[NewItem]
-) -> ProgramView | DomainError:
-    """A unit registers its program."""
-    return await _viewed(
-        ctx,
-        lambda uow: services.register_program(
-            uow=uow,
-            actor=ctx.principal,
-            unit_id=unit_id,
-            period=period,
-            period_name=period_name,
-            items=items,
-            now=ctx.now(),
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class Compilation:
-    """What the office compiles."""
-
-    office_unit_id: int
-    level_unit_id: int
-    period: Period
-    period_name: str
-    title: str
-    items: list[NewItem]
-
-
-async def compile_program(ctx: RequestContext, c: Compilation) -> ProgramView | DomainError:
-    """The office drafts its level's program."""
-    return await _viewed(
-        ctx,
-        lambda uow: services.compile_program(
-            uow=uow,
-            actor=ctx.principal,
-            office_unit_id=c.office_unit_id,
-            level_unit_id=c.level_unit_id,
-            period=c.period,
-            period_name=c.period_name,
-            title=c.title,
-            items=c.items,
-            now=ctx.now(),
-        ),
-    )
-
-
-async def edit_item(
-    ctx: RequestContext, item_id: int, version: int | None, new: NewItem
-) -> ProgramItem | DomainError:
-    """The office edits an item of its draft."""
-    return await _run(
-        ctx,
-        lambda uow: services.edit_item(
-            uow=uow, actor=ctx.principal, item_id=item_id, version=version, new=new
-        ),
-    )
-
-
-async def issue(
-    ctx: RequestContext, program_id: int, version: int | None
-) -> ProgramView | DomainError:
-    """Issue a draft: its items become tasks of their units."""
-    calendar = await ctx.calendars.get()
-    return await _viewed(
-        ctx,
-        lambda uow: services.issue_program(
-            uow=uow,
-            actor=ctx.principal,
-            calendar=calendar,
-            program_id=program_id,
-            version=version,
-            now=ctx.now(),
-        ),
-    )
-
-
-async def report(
-    ctx: RequestContext,
-    item_id: int,
-    *,
-    period: str,
-    status: ItemStatus,
-    result: str,
-    version: int | None,
-) -> ItemResult | DomainError:
-    """The item's unit reports a result."""
-    return await _run(
-        ctx,
-        lambda uow: program_results.report_result(
-            uow=uow,
-            actor=ctx.principal,
-            item_id=item_id,
-            period=period,
-            status=status,
-            result=result,
-            version=version,
-            now=ctx.now(),
-        ),
-    )
+from resolvers.context import RequestContext
 
 
 async def _may_read(ctx: RequestContext, program: WorkProgram) -> bool:

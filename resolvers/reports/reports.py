@@ -1,67 +1,14 @@
-"""Periodic reports: define, submit, close (one transaction each), and read aggregates."""
+"""Reads of periodic reports: the types and a round's aggregates (the writes are commands,
+domain/reports/commands.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar, cast
-
 from domain import permissions
 from domain.errors import DomainError, ErrorCode, Unauthenticated
-from domain.ports import UnitOfWork
 from domain.reports import services
-from domain.reports.model import ReportRound, ReportSubmission, ReportType
-from domain.reports.ports import ReportUnitOfWork
-from domain.reports.services import Aggregate, NewReportType, Submission
-from resolvers.context import RequestContext, run_use_case
-
-T = TypeVar("T")
-
-
-async def _run(
-    ctx: RequestContext, use_case: Callable[[ReportUnitOfWork], Awaitable[T]]
-) -> T | DomainError:
-    return await run_use_case(ctx, lambda uow: use_case(_reports_uow(uow)))
-
-
-def _reports_uow(uow: UnitOfWork) -> ReportUnitOfWork:
-    return cast(ReportUnitOfWork, uow)
-
-
-async def create_report_type(ctx: RequestContext, new: NewReportType) -> ReportType | DomainError:
-    """Define a report type."""
-    return await _run(
-        ctx,
-        lambda uow: services.create_report_type(
-            uow=uow, actor=ctx.principal, new=new, now=ctx.now()
-        ),
-    )
-
-
-async def submit_report(ctx: RequestContext, sent: Submission) -> ReportSubmission | DomainError:
-    """Send or correct a unit's report."""
-    return await _run(
-        ctx,
-        lambda uow: services.submit_report(
-            uow=uow, actor=ctx.principal, sent=sent, now=ctx.now(), tz=ctx.time_zone
-        ),
-    )
-
-
-async def close_round(
-    ctx: RequestContext, report_type_id: int, period: str
-) -> ReportRound | DomainError:
-    """Close a round."""
-    return await _run(
-        ctx,
-        lambda uow: services.close_round(
-            uow=uow,
-            actor=ctx.principal,
-            report_type_id=report_type_id,
-            period=period,
-            now=ctx.now(),
-            tz=ctx.time_zone,
-        ),
-    )
+from domain.reports.model import ReportType
+from domain.reports.services import Aggregate
+from resolvers.context import RequestContext
 
 
 async def report_types(ctx: RequestContext) -> list[ReportType]:

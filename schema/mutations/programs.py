@@ -5,12 +5,18 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import DomainError
+from domain.programs import model
+from domain.programs.commands import (
+    CompileProgram,
+    EditProgramItem,
+    IssueProgram,
+    NewItem,
+    RegisterProgram,
+    ReportItemResult,
+)
 from domain.programs.model import ItemStatus
-from domain.programs.services import NewItem
 from domain.tasks.model import Period
-from resolvers.programs import programs as run
-from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
+from schema.common import UserError, decode_id, dispatched
 from schema.programs import ItemResult, ProgramItem, WorkProgram
 
 
@@ -60,10 +66,12 @@ class ItemResultPayload:
     errors: list[UserError]
 
 
-async def _program_payload(info: Info, result: run.ProgramView | DomainError) -> WorkProgramPayload:
-    if isinstance(result, DomainError):
-        return WorkProgramPayload(program=None, errors=errors_of(result))
-    return WorkProgramPayload(program=WorkProgram.from_view(result), errors=[])
+def _new_items(items: list[ProgramItemInput]) -> tuple[NewItem, ...]:
+    return tuple(i.to_new() for i in items)
+
+
+def _item(item: model.ProgramItem) -> ProgramItem:
+    return ProgramItem.from_domain(item, [])
 
 
 @strawberry.type
@@ -79,17 +87,14 @@ class ProgramMutations:
         period_name: str,
         items: list[ProgramItemInput],
     ) -> WorkProgramPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.register(
-                ctx,
-                decode_id(unit_id, "OrgUnit", "unitId"),
-                period,
-                period_name,
-                [i.to_new() for i in items],
-            )
+        program, errors = await dispatched(
+            info,
+            lambda: RegisterProgram(
+                decode_id(unit_id, "OrgUnit", "unitId"), period, period_name, _new_items(items)
+            ),
+            WorkProgram.from_view,
         )
-        return await _program_payload(info, result)
+        return WorkProgramPayload(program=program, errors=errors)
 
     @strawberry.mutation(
         description="The office of a level (the province, a district) drafts the level's "
@@ -105,34 +110,30 @@ class ProgramMutations:
         title: str,
         items: list[ProgramItemInput],
     ) -> WorkProgramPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.compile_program(
-                ctx,
-                run.Compilation(
-                    office_unit_id=decode_id(office_unit_id, "OrgUnit", "officeUnitId"),
-                    level_unit_id=decode_id(level_unit_id, "OrgUnit", "levelUnitId"),
-                    period=period,
-                    period_name=period_name,
-                    title=title,
-                    items=[i.to_new() for i in items],
-                ),
-            )
+        program, errors = await dispatched(
+            info,
+            lambda: CompileProgram(
+                office_unit_id=decode_id(office_unit_id, "OrgUnit", "officeUnitId"),
+                level_unit_id=decode_id(level_unit_id, "OrgUnit", "levelUnitId"),
+                period=period,
+                period_name=period_name,
+                title=title,
+                items=_new_items(items),
+            ),
+            WorkProgram.from_view,
         )
-        return await _program_payload(info, result)
+        return WorkProgramPayload(program=program, errors=errors)
 
     @strawberry.mutation(description="The office edits an item of its draft program")
     async def edit_work_program_item(
         self, info: Info, id: strawberry.ID, item: ProgramItemInput, version: int | None = None
     ) -> ProgramItemPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.edit_item(ctx, decode_id(id, "ProgramItem"), version, item.to_new())
+        edited, errors = await dispatched(
+            info,
+            lambda: EditProgramItem(decode_id(id, "ProgramItem"), version, item.to_new()),
+            _item,
         )
-        return ProgramItemPayload(
-            item=None if isinstance(result, DomainError) else ProgramItem.from_domain(result, []),
-            errors=errors_of(result),
-        )
+        return ProgramItemPayload(item=edited, errors=errors)
 
     @strawberry.mutation(
         description="Issue a draft program: each item becomes a WORK_PROGRAM_ITEM task of its "
@@ -141,9 +142,10 @@ class ProgramMutations:
     async def issue_work_program(
         self, info: Info, id: strawberry.ID, version: int | None = None
     ) -> WorkProgramPayload:
-        ctx = ctx_of(info)
-        result = await attempt(lambda: run.issue(ctx, decode_id(id, "WorkProgram"), version))
-        return await _program_payload(info, result)
+        program, errors = await dispatched(
+            info, lambda: IssueProgram(decode_id(id, "WorkProgram"), version), WorkProgram.from_view
+        )
+        return WorkProgramPayload(program=program, errors=errors)
 
     @strawberry.mutation(
         description="The item's unit reports its result for a period (a month inside the "
@@ -158,18 +160,11 @@ class ProgramMutations:
         result: str,
         version: int | None = None,
     ) -> ItemResultPayload:
-        ctx = ctx_of(info)
-        found = await attempt(
-            lambda: run.report(
-                ctx,
-                decode_id(item_id, "ProgramItem", "itemId"),
-                period=period,
-                status=status,
-                result=result,
-                version=version,
-            )
+        reported, errors = await dispatched(
+            info,
+            lambda: ReportItemResult(
+                decode_id(item_id, "ProgramItem", "itemId"), period, status, result, version
+            ),
+            ItemResult.from_domain,
         )
-        return ItemResultPayload(
-            result=None if isinstance(found, DomainError) else ItemResult.from_domain(found),
-            errors=errors_of(found),
-        )
+        return ItemResultPayload(result=reported, errors=errors)

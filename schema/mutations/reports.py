@@ -7,12 +7,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import DomainError
-from domain.reports import model
-from domain.reports.services import NewReportType, Submission
+from domain.reports.commands import (
+    CloseReportRound,
+    CreateReportType,
+    NewReportType,
+    SubmitReport,
+)
 from domain.tasks.model import Period
-from resolvers.reports import reports as run
-from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
+from schema.common import UserError, decode_id, dispatched
 from schema.reports import ReportRound, ReportSubmission, ReportType
 
 
@@ -38,6 +40,20 @@ class CreateReportTypeInput:
         default=None, description="The figures every submission may give (snake_case)"
     )
 
+    def to_domain(self) -> NewReportType:
+        """The domain's NewReportType, ids decoded."""
+        return NewReportType(
+            code=self.code,
+            name=self.name,
+            period=self.period,
+            due_month=self.due_month,
+            due_day=self.due_day,
+            owner_unit_id=decode_id(self.owner_unit_id, "OrgUnit", "ownerUnitId"),
+            submitter_root_id=decode_id(self.submitter_root_id, "OrgUnit", "submitterRootId"),
+            submitter_levels=tuple(self.submitter_levels or ()),
+            figure_keys=tuple(self.figure_keys or ()),
+        )
+
 
 @strawberry.input(description="A unit's report for one period")
 class SubmitReportInput:
@@ -49,6 +65,17 @@ class SubmitReportInput:
     version: int | None = strawberry.field(
         default=None, description="When correcting: the version read (STALE_VERSION if stale)"
     )
+
+    def to_domain(self) -> SubmitReport:
+        """The command, ids decoded."""
+        return SubmitReport(
+            report_type_id=decode_id(self.report_type_id, "ReportType", "reportTypeId"),
+            period=self.period,
+            unit_id=decode_id(self.unit_id, "OrgUnit", "unitId"),
+            text=self.text,
+            figures=tuple((f.key, f.value) for f in self.figures or ()),
+            expected_version=self.version,
+        )
 
 
 @strawberry.type
@@ -75,58 +102,18 @@ class ReportMutations:
     async def create_report_type(
         self, info: Info, input: CreateReportTypeInput
     ) -> ReportTypePayload:
-        ctx = ctx_of(info)
-
-        async def make() -> model.ReportType | DomainError:
-            return await run.create_report_type(
-                ctx,
-                NewReportType(
-                    code=input.code,
-                    name=input.name,
-                    period=input.period,
-                    due_month=input.due_month,
-                    due_day=input.due_day,
-                    owner_unit_id=decode_id(input.owner_unit_id, "OrgUnit", "ownerUnitId"),
-                    submitter_root_id=decode_id(
-                        input.submitter_root_id, "OrgUnit", "submitterRootId"
-                    ),
-                    submitter_levels=tuple(input.submitter_levels or ()),
-                    figure_keys=tuple(input.figure_keys or ()),
-                ),
-            )
-
-        result = await attempt(make)
-        return ReportTypePayload(
-            report_type=None if isinstance(result, DomainError) else ReportType.from_domain(result),
-            errors=errors_of(result),
+        report_type, errors = await dispatched(
+            info, lambda: CreateReportType(input.to_domain()), ReportType.from_domain
         )
+        return ReportTypePayload(report_type=report_type, errors=errors)
 
     @strawberry.mutation(
         description="Send or correct a unit's report (its leader or unit account): late after "
         "the due time; REPORT_CLOSED once the office closed the round"
     )
     async def submit_report(self, info: Info, input: SubmitReportInput) -> ReportSubmissionPayload:
-        ctx = ctx_of(info)
-
-        async def make() -> model.ReportSubmission | DomainError:
-            return await run.submit_report(
-                ctx,
-                Submission(
-                    report_type_id=decode_id(input.report_type_id, "ReportType", "reportTypeId"),
-                    period=input.period,
-                    unit_id=decode_id(input.unit_id, "OrgUnit", "unitId"),
-                    text=input.text,
-                    figures=tuple((f.key, f.value) for f in input.figures or ()),
-                    expected_version=input.version,
-                ),
-            )
-
-        result = await attempt(make)
-        submission = None if isinstance(result, DomainError) else result
-        return ReportSubmissionPayload(
-            submission=ReportSubmission.from_domain(submission) if submission else None,
-            errors=errors_of(result),
-        )
+        submission, errors = await dispatched(info, input.to_domain, ReportSubmission.from_domain)
+        return ReportSubmissionPayload(submission=submission, errors=errors)
 
     @strawberry.mutation(
         description="Close a round (task creators of the receiving office): later "
@@ -138,14 +125,11 @@ class ReportMutations:
         report_type_id: strawberry.ID,
         period: Annotated[str, strawberry.argument(description='e.g. "2026-11"')],
     ) -> ReportRoundPayload:
-        ctx = ctx_of(info)
-        result = await attempt(
-            lambda: run.close_round(
-                ctx, decode_id(report_type_id, "ReportType", "reportTypeId"), period
-            )
+        found, errors = await dispatched(
+            info,
+            lambda: CloseReportRound(
+                decode_id(report_type_id, "ReportType", "reportTypeId"), period
+            ),
+            ReportRound.from_domain,
         )
-        found = None if isinstance(result, DomainError) else result
-        return ReportRoundPayload(
-            round=ReportRound.from_domain(found) if found is not None else None,
-            errors=errors_of(result),
-        )
+        return ReportRoundPayload(round=found, errors=errors)

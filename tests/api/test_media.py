@@ -20,6 +20,7 @@ from domain.reflections.model import MediaKind
 from govgraph.container import Container
 from govgraph.scheduler_jobs import media_jobs
 from tests.api.reflection_factories import ReflectionWorld, build_reflection_world, submit
+from tests.api.test_reflection_stats import _key as api_key
 from tests.factories import Api
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(300)
@@ -227,6 +228,19 @@ async def test_a_signed_in_uploader_is_recorded_and_a_bad_token_refused(
     assert refused.status_code == 401
     assert code(refused) == "UNAUTHENTICATED"
     assert await rows(container, "media_uploads") == 1
+
+
+async def test_an_api_key_is_read_only_and_sends_no_file(
+    world: ReflectionWorld, container: Container
+) -> None:
+    key = await api_key(world, "HUE")
+    refused = await world.api.client.post(
+        "/media", content=JPEG, headers={"Content-Type": "image/jpeg", "X-API-Key": key}
+    )
+    assert refused.status_code == 403
+    assert code(refused) == "FORBIDDEN"
+    assert await rows(container, "media_uploads") == 0
+    assert stored_files(container) == []
 
 
 async def test_an_upload_belongs_to_the_one_report_that_took_it(
