@@ -51,7 +51,9 @@ async def inbox(
     person = inbox_owner(ctx.principal)
     repo = _repo(ctx)
     return await paginate(
-        lambda key, limit: repo.inbox(person, before_id=key, limit=limit, unread_only=unread_only),
+        lambda seek, limit: repo.inbox(
+            person, before_id=seek.after, limit=limit, unread_only=unread_only
+        ),
         lambda n: n.id,
         first=first,
         after=str(after) if after is not None else None,

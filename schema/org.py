@@ -17,6 +17,7 @@ from resolvers.directory import people as people_queries
 from resolvers.directory import units as unit_queries
 from resolvers.pagination import Page
 from schema.common import PageInfo, ctx_of, decode_id, from_loader
+from schema.descriptions import After, Before, First, Last
 
 if TYPE_CHECKING:
     from schema.people import Person, PersonConnection
@@ -138,8 +139,10 @@ class OrgUnit(relay.Node):
         info: Info,
         levels: list[str] | None = None,
         include_inactive: bool = False,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> OrgUnitConnection:
         page = await unit_queries.descendants(
             ctx_of(info),
@@ -148,6 +151,8 @@ class OrgUnit(relay.Node):
             include_inactive=include_inactive,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return OrgUnitConnection.from_page(page)
 
@@ -157,8 +162,10 @@ class OrgUnit(relay.Node):
         info: Info,
         search: str | None = None,
         include_subtree: bool = False,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Annotated[PersonConnection, strawberry.lazy("schema.people")]:
         from schema.people import PersonConnection
 
@@ -170,6 +177,8 @@ class OrgUnit(relay.Node):
             include_inactive=False,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return PersonConnection.from_page(page)
 

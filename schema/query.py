@@ -15,6 +15,7 @@ from resolvers.directory import people as people_queries
 from resolvers.directory import units as unit_queries
 from schema.accounts import Account, ApiKey
 from schema.common import ctx_of, decode_id
+from schema.descriptions import After, Before, First, Last
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
 from schema.federation import resolve_node
 from schema.notifications import NotificationQuery
@@ -116,8 +117,10 @@ class Query(
         unit_id: strawberry.ID | None = None,
         include_subtree: bool = False,
         include_inactive: bool = False,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> PersonConnection:
         page = await people_queries.people(
             ctx_of(info),
@@ -127,6 +130,8 @@ class Query(
             include_inactive=include_inactive,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return PersonConnection.from_page(page)
 
@@ -139,8 +144,10 @@ class Query(
         info: Info,
         standing_unit_id: strawberry.ID | None = None,
         search: str | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         member_id: strawberry.ID | None = None,
     ) -> CommitteeConnection:
         page = await committee_queries.committees(
@@ -149,6 +156,8 @@ class Query(
             search=search,
             first=first,
             after=after,
+            last=last,
+            before=before,
             member_id=_optional_id(member_id, "Person", "memberId"),
         )
         return CommitteeConnection.from_page(page)
@@ -169,8 +178,10 @@ class Query(
         info: Info,
         unit_id: strawberry.ID | None = None,
         author_id: strawberry.ID | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> ArticleConnection:
         page = await committee_queries.articles(
             ctx_of(info),
@@ -178,6 +189,8 @@ class Query(
             author_id=_optional_id(author_id, "Person", "authorId"),
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return ArticleConnection.from_page(page)
 

@@ -12,6 +12,7 @@ from domain.reflections.reading import ReflectionSort
 from resolvers.reflections import queries
 from resolvers.reflections.queries import ReflectionListArgs
 from schema.common import ctx_of, decode_id
+from schema.descriptions import After, Before, First, Last
 from schema.reflection_parts import ReflectionCategory
 from schema.reflections import (
     Reflection,
@@ -93,8 +94,10 @@ class ReflectionQuery:
         area_id: strawberry.ID | None = None,
         published_from: datetime | None = None,
         published_to: datetime | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> ReflectionConnection:
         page = await queries.public_reflections(
             ctx_of(info),
@@ -104,6 +107,8 @@ class ReflectionQuery:
             published_to=published_to,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         await prime_parties(info, page.items)
         return ReflectionConnection.from_page(page)
@@ -117,11 +122,15 @@ class ReflectionQuery:
         info: Info,
         filter: ReflectionFilterInput | None = None,
         sort: ReflectionSort = ReflectionSort.NEWEST,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> ReflectionConnection:
         args = filter.to_args() if filter else ReflectionListArgs()
-        page = await queries.reflections(ctx_of(info), args, sort=sort, first=first, after=after)
+        page = await queries.reflections(
+            ctx_of(info), args, sort=sort, first=first, after=after, last=last, before=before
+        )
         await prime_parties(info, page.items)
         return ReflectionConnection.from_page(page)
 
@@ -142,11 +151,22 @@ class ReflectionQuery:
         "its staff and the units over it"
     )
     async def reflection_work_queue(
-        self, info: Info, agency_id: strawberry.ID, first: int | None = 20, after: str | None = None
+        self,
+        info: Info,
+        agency_id: strawberry.ID,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> WorkQueueConnection:
         ctx = ctx_of(info)
         page = await queries.work_queue(
-            ctx, agency_id=decode_id(agency_id, "OrgUnit", "agencyId"), first=first, after=after
+            ctx,
+            agency_id=decode_id(agency_id, "OrgUnit", "agencyId"),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )
         reports = await queries.reports_of(ctx, page.items)
         await prime_parties(info, reports.values())

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from resolvers.tasks import portal
 from schema.common import ctx_of, decode_id
+from schema.descriptions import After, Before, First, Last
 from schema.task_portal import (
     CitizenQuestionConnection,
     PressDigestConnection,
@@ -28,11 +29,13 @@ class PortalQuery:
         info: Info,
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> PressDigestConnection:
         page = await portal.press_digests(
-            ctx_of(info), start=from_, end=to, first=first, after=after
+            ctx_of(info), start=from_, end=to, first=first, after=after, last=last, before=before
         )
         return PressDigestConnection.from_page(page)
 
@@ -45,8 +48,10 @@ class PortalQuery:
         info: Info,
         office_unit_id: strawberry.ID,
         forwarded: bool | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> CitizenQuestionConnection:
         page = await portal.citizen_questions(
             ctx_of(info),
@@ -54,6 +59,8 @@ class PortalQuery:
             forwarded=forwarded,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return CitizenQuestionConnection.from_page(page)
 
@@ -65,8 +72,12 @@ class PortalQuery:
         self,
         info: Info,
         search: str | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> PublishedAnswerConnection:
-        page = await portal.published_answers(ctx_of(info), search=search, first=first, after=after)
+        page = await portal.published_answers(
+            ctx_of(info), search=search, first=first, after=after, last=last, before=before
+        )
         return PublishedAnswerConnection.from_page(page)

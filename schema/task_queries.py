@@ -13,6 +13,7 @@ from domain.tasks.reading import TaskSort
 from resolvers.tasks import queries
 from resolvers.tasks.queries import TaskListArgs
 from schema.common import ctx_of, decode_id
+from schema.descriptions import After, Before, First, Last
 from schema.task_parts import (
     CalendarDay,
 )
@@ -75,11 +76,15 @@ class TaskQuery:
         info: Info,
         filter: TaskFilterInput | None = None,
         sort: TaskSort = TaskSort.DEADLINE,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> TaskConnection:
         args = filter.to_args() if filter else TaskListArgs()
-        page = await queries.tasks(ctx_of(info), args, sort=sort, first=first, after=after)
+        page = await queries.tasks(
+            ctx_of(info), args, sort=sort, first=first, after=after, last=last, before=before
+        )
         return TaskConnection.from_page(page)
 
     @strawberry.field(description="A task, when the caller may see it")
@@ -99,9 +104,16 @@ class TaskQuery:
         "a tracker (an extension request waiting for a decision)"
     )
     async def my_work(
-        self, info: Info, first: int | None = 20, after: str | None = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> TaskConnection:
-        page = await queries.my_work(ctx_of(info), first=first, after=after)
+        page = await queries.my_work(
+            ctx_of(info), first=first, after=after, last=last, before=before
+        )
         return TaskConnection.from_page(page)
 
     @strawberry.field(

@@ -18,6 +18,7 @@ from resolvers.pagination import Page
 from resolvers.tasks import portal, queries
 from resolvers.tasks.queries import TaskListArgs
 from schema.common import PageInfo, ctx_of, decode_id
+from schema.descriptions import After, Before, First, Last
 from schema.org import OrgUnit
 from schema.task_occurrences import TaskOccurrence
 from schema.task_parts import (
@@ -250,11 +251,19 @@ class Directive(relay.Node):
         self,
         info: Info,
         sort: TaskSort = TaskSort.DEADLINE,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> TaskConnection:
         page = await queries.tasks(
-            ctx_of(info), TaskListArgs(directive_id=self.id), sort=sort, first=first, after=after
+            ctx_of(info),
+            TaskListArgs(directive_id=self.id),
+            sort=sort,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )
         return TaskConnection.from_page(page)
 
