@@ -8,6 +8,7 @@ the domain defines (it imports no Strawberry) get their value descriptions here 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from enum import Enum
 from typing import Annotated, TypeVar
 
@@ -72,6 +73,11 @@ TOTAL_COUNT = (
     "when asked: one more query)"
 )
 
+SEARCH_NAMES = (
+    'Words of the name, accents and case ignored ("nguyen van" finds "Nguyễn Văn"); at most '
+    "100 characters. Null: everyone."
+)
+
 # --- Writes ---------------------------------------------------------------------------------
 
 VERSION_ARG = (
@@ -88,3 +94,9 @@ ERRORS = (
 )
 
 Version = Annotated[int | None, strawberry.argument(description=VERSION_ARG)]
+
+EFFECTIVE = (
+    "The day the change takes effect in the record's history (a local date in the "
+    "province); null: today. History queries (`orgTreeAsOf`, validFrom/validTo) use it."
+)
+Effective = Annotated[date | None, strawberry.argument(description=EFFECTIVE)]
