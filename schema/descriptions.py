@@ -31,9 +31,15 @@ def describe_enum(cls: E, name: str, description: str, values: Mapping[Enum, str
             f"{name}: describe exactly its values (missing {members - set(values)}, "
             f"unknown {set(values) - members})"
         )
+    earlier = getattr(cls, "__strawberry_definition__", None)
     strawberry.enum(cls, name=name, description=description)
-    for value in cls.__strawberry_definition__.values:  # type: ignore[attr-defined]
-        value.description = values[cls[value.name]]
+    described = [cls.__strawberry_definition__]  # type: ignore[attr-defined]
+    if earlier is not None:  # Strawberry named it after the class when a type used it first
+        earlier.description = earlier.description or description
+        described.append(earlier)
+    for definition in described:
+        for value in definition.values:
+            value.description = values[cls[value.name]]
     return cls
 
 
