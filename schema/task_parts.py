@@ -262,7 +262,7 @@ def attachments(raw: str) -> list[Attachment]:
 class CalendarDay:
     date: date = strawberry.field(description="The local date declared")
     kind: DayKind = strawberry.field(description="Day off or working day")
-    reason: str = strawberry.field(description="Why, as the admin wrote it (may be empty)")
+    reason: str = strawberry.field(description="Why, as the admin wrote it")
 
     @classmethod
     def from_domain(cls, day: DeclaredDay) -> CalendarDay:

@@ -11,7 +11,7 @@ from strawberry.types import Info
 from resolvers.tasks import portal
 from schema.common import ctx_of, decode_id
 from schema.descriptions import After, Before, First, Last
-from schema.task_portal import (
+from schema.task_portal_pages import (
     CitizenQuestionConnection,
     PressDigestConnection,
     PublishedAnswerConnection,
@@ -27,8 +27,13 @@ class PortalQuery:
     async def press_digests(
         self,
         info: Info,
-        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
-        to: date | None = None,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="First local date; null: no bound"),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Last local date; null: no bound")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -46,8 +51,17 @@ class PortalQuery:
     async def citizen_questions(
         self,
         info: Info,
-        office_unit_id: strawberry.ID,
-        forwarded: bool | None = None,
+        office_unit_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The office that takes the questions in"),
+        ],
+        forwarded: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="True: only those forwarded as tasks; false: only those not yet; "
+                "null: all"
+            ),
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -71,7 +85,13 @@ class PortalQuery:
     async def published_answers(
         self,
         info: Info,
-        search: str | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Words of the title or the question, accents and case ignored; at most "
+                "100 characters"
+            ),
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

@@ -25,8 +25,8 @@ from domain.tasks.portal_commands import (
 )
 from resolvers.tasks.queries import aware
 from schema.common import UserError, ctx_of, decode_id, dispatch, errors_of
+from schema.descriptions import ERRORS, Version
 from schema.mutations.task_inputs import TrackerInput, ids, trackers
-from schema.mutations.tasks import Version
 from schema.task_occurrences import TaskOccurrence
 from schema.task_portal import CitizenQuestion, PressDigest, PressItem
 from schema.tasks import Task
@@ -34,16 +34,24 @@ from schema.tasks import Task
 
 @strawberry.input(description="Where forwarded work goes: sent at once, its deadline running")
 class ForwardInput:
-    lead_unit_id: strawberry.ID
-    coordinating_unit_ids: list[strawberry.ID] | None = None
+    lead_unit_id: strawberry.ID = strawberry.field(
+        description="The active unit responsible for the work"
+    )
+    coordinating_unit_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Active units that help it; null: none"
+    )
     trackers: list[TrackerInput] | None = strawberry.field(
         default=None, description="The office specialist following it, and leaders"
     )
     hard_case: bool = strawberry.field(
         default=False, description="A hard multi-agency case: 10 working days instead of 5"
     )
-    priority: model.Priority = model.Priority.NORMAL
-    note: str | None = None
+    priority: model.Priority = strawberry.field(
+        default=model.Priority.NORMAL, description="How urgent the task is"
+    )
+    note: str | None = strawberry.field(
+        default=None, description="A remark for the task's timeline when it is sent"
+    )
 
     def to_domain(self) -> Forward:
         """The domain's Forward, ids decoded."""
@@ -57,27 +65,38 @@ class ForwardInput:
         )
 
 
-@strawberry.input
+@strawberry.input(description="A press article about the province, for the day's digest")
 class PressItemInput:
-    headline: str
-    outlet: str
-    summary: str
-    url: str | None = None
-    article_date: date | None = None
-
-
-@strawberry.input
-class CitizenQuestionInput:
-    office_unit_id: strawberry.ID
-    title: str
-    question: str
-    asker_name: str
-    submitted_at: datetime | None = strawberry.field(
-        default=None, description="When the asker sent it on the portal (default: now)"
+    headline: str = strawberry.field(description="Its headline, at most 500 characters")
+    outlet: str = strawberry.field(description="The newspaper or site, at most 255 characters")
+    summary: str = strawberry.field(description="What it says, at most 5,000 characters")
+    url: str | None = strawberry.field(
+        default=None, description="Its address, at most 1,000 characters"
     )
-    asker_email: str | None = None
-    asker_phone: str | None = None
-    asker_address: str | None = None
+    article_date: date | None = strawberry.field(default=None, description="Local date it appeared")
+
+
+@strawberry.input(description="A question received on the public portal")
+class CitizenQuestionInput:
+    office_unit_id: strawberry.ID = strawberry.field(
+        description="The office that takes it in (the caller must be its task creator)"
+    )
+    title: str = strawberry.field(description="Its title, at most 500 characters")
+    question: str = strawberry.field(description="The question, at most 10,000 characters")
+    asker_name: str = strawberry.field(description="The asker's name, at most 255 characters")
+    submitted_at: datetime | None = strawberry.field(
+        default=None,
+        description="When the asker sent it on the portal, not in the future (default: now)",
+    )
+    asker_email: str | None = strawberry.field(
+        default=None, description="The asker's email (INVALID_EMAIL if malformed)"
+    )
+    asker_phone: str | None = strawberry.field(
+        default=None, description="The asker's phone (INVALID_PHONE if malformed)"
+    )
+    asker_address: str | None = strawberry.field(
+        default=None, description="The asker's address, at most 500 characters"
+    )
 
     def to_domain(self, info: Info) -> NewQuestion:
         """The domain's NewQuestion, ids decoded, a time without offset read locally."""
@@ -93,10 +112,10 @@ class CitizenQuestionInput:
         )
 
 
-@strawberry.type
+@strawberry.type(description="A period as reported or reopened, or why it was refused")
 class TaskOccurrencePayload:
-    occurrence: TaskOccurrence | None
-    errors: list[UserError]
+    occurrence: TaskOccurrence | None = strawberry.field(description="The period as it is now")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: periods.TaskOccurrence | DomainError) -> TaskOccurrencePayload:
@@ -105,10 +124,10 @@ class TaskOccurrencePayload:
         return cls(occurrence=found, errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="The digest posted or added to, or why it was refused")
 class PressDigestPayload:
-    digest: PressDigest | None
-    errors: list[UserError]
+    digest: PressDigest | None = strawberry.field(description="The day's digest, all its items")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: portal_model.PressDigest | DomainError) -> PressDigestPayload:
@@ -117,11 +136,11 @@ class PressDigestPayload:
         return cls(digest=found, errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="A press item forwarded with its task, or why it was refused")
 class PressItemPayload:
-    item: PressItem | None
-    task: Task | None
-    errors: list[UserError]
+    item: PressItem | None = strawberry.field(description="The item, now forwarded")
+    task: Task | None = strawberry.field(description="The PRESS_INCIDENT task it became, sent")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: Forwarded[portal_model.PressItem] | DomainError) -> PressItemPayload:
@@ -137,11 +156,15 @@ TakenIn = portal_model.CitizenQuestion | Forwarded[portal_model.CitizenQuestion]
 """A question taken in, or forwarded with its task."""
 
 
-@strawberry.type
+@strawberry.type(
+    description="A citizen question taken in or forwarded (with its task), or why it was refused"
+)
 class CitizenQuestionPayload:
-    question: CitizenQuestion | None
-    task: Task | None
-    errors: list[UserError]
+    question: CitizenQuestion | None = strawberry.field(description="The question")
+    task: Task | None = strawberry.field(
+        description="The CITIZEN_QUESTION task it became, sent; null when only taken in"
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(
@@ -171,10 +194,28 @@ class PortalMutations:
     async def report_task_occurrence(
         self,
         info: Info,
-        id: strawberry.ID,
-        content: str,
-        progress_percent: int | None = None,
-        final: bool = False,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="The period (TaskOccurrence.id)")
+        ],
+        content: Annotated[
+            str,
+            strawberry.argument(
+                description="The period's report, at most 10,000 characters; until final only "
+                "the unit's staff on the task, its leader and the trackers read it"
+            ),
+        ],
+        progress_percent: Annotated[
+            int | None,
+            strawberry.argument(
+                description="0 to 100; null: keep the last one. A final report sets 100"
+            ),
+        ] = None,
+        final: Annotated[
+            bool,
+            strawberry.argument(
+                description="True: this is the period's result (the leader), the period is DONE"
+            ),
+        ] = False,
         version: Version = None,
     ) -> TaskOccurrencePayload:
         return TaskOccurrencePayload.of(
@@ -193,7 +234,16 @@ class PortalMutations:
         "reason; the period is open again"
     )
     async def reopen_task_occurrence(
-        self, info: Info, id: strawberry.ID, reason: str, version: Version = None
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="The period (TaskOccurrence.id)")
+        ],
+        reason: Annotated[
+            str,
+            strawberry.argument(description="Why, at most 5,000 characters; required"),
+        ],
+        version: Version = None,
     ) -> TaskOccurrencePayload:
         return TaskOccurrencePayload.of(
             await dispatch(
@@ -208,9 +258,20 @@ class PortalMutations:
     async def publish_press_digest(
         self,
         info: Info,
-        office_unit_id: strawberry.ID,
-        items: list[PressItemInput],
-        day: Annotated[date | None, strawberry.argument(name="date")] = None,
+        office_unit_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The office posting the digest")
+        ],
+        items: Annotated[
+            list[PressItemInput],
+            strawberry.argument(description="1 to 50 press items, added to the day's digest"),
+        ],
+        day: Annotated[
+            date | None,
+            strawberry.argument(
+                name="date",
+                description="The working day it covers, not in the future; null: today",
+            ),
+        ] = None,
         version: Version = None,
     ) -> PressDigestPayload:
         return PressDigestPayload.of(
@@ -233,7 +294,11 @@ class PortalMutations:
         "once: 5 working days, 10 for hard multi-agency cases"
     )
     async def forward_press_item(
-        self, info: Info, id: strawberry.ID, to: ForwardInput, version: Version = None
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The press item")],
+        to: Annotated[ForwardInput, strawberry.argument(description="Where the task goes")],
+        version: Version = None,
     ) -> PressItemPayload:
         return PressItemPayload.of(
             await dispatch(
@@ -246,7 +311,11 @@ class PortalMutations:
         "its intake batch (10:00 or 16:00) and forwarding slot (07:30 or 14:00) follow"
     )
     async def take_in_citizen_question(
-        self, info: Info, input: CitizenQuestionInput
+        self,
+        info: Info,
+        input: Annotated[
+            CitizenQuestionInput, strawberry.argument(description="The question and its asker")
+        ],
     ) -> CitizenQuestionPayload:
         return CitizenQuestionPayload.of(
             await dispatch(info, lambda: TakeInQuestion(input.to_domain(info)))
@@ -258,7 +327,13 @@ class PortalMutations:
         "the office confirms the task, the answer is published"
     )
     async def forward_citizen_question(
-        self, info: Info, id: strawberry.ID, to: ForwardInput, version: Version = None
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="The question, not forwarded yet")
+        ],
+        to: Annotated[ForwardInput, strawberry.argument(description="Where the task goes")],
+        version: Version = None,
     ) -> CitizenQuestionPayload:
         return CitizenQuestionPayload.of(
             await dispatch(
