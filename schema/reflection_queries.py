@@ -13,13 +13,9 @@ from resolvers.reflections import queries
 from resolvers.reflections.queries import ReflectionListArgs
 from schema.common import ctx_of, decode_id
 from schema.descriptions import After, Before, First, Last
+from schema.reflection_pages import ReflectionConnection, WorkQueueConnection
 from schema.reflection_parts import ReflectionCategory
-from schema.reflections import (
-    Reflection,
-    ReflectionConnection,
-    WorkQueueConnection,
-    prime_parties,
-)
+from schema.reflections import Reflection, prime_parties
 
 
 def _ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
