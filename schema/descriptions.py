@@ -84,6 +84,23 @@ SEARCH_NAMES = (
     "100 characters. Null: everyone."
 )
 
+# --- Statistics -------------------------------------------------------------------------
+
+PERIOD = (
+    'A reporting period by name, in the province\'s local calendar: "2026-W47" (ISO week), '
+    '"2026-11" (month), "2026-Q4" (quarter), "2026" (year); field-report statistics also take '
+    '"2026-11-23" (day). A name that is no real period is INVALID_PERIOD.'
+)
+SERIES_FROM = (
+    "The first period of the series, named in the series' grain (2026-W01, 2026-01...); at most "
+    "120 periods from it to `to`"
+)
+SERIES_TO = "The last period of the series, inclusive, named in the same grain"
+Period = Annotated[str, strawberry.argument(description=PERIOD)]
+SeriesFrom = Annotated[str, strawberry.argument(name="from", description=SERIES_FROM)]
+SeriesTo = Annotated[str, strawberry.argument(description=SERIES_TO)]
+GRAIN = "How long each period of the series is"
+
 # --- Writes ---------------------------------------------------------------------------------
 
 VERSION_ARG = (
