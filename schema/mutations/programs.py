@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -11,6 +13,7 @@ from domain.programs.services import NewItem
 from domain.tasks.model import Period
 from resolvers.programs import programs as run
 from schema.common import UserError, attempt, ctx_of, decode_id, errors_of
+from schema.descriptions import ERRORS, Version
 from schema.programs import ItemResult, ProgramItem, WorkProgram
 
 
@@ -19,8 +22,12 @@ from schema.programs import ItemResult, ProgramItem, WorkProgram
     "omitted fields keep the registered values)"
 )
 class ProgramItemInput:
-    content: str | None = None
-    owner_unit_id: strawberry.ID | None = None
+    content: str | None = strawberry.field(
+        default=None, description="What is to be done, at most 5,000 characters"
+    )
+    owner_unit_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The unit that carries it out, within the level"
+    )
     planned_period: str | None = strawberry.field(
         default=None, description='A period inside the program: "2026-12", "2026-Q2"...'
     )
@@ -42,22 +49,26 @@ class ProgramItemInput:
         )
 
 
-@strawberry.type
+PERIOD_NAME = 'The month ("2026-11") of a monthly program, the year ("2026") of a yearly one'
+ITEMS = "The program's items, 1 to 200, in order"
+
+
+@strawberry.type(description="The program after the change, or why it was refused")
 class WorkProgramPayload:
-    program: WorkProgram | None
-    errors: list[UserError]
+    program: WorkProgram | None = strawberry.field(description="The program as it is now")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The item after the edit, or why it was refused")
 class ProgramItemPayload:
-    item: ProgramItem | None
-    errors: list[UserError]
+    item: ProgramItem | None = strawberry.field(description="The item as it is now")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The result reported, or why it was refused")
 class ItemResultPayload:
-    result: ItemResult | None
-    errors: list[UserError]
+    result: ItemResult | None = strawberry.field(description="The result as recorded")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 async def _program_payload(info: Info, result: run.ProgramView | DomainError) -> WorkProgramPayload:
@@ -74,10 +85,10 @@ class ProgramMutations:
     async def register_work_program(
         self,
         info: Info,
-        unit_id: strawberry.ID,
-        period: Period,
-        period_name: str,
-        items: list[ProgramItemInput],
+        unit_id: Annotated[strawberry.ID, strawberry.argument(description="The unit")],
+        period: Annotated[Period, strawberry.argument(description="MONTHLY or YEARLY")],
+        period_name: Annotated[str, strawberry.argument(description=PERIOD_NAME)],
+        items: Annotated[list[ProgramItemInput], strawberry.argument(description=ITEMS)],
     ) -> WorkProgramPayload:
         ctx = ctx_of(info)
         result = await attempt(
@@ -98,12 +109,17 @@ class ProgramMutations:
     async def compile_work_program(
         self,
         info: Info,
-        office_unit_id: strawberry.ID,
-        level_unit_id: strawberry.ID,
-        period: Period,
-        period_name: str,
-        title: str,
-        items: list[ProgramItemInput],
+        office_unit_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The office compiling it")
+        ],
+        level_unit_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The level it is for (the province, a district)"),
+        ],
+        period: Annotated[Period, strawberry.argument(description="MONTHLY or YEARLY")],
+        period_name: Annotated[str, strawberry.argument(description=PERIOD_NAME)],
+        title: Annotated[str, strawberry.argument(description="Its title, at most 255 characters")],
+        items: Annotated[list[ProgramItemInput], strawberry.argument(description=ITEMS)],
     ) -> WorkProgramPayload:
         ctx = ctx_of(info)
         result = await attempt(
@@ -123,7 +139,13 @@ class ProgramMutations:
 
     @strawberry.mutation(description="The office edits an item of its draft program")
     async def edit_work_program_item(
-        self, info: Info, id: strawberry.ID, item: ProgramItemInput, version: int | None = None
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The item of a draft")],
+        item: Annotated[
+            ProgramItemInput, strawberry.argument(description="The changes; null: keep")
+        ],
+        version: Version = None,
     ) -> ProgramItemPayload:
         ctx = ctx_of(info)
         result = await attempt(
@@ -139,7 +161,10 @@ class ProgramMutations:
         "unit, due at the end of its planned period, sent at once"
     )
     async def issue_work_program(
-        self, info: Info, id: strawberry.ID, version: int | None = None
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The draft program")],
+        version: Version = None,
     ) -> WorkProgramPayload:
         ctx = ctx_of(info)
         result = await attempt(lambda: run.issue(ctx, decode_id(id, "WorkProgram"), version))
@@ -152,11 +177,20 @@ class ProgramMutations:
     async def report_work_program_item(
         self,
         info: Info,
-        item_id: strawberry.ID,
-        period: str,
-        status: ItemStatus,
-        result: str,
-        version: int | None = None,
+        item_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The item of an issued program")
+        ],
+        period: Annotated[
+            str,
+            strawberry.argument(
+                description="A month inside the program, or the program's own period"
+            ),
+        ],
+        status: Annotated[ItemStatus, strawberry.argument(description="Where the item stands")],
+        result: Annotated[
+            str, strawberry.argument(description="What the unit reports, at most 10,000")
+        ],
+        version: Version = None,
     ) -> ItemResultPayload:
         ctx = ctx_of(info)
         found = await attempt(
