@@ -57,8 +57,17 @@ class DirectoryReader(Protocol):
     async def roots(self) -> list[OrgUnit]: ...
     async def children_of(self, parent_ids: Sequence[int]) -> list[OrgUnit]: ...
     async def units(
-        self, where: UnitFilter, *, after: tuple[int, int] | None, limit: int
-    ) -> list[OrgUnit]: ...
+        self,
+        where: UnitFilter,
+        *,
+        after: tuple[int, int] | None,
+        limit: int,
+        before: tuple[int, int] | None = None,
+        backward: bool = False,
+    ) -> list[OrgUnit]:
+        """Units by depth then id; a page between two keys, either way (domain.paging)."""
+        ...
+
     async def count_units(self, where: UnitFilter) -> int: ...
     async def current_leaders(self, unit_ids: Sequence[int]) -> list[Leadership]: ...
     async def leadership_history(self, unit_ids: Sequence[int]) -> list[Leadership]: ...
@@ -67,8 +76,17 @@ class DirectoryReader(Protocol):
     async def tree_as_of(self, day: date) -> list[tuple[OrgUnit, int | None]]: ...
     async def persons_by_ids(self, ids: Sequence[int]) -> list[Person]: ...
     async def people(
-        self, where: PeopleFilter, *, after: tuple[str, int] | None, limit: int
-    ) -> list[Person]: ...
+        self,
+        where: PeopleFilter,
+        *,
+        after: tuple[str, int] | None,
+        limit: int,
+        before: tuple[str, int] | None = None,
+        backward: bool = False,
+    ) -> list[Person]:
+        """People by search name then id; a page between two keys, either way."""
+        ...
+
     async def count_people(self, where: PeopleFilter) -> int: ...
     async def memberships(self, person_ids: Sequence[int]) -> list[Membership]: ...
     async def committees(
@@ -79,6 +97,8 @@ class DirectoryReader(Protocol):
         after: int | None,
         limit: int,
         member_id: int | None = None,
+        before: int | None = None,
+        backward: bool = False,
     ) -> list[Committee]:
         """Committees by id; of a standing agency, matching a name, with a member seated."""
         ...
@@ -90,7 +110,14 @@ class DirectoryReader(Protocol):
         self, committee_ids: Sequence[int]
     ) -> list[CommitteeDocument]: ...
     async def articles(
-        self, *, unit_path: str | None, author_id: int | None, after: int | None, limit: int
+        self,
+        *,
+        unit_path: str | None,
+        author_id: int | None,
+        after: int | None,
+        limit: int,
+        before: int | None = None,
+        backward: bool = False,
     ) -> list[Article]:
         """Articles newest first; of authors in the unit at `unit_path` or under it."""
         ...

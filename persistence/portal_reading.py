@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.paging import Seek
 from domain.tasks.periods import TaskOccurrence
 from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
 from domain.tasks.portal_reading import Key
 from domain.text import fold
 from persistence import portal_tables as pt
 from persistence.database import run_locked
+from persistence.keyset import keyset
 
 D, Q = pt.press_digests.c, pt.citizen_questions.c
 
 
-def _before(columns: tuple[Any, Any], value: Any, after: Key | None) -> list[Any]:
-    """Rows after `after` in a (value desc, id desc) order."""
-    if after is None:
-        return []
-    column, ids = columns
-    return [or_(column < value, and_(column == value, ids < after[1]))]
+def _newest(
+    columns: tuple[Any, Any], parse: Callable[[str], Any], seek: Seek[Key]
+) -> tuple[list[Any], list[Any]]:
+    """(conditions, order) of a page of a (value desc, id desc) list between two cursors."""
+    keys = seek.map(lambda key, _field: (parse(key[0]), key[1]))
+    return keyset(
+        columns, after=keys.after, before=keys.before, backward=keys.backward, descending=True
+    )
 
 
 def _words(search: str | None) -> list[Any]:
@@ -61,14 +65,22 @@ class SqlPortalReader:
         ]
 
     async def digests(
-        self, start: date | None, end: date | None, *, after: Key | None, limit: int
+        self,
+        start: date | None,
+        end: date | None,
+        *,
+        after: Key | None,
+        limit: int,
+        before: Key | None = None,
+        backward: bool = False,
     ) -> list[PressDigest]:
-        value = date.fromisoformat(after[0]) if after else None
-        keyset = _before((D.digest_date, D.id), value, after)
+        keys, order = _newest(
+            (D.digest_date, D.id), date.fromisoformat, Seek(after, before, backward)
+        )
         query = (
             select(PressDigest)
-            .where(*self._digest_range(start, end), *keyset)
-            .order_by(D.digest_date.desc(), D.id.desc())
+            .where(*self._digest_range(start, end), *keys)
+            .order_by(*order)
             .limit(limit)
         )
         return await self._all(query)
@@ -89,16 +101,22 @@ class SqlPortalReader:
         return conditions
 
     async def questions(
-        self, office_unit_id: int, forwarded: bool | None, *, after: Key | None, limit: int
+        self,
+        office_unit_id: int,
+        forwarded: bool | None,
+        *,
+        after: Key | None,
+        limit: int,
+        before: Key | None = None,
+        backward: bool = False,
     ) -> list[CitizenQuestion]:
-        value = datetime.fromisoformat(after[0]) if after else None
+        keys, order = _newest(
+            (Q.intake_at, Q.id), datetime.fromisoformat, Seek(after, before, backward)
+        )
         query = (
             select(CitizenQuestion)
-            .where(
-                *self._office(office_unit_id, forwarded),
-                *_before((Q.intake_at, Q.id), value, after),
-            )
-            .order_by(Q.intake_at.desc(), Q.id.desc())
+            .where(*self._office(office_unit_id, forwarded), *keys)
+            .order_by(*order)
             .limit(limit)
         )
         return await self._all(query)
@@ -108,17 +126,21 @@ class SqlPortalReader:
         return await self._count(query.where(*self._office(office_unit_id, forwarded)))
 
     async def published_answers(
-        self, search: str | None, *, after: Key | None, limit: int
+        self,
+        search: str | None,
+        *,
+        after: Key | None,
+        limit: int,
+        before: Key | None = None,
+        backward: bool = False,
     ) -> list[CitizenQuestion]:
-        value = datetime.fromisoformat(after[0]) if after else None
+        keys, order = _newest(
+            (Q.published_at, Q.id), datetime.fromisoformat, Seek(after, before, backward)
+        )
         query = (
             select(CitizenQuestion)
-            .where(
-                Q.published_at.is_not(None),
-                *_words(search),
-                *_before((Q.published_at, Q.id), value, after),
-            )
-            .order_by(Q.published_at.desc(), Q.id.desc())
+            .where(Q.published_at.is_not(None), *_words(search), *keys)
+            .order_by(*order)
             .limit(limit)
         )
         return await self._all(query)

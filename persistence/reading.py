@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select, tuple_
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.model import Account, ApiKey, RoleGrant
@@ -17,10 +17,15 @@ from domain.reading import PeopleFilter, UnitFilter
 from domain.text import fold
 from persistence import tables as t
 from persistence.database import driver_rows, run_locked
+from persistence.keyset import keyset
 from persistence.revisions import ACCESS, DIRECTORY
 
 REVISIONS_SQL = f"SELECT name, value FROM revisions WHERE name IN ('{ACCESS}', '{DIRECTORY}')"  # noqa: S608
 """The two revisions a request depends on (constant names, no parameter)."""
+
+
+def _one(key: int | None) -> tuple[int] | None:
+    return None if key is None else (key,)
 
 
 class SqlDirectoryReader:
@@ -91,13 +96,18 @@ class SqlDirectoryReader:
         return conditions
 
     async def units(
-        self, where: UnitFilter, *, after: tuple[int, int] | None, limit: int
+        self,
+        where: UnitFilter,
+        *,
+        after: tuple[int, int] | None,
+        limit: int,
+        before: tuple[int, int] | None = None,
+        backward: bool = False,
     ) -> list[OrgUnit]:
         u = t.org_units.c
-        query = select(OrgUnit).where(*self._unit_conditions(where))
-        if after is not None:
-            query = query.where(tuple_(u.depth, u.id) > tuple_(*after))
-        return await self._all(query.order_by(u.depth, u.id).limit(limit))
+        keys, order = keyset((u.depth, u.id), after=after, before=before, backward=backward)
+        query = select(OrgUnit).where(*self._unit_conditions(where), *keys)
+        return await self._all(query.order_by(*order).limit(limit))
 
     async def count_units(self, where: UnitFilter) -> int:
         query = select(func.count()).select_from(t.org_units).where(*self._unit_conditions(where))
@@ -153,15 +163,18 @@ class SqlDirectoryReader:
         return await self._all(select(Person).where(t.persons.c.id.in_(set(ids))))
 
     async def people(
-        self, where: PeopleFilter, *, after: tuple[str, int] | None, limit: int
+        self,
+        where: PeopleFilter,
+        *,
+        after: tuple[str, int] | None,
+        limit: int,
+        before: tuple[str, int] | None = None,
+        backward: bool = False,
     ) -> list[Person]:
         p = t.persons.c
-        query = people_query(where, Person)
-        if after is not None:
-            query = query.where(
-                or_(p.search_name > after[0], and_(p.search_name == after[0], p.id > after[1]))
-            )
-        return await self._all(query.order_by(p.search_name, p.id).limit(limit))
+        keys, order = keyset((p.search_name, p.id), after=after, before=before, backward=backward)
+        query = people_query(where, Person).where(*keys)
+        return await self._all(query.order_by(*order).limit(limit))
 
     async def count_people(self, where: PeopleFilter) -> int:
         query = people_query(where, func.count()).select_from(t.persons)
@@ -183,6 +196,8 @@ class SqlDirectoryReader:
         after: int | None,
         limit: int,
         member_id: int | None = None,
+        before: int | None = None,
+        backward: bool = False,
     ) -> list[Committee]:
         c = t.committees.c
         query = select(Committee)
@@ -194,9 +209,8 @@ class SqlDirectoryReader:
             m = t.committee_members.c
             seated = select(m.committee_id).where(m.person_id == member_id)
             query = query.where(c.id.in_(seated))
-        if after is not None:
-            query = query.where(c.id > after)
-        return await self._all(query.order_by(c.id).limit(limit))
+        keys, order = keyset((c.id,), after=_one(after), before=_one(before), backward=backward)
+        return await self._all(query.where(*keys).order_by(*order).limit(limit))
 
     async def committees_by_ids(self, ids: Sequence[int]) -> list[Committee]:
         return await self._all(select(Committee).where(t.committees.c.id.in_(set(ids))))
@@ -224,7 +238,14 @@ class SqlDirectoryReader:
         )
 
     async def articles(
-        self, *, unit_path: str | None, author_id: int | None, after: int | None, limit: int
+        self,
+        *,
+        unit_path: str | None,
+        author_id: int | None,
+        after: int | None,
+        limit: int,
+        before: int | None = None,
+        backward: bool = False,
     ) -> list[Article]:
         a = t.articles.c
         query = select(Article)
@@ -234,9 +255,10 @@ class SqlDirectoryReader:
             query = query.where(a.unit_id.in_(under))
         if author_id is not None:
             query = query.where(a.author_id == author_id)
-        if after is not None:
-            query = query.where(a.id < after)
-        return await self._all(query.order_by(a.id.desc()).limit(limit))
+        keys, order = keyset(
+            (a.id,), after=_one(after), before=_one(before), backward=backward, descending=True
+        )
+        return await self._all(query.where(*keys).order_by(*order).limit(limit))
 
     async def articles_by_ids(self, ids: Sequence[int]) -> list[Article]:
         return await self._all(select(Article).where(t.articles.c.id.in_(set(ids))))

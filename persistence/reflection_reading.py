@@ -7,9 +7,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, false, func, or_, select, tuple_
+from sqlalchemy import exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.paging import Seek
 from domain.permissions import ReflectionScope
 from domain.reflections.model import (
     ACTIVE_ASSIGNMENT,
@@ -33,6 +34,7 @@ from domain.text import fold
 from persistence import reflection_feed as feed
 from persistence import reflection_tables as rt
 from persistence.database import run_locked
+from persistence.keyset import keyset
 from persistence.tables import org_units
 
 R, RA, U = rt.reflections.c, rt.reflection_assignments.c, org_units.c
@@ -152,19 +154,24 @@ def _waiting_conditions(where: ReflectionFilter) -> list[Any]:
     return c
 
 
-def _order(sort: ReflectionSort, after: Key | None) -> tuple[list[Any], list[Any]]:
-    order: list[Any]
+def _instants(seek: Seek[Key]) -> Seek[tuple[datetime, int]]:
+    return seek.map(lambda key, _field: (datetime.fromisoformat(key[0]), key[1]))
+
+
+def _order(sort: ReflectionSort, seek: Seek[Key]) -> tuple[list[Any], list[Any]]:
+    """(conditions, order) of a page between two cursors: NEWEST by submission, newest
+    first; DUE by the running step's due time (none last), soonest first; then id."""
+    keys = _instants(seek)
     if sort is ReflectionSort.NEWEST:
-        order = [R.submitted_at.desc(), R.id.desc()]
-        if after is None:
-            return [], order
-        at = datetime.fromisoformat(after[0])
-        return [tuple_(R.submitted_at, R.id) < tuple_(at, after[1])], order
-    key = func.coalesce(R.step_due, FAR_FUTURE)
-    order = [key, R.id]
-    if after is None:
-        return [], order
-    return [tuple_(key, R.id) > tuple_(datetime.fromisoformat(after[0]), after[1])], order
+        return keyset(
+            (R.submitted_at, R.id),
+            after=keys.after,
+            before=keys.before,
+            backward=keys.backward,
+            descending=True,
+        )
+    due = func.coalesce(R.step_due, FAR_FUTURE)
+    return keyset((due, R.id), after=keys.after, before=keys.before, backward=keys.backward)
 
 
 class SqlReflectionReader:
@@ -181,16 +188,26 @@ class SqlReflectionReader:
         return int(rows[0][0])
 
     async def public(
-        self, where: PublicFilter, *, after: Key | None, limit: int
+        self,
+        where: PublicFilter,
+        *,
+        after: Key | None,
+        limit: int,
+        before: Key | None = None,
+        backward: bool = False,
     ) -> list[Reflection]:
-        conditions = _public_conditions(where)
-        if after is not None:
-            at = datetime.fromisoformat(after[0])
-            conditions.append(tuple_(R.published_at, R.id) < tuple_(at, after[1]))
+        keys = _instants(Seek(after, before, backward))
+        conditions, order = keyset(
+            (R.published_at, R.id),
+            after=keys.after,
+            before=keys.before,
+            backward=backward,
+            descending=True,
+        )
         query = (
             select(Reflection)
-            .where(*conditions)
-            .order_by(R.published_at.desc(), R.id.desc())
+            .where(*_public_conditions(where), *conditions)
+            .order_by(*order)
             .limit(limit)
         )
         return await self._all(query)
@@ -218,11 +235,13 @@ class SqlReflectionReader:
         sort: ReflectionSort,
         after: Key | None,
         limit: int,
+        before: Key | None = None,
+        backward: bool = False,
     ) -> list[Reflection]:
-        keyset, order = _order(sort, after)
+        keys, order = _order(sort, Seek(after, before, backward))
         query = (
             select(Reflection)
-            .where(scope_predicate(scope), *filter_conditions(where, scope), *keyset)
+            .where(scope_predicate(scope), *filter_conditions(where, scope), *keys)
             .order_by(*order)
             .limit(limit)
         )
@@ -237,17 +256,25 @@ class SqlReflectionReader:
         return await self._count(query)
 
     async def queue(
-        self, agency_ids: Sequence[int], *, after: Key | None, limit: int
+        self,
+        agency_ids: Sequence[int],
+        *,
+        after: Key | None,
+        limit: int,
+        before: Key | None = None,
+        backward: bool = False,
     ) -> list[Assignment]:
         # open parts always have a due time: the partial index serves the order directly
+        keys = _instants(Seek(after, before, backward))
+        bounds, order = keyset(
+            (RA.due_at, RA.id), after=keys.after, before=keys.before, backward=backward
+        )
         conditions: list[Any] = [
             RA.agency_unit_id.in_(agency_ids),
             RA.state.in_(ACTIVE_ASSIGNMENT),
+            *bounds,
         ]
-        if after is not None:
-            at = datetime.fromisoformat(after[0])
-            conditions.append(tuple_(RA.due_at, RA.id) > tuple_(at, after[1]))
-        query = select(Assignment).where(*conditions).order_by(RA.due_at, RA.id).limit(limit)
+        query = select(Assignment).where(*conditions).order_by(*order).limit(limit)
         return await self._all(query)
 
     async def count_queue(self, agency_ids: Sequence[int]) -> int:

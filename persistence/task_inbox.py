@@ -29,9 +29,11 @@ from sqlalchemy import (
     union_all,
 )
 
+from domain.paging import Seek
 from domain.tasks.model import Task, TaskState
 from domain.tasks.reading import FAR_FUTURE, Inbox
 from persistence import task_tables as tt
+from persistence.keyset import keyset
 from persistence.tables import org_units
 
 T = tt.tasks.c
@@ -124,32 +126,59 @@ def _due(t: Any) -> Any:
     return func.coalesce(t.deadline, FAR_FUTURE)
 
 
-def _after(t: Any, after: Key | None) -> list[Any]:
-    return [] if after is None else [tuple_(_due(t), t.id) > tuple_(*after)]
+def _bounds(t: Any, seek: Seek[Key]) -> list[Any]:
+    """The page's conditions on (due, id) of a tasks alias."""
+    conditions, _order = keyset((_due(t), t.id), after=seek.after, before=seek.before)
+    return conditions
 
 
-def _limited(rows: Select[Any], limit: int) -> Select[Any]:
+def _limited(rows: Select[Any], limit: int, backward: bool) -> Select[Any]:
     cut = rows.subquery()
-    return select(cut.c.id, cut.c.due).order_by(cut.c.due, cut.c.id).limit(limit)
+    _conditions, order = keyset((cut.c.due, cut.c.id), after=None, backward=backward)
+    return select(cut.c.id, cut.c.due).order_by(*order).limit(limit)
+
+
+Part = tuple[list[Any], list[Any]]  # (conditions, order) of one index-ordered read
+
+
+def _unit_parts(w: Any, seek: Seek[Key]) -> list[Part]:
+    """The reads of a unit side, each in index order from the cursor so a LIMIT stops the
+    scan: the first page either way is one read (tasks without a deadline at the far end);
+    past a cursor, tasks with a deadline and those without are read apart."""
+    back = seek.backward
+    if seek.after is None and seek.before is None:
+        deadline = w.deadline.desc().nulls_first() if back else w.deadline.asc().nulls_last()
+        return [([], [deadline, w.id.desc() if back else w.id])]
+    dated: list[Any] | None = [w.deadline.is_not(None)]
+    undated: list[Any] | None = [w.deadline.is_(None)]
+    for key, later in ((seek.after, True), (seek.before, False)):
+        if key is None:
+            continue
+        if key[0] < FAR_FUTURE:  # a task with a deadline: every task without one follows it
+            row, bound = tuple_(w.deadline, w.id), tuple_(*key)
+            if dated is not None:
+                dated.append(row > bound if later else row < bound)
+            undated = undated if later else None
+        else:  # a task without a deadline: every task with one precedes it
+            dated = None if later else dated
+            if undated is not None:
+                undated.append(w.id > key[1] if later else w.id < key[1])
+    parts: list[Part] = []
+    if dated is not None:
+        parts.append((dated, [w.deadline.desc(), w.id.desc()] if back else [w.deadline, w.id]))
+    if undated is not None:
+        parts.append((undated, [w.id.desc() if back else w.id]))
+    return parts
 
 
 def _unit_cuts(
-    column: str, units: Select[Any], states: Sequence[TaskState], after: Key | None, limit: int
+    column: str, units: Select[Any], states: Sequence[TaskState], seek: Seek[Key], limit: int
 ) -> list[Select[Any]]:
-    """A unit side, one state at a time (and, past the first page, with and without a
-    deadline apart): each in index order from the keyset, so a LIMIT stops the scan."""
+    """A unit side, one state at a time, each read in index order (`_unit_parts`)."""
     w = tt.tasks.alias("w").c
-    parts: list[tuple[list[Any], list[Any]]] = []  # (conditions, order)
-    if after is None:
-        parts.append(([], [w.deadline.asc().nulls_last(), w.id]))
-    elif after[0] < FAR_FUTURE:
-        parts.append(([tuple_(w.deadline, w.id) > tuple_(*after)], [w.deadline, w.id]))
-        parts.append(([w.deadline.is_(None)], [w.id]))
-    else:
-        parts.append(([w.deadline.is_(None), w.id > after[1]], [w.id]))
     cuts = []
     for state in states:
-        for conditions, order in parts:
+        for conditions, order in _unit_parts(w, seek):
             query = (
                 select(w.id, _due(w).label("due"))
                 .where(w[column].in_(units), w.state == state, *conditions)
@@ -161,22 +190,33 @@ def _unit_cuts(
     return cuts
 
 
-def inbox_page(inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> Select[Any] | None:
-    """One statement: the page of tasks waiting, by due time then id; None when none can."""
+def inbox_page(
+    inbox: Inbox,
+    *,
+    after: tuple[str, int] | None,
+    limit: int,
+    before: tuple[str, int] | None = None,
+    backward: bool = False,
+) -> Select[Any] | None:
+    """One statement: the page of tasks waiting, by due time then id, between two cursors
+    (read from the `before` side, nearest first, when `backward`); None when none can."""
     sides = sides_of(inbox)
     if not sides:
         return None
-    key = None if after is None else (datetime.fromisoformat(after[0]), after[1])
+    seek = Seek(after, before, backward).map(
+        lambda key, _field: (datetime.fromisoformat(key[0]), key[1])
+    )
     cuts: list[Select[Any]] = []
     for side in sides:
         if side.column is not None and side.units is not None:
-            cuts += _unit_cuts(side.column, side.units, side.states, key, limit)
+            cuts += _unit_cuts(side.column, side.units, side.states, seek, limit)
         else:
-            rows = side.rows(lambda w: _after(w, key))
-            cuts.append(_limited(rows, limit).subquery().select())
+            rows = side.rows(lambda w: _bounds(w, seek))
+            cuts.append(_limited(rows, limit, backward).subquery().select())
     merged = union_all(*cuts).subquery()
-    top = _limited(select(merged.c.id, merged.c.due).distinct(), limit).subquery()
-    return select(Task).join(top, T.id == top.c.id).order_by(top.c.due, top.c.id)
+    top = _limited(select(merged.c.id, merged.c.due).distinct(), limit, backward).subquery()
+    _conditions, order = keyset((top.c.due, top.c.id), after=None, backward=backward)
+    return select(Task).join(top, T.id == top.c.id).order_by(*order)
 
 
 def inbox_count(inbox: Inbox) -> Select[Any] | None:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, or_, select, tuple_
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.paging import Seek
 from domain.tasks.model import (
     Directive,
     ProgressUpdate,
@@ -27,6 +28,7 @@ from domain.tasks.workflow import OPEN_STATES
 from domain.text import fold
 from persistence import task_tables as tt
 from persistence.database import run_locked
+from persistence.keyset import keyset
 from persistence.tables import org_units
 from persistence.task_inbox import inbox_count, inbox_page
 
@@ -138,16 +140,16 @@ def _due_key() -> Any:
     return func.coalesce(T.deadline, FAR_FUTURE)
 
 
-def _keyset(sort: TaskSort, after: tuple[str, int] | None) -> tuple[list[Any], list[Any]]:
-    order: list[Any]
+def _keyset(sort: TaskSort, seek: Seek[tuple[str, int]]) -> tuple[list[Any], list[Any]]:
+    """(conditions, order) of a page between two cursors: NEWEST by id, DEADLINE by due
+    time (no deadline last) then id."""
     if sort is TaskSort.NEWEST:
-        order = [T.id.desc()]
-        return ([T.id < after[1]] if after else []), order
-    key = _due_key()
-    order = [key, T.id]
-    if after is None:
-        return [], order
-    return [tuple_(key, T.id) > tuple_(datetime.fromisoformat(after[0]), after[1])], order
+        ids = seek.map(lambda key, _field: (key[1],))
+        return keyset(
+            (T.id,), after=ids.after, before=ids.before, backward=seek.backward, descending=True
+        )
+    due = seek.map(lambda key, _field: (datetime.fromisoformat(key[0]), key[1]))
+    return keyset((_due_key(), T.id), after=due.after, before=due.before, backward=seek.backward)
 
 
 def _scope_implied(where: TaskFilter, scope: TaskScope) -> bool:
@@ -189,8 +191,10 @@ class SqlTaskReader:
         sort: TaskSort,
         after: tuple[str, int] | None,
         limit: int,
+        before: tuple[str, int] | None = None,
+        backward: bool = False,
     ) -> list[Task]:
-        after_conditions, order = _keyset(sort, after)
+        after_conditions, order = _keyset(sort, Seek(after, before, backward))
         query = (
             select(Task)
             .where(*_scoped(where, scope), *after_conditions)
@@ -203,8 +207,16 @@ class SqlTaskReader:
         query = select(func.count()).select_from(tt.tasks).where(*_scoped(where, scope))
         return await self._count(query)
 
-    async def inbox(self, inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> list[Task]:
-        query = inbox_page(inbox, after=after, limit=limit)
+    async def inbox(
+        self,
+        inbox: Inbox,
+        *,
+        after: tuple[str, int] | None,
+        limit: int,
+        before: tuple[str, int] | None = None,
+        backward: bool = False,
+    ) -> list[Task]:
+        query = inbox_page(inbox, after=after, before=before, backward=backward, limit=limit)
         return [] if query is None else await self._all(query)
 
     async def count_inbox(self, inbox: Inbox) -> int:

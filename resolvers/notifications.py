@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Collection
+from typing import Any
 
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound, Unauthenticated
 from domain.notifications.model import Notification, NotificationEvent, NotificationKind
 from domain.notifications.policies import can_see_event, can_watch_unit, inbox_owner
 from domain.notifications.ports import LiveFeed, NotificationRepository
+from domain.paging import Seek
 from resolvers.context import RequestContext
 from resolvers.pagination import Page, decode_cursor, encode_cursor, paginate
 
@@ -42,18 +44,46 @@ def _live(ctx: RequestContext) -> LiveFeed:
 
 
 async def inbox(
-    ctx: RequestContext, *, first: int | None, after: str | None, unread_only: bool
+    ctx: RequestContext,
+    *,
+    first: int | None,
+    after: str | None,
+    unread_only: bool,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[Notification]:
-    """The caller's notifications, newest first."""
+    """The caller's notifications, newest first (ids descending: a cursor's id bounds the
+    page, `after` towards older ones, `before` towards newer ones)."""
     person = inbox_owner(ctx.principal)
     repo = _repo(ctx)
+
+    async def fetch(seek: Seek[Any], limit: int) -> list[Notification]:
+        ids = seek.map(_cursor_id)
+        return await repo.inbox(
+            person,
+            before_id=ids.after,
+            after_id=ids.before,
+            oldest_first=ids.backward,
+            limit=limit,
+            unread_only=unread_only,
+        )
+
     return await paginate(
-        lambda key, limit: repo.inbox(person, before_id=key, limit=limit, unread_only=unread_only),
+        fetch,
         lambda n: n.id,
         first=first,
-        after=str(after) if after is not None else None,
+        after=after,
+        last=last,
+        before=before,
         count=lambda: repo.count(person, unread_only=unread_only),
+        shape=int,
     )
+
+
+def _cursor_id(key: Any, field: str) -> int:
+    if not isinstance(key, int) or isinstance(key, bool) or key < 0:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field)
+    return key
 
 
 async def unread_count(ctx: RequestContext) -> int:

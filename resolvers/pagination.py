@@ -1,4 +1,12 @@
-"""Relay-style pages on keyset cursors; `first` is capped at 100."""
+"""Relay cursor connections on keyset cursors, both ways: `first`/`after` read forward,
+`last`/`before` backward; a page holds at most 100 items.
+
+Per the Relay Cursor Connections spec: `after` and `before` bound the list (both may be
+given), `first` takes from the start of what they leave and `last` from its end; `first`
+and `last` together are refused (the spec discourages them: the page would be neither).
+`hasNextPage` is true when a forward read found more than `first` items, or when `before`
+was given to a backward one (the item at `before` follows); `hasPreviousPage` mirrors it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from domain.errors import DomainError, ErrorCode
+from domain.paging import Seek
 from domain.text import unprintable
 
 T = TypeVar("T")
@@ -32,15 +41,57 @@ class Page(Generic[T]):
     count: Callable[[], Awaitable[int]]
 
 
-def page_size(first: int | None) -> int:
-    """Validate `first`: 0..100, default 20."""
+def page_size(first: int | None, field: str = "first") -> int:
+    """Validate a page size (`first` or `last`): 0..100, default 20."""
     if first is None:
         return DEFAULT_PAGE
     if first < 0 or first > MAX_PAGE:
         raise DomainError(
-            ErrorCode.INVALID_INPUT, f"first must be between 0 and {MAX_PAGE}", "first"
+            ErrorCode.INVALID_INPUT, f"{field} must be between 0 and {MAX_PAGE}", field
         )
     return first
+
+
+@dataclass(frozen=True)
+class Window:
+    """What a connection's arguments ask for: how many items, from where, which way."""
+
+    size: int
+    seek: Seek[Any]
+
+
+def window(
+    *,
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
+    shape: Shape | None = None,
+) -> Window:
+    """The connection arguments checked and decoded, else a typed error naming the one at
+    fault. Without `first` or `last`, a page of 20: backward from `before` when only it is
+    given, forward otherwise."""
+    if first is not None and last is not None:
+        raise DomainError(
+            ErrorCode.INVALID_INPUT,
+            "Give first (to page forward) or last (to page backward), not both",
+            "last",
+        )
+    backward = last is not None or (first is None and before is not None and after is None)
+    size = page_size(last, "last") if last is not None else page_size(first)
+    seek: Seek[Any] = Seek(
+        after=_bound(after, "after", shape),
+        before=_bound(before, "before", shape),
+        backward=backward,
+    )
+    return Window(size=size, seek=seek)
+
+
+def _bound(cursor: str | None, field: str, shape: Shape | None) -> Any:
+    key = decode_cursor(cursor, field)
+    if key is not None and shape is not None and not has_shape(key, shape):
+        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field)
+    return key
 
 
 def encode_cursor(key: Any) -> str:
@@ -106,26 +157,31 @@ def _plain(value: Any, depth: int = 0) -> bool:
 
 
 async def paginate(
-    fetch: Callable[[Any, int], Awaitable[list[T]]],
+    fetch: Callable[[Seek[Any], int], Awaitable[list[T]]],
     key: Callable[[T], Any],
     *,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
     count: Callable[[], Awaitable[int]],
     shape: Shape | None = None,
 ) -> Page[T]:
-    """Fetch one more row than asked to know whether a next page exists; a cursor whose
-    key does not have the list's `shape` (a type, or a tuple of types) is malformed."""
-    size = page_size(first)
-    after_key = decode_cursor(after)
-    if after_key is not None and shape is not None and not has_shape(after_key, shape):
-        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after")
-    rows = await fetch(after_key, size + 1) if size else []
+    """One page of a list. `fetch(seek, limit)` reads at most `limit` rows the way the seek
+    says (see domain.paging.Seek: a backward read comes nearest `before` first); one more
+    row than the page is asked for, to know whether the list goes on. A cursor whose key
+    does not have the list's `shape` (a type, or a tuple of types) is malformed."""
+    asked = window(first=first, after=after, last=last, before=before, shape=shape)
+    size, seek = asked.size, asked.seek
+    rows = await fetch(seek, size + 1) if size else []
     items = rows[:size]
+    more = len(rows) > size
+    if seek.backward:
+        items.reverse()
     return Page(
         items=items,
         cursors=[encode_cursor(key(item)) for item in items],
-        has_next=len(rows) > size,
-        has_previous=after_key is not None,
+        has_next=seek.before is not None if seek.backward else more,
+        has_previous=more if seek.backward else seek.after is not None,
         count=count,
     )

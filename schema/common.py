@@ -21,17 +21,42 @@ from domain.stats.periods import Grain
 from resolvers.context import RequestContext
 from resolvers.dispatch import execute
 from resolvers.pagination import Page
+from schema import error_codes  # noqa: F401  # registers ErrorCode with its descriptions
+from schema.descriptions import describe_enum
 
-strawberry.enum(ErrorCode, name="ErrorCode", description="Why an operation was refused")
-StatsGrain = strawberry.enum(Grain, name="StatsGrain", description="How a series is cut")
+StatsGrain = describe_enum(
+    Grain,
+    "StatsGrain",
+    "How finely a statistics series is cut: each point covers one period of this length, "
+    "in the province's local calendar (Asia/Ho_Chi_Minh)",
+    {
+        Grain.DAY: "One point a day (field-report statistics only, which are kept by day); "
+        'periods named "2026-11-23"',
+        Grain.WEEK: 'One point an ISO week, Monday to Sunday; periods named "2026-W47"',
+        Grain.MONTH: 'One point a calendar month; periods named "2026-11"',
+        Grain.QUARTER: 'One point a quarter (January-March is Q1); periods named "2026-Q4"',
+        Grain.YEAR: 'One point a calendar year; periods named "2026"',
+    },
+)
 ErrorCodeType: TypeAlias = ErrorCode
 
 
-@strawberry.type(description="A refusal the client can act on; nothing was written.")
+@strawberry.type(
+    description="A refusal the client can act on, in a mutation payload's `errors`; nothing "
+    "was written."
+)
 class UserError:
-    code: ErrorCodeType
-    message: str
-    field: str | None = strawberry.field(description="The input field at fault, if any")
+    code: ErrorCodeType = strawberry.field(
+        description="Why, as a stable code to branch on (see ErrorCode)"
+    )
+    message: str = strawberry.field(
+        description="What went wrong, in English, for a developer or a log; show users a "
+        "text of your own chosen by `code`"
+    )
+    field: str | None = strawberry.field(
+        description="The argument at fault as the client wrote it (`toUnitId`), or a path "
+        "into an input (`attachments.name`); null when no single argument is at fault"
+    )
 
     @classmethod
     def from_domain(cls, error: DomainError) -> UserError:
@@ -81,12 +106,27 @@ def encode_id(type_name: str, value: int) -> strawberry.ID:
     return strawberry.ID(str(GlobalID(type_name, str(value))))
 
 
-@strawberry.type(description="Relay page information")
+@strawberry.type(
+    description="Where a page stands in its list (Relay Cursor Connections): whether items "
+    "come before or after it, and the cursors of its first and last items"
+)
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(
+        description="Forward (`first`): more items follow this page. Backward (`last`): true "
+        "when `before` was given, since the item at `before` follows."
+    )
+    has_previous_page: bool = strawberry.field(
+        description="Backward (`last`): more items precede this page. Forward (`first`): true "
+        "when `after` was given, since the item at `after` precedes."
+    )
+    start_cursor: str | None = strawberry.field(
+        description="Cursor of the page's first item, to pass as `before` for the page "
+        "before it; null when the page is empty"
+    )
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the page's last item, to pass as `after` for the page after "
+        "it; null when the page is empty"
+    )
 
     @classmethod
     def from_page(cls, page: Page[Any]) -> PageInfo:
@@ -106,6 +146,10 @@ R = TypeVar("R")
 Rule = Callable[[RequestContext, Any], bool | Awaitable[bool]]
 
 
+RESTRICTED = "(restricted: null when not allowed)"
+"""The words every restricted field's description ends with (VisibleTo adds them)."""
+
+
 class VisibleTo(FieldExtension):
     """Declares who may read a field; others get null, with no error text that could leak.
 
@@ -117,7 +161,8 @@ class VisibleTo(FieldExtension):
         self.rule = rule
 
     def apply(self, field: StrawberryField) -> None:
-        field.description = (field.description or "") + " (restricted: null when not allowed)"
+        said = (field.description or "").strip()
+        field.description = f"{said} {RESTRICTED}" if said else RESTRICTED
 
     def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
         allowed = self.rule(info.context, source.domain)

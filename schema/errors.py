@@ -33,14 +33,17 @@ def shape_error(
     request_id: str,
     principal: Principal | None = None,
 ) -> GraphQLError:
-    """A copy of the error with a `code` extension; in production, unexpected errors get a
-    generic message with the request id, and schema suggestions are removed. A refusal is
-    explained for the caller (a token that must change its password is told so)."""
+    """A copy of the error with a `code` extension (and `field`, the argument at fault, when
+    a refusal names one); in production, unexpected errors get a generic message with the
+    request id, and schema suggestions are removed. A refusal is explained for the caller
+    (a token that must change its password is told so)."""
     original = error.original_error
     extensions = dict(error.extensions or {})
     if isinstance(original, DomainError):
         original = principal.explain(original) if principal is not None else original
         extensions["code"] = original.code.value
+        if original.field is not None:  # the argument at fault, as the client wrote it
+            extensions["field"] = original.field
         return _copy(error, original.message, extensions)
     if original is None or isinstance(original, GraphQLError):
         default = "GRAPHQL_PARSE_FAILED" if isinstance(error, GraphQLSyntaxError) else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -23,13 +23,63 @@ from schema.common import (
     encode_id,
     raise_graphql,
 )
+from schema.descriptions import (
+    CURSOR,
+    EDGES,
+    ERRORS,
+    NODE,
+    PAGE_INFO,
+    TOTAL_COUNT,
+    After,
+    Before,
+    First,
+    Last,
+    describe_enum,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-strawberry.enum(model.NotificationKind, name="NotificationKind", description="Why someone is told")
-strawberry.enum(
-    model.SubjectType, name="NotificationSubjectType", description="What a notification is about"
+Resume = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The cursor of the last item received: what came after it is replayed "
+        "first, then the stream goes on live; null: live from now on"
+    ),
+]
+
+K = model.NotificationKind
+describe_enum(
+    K,
+    "NotificationKind",
+    "Why someone is told (000 Art. 6.5 for birthdays)",
+    {
+        K.NEW_ASSIGNMENT: "New work for the recipient: a task sent to their unit or assigned "
+        "to them, a field report received, distributed, advised, agreed, a result to approve, "
+        "a follow-up question to answer",
+        K.DEADLINE_WARNING: "A deadline is near (DEADLINE_WARNINGS thresholds; `threshold` "
+        "says which)",
+        K.OVERDUE: "A deadline has passed with the work still open",
+        K.RETURNED: "Work came back to the recipient: a task or draft returned, a task "
+        "reopened, a field report returned, sent back or disagreed with",
+        K.APPROVED: "A draft or a field report's result was approved",
+        K.PUBLISHED: "A field report's result was published",
+        K.ESCALATED: "A voter petition went one level up",
+        K.REPORT_DUE: "A periodic report is due soon from the recipient's unit "
+        "(REPORT_DUE_REMINDERS)",
+        K.BIRTHDAY: "A colleague's birthday today (the day and month only)",
+    },
+)
+describe_enum(
+    model.SubjectType,
+    "NotificationSubjectType",
+    "What a notification is about; `subjectId` is the global id of that object",
+    {
+        model.SubjectType.TASK: "A Task",
+        model.SubjectType.REFLECTION: "A Reflection (a field report)",
+        model.SubjectType.REPORT: "A ReportType (a periodic report)",
+        model.SubjectType.PERSON: "A Person (a colleague's birthday)",
+    },
 )
 
 _SUBJECT_TYPES = {
@@ -55,7 +105,9 @@ class NotificationSummary:
     due_at: datetime | None = strawberry.field(
         description="The deadline; for BIRTHDAY the start of the day"
     )
-    priority: str | None
+    priority: str | None = strawberry.field(
+        description="The subject's priority (NORMAL, HIGH, URGENT); null when it has none"
+    )
     threshold: str | None = strawberry.field(
         description="For DEADLINE_WARNING: how long before the deadline (e.g. 2_WORKING_HOURS)"
     )
@@ -75,20 +127,22 @@ class NotificationSummary:
 
 @strawberry.type(description="One notification in the signed-in person's inbox")
 class Notification:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="Global id, for markNotificationsRead")
     cursor: str = strawberry.field(
         description="Give it as `after` to myNotifications to resume after this one"
     )
-    kind: model.NotificationKind
-    subject_type: model.SubjectType
+    kind: model.NotificationKind = strawberry.field(description="Why the person is told")
+    subject_type: model.SubjectType = strawberry.field(description="What it is about")
     subject_id: strawberry.ID = strawberry.field(
         description="Global id of the subject (a Task, a Reflection, a ReportType, a Person)"
     )
     unit_id: strawberry.ID | None = strawberry.field(description="The unit concerned")
-    summary: NotificationSummary
-    created_at: datetime
-    read_at: datetime | None
-    read: bool
+    summary: NotificationSummary = strawberry.field(description="What to show")
+    created_at: datetime = strawberry.field(description="When it was sent (UTC)")
+    read_at: datetime | None = strawberry.field(
+        description="When the person marked it read (UTC); null while unread"
+    )
+    read: bool = strawberry.field(description="True once marked read")
 
     @classmethod
     def from_domain(cls, n: model.Notification) -> Notification:
@@ -109,14 +163,16 @@ class Notification:
 
 @strawberry.type(description="Something happened in a watched unit (dashboard streams)")
 class UnitEvent:
-    id: strawberry.ID
-    cursor: str
-    kind: model.NotificationKind
-    subject_type: model.SubjectType
-    subject_id: strawberry.ID
-    unit_id: strawberry.ID | None
-    summary: NotificationSummary
-    occurred_at: datetime
+    id: strawberry.ID = strawberry.field(description="Global id of the event")
+    cursor: str = strawberry.field(
+        description="Give it as `after` to the same subscription to resume after this event"
+    )
+    kind: model.NotificationKind = strawberry.field(description="What happened")
+    subject_type: model.SubjectType = strawberry.field(description="What it is about")
+    subject_id: strawberry.ID = strawberry.field(description="Global id of the subject")
+    unit_id: strawberry.ID | None = strawberry.field(description="The unit concerned")
+    summary: NotificationSummary = strawberry.field(description="What to show")
+    occurred_at: datetime = strawberry.field(description="When it happened (UTC)")
 
     @classmethod
     def from_domain(cls, e: model.NotificationEvent) -> UnitEvent:
@@ -133,16 +189,16 @@ class UnitEvent:
         )
 
 
-@strawberry.type
+@strawberry.type(description="A notification in a page of notifications, with its cursor")
 class NotificationEdge:
-    cursor: str
-    node: Notification
+    cursor: str = strawberry.field(description=CURSOR)
+    node: Notification = strawberry.field(description=NODE)
 
 
 @strawberry.type(description="A page of notifications, newest first")
 class NotificationConnection:
-    edges: list[NotificationEdge]
-    page_info: PageInfo
+    edges: list[NotificationEdge] = strawberry.field(description=EDGES)
+    page_info: PageInfo = strawberry.field(description=PAGE_INFO)
     page: strawberry.Private[Page[Any]]
 
     @classmethod
@@ -157,7 +213,7 @@ class NotificationConnection:
             page=page,
         )
 
-    @strawberry.field(description="Notifications in the whole list")
+    @strawberry.field(description=TOTAL_COUNT)
     async def total_count(self) -> int:
         return await self.page.count()
 
@@ -166,16 +222,27 @@ class NotificationConnection:
 class NotificationQuery:
     @strawberry.field(
         description="The signed-in person's notifications, newest first (`after` pages to "
-        "older ones). Staff with a personal account."
+        "older ones, `before` to newer ones). Staff with a personal account."
     )
     async def notifications(
         self,
         info: Info,
-        first: int | None = 20,
-        after: str | None = None,
-        unread_only: bool = False,
+        first: First = None,
+        after: After = None,
+        unread_only: Annotated[
+            bool, strawberry.argument(description="Only those not marked read yet")
+        ] = False,
+        last: Last = None,
+        before: Before = None,
     ) -> NotificationConnection:
-        page = await run.inbox(ctx_of(info), first=first, after=after, unread_only=unread_only)
+        page = await run.inbox(
+            ctx_of(info),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            unread_only=unread_only,
+        )
         return NotificationConnection.from_page(page)
 
     @strawberry.field(description="How many of the signed-in person's notifications are unread")
@@ -183,10 +250,10 @@ class NotificationQuery:
         return await run.unread_count(ctx_of(info))
 
 
-@strawberry.type
+@strawberry.type(description="How many notifications are left unread, or why it was refused")
 class MarkNotificationsPayload:
     unread_count: int | None = strawberry.field(description="Unread notifications left")
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 @strawberry.type
@@ -195,7 +262,12 @@ class NotificationMutations:
         description="Mark some of one's notifications read (ids of others are ignored)"
     )
     async def mark_notifications_read(
-        self, info: Info, ids: list[strawberry.ID]
+        self,
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(description="Global ids of the notifications to mark read"),
+        ],
     ) -> MarkNotificationsPayload:
         count, errors = await dispatched(
             info,
@@ -208,7 +280,15 @@ class NotificationMutations:
         description="Mark all of one's notifications read, or those up to a cursor"
     )
     async def mark_all_notifications_read(
-        self, info: Info, up_to: str | None = None
+        self,
+        info: Info,
+        up_to: Annotated[
+            str | None,
+            strawberry.argument(
+                description="A notification's cursor: that one and every older one are marked; "
+                "null: all of them"
+            ),
+        ] = None,
     ) -> MarkNotificationsPayload:
         count, errors = await dispatched(
             info, lambda: MarkAllNotificationsRead(run.cursor_id(up_to, "upTo")), int
@@ -227,7 +307,10 @@ async def coded(
         raise_graphql(error)
 
 
-@strawberry.type
+@strawberry.type(
+    description="Real-time streams, over the websocket (graphql-transport-ws) or Server-Sent "
+    "Events; each resumes from a cursor without losing an event"
+)
 class Subscription:
     @strawberry.subscription(
         description="The signed-in person's notifications: those after `after` (a cursor) are "
@@ -235,7 +318,7 @@ class Subscription:
         "Without `after`: live from now on."
     )
     async def my_notifications(
-        self, info: Info, after: str | None = None
+        self, info: Info, after: Resume = None
     ) -> AsyncGenerator[Notification, None]:
         ctx = ctx_of(info)
         async for item in coded(lambda: run.my_notifications(ctx, after), Notification.from_domain):
@@ -251,9 +334,12 @@ class Subscription:
     async def assignment_created(
         self,
         info: Info,
-        unit_id: strawberry.ID,
-        include_subtree: bool = False,
-        after: str | None = None,
+        unit_id: Annotated[strawberry.ID, strawberry.argument(description="The unit watched")],
+        include_subtree: Annotated[
+            bool,
+            strawberry.argument(description="Also every unit under it (needs a subtree grant)"),
+        ] = False,
+        after: Resume = None,
     ) -> AsyncGenerator[UnitEvent, None]:
         async for item in _unit_stream(info, unit_id, include_subtree, run.ASSIGNMENTS, after):
             yield item
@@ -265,9 +351,12 @@ class Subscription:
     async def deadline_warnings(
         self,
         info: Info,
-        unit_id: strawberry.ID,
-        include_subtree: bool = False,
-        after: str | None = None,
+        unit_id: Annotated[strawberry.ID, strawberry.argument(description="The unit watched")],
+        include_subtree: Annotated[
+            bool,
+            strawberry.argument(description="Also every unit under it (needs a subtree grant)"),
+        ] = False,
+        after: Resume = None,
     ) -> AsyncGenerator[UnitEvent, None]:
         async for item in _unit_stream(info, unit_id, include_subtree, run.DEADLINES, after):
             yield item

@@ -17,17 +17,75 @@ from resolvers.directory import people as people_queries
 from resolvers.directory import units as unit_queries
 from resolvers.pagination import Page
 from schema.common import PageInfo, ctx_of, decode_id, from_loader
+from schema.descriptions import (
+    CURSOR,
+    EDGES,
+    NODE,
+    PAGE_INFO,
+    SEARCH_NAMES,
+    TOTAL_COUNT,
+    VERSION_FIELD,
+    After,
+    Before,
+    First,
+    Last,
+    describe_enum,
+)
 
 if TYPE_CHECKING:
     from schema.people import Person, PersonConnection
 
-strawberry.enum(model.UnitKind, name="UnitKind")
+describe_enum(
+    model.UnitKind,
+    "UnitKind",
+    "What sort of body a unit is (its level says where it sits in the tree)",
+    {
+        model.UnitKind.GOVERNMENT: "A body of the people's committees: the province, its "
+        "departments, districts, offices, communes and wards",
+        model.UnitKind.IOC: "The Intelligent Operations Center, which receives and routes "
+        "citizens' field reports",
+        model.UnitKind.CENTRAL_AGENCY: "A central agency's branch in the province (tax, "
+        "customs, police...) that takes part in the directory and the flows",
+        model.UnitKind.PUBLIC_SERVICE_COMPANY: "A public-service company (water, power, "
+        "lighting, environment) that handles field reports in its domain",
+        model.UnitKind.OTHER: "Any other body listed in the directory",
+    },
+)
 UnitKindType: TypeAlias = model.UnitKind
-strawberry.enum(model.UnitStatus, name="UnitStatus")
+describe_enum(
+    model.UnitStatus,
+    "UnitStatus",
+    "Where a unit stands in its lifecycle; units are never deleted, only closed",
+    {
+        model.UnitStatus.ACTIVE: "In operation: it takes new work, members and child units",
+        model.UnitStatus.MERGED: "Closed by a merge on `validTo`; `successors` names the unit "
+        "it merged into",
+        model.UnitStatus.SPLIT: "Closed by a split on `validTo`; `successors` names the new units",
+        model.UnitStatus.DISSOLVED: "Closed on `validTo` without being merged or split "
+        "(`successors` names the unit that took its members, if any)",
+    },
+)
 UnitStatusType: TypeAlias = model.UnitStatus
-strawberry.enum(model.LeaderRank, name="LeaderRank")
+describe_enum(
+    model.LeaderRank,
+    "LeaderRank",
+    "The place of a leadership position in the unit",
+    {
+        model.LeaderRank.HEAD: "The head of the unit (Chairman, Director, Chief...)",
+        model.LeaderRank.DEPUTY: "One of the deputies (Vice-chairman, Deputy director...)",
+    },
+)
 LeaderRankType: TypeAlias = model.LeaderRank
-strawberry.enum(model.LineageKind, name="LineageKind")
+describe_enum(
+    model.LineageKind,
+    "LineageKind",
+    "How one unit became another",
+    {
+        model.LineageKind.MERGED_INTO: "The earlier unit merged into the later one",
+        model.LineageKind.SPLIT_INTO: "The earlier unit split, the later one being one of "
+        "the new units",
+    },
+)
 LineageKindType: TypeAlias = model.LineageKind
 
 
@@ -35,10 +93,15 @@ LineageKindType: TypeAlias = model.LineageKind
     description="A tier of the tree. Levels are data: provinces may add or retire them."
 )
 class OrgLevel:
-    code: str
-    name: str
+    code: str = strawberry.field(
+        description="Stable code (PROVINCE, DEPARTMENT, DISTRICT, OFFICE, COMMUNE...) that "
+        "units' `levelCode` and list filters use"
+    )
+    name: str = strawberry.field(description="Display name of the tier, in Vietnamese")
     rank: int = strawberry.field(description="0 for the top; deeper tiers have higher ranks")
-    description: str
+    description: str = strawberry.field(
+        description="What units of this tier are, as the province describes them; may be empty"
+    )
 
 
 @strawberry.federation.type(
@@ -49,24 +112,45 @@ class OrgLevel:
 class OrgUnit(relay.Node):
     id: relay.NodeID[int]
     domain: strawberry.Private[model.OrgUnit]
-    code: str
-    name: str
-    short_name: str | None
+    code: str = strawberry.field(
+        description="Short unique code (upper case: UBND-TTH, SNV...), usable in "
+        "`orgUnit(code:)`; it never changes"
+    )
+    name: str = strawberry.field(description="Full official name, in Vietnamese")
+    short_name: str | None = strawberry.field(
+        description="Abbreviated name for narrow displays; null when it has none"
+    )
     level_code: str = strawberry.field(description="Code of the unit's OrgLevel")
-    kind: UnitKindType
-    status: UnitStatusType
+    kind: UnitKindType = strawberry.field(description="What sort of body the unit is")
+    status: UnitStatusType = strawberry.field(
+        description="Active, or how it was closed (merged, split, dissolved)"
+    )
     depth: int = strawberry.field(description="0 at the root")
-    valid_from: date = strawberry.field(description="Date the unit came into being")
-    valid_to: date | None = strawberry.field(description="Date it was merged, split or dissolved")
-    address: str | None
-    phone: str | None
-    fax: str | None
-    email: str | None
-    website: str | None
-    introduction: str | None
-    functions: str | None
-    duties: str | None
-    version: int = strawberry.field(description="Pass it back on edits; a stale one is refused")
+    valid_from: date = strawberry.field(
+        description="Local date the unit came into being (or entered the directory)"
+    )
+    valid_to: date | None = strawberry.field(
+        description="Local date it was merged, split or dissolved; null while active"
+    )
+    address: str | None = strawberry.field(
+        description="Office address, public; null when not recorded"
+    )
+    phone: str | None = strawberry.field(description="Public switchboard number; null if none")
+    fax: str | None = strawberry.field(description="Public fax number; null if none")
+    email: str | None = strawberry.field(description="Official email address; null if none")
+    website: str | None = strawberry.field(description="Website URL; null if none")
+    introduction: str | None = strawberry.field(
+        description="Free-text introduction of the unit, as it publishes it; null if none"
+    )
+    functions: str | None = strawberry.field(
+        description="The unit's functions (chức năng) as the directory records them; null if "
+        "not recorded"
+    )
+    duties: str | None = strawberry.field(
+        description="The unit's duties and powers (nhiệm vụ, quyền hạn) as the directory "
+        "records them; null if not recorded"
+    )
+    version: int = strawberry.field(description=VERSION_FIELD)
     member_count: int = strawberry.field(description="Current members of this unit itself")
     subtree_member_count: int = strawberry.field(
         description="Current members of this unit and every unit under it (kept on write)"
@@ -116,7 +200,7 @@ class OrgUnit(relay.Node):
     def level(self, info: Info) -> OrgLevel:
         return from_loader(ctx_of(info).loaders.level_by_code, self.level_code, _level)
 
-    @strawberry.field
+    @strawberry.field(description="The unit directly above (today's placement); null for a root")
     def parent(self, info: Info) -> OrgUnit | None:
         if self.domain.parent_id is None:
             return None
@@ -136,10 +220,18 @@ class OrgUnit(relay.Node):
     async def descendants(
         self,
         info: Info,
-        levels: list[str] | None = None,
-        include_inactive: bool = False,
-        first: int | None = 20,
-        after: str | None = None,
+        levels: Annotated[
+            list[str] | None,
+            strawberry.argument(description="Only units of these level codes; null: every level"),
+        ] = None,
+        include_inactive: Annotated[
+            bool,
+            strawberry.argument(description="Also units that were merged, split or dissolved"),
+        ] = False,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> OrgUnitConnection:
         page = await unit_queries.descendants(
             ctx_of(info),
@@ -148,17 +240,26 @@ class OrgUnit(relay.Node):
             include_inactive=include_inactive,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return OrgUnitConnection.from_page(page)
 
-    @strawberry.field(description="Current members, by name (signed-in staff)")
+    @strawberry.field(
+        description="Current members, by name (signed-in staff; integrators inside their scope)"
+    )
     async def members(
         self,
         info: Info,
-        search: str | None = None,
-        include_subtree: bool = False,
-        first: int | None = 20,
-        after: str | None = None,
+        search: Annotated[str | None, strawberry.argument(description=SEARCH_NAMES)] = None,
+        include_subtree: Annotated[
+            bool,
+            strawberry.argument(description="Also the members of every unit under this one"),
+        ] = False,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Annotated[PersonConnection, strawberry.lazy("schema.people")]:
         from schema.people import PersonConnection
 
@@ -170,6 +271,8 @@ class OrgUnit(relay.Node):
             include_inactive=False,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return PersonConnection.from_page(page)
 
@@ -200,10 +303,14 @@ class OrgUnit(relay.Node):
 @strawberry.type(description="A leadership position (head or deputy) held by a person")
 class Leader:
     domain: strawberry.Private[model.Leadership]
-    title: str
-    rank: LeaderRankType
-    since: date
-    until: date | None
+    title: str = strawberry.field(
+        description="The position's title as the unit names it (Giám đốc, Phó Chủ tịch...)"
+    )
+    rank: LeaderRankType = strawberry.field(description="Head or deputy")
+    since: date = strawberry.field(description="Local date the person took the position")
+    until: date | None = strawberry.field(
+        description="Local date the position ended; null while it is held"
+    )
 
     @classmethod
     def from_domain(cls, lead: model.Leadership) -> Leader:
@@ -245,7 +352,7 @@ class Leader:
         )
         return Person.from_domain(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(description="The unit the position is in")
     async def unit(self, info: Info) -> OrgUnit | None:
         unit = await ctx_of(info).loaders.unit_by_id.load(self.domain.unit_id)
         return OrgUnit.from_domain(unit) if unit else None
@@ -256,11 +363,11 @@ class LineageLink:
     domain: strawberry.Private[model.UnitLineage]
     other_id: strawberry.Private[int]
 
-    @strawberry.field
+    @strawberry.field(description="Whether the earlier unit merged or split into the later")
     def kind(self) -> LineageKindType:
         return self.domain.kind
 
-    @strawberry.field
+    @strawberry.field(description="Local date the merge or split took effect")
     def effective_date(self) -> date:
         return self.domain.effective_date
 
@@ -270,16 +377,16 @@ class LineageLink:
         return OrgUnit.from_domain(unit) if unit else None
 
 
-@strawberry.type
+@strawberry.type(description="A unit in a page of units, with its cursor")
 class OrgUnitEdge:
-    cursor: str
-    node: OrgUnit
+    cursor: str = strawberry.field(description=CURSOR)
+    node: OrgUnit = strawberry.field(description=NODE)
 
 
 @strawberry.type(description="A page of units")
 class OrgUnitConnection:
-    edges: list[OrgUnitEdge]
-    page_info: PageInfo
+    edges: list[OrgUnitEdge] = strawberry.field(description=EDGES)
+    page_info: PageInfo = strawberry.field(description=PAGE_INFO)
     page: strawberry.Private[Page[Any]]
 
     @classmethod
@@ -294,7 +401,7 @@ class OrgUnitConnection:
             page=page,
         )
 
-    @strawberry.field(description="Units in the whole list (one COUNT query)")
+    @strawberry.field(description=TOTAL_COUNT)
     async def total_count(self) -> int:
         return await self.page.count()
 
@@ -303,11 +410,13 @@ class OrgUnitConnection:
 class HistoricalOrgUnit:
     node: strawberry.Private[unit_queries.HistoricalNode]
 
-    @strawberry.field
+    @strawberry.field(
+        description="The unit (its fields as they are today: names and status are current)"
+    )
     def unit(self) -> OrgUnit:
         return OrgUnit.from_domain(self.node.unit)
 
-    @strawberry.field
+    @strawberry.field(description="The units placed directly under it on that date")
     def children(self) -> list[HistoricalOrgUnit]:
         return [HistoricalOrgUnit(node=kid) for kid in self.node.children]
 

@@ -16,19 +16,60 @@ from resolvers.directory import committees as committee_queries
 from resolvers.directory.people import sees_people, sees_private_fields, visible
 from resolvers.pagination import Page
 from schema.common import PageInfo, VisibleTo, ctx_of, decode_id, from_loader
+from schema.descriptions import (
+    CURSOR,
+    EDGES,
+    NODE,
+    PAGE_INFO,
+    TOTAL_COUNT,
+    VERSION_FIELD,
+    describe_enum,
+)
 from schema.org import OrgUnit
 
 if TYPE_CHECKING:
     from schema.directory import CommitteeMember
 
-strawberry.enum(model.Gender, name="Gender")
+describe_enum(
+    model.Gender,
+    "Gender",
+    "A person's gender as recorded in the personnel file",
+    {
+        model.Gender.MALE: "Male (nam)",
+        model.Gender.FEMALE: "Female (nữ)",
+        model.Gender.OTHER: "Recorded as neither",
+    },
+)
 GenderType: TypeAlias = model.Gender
-strawberry.enum(model.PersonStatus, name="PersonStatus")
+describe_enum(
+    model.PersonStatus,
+    "PersonStatus",
+    "Whether a person still works in the province",
+    {
+        model.PersonStatus.ACTIVE: "Works in a unit of the province",
+        model.PersonStatus.RESIGNED: "Left the civil service (endEmployment); no unit, kept "
+        "in the directory as history",
+        model.PersonStatus.RETIRED: "Retired (endEmployment); no unit, kept in the directory "
+        "as history",
+    },
+)
 PersonStatusType: TypeAlias = model.PersonStatus
-strawberry.enum(model.MembershipEnd, name="MembershipEnd")
+describe_enum(
+    model.MembershipEnd,
+    "MembershipEnd",
+    "Why a period of work in a unit ended",
+    {
+        model.MembershipEnd.TRANSFERRED: "The person moved to another unit (transferPerson)",
+        model.MembershipEnd.RESIGNED: "The person resigned",
+        model.MembershipEnd.RETIRED: "The person retired",
+        model.MembershipEnd.UNIT_CLOSED: "The unit was merged, split or dissolved and its "
+        "members moved to the successor",
+    },
+)
 MembershipEndType: TypeAlias = model.MembershipEnd
 
 _private = VisibleTo(sees_private_fields)
+PRIVATE = "Private: the person, directory editors over their unit and admins see it"
 
 
 @strawberry.federation.type(
@@ -40,15 +81,26 @@ _private = VisibleTo(sees_private_fields)
 class Person(relay.Node):
     id: relay.NodeID[int]
     domain: strawberry.Private[model.Person]
-    full_name: str | None
-    gender: GenderType | None
-    position: str | None = strawberry.field(description="Job position")
-    duties: str | None = strawberry.field(description="Assigned duties")
-    work_phone: str | None
-    email: str | None = strawberry.field(description="Work email")
-    fax: str | None
-    status: PersonStatusType | None
-    version: int | None
+    full_name: str | None = strawberry.field(
+        description="Full name with accents, family name first (Nguyễn Văn An)"
+    )
+    gender: GenderType | None = strawberry.field(description="As in the personnel file")
+    position: str | None = strawberry.field(
+        description="Job position in the current unit (Chuyên viên, Trưởng phòng...); null "
+        "if not recorded"
+    )
+    duties: str | None = strawberry.field(
+        description="The work assigned to the person in the unit; null if not recorded"
+    )
+    work_phone: str | None = strawberry.field(
+        description="Office phone, for colleagues; null if not recorded"
+    )
+    email: str | None = strawberry.field(description="Work email; null if not recorded")
+    fax: str | None = strawberry.field(description="Office fax; null if not recorded")
+    status: PersonStatusType | None = strawberry.field(
+        description="Still working, resigned or retired"
+    )
+    version: int | None = strawberry.field(description=VERSION_FIELD)
 
     @classmethod
     def from_domain(cls, person: model.Person) -> Person:
@@ -86,7 +138,9 @@ class Person(relay.Node):
         found = await visible(ctx, await ctx.loaders.person_by_id.load(decode_id(id, "Person")))
         return cls.from_domain(found) if found else None
 
-    @strawberry.field(description="Current unit")
+    @strawberry.field(
+        description="The unit the person works in now; null after resigning or retiring"
+    )
     def unit(self, info: Info) -> OrgUnit | None:
         if self.domain.unit_id is None:
             return None
@@ -96,7 +150,10 @@ class Person(relay.Node):
             lambda unit: OrgUnit.from_domain(unit) if unit else None,
         )
 
-    @strawberry.field(description='Day and month of birth as "DD/MM", for greetings (colleagues)')
+    @strawberry.field(
+        description='Day and month of birth as "DD/MM", for greetings: signed-in staff and '
+        "unit accounts (never the year); null for others or when not recorded"
+    )
     def birthday(self, info: Info) -> str | None:
         born = self.domain.date_of_birth
         if born is None or not can_view_birthday(ctx_of(info).principal):
@@ -105,23 +162,25 @@ class Person(relay.Node):
 
     # --- private: the person, directory editors in scope, admins -------------------------
 
-    @strawberry.field(extensions=[_private], description="Full date of birth")
+    @strawberry.field(extensions=[_private], description=f"Full date of birth. {PRIVATE}")
     async def date_of_birth(self) -> date | None:
         return self.domain.date_of_birth
 
-    @strawberry.field(extensions=[_private])
+    @strawberry.field(extensions=[_private], description=f"Home address. {PRIVATE}")
     async def home_address(self) -> str | None:
         return self.domain.home_address
 
-    @strawberry.field(extensions=[_private])
+    @strawberry.field(extensions=[_private], description=f"Personal mobile number. {PRIVATE}")
     async def personal_phone(self) -> str | None:
         return self.domain.personal_phone
 
-    @strawberry.field(extensions=[_private])
+    @strawberry.field(
+        extensions=[_private], description=f"Civil-servant code (mã số công chức). {PRIVATE}"
+    )
     async def civil_servant_code(self) -> str | None:
         return self.domain.civil_servant_code
 
-    @strawberry.field(extensions=[_private])
+    @strawberry.field(extensions=[_private], description=f"URL of the ID photo. {PRIVATE}")
     async def id_photo_url(self) -> str | None:
         return self.domain.id_photo_url
 
@@ -130,7 +189,14 @@ class Person(relay.Node):
         "II: shown on the member's personal page); dissolved ones with `includeDissolved`"
     )
     async def committees(
-        self, info: Info, include_dissolved: bool = False
+        self,
+        info: Info,
+        include_dissolved: Annotated[
+            bool,
+            strawberry.argument(
+                description="Also the seats in committees that have been dissolved"
+            ),
+        ] = False,
     ) -> list[Annotated[CommitteeMember, strawberry.lazy("schema.directory")]]:
         from schema.directory import CommitteeMember  # the two types refer to each other
 
@@ -139,7 +205,10 @@ class Person(relay.Node):
         )
         return [CommitteeMember(domain=seat) for seat in found]
 
-    @strawberry.field(description="Units worked in, oldest first")
+    @strawberry.field(
+        description="Every period of work in a unit of the province, oldest first (the "
+        "current one has no `until`)"
+    )
     async def memberships(self, info: Info) -> list[Membership] | None:
         found = await ctx_of(info).loaders.memberships_by_person_id.load(self.id)
         return [Membership(domain=m) for m in found]
@@ -149,42 +218,42 @@ class Person(relay.Node):
 class Membership:
     domain: strawberry.Private[model.Membership]
 
-    @strawberry.field
+    @strawberry.field(description="The position held in that unit; null if not recorded")
     def position(self) -> str | None:
         return self.domain.position
 
-    @strawberry.field
+    @strawberry.field(description="The duties held in that unit; null if not recorded")
     def duties(self) -> str | None:
         return self.domain.duties
 
-    @strawberry.field
+    @strawberry.field(description="Local date the period began")
     def since(self) -> date:
         return self.domain.valid_from
 
-    @strawberry.field
+    @strawberry.field(description="Local date it ended; null for the current one")
     def until(self) -> date | None:
         return self.domain.valid_to
 
-    @strawberry.field
+    @strawberry.field(description="Why it ended; null for the current one")
     def end_reason(self) -> MembershipEndType | None:
         return self.domain.end_reason
 
-    @strawberry.field
+    @strawberry.field(description="The unit worked in")
     async def unit(self, info: Info) -> OrgUnit | None:
         unit = await ctx_of(info).loaders.unit_by_id.load(self.domain.unit_id)
         return OrgUnit.from_domain(unit) if unit else None
 
 
-@strawberry.type
+@strawberry.type(description="A person in a page of persons, with its cursor")
 class PersonEdge:
-    cursor: str
-    node: Person
+    cursor: str = strawberry.field(description=CURSOR)
+    node: Person = strawberry.field(description=NODE)
 
 
-@strawberry.type(description="A page of persons, by name")
+@strawberry.type(description="A page of persons, by name (accents ignored), then id")
 class PersonConnection:
-    edges: list[PersonEdge]
-    page_info: PageInfo
+    edges: list[PersonEdge] = strawberry.field(description=EDGES)
+    page_info: PageInfo = strawberry.field(description=PAGE_INFO)
     page: strawberry.Private[Page[Any]]
 
     @classmethod
@@ -199,6 +268,6 @@ class PersonConnection:
             page=page,
         )
 
-    @strawberry.field(description="Persons in the whole list (one COUNT query)")
+    @strawberry.field(description=TOTAL_COUNT)
     async def total_count(self) -> int:
         return await self.page.count()

@@ -15,6 +15,7 @@ from resolvers.directory import people as people_queries
 from resolvers.directory import units as unit_queries
 from schema.accounts import Account, ApiKey
 from schema.common import ctx_of, decode_id
+from schema.descriptions import SEARCH_NAMES, After, Before, First, Last
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
 from schema.federation import resolve_node
 from schema.notifications import NotificationQuery
@@ -33,7 +34,11 @@ def _optional_id(value: strawberry.ID | None, type_name: str, field: str) -> int
     return decode_id(value, type_name, field) if value is not None else None
 
 
-@strawberry.type
+@strawberry.type(
+    description="Every read. What a field answers depends on the caller (a bearer token, an "
+    "API key, or nobody): rows the caller may not see are left out, restricted fields are "
+    "null, and nothing says what was withheld."
+)
 class Query(
     TaskQuery,
     PortalQuery,
@@ -64,8 +69,15 @@ class Query(
     async def org_unit(
         self,
         info: Info,
-        id: strawberry.ID | None = None,
-        code: str | None = None,
+        id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="The unit's global id")
+        ] = None,
+        code: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The unit's code, case and surrounding spaces ignored (UBND-TTH)"
+            ),
+        ] = None,
     ) -> OrgUnit | None:
         unit = await unit_queries.org_unit(
             ctx_of(info), unit_id=_optional_id(id, "OrgUnit", "id"), code=code
@@ -77,7 +89,18 @@ class Query(
         "in one query; nested `children`, `leaders` and `subtreeMemberCount` are batched."
     )
     async def org_tree(
-        self, info: Info, root_id: strawberry.ID | None = None, depth: int = 3
+        self,
+        info: Info,
+        root_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The unit at the top; null: the province"),
+        ] = None,
+        depth: Annotated[
+            int,
+            strawberry.argument(
+                description="How many levels of `children` are loaded up front, 0 to 10"
+            ),
+        ] = 3,
     ) -> OrgUnit | None:
         ctx = ctx_of(info)
         root_pk = _optional_id(root_id, "OrgUnit", "rootId")
@@ -94,15 +117,32 @@ class Query(
         description="The tree as it stood on a date (merged and dissolved units included)"
     )
     async def org_tree_as_of(
-        self, info: Info, date: date, root_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        date: Annotated[
+            date,
+            strawberry.argument(
+                description="The local date: units alive then, under the parents they had then"
+            ),
+        ],
+        root_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this unit's subtree; null: every root"),
+        ] = None,
     ) -> list[HistoricalOrgUnit]:
         nodes = await unit_queries.tree_as_of(
             ctx_of(info), root_id=_optional_id(root_id, "OrgUnit", "rootId"), day=date
         )
         return [HistoricalOrgUnit(node=n) for n in nodes]
 
-    @strawberry.field(description="A person (signed-in staff)")
-    async def person(self, info: Info, id: strawberry.ID) -> Person | None:
+    @strawberry.field(
+        description="A person (signed-in staff; integrators inside their scope), or null"
+    )
+    async def person(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The person's global id")],
+    ) -> Person | None:
         found = await people_queries.person(ctx_of(info), decode_id(id, "Person"))
         return Person.from_domain(found) if found else None
 
@@ -112,12 +152,24 @@ class Query(
     async def people(
         self,
         info: Info,
-        search: str | None = None,
-        unit_id: strawberry.ID | None = None,
-        include_subtree: bool = False,
-        include_inactive: bool = False,
-        first: int | None = 20,
-        after: str | None = None,
+        search: Annotated[str | None, strawberry.argument(description=SEARCH_NAMES)] = None,
+        unit_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the members of this unit; null: everyone"),
+        ] = None,
+        include_subtree: Annotated[
+            bool,
+            strawberry.argument(
+                description="With `unitId`: also the members of every unit under it"
+            ),
+        ] = False,
+        include_inactive: Annotated[
+            bool, strawberry.argument(description="Also persons who resigned or retired")
+        ] = False,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> PersonConnection:
         page = await people_queries.people(
             ctx_of(info),
@@ -127,6 +179,8 @@ class Query(
             include_inactive=include_inactive,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return PersonConnection.from_page(page)
 
@@ -137,11 +191,24 @@ class Query(
     async def committees(
         self,
         info: Info,
-        standing_unit_id: strawberry.ID | None = None,
-        search: str | None = None,
-        first: int | None = 20,
-        after: str | None = None,
-        member_id: strawberry.ID | None = None,
+        standing_unit_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the committees this unit is standing agency of"),
+        ] = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Words of the name, accents and case ignored, at most 100 characters"
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        member_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the committees this person sits on"),
+        ] = None,
     ) -> CommitteeConnection:
         page = await committee_queries.committees(
             ctx_of(info),
@@ -149,12 +216,18 @@ class Query(
             search=search,
             first=first,
             after=after,
+            last=last,
+            before=before,
             member_id=_optional_id(member_id, "Person", "memberId"),
         )
         return CommitteeConnection.from_page(page)
 
-    @strawberry.field(description="A committee")
-    async def committee(self, info: Info, id: strawberry.ID) -> Committee | None:
+    @strawberry.field(description="A committee (signed-in staff), or null when there is none")
+    async def committee(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The committee's global id")],
+    ) -> Committee | None:
         people_queries.require_staff(ctx_of(info))
         found = await ctx_of(info).loaders.committee_by_id.load(decode_id(id, "Committee"))
         return Committee.from_domain(found) if found else None
@@ -167,10 +240,20 @@ class Query(
     async def articles(
         self,
         info: Info,
-        unit_id: strawberry.ID | None = None,
-        author_id: strawberry.ID | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        unit_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="A unit's repository: articles written in it or any unit under "
+                "it; null: the whole province"
+            ),
+        ] = None,
+        author_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this person's")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> ArticleConnection:
         page = await committee_queries.articles(
             ctx_of(info),
@@ -178,6 +261,8 @@ class Query(
             author_id=_optional_id(author_id, "Person", "authorId"),
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return ArticleConnection.from_page(page)
 

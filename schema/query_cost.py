@@ -3,8 +3,9 @@
 Every selected field costs 1, plus its sub-selection's cost times a multiplier:
 
 * a field with a `first` argument (a connection) passes its page size down to the
-  connection's `edges`/`nodes` list, which multiplies by it (absent -> the argument's
-  default, 20; a variable -> its value, else its default in the operation);
+  connection's `edges`/`nodes` list, which multiplies by it: `first`, or `last` when the
+  client pages backward, the larger when both are sent (absent or null -> the argument's
+  default, else 20; a variable -> its value, else its default in the operation);
 * `_entities` multiplies by the number of representations;
 * any other list field multiplies by an estimate of its usual length (`LIST_ESTIMATES`,
   keyed `Type.field`, else `DEFAULT_LIST_ESTIMATE`);
@@ -51,7 +52,7 @@ MAX_COST = 50_000
 """The default limit (MAX_QUERY_COST)."""
 
 DEFAULT_FIRST = 20
-"""Page size when `first` is absent or null (resolvers.pagination.DEFAULT_PAGE)."""
+"""Page size when `first` and `last` are absent or null (resolvers.pagination.DEFAULT_PAGE)."""
 
 DEFAULT_LIST_ESTIMATE = 10
 """Assumed length of a plain list field not in LIST_ESTIMATES."""
@@ -154,7 +155,7 @@ class QueryCost:
         definition = self._definition(parent, name)
         if definition is None:  # unknown field: FieldsOnCorrectTypeRule reports it
             return 0
-        child_page = self._first(node, definition) if "first" in definition.args else None
+        child_page = self._page(node, definition) if "first" in definition.args else None
         child = self._selection_set(
             node.selection_set, get_named_type(definition.type), child_page, visiting
         )
@@ -186,13 +187,22 @@ class QueryCost:
             f"{parent.name}.{name}", LIST_ESTIMATES.get(name, DEFAULT_LIST_ESTIMATE)
         )
 
-    def _first(self, node: FieldNode, definition: GraphQLField) -> int:
-        value = self._argument(node, "first")
+    def _page(self, node: FieldNode, definition: GraphQLField) -> int:
+        sizes = [
+            size
+            for name in ("first", "last")
+            if name in definition.args
+            and (size := self._size(node, name, definition.args[name].default_value)) is not None
+        ]
+        return max(sizes) if sizes else DEFAULT_FIRST
+
+    def _size(self, node: FieldNode, name: str, default: Any) -> int | None:
+        value = self._argument(node, name)
         if value is _ABSENT:
-            value = definition.args["first"].default_value
+            value = default
         if isinstance(value, int) and not isinstance(value, bool):
             return max(value, 0)
-        return DEFAULT_FIRST
+        return None
 
     def _argument(self, node: FieldNode, name: str) -> Any:
         for argument in node.arguments or ():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -12,13 +13,10 @@ from domain.reflections.reading import ReflectionSort
 from resolvers.reflections import queries
 from resolvers.reflections.queries import ReflectionListArgs
 from schema.common import ctx_of, decode_id
+from schema.descriptions import After, Before, First, Last
+from schema.reflection_pages import ReflectionConnection, WorkQueueConnection
 from schema.reflection_parts import ReflectionCategory
-from schema.reflections import (
-    Reflection,
-    ReflectionConnection,
-    WorkQueueConnection,
-    prime_parties,
-)
+from schema.reflections import Reflection, prime_parties
 
 
 def _ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
@@ -27,25 +25,41 @@ def _ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
 
 @strawberry.input(description="Which reports a staff list shows; always inside the caller's scope")
 class ReflectionFilterInput:
-    states: list[model.ReflectionState] | None = None
-    category_ids: list[strawberry.ID] | None = None
+    states: list[model.ReflectionState] | None = strawberry.field(
+        default=None, description="Only reports in these states; null or empty: any"
+    )
+    category_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only reports of these categories; null or empty: any"
+    )
     agency_id: strawberry.ID | None = strawberry.field(
         default=None, description="Reports distributed to this unit (and its subtree)"
     )
-    agency_subtree: bool = True
+    agency_subtree: bool = strawberry.field(
+        default=True, description="With agencyId: also the units under it; false: it alone"
+    )
     area_id: strawberry.ID | None = strawberry.field(
         default=None, description="Reports in this commune, or any commune under this unit"
     )
-    submitted_from: datetime | None = None
-    submitted_to: datetime | None = None
+    submitted_from: datetime | None = strawberry.field(
+        default=None, description="Only reports received at or after this instant"
+    )
+    submitted_to: datetime | None = strawberry.field(
+        default=None, description="Only reports received before this instant"
+    )
     overdue: bool = strawberry.field(default=False, description="Only reports past their due")
     awaiting_answer: bool = strawberry.field(
         default=False,
         description="Only reports with a follow-up question not yet answered (due in 1 day)",
     )
-    channels: list[model.Channel] | None = None
-    ratings: list[model.Rating] | None = None
-    priorities: list[model.ReflectionPriority] | None = None
+    channels: list[model.Channel] | None = strawberry.field(
+        default=None, description="Only reports that came in on these channels; null: any"
+    )
+    ratings: list[model.Rating] | None = strawberry.field(
+        default=None, description="Only reports the reporter rated so; null: any"
+    )
+    priorities: list[model.ReflectionPriority] | None = strawberry.field(
+        default=None, description="Only reports of these priorities; null: any"
+    )
     search: str | None = strawberry.field(
         default=None, description="Words of the content or address; diacritics ignored"
     )
@@ -75,9 +89,11 @@ class ReflectionFilterInput:
 
 @strawberry.type(description="Another report that looks like this one")
 class LikelyDuplicate:
-    reflection: Reflection
-    score: float = strawberry.field(description="0..1")
-    reasons: list[str]
+    reflection: Reflection = strawberry.field(description="The other report")
+    score: float = strawberry.field(description="How alike the two are, 0 to 1 (1: the same)")
+    reasons: list[str] = strawberry.field(
+        description="Why: SAME_REPORTER, SIMILAR_TEXT, NEARBY (one or more)"
+    )
 
 
 @strawberry.type
@@ -89,12 +105,28 @@ class ReflectionQuery:
     async def public_reflections(
         self,
         info: Info,
-        category_ids: list[strawberry.ID] | None = None,
-        area_id: strawberry.ID | None = None,
-        published_from: datetime | None = None,
-        published_to: datetime | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        category_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(description="Only these categories; null or empty: any"),
+        ] = None,
+        area_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only reports in this commune, or any commune under this unit"
+            ),
+        ] = None,
+        published_from: Annotated[
+            datetime | None,
+            strawberry.argument(description="Only reports published at or after this instant"),
+        ] = None,
+        published_to: Annotated[
+            datetime | None,
+            strawberry.argument(description="Only reports published before this instant"),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> ReflectionConnection:
         page = await queries.public_reflections(
             ctx_of(info),
@@ -104,6 +136,8 @@ class ReflectionQuery:
             published_to=published_to,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         await prime_parties(info, page.items)
         return ReflectionConnection.from_page(page)
@@ -115,25 +149,47 @@ class ReflectionQuery:
     async def reflections(
         self,
         info: Info,
-        filter: ReflectionFilterInput | None = None,
-        sort: ReflectionSort = ReflectionSort.NEWEST,
-        first: int | None = 20,
-        after: str | None = None,
+        filter: Annotated[
+            ReflectionFilterInput | None,
+            strawberry.argument(description="Which reports; null: every report the caller sees"),
+        ] = None,
+        sort: Annotated[
+            ReflectionSort, strawberry.argument(description="The list's order")
+        ] = ReflectionSort.NEWEST,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> ReflectionConnection:
         args = filter.to_args() if filter else ReflectionListArgs()
-        page = await queries.reflections(ctx_of(info), args, sort=sort, first=first, after=after)
+        page = await queries.reflections(
+            ctx_of(info), args, sort=sort, first=first, after=after, last=last, before=before
+        )
         await prime_parties(info, page.items)
         return ReflectionConnection.from_page(page)
 
-    @strawberry.field(description="A report, when the caller may see it")
-    async def reflection(self, info: Info, id: strawberry.ID) -> Reflection | None:
+    @strawberry.field(description="A report, when the caller may see it; else null")
+    async def reflection(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The report's global id")],
+    ) -> Reflection | None:
         [found] = await queries.visible(ctx_of(info), [decode_id(id, "Reflection")])
         return Reflection.from_domain(found) if found else None
 
     @strawberry.field(
         description="The reporter's own report, by the tracking code given at submission"
     )
-    async def reflection_by_tracking_code(self, info: Info, code: str) -> Reflection | None:
+    async def reflection_by_tracking_code(
+        self,
+        info: Info,
+        code: Annotated[
+            str,
+            strawberry.argument(
+                description="The tracking code submitReflection answered to the reporter"
+            ),
+        ],
+    ) -> Reflection | None:
         found = await queries.by_tracking_code(ctx_of(info), code)
         return Reflection.from_domain(found) if found else None
 
@@ -142,11 +198,25 @@ class ReflectionQuery:
         "its staff and the units over it"
     )
     async def reflection_work_queue(
-        self, info: Info, agency_id: strawberry.ID, first: int | None = 20, after: str | None = None
+        self,
+        info: Info,
+        agency_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The agency whose open parts are listed"),
+        ],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> WorkQueueConnection:
         ctx = ctx_of(info)
         page = await queries.work_queue(
-            ctx, agency_id=decode_id(agency_id, "OrgUnit", "agencyId"), first=first, after=after
+            ctx,
+            agency_id=decode_id(agency_id, "OrgUnit", "agencyId"),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )
         reports = await queries.reports_of(ctx, page.items)
         await prime_parties(info, reports.values())
@@ -161,7 +231,11 @@ class ReflectionQuery:
         "similar text, nearby (IOC operators)"
     )
     async def likely_duplicate_reflections(
-        self, info: Info, id: strawberry.ID
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="The report to compare with others")
+        ],
     ) -> list[LikelyDuplicate]:
         found = await queries.likely_duplicates(ctx_of(info), decode_id(id, "Reflection"))
         return [

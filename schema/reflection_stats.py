@@ -16,18 +16,23 @@ from domain.stats.reflection_rollup import Side
 from domain.stats.reflection_services import ReflectionFilter
 from resolvers.stats import reflections as queries
 from schema.common import StatsGrain, ctx_of, decode_id
+from schema.descriptions import GRAIN, Period, SeriesFrom, SeriesTo, describe_enum
 
-StatsSide = strawberry.enum(
+StatsSide = describe_enum(
     Side,
-    name="ReflectionStatsSide",
-    description="AREA: reports under their commune, each once; AGENCY: under each agency "
-    "given a part of them",
+    "ReflectionStatsSide",
+    "Whom field-report figures are filed under",
+    {
+        Side.AREA: "The report's commune: each report counted once, where it happened",
+        Side.AGENCY: "Each handling agency given a part of it: a report distributed to two "
+        "agencies counts for each",
+    },
 )
 
 
 @strawberry.type(description="How one step went")
 class ReflectionStepStats:
-    step: SlaStep
+    step: SlaStep = strawberry.field(description="The step with a limit")
     on_time: int = strawberry.field(description="Closed within its limit")
     late: int = strawberry.field(description="Closed after its limit")
     overdue: int = strawberry.field(description="Still open, past its limit now")
@@ -38,14 +43,14 @@ class ReflectionStepStats:
 
 @strawberry.type(description="Cancellations for one reason (001 Art. 13)")
 class ReflectionCancelCount:
-    reason: CancelReason
-    count: int
+    reason: CancelReason = strawberry.field(description="The reason")
+    count: int = strawberry.field(description="Reports cancelled for it")
 
 
 @strawberry.type(description="Reports rated one way by their reporters (001 Art. 12.3)")
 class ReflectionRatingCount:
-    rating: Rating
-    count: int
+    rating: Rating = strawberry.field(description="The rating")
+    count: int = strawberry.field(description="Reports rated so")
 
 
 @strawberry.type(
@@ -54,9 +59,11 @@ class ReflectionRatingCount:
 )
 class ReflectionStats:
     period: str = strawberry.field(description='"2026-11-23", "2026-W47", "2026-11", "2026"')
-    start: date
+    start: date = strawberry.field(description="First day of the period (local date)")
     end: date = strawberry.field(description="Day after the period's last day")
-    side: StatsSide  # type: ignore[valid-type]
+    side: StatsSide = strawberry.field(  # type: ignore[valid-type]
+        description="Whom the figures are filed under"
+    )
     received: int = strawberry.field(description="Reports (agency side: parts given)")
     handled: int = strawberry.field(
         description="Answered: published or the result sent to the reporter (agency side: "
@@ -66,9 +73,13 @@ class ReflectionStats:
     returned: int = strawberry.field(description="Agency side: returned as not competent")
     secret: int = strawberry.field(description="Reporter asked for secrecy (counted only)")
     cancelled: int = strawberry.field(description="Cancelled (area side)")
-    cancelled_by_reason: list[ReflectionCancelCount]
-    ratings: list[ReflectionRatingCount]
-    rated: int
+    cancelled_by_reason: list[ReflectionCancelCount] = strawberry.field(
+        description="The cancellations by reason (area side)"
+    )
+    ratings: list[ReflectionRatingCount] = strawberry.field(
+        description="The reporters' ratings, by rating"
+    )
+    rated: int = strawberry.field(description="Reports their reporters rated")
     satisfaction_rate: float | None = strawberry.field(
         description="(SATISFIED + ACCEPTABLE) / rated; null when none rated"
     )
@@ -150,7 +161,7 @@ class ReflectionStatsQuery:
         self,
         info: Info,
         unit_id: Annotated[strawberry.ID, _UNIT],
-        period: str,
+        period: Period,
         side: Annotated[StatsSide, _SIDE] = Side.AREA,  # type: ignore[valid-type]
         category_ids: Annotated[list[strawberry.ID] | None, _CATEGORIES] = None,
         channels: Annotated[list[Channel] | None, _CHANNELS] = None,
@@ -170,9 +181,9 @@ class ReflectionStatsQuery:
         self,
         info: Info,
         unit_id: Annotated[strawberry.ID, _UNIT],
-        grain: StatsGrain,  # type: ignore[valid-type]
-        from_: Annotated[str, strawberry.argument(name="from")],
-        to: str,
+        grain: Annotated[StatsGrain, strawberry.argument(description=GRAIN)],  # type: ignore[valid-type]
+        from_: SeriesFrom,
+        to: SeriesTo,
         side: Annotated[StatsSide, _SIDE] = Side.AREA,  # type: ignore[valid-type]
         category_ids: Annotated[list[strawberry.ID] | None, _CATEGORIES] = None,
         channels: Annotated[list[Channel] | None, _CHANNELS] = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -12,10 +11,8 @@ from strawberry.types import Info
 
 from domain.reflections import model
 from domain.reflections.media import load_media
-from resolvers.pagination import Page
 from resolvers.reflections import queries, rules
 from schema.common import (
-    PageInfo,
     VisibleTo,
     ctx_of,
     decode_id,
@@ -23,6 +20,7 @@ from schema.common import (
     restricted_fields,
     selected_names,
 )
+from schema.descriptions import VERSION_FIELD
 from schema.org import OrgUnit
 from schema.reflection_parts import (
     AgencyPart,
@@ -32,6 +30,10 @@ from schema.reflection_parts import (
     ReflectionEvent,
     unit_of,
 )
+
+REPORTER = "The IOC and the reporter see it; a handling agency when the reporter consented"
+INTERNAL = "The IOC, the agencies it was distributed to and the coordinating agency see it"
+OWN_OR_INTERNAL = "The reporter, the IOC, the handling agencies and the coordinating agency see it"
 
 
 @strawberry.federation.type(
@@ -45,18 +47,22 @@ from schema.reflection_parts import (
 class Reflection(relay.Node):
     id: relay.NodeID[int]
     domain: strawberry.Private[model.Reflection]
-    channel: model.Channel
-    content: str
-    occurred_at: datetime = strawberry.field(description="When it happened")
-    submitted_at: datetime
-    latitude: float
-    longitude: float
-    address: str
-    priority: model.ReflectionPriority
-    state: model.ReflectionState
-    published_at: datetime | None
-    rating: model.Rating | None
-    version: int = strawberry.field(description="Pass it back with each step; stale is refused")
+    channel: model.Channel = strawberry.field(description="Where it came in")
+    content: str = strawberry.field(description="What the reporter wrote (as edited since)")
+    occurred_at: datetime = strawberry.field(description="When it happened (UTC)")
+    submitted_at: datetime = strawberry.field(description="When it was received (UTC)")
+    latitude: float = strawberry.field(description="Where it happened: WGS 84 latitude, degrees")
+    longitude: float = strawberry.field(description="WGS 84 longitude, in degrees")
+    address: str = strawberry.field(description="The place as the reporter described it")
+    priority: model.ReflectionPriority = strawberry.field(description="Normal or urgent")
+    state: model.ReflectionState = strawberry.field(description="Where it stands in the flow")
+    published_at: datetime | None = strawberry.field(
+        description="When the result was published (UTC); null until then"
+    )
+    rating: model.Rating | None = strawberry.field(
+        description="The reporter's rating of the result; null until rated"
+    )
+    version: int = strawberry.field(description=VERSION_FIELD)
 
     @classmethod
     def from_domain(cls, r: model.Reflection) -> Reflection:
@@ -90,7 +96,7 @@ class Reflection(relay.Node):
         [found] = await queries.visible(ctx_of(info), [decode_id(id, "Reflection")])
         return cls.from_domain(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(description="Its photos and videos, in the order attached")
     def media(self) -> list[Media]:
         return [
             Media(
@@ -103,22 +109,28 @@ class Reflection(relay.Node):
     def commune(self, info: Info) -> OrgUnit | None:
         return unit_of(info, self.domain.commune_unit_id)
 
-    @strawberry.field
+    @strawberry.field(description="Its category; null until the IOC classifies it")
     def category(self, info: Info) -> ReflectionCategory | None:
         if self.domain.category_id is None:
             return None
         loader = ctx_of(info).reflection_loaders.category_by_id
         return from_loader(loader, self.domain.category_id, _category_or_none)
 
-    @strawberry.field(description="The result notice (Annex 1), once answered")
+    @strawberry.field(
+        description="The result notice (Annex 1), once the agencies' results are approved; "
+        "null until then"
+    )
     def result(self) -> str | None:
         return self.domain.result
 
-    @strawberry.field(description="The running step")
+    @strawberry.field(description="The report's running step; null when no limit runs")
     def step(self) -> model.SlaStep | None:
         return self.domain.step
 
-    @strawberry.field(description="When the running step (or the earliest agency's) is due")
+    @strawberry.field(
+        description="When the running step (or the earliest agency's) is due (UTC); null when "
+        "none runs"
+    )
     def step_due(self) -> datetime | None:
         return self.domain.step_due
 
@@ -135,54 +147,75 @@ class Reflection(relay.Node):
         found = await rules.timeline(ctx_of(info), self.domain)
         return [ReflectionEvent(domain=e) for e in found]
 
-    @strawberry.field(extensions=[VisibleTo(rules.sees_reporter)])
+    @strawberry.field(
+        extensions=[VisibleTo(rules.sees_reporter)],
+        description=f"The reporter's name; null if not given. {REPORTER}",
+    )
     def reporter_name(self) -> str | None:
         return self.domain.reporter_name
 
-    @strawberry.field(extensions=[VisibleTo(rules.sees_reporter)])
+    @strawberry.field(
+        extensions=[VisibleTo(rules.sees_reporter)],
+        description=f"The reporter's phone; null if not given. {REPORTER}",
+    )
     def reporter_phone(self) -> str | None:
         return self.domain.reporter_phone
 
-    @strawberry.field(extensions=[VisibleTo(rules.sees_reporter)])
+    @strawberry.field(
+        extensions=[VisibleTo(rules.sees_reporter)],
+        description=f"The reporter's email; null if not given. {REPORTER}",
+    )
     def reporter_email(self) -> str | None:
         return self.domain.reporter_email
 
-    @strawberry.field(extensions=[VisibleTo(rules.sees_internals)])
+    @strawberry.field(
+        extensions=[VisibleTo(rules.sees_internals)],
+        description=f"A person or an organization. {INTERNAL}",
+    )
     def reporter_kind(self) -> model.ReporterKind | None:
         return self.domain.reporter_kind
 
     @strawberry.field(
-        description="The reporter agreed to share contact data with the handling agencies",
+        description="The reporter agreed to share contact data with the handling agencies. "
+        f"{OWN_OR_INTERNAL}",
         extensions=[VisibleTo(rules.sees_own_or_internals)],
     )
     def consent_contact(self) -> bool | None:
         return self.domain.consent_contact
 
     @strawberry.field(
-        description="The reporter asked for secrecy: the result goes to them only",
+        description="The reporter asked for secrecy: the result goes to them only. "
+        f"{OWN_OR_INTERNAL}",
         extensions=[VisibleTo(rules.sees_own_or_internals)],
     )
     def secrecy_requested(self) -> bool | None:
         return self.domain.secrecy_requested
 
     @strawberry.field(
-        description="False: received non-publicly, never published",
+        description=f"False: received non-publicly, never published. {INTERNAL}",
         extensions=[VisibleTo(rules.sees_internals)],
     )
     def is_public(self) -> bool | None:
         return self.domain.is_public
 
-    @strawberry.field(extensions=[VisibleTo(rules.sees_internals)])
+    @strawberry.field(
+        extensions=[VisibleTo(rules.sees_internals)],
+        description=f"True when it runs the sensitive flow (001 Art. 11). {INTERNAL}",
+    )
     def sensitive(self) -> bool | None:
         return self.domain.sensitive
 
-    @strawberry.field(extensions=[VisibleTo(rules.sees_internals)])
+    @strawberry.field(
+        extensions=[VisibleTo(rules.sees_internals)],
+        description=f"The coordinating agency of the sensitive flow; null if none. {INTERNAL}",
+    )
     def coordinating_unit(self, info: Info) -> OrgUnit | None:
         return unit_of(info, self.domain.coordinating_unit_id)
 
     @strawberry.field(
         description="Sensitive flow (001 Art. 11.2): the competent agencies the coordinating "
-        "agency named; distributeReflection without agencyIds gives the report to them",
+        "agency named; distributeReflection without agencyIds gives the report to them. "
+        f"{INTERNAL}",
         extensions=[VisibleTo(rules.sees_internals)],
     )
     async def advised_agencies(self, info: Info) -> list[OrgUnit] | None:
@@ -190,19 +223,23 @@ class Reflection(relay.Node):
         found = await ctx_of(info).loaders.unit_by_id.load_many(ids) if ids else []
         return [OrgUnit.from_domain(u) for u in found if u is not None]
 
-    @strawberry.field(extensions=[VisibleTo(rules.sees_internals)])
+    @strawberry.field(
+        extensions=[VisibleTo(rules.sees_internals)],
+        description=f"Why it was cancelled; null unless cancelled. {INTERNAL}",
+    )
     def cancel_reason(self) -> model.CancelReason | None:
         return self.domain.cancel_reason
 
     @strawberry.field(
-        description="Each handling agency's part", extensions=[VisibleTo(rules.sees_internals)]
+        description=f"Each handling agency's part, in the order given. {INTERNAL}",
+        extensions=[VisibleTo(rules.sees_internals)],
     )
     async def agencies(self, info: Info) -> list[AgencyPart] | None:
         found = await ctx_of(info).reflection_loaders.assignments_by_reflection_id.load(self.id)
         return [AgencyPart(domain=a) for a in found]
 
     @strawberry.field(
-        description="Follow-up questions and answers",
+        description=f"The reporter's follow-up questions and the answers. {OWN_OR_INTERNAL}",
         extensions=[VisibleTo(rules.sees_own_or_internals)],
     )
     async def questions(self, info: Info) -> list[Question] | None:
@@ -222,70 +259,3 @@ async def prime_parties(info: Info, reports: Iterable[model.Reflection]) -> None
 
 def _category_or_none(found: model.Category | None) -> ReflectionCategory | None:
     return ReflectionCategory.from_domain(found) if found else None
-
-
-@strawberry.type
-class ReflectionEdge:
-    cursor: str
-    node: Reflection
-
-
-@strawberry.type(description="A page of reports")
-class ReflectionConnection:
-    edges: list[ReflectionEdge]
-    page_info: PageInfo
-    page: strawberry.Private[Page[Any]]
-
-    @classmethod
-    def from_page(cls, page: Page[model.Reflection]) -> ReflectionConnection:
-        """Build from a resolver page."""
-        return cls(
-            edges=[
-                ReflectionEdge(cursor=c, node=Reflection.from_domain(r))
-                for r, c in zip(page.items, page.cursors, strict=True)
-            ],
-            page_info=PageInfo.from_page(page),
-            page=page,
-        )
-
-    @strawberry.field(description="Reports in the whole list the caller may see")
-    async def total_count(self) -> int:
-        return await self.page.count()
-
-
-@strawberry.type
-class WorkItemEdge:
-    cursor: str
-    node: AgencyPart
-    report: strawberry.Private[model.Reflection | None]
-
-    @strawberry.field(description="The report this part belongs to")
-    def reflection(self) -> Reflection | None:
-        return Reflection.from_domain(self.report) if self.report else None
-
-
-@strawberry.type(description="A page of an agency's open parts, soonest due first")
-class WorkQueueConnection:
-    edges: list[WorkItemEdge]
-    page_info: PageInfo
-    page: strawberry.Private[Page[Any]]
-
-    @classmethod
-    def from_page(
-        cls, page: Page[model.Assignment], reports: dict[int, model.Reflection]
-    ) -> WorkQueueConnection:
-        """Build from a resolver page and the parts' reports (loaded in one batch)."""
-        return cls(
-            edges=[
-                WorkItemEdge(
-                    cursor=c, node=AgencyPart(domain=a), report=reports.get(a.reflection_id)
-                )
-                for a, c in zip(page.items, page.cursors, strict=True)
-            ],
-            page_info=PageInfo.from_page(page),
-            page=page,
-        )
-
-    @strawberry.field
-    async def total_count(self) -> int:
-        return await self.page.count()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -11,13 +12,14 @@ from domain.reports import model, services
 from domain.tasks.model import Period
 from resolvers.reports import reports as run
 from schema.common import ctx_of, decode_id, encode_id
+from schema.descriptions import VERSION_FIELD
 from schema.org import OrgUnit
 
 
 @strawberry.type(description="A named figure of a report")
 class Figure:
-    key: str
-    value: float
+    key: str = strawberry.field(description="The figure's key, one of the type's figureKeys")
+    value: float = strawberry.field(description="Its value (or the sum of the values)")
 
 
 def figures(values: dict[str, float]) -> list[Figure]:
@@ -30,18 +32,24 @@ def figures(values: dict[str, float]) -> list[Figure]:
     "submitting units (the units under submitterRoot, of submitterLevels when given)"
 )
 class ReportType:
-    id: strawberry.ID
-    code: str
-    name: str
-    period: Period
+    id: strawberry.ID = strawberry.field(description="Global id of the report type")
+    code: str = strawberry.field(
+        description="Unique code (2 to 40 of A-Z, 0-9, _ and -), used in download addresses"
+    )
+    name: str = strawberry.field(description="Its name, in Vietnamese")
+    period: Period = strawberry.field(description="How often it is reported")
     due_month: int = strawberry.field(
         description="Month of the period the report is due in (1 for monthly and weekly)"
     )
     due_day: int = strawberry.field(
         description="Due before this day of that month (weekly: before this weekday, 1=Monday)"
     )
-    submitter_levels: list[str]
-    figure_keys: list[str]
+    submitter_levels: list[str] = strawberry.field(
+        description="The level codes of the units that submit; empty: every unit of the subtree"
+    )
+    figure_keys: list[str] = strawberry.field(
+        description="The figures a submission may give (snake_case keys)"
+    )
     owner_unit_id: strawberry.Private[int]
     submitter_root_id: strawberry.Private[int]
 
@@ -77,10 +85,12 @@ async def _unit(info: Info, unit_id: int) -> OrgUnit | None:
 
 @strawberry.type(description="One period of a report type")
 class ReportRound:
-    period: str
-    due_at: datetime
-    closed_at: datetime | None
-    version: int
+    period: str = strawberry.field(description='The period by name ("2026-11")')
+    due_at: datetime = strawberry.field(description="When its reports are due (UTC)")
+    closed_at: datetime | None = strawberry.field(
+        description="When the office closed it (UTC); null while open"
+    )
+    version: int = strawberry.field(description=VERSION_FIELD)
 
     @classmethod
     def from_domain(cls, r: model.ReportRound) -> ReportRound:
@@ -90,12 +100,12 @@ class ReportRound:
 
 @strawberry.type(description="A unit's report for one round")
 class ReportSubmission:
-    id: strawberry.ID
-    text: str
-    figures: list[Figure]
-    submitted_at: datetime
+    id: strawberry.ID = strawberry.field(description="Global id of the submission")
+    text: str = strawberry.field(description="The report's text, as the unit wrote it")
+    figures: list[Figure] = strawberry.field(description="Its figures, by key")
+    submitted_at: datetime = strawberry.field(description="When it was last sent (UTC)")
     late: bool = strawberry.field(description="Sent after the round's due time")
-    version: int
+    version: int = strawberry.field(description=VERSION_FIELD)
     unit_id: strawberry.Private[int]
 
     @strawberry.field(description="The submitting unit")
@@ -118,10 +128,10 @@ class ReportSubmission:
 
 @strawberry.type(description="A child unit's subtree in an aggregated report")
 class ReportChildTotals:
-    expected: int
-    submitted: int
-    late: int
-    totals: list[Figure]
+    expected: int = strawberry.field(description="Units of that subtree that submit")
+    submitted: int = strawberry.field(description="Of them, those that submitted")
+    late: int = strawberry.field(description="Of them, those that submitted late")
+    totals: list[Figure] = strawberry.field(description="Figures summed over that subtree")
     unit_id: strawberry.Private[int]
 
     @strawberry.field(description="The child unit (or the unit itself for its own report)")
@@ -131,15 +141,19 @@ class ReportChildTotals:
 
 @strawberry.type(description="A round over a unit's subtree: submissions, missing units, sums")
 class ReportAggregate:
-    report_type: ReportType
-    period: str
-    due_at: datetime
-    closed_at: datetime | None
+    report_type: ReportType = strawberry.field(description="The report type")
+    period: str = strawberry.field(description="The round's period by name")
+    due_at: datetime = strawberry.field(description="When its reports were due (UTC)")
+    closed_at: datetime | None = strawberry.field(
+        description="When the round was closed (UTC); null while open"
+    )
     expected_count: int = strawberry.field(description="Units of the subtree that submit")
-    submitted_count: int
-    late_count: int
+    submitted_count: int = strawberry.field(description="Of them, those that submitted")
+    late_count: int = strawberry.field(description="Of them, those that submitted late")
     missing: list[OrgUnit] = strawberry.field(description="Units that have not submitted")
-    submissions: list[ReportSubmission]
+    submissions: list[ReportSubmission] = strawberry.field(
+        description="The reports of the subtree's units"
+    )
     totals: list[Figure] = strawberry.field(description="Figures summed over the subtree")
     by_child: list[ReportChildTotals] = strawberry.field(
         description="The same sums for each unit directly under this one"
@@ -184,7 +198,17 @@ class ReportQuery:
         "/reports/{code}/{period}.docx|.pdf|.xlsx?unit={unit code}."
     )
     async def report_aggregate(
-        self, info: Info, report_type_id: strawberry.ID, period: str, unit_id: strawberry.ID
+        self,
+        info: Info,
+        report_type_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The report type")
+        ],
+        period: Annotated[
+            str, strawberry.argument(description='The round\'s period by name ("2026-11")')
+        ],
+        unit_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The unit whose subtree is summed")
+        ],
     ) -> ReportAggregate:
         found = await run.report_aggregate(
             ctx_of(info),

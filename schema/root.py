@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import strawberry
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -12,7 +13,6 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
-from strawberry.tools import merge_types
 
 from schema.caching import DirectoryResultCache
 from schema.compiled.extension import CompiledReads
@@ -39,21 +39,25 @@ PARSED_DOCUMENTS = 512
 
 __all__ = ["LIMITS", "Limits", "Mutation", "build_schema"]
 
-Mutation = merge_types(
-    "Mutation",
-    (
-        AccountMutations,
-        OrgMutations,
-        PeopleMutations,
-        TaskMutations,
-        TaskProgressMutations,
-        PortalMutations,
-        ReportMutations,
-        ProgramMutations,
-        ReflectionMutations,
-        NotificationMutations,
-    ),
+
+@strawberry.type(
+    description="Every change goes through a mutation. Each returns a payload whose `errors` "
+    "list says why it was refused (a refusal writes nothing); records people edit take the "
+    "`version` the client read, so a concurrent change is refused with STALE_VERSION."
 )
+class Mutation(
+    AccountMutations,
+    OrgMutations,
+    PeopleMutations,
+    TaskMutations,
+    TaskProgressMutations,
+    PortalMutations,
+    ReportMutations,
+    ProgramMutations,
+    ReflectionMutations,
+    NotificationMutations,
+):
+    """The mutation root: the mutations of every area."""
 
 
 _BUILT: dict[str, FederatedSchema] = {}

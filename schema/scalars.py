@@ -39,7 +39,9 @@ def parse_datetime(text: str) -> dt.datetime:
 
 DATE = ScalarDefinition(
     name="Date",
-    description="Date (isoformat)",
+    description="A calendar date, ISO 8601 (2026-11-20), years 1900 to 2200. Dates are local "
+    "dates of the province (Asia/Ho_Chi_Minh): a day off, a period's first day, a date of "
+    "birth.",
     specified_by_url=None,
     serialize=isoformat,
     parse_value=wrap_parser(parse_date, "Date"),
@@ -48,7 +50,9 @@ DATE = ScalarDefinition(
 )
 DATE_TIME = ScalarDefinition(
     name="DateTime",
-    description="Date with time (isoformat)",
+    description="An instant, ISO 8601, years 1900 to 2200. Answers are in UTC with their "
+    "offset (2026-11-20T03:00:00+00:00); an input may carry any offset, and one without an "
+    "offset is read in the province's time zone (Asia/Ho_Chi_Minh).",
     specified_by_url=None,
     serialize=isoformat,
     parse_value=wrap_parser(parse_datetime, "DateTime", exceptions=(ValueError, OverflowError)),

@@ -14,6 +14,7 @@ from domain.stats.periods import Grain
 from domain.tasks.model import TaskKind
 from resolvers.stats import queries
 from schema.common import StatsGrain, ctx_of, decode_id
+from schema.descriptions import GRAIN, Period, SeriesFrom, SeriesTo
 from schema.org import OrgUnit
 from schema.reflection_stats import ReflectionStats
 
@@ -104,7 +105,7 @@ class StatsQuery:
         self,
         info: Info,
         unit_id: Annotated[strawberry.ID, _UNIT],
-        period: str,
+        period: Period,
         kinds: Annotated[list[TaskKind] | None, _KINDS] = None,
     ) -> TaskStats:
         found = await queries.task_stats(
@@ -120,9 +121,9 @@ class StatsQuery:
         self,
         info: Info,
         unit_id: Annotated[strawberry.ID, _UNIT],
-        grain: StatsGrain,  # type: ignore[valid-type]
-        from_: Annotated[str, strawberry.argument(name="from")],
-        to: str,
+        grain: Annotated[StatsGrain, strawberry.argument(description=GRAIN)],  # type: ignore[valid-type]
+        from_: SeriesFrom,
+        to: SeriesTo,
         kinds: Annotated[list[TaskKind] | None, _KINDS] = None,
     ) -> list[TaskStats]:
         found = await queries.task_stats_series(
@@ -143,7 +144,7 @@ class StatsQuery:
         self,
         info: Info,
         unit_id: Annotated[strawberry.ID, _UNIT],
-        year: int,
+        year: Annotated[int, strawberry.argument(description="The calendar year, 2000 to 2100")],
         kinds: Annotated[list[TaskKind] | None, _KINDS] = None,
     ) -> list[UnitScorecard]:
         found = await queries.unit_scorecards(

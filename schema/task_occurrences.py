@@ -9,14 +9,10 @@ from strawberry.types import Info
 
 from domain.tasks import model, periods
 from resolvers.tasks.portal import sees_occurrence_report
+from schema import task_enums  # noqa: F401  # TaskOccurrenceState, with its descriptions
 from schema.common import VisibleTo, ctx_of, encode_id
+from schema.descriptions import VERSION_FIELD
 from schema.task_parts import TaskActor, actor
-
-strawberry.enum(
-    periods.OccurrenceState,
-    name="TaskOccurrenceState",
-    description="OPEN: nothing reported; IN_PROGRESS: progress reported; DONE: result reported",
-)
 
 
 @strawberry.type(
@@ -33,21 +29,22 @@ class TaskOccurrence:
     def seq(self) -> int:
         return self.domain.seq
 
-    @strawberry.field(description="First day of the period (province time)")
+    @strawberry.field(description="First day of the period (a local date in the province)")
     def period_start(self) -> date:
         return self.domain.period_start
 
-    @strawberry.field(description="Last day of the period")
+    @strawberry.field(description="Last day of the period (a local date)")
     def period_end(self) -> date:
         return self.domain.period_end
 
     @strawberry.field(
-        description="End of the last working session of the period's last working day"
+        description="When the period's report is due (UTC): the end of the last working "
+        "session of the period's last working day"
     )
     def due(self) -> datetime:
         return self.domain.due
 
-    @strawberry.field
+    @strawberry.field(description="Nothing reported, progress reported, or done")
     def state(self) -> periods.OccurrenceState:
         return self.domain.state
 
@@ -67,18 +64,20 @@ class TaskOccurrence:
     async def report(self) -> str | None:
         return self.domain.report
 
-    @strawberry.field
+    @strawberry.field(description="When the last report was given (UTC); null before any")
     def reported_at(self) -> datetime | None:
         return self.domain.reported_at
 
-    @strawberry.field
+    @strawberry.field(description="Who gave the last report; null before any")
     def reported_by(self) -> TaskActor | None:
         return actor(self.domain.reported_by)
 
-    @strawberry.field(description="When the period's result was reported")
+    @strawberry.field(
+        description="When the period's final result was reported (UTC); null until then"
+    )
     def done_at(self) -> datetime | None:
         return self.domain.done_at
 
-    @strawberry.field(description="Pass it back when reporting; stale is refused")
+    @strawberry.field(description=VERSION_FIELD)
     def version(self) -> int:
         return self.domain.version

@@ -11,40 +11,24 @@ from strawberry.types import Info
 
 from domain.calendar import DayKind, DeclaredDay
 from domain.tasks import model, progress
-from domain.tasks.reading import TaskSort
-from domain.tasks.workflow import Action
 from resolvers.tasks.queries import sees_note, sees_response_content
+from schema import task_enums  # noqa: F401  # the chain's enums, with their descriptions
 from schema.common import VisibleTo, ctx_of, encode_id
 from schema.org import OrgUnit
 from schema.people import Person
 
-strawberry.enum(model.TaskKind, name="TaskKind", description="What work a task is")
-strawberry.enum(model.TaskState, name="TaskState", description="Where a task stands in the chain")
-strawberry.enum(model.Priority, name="TaskPriority")
-strawberry.enum(model.Period, name="TaskPeriod", description="Recurrence")
-strawberry.enum(
-    model.PetitionLevel, name="PetitionLevel", description="Level a voter petition sits at"
-)
-strawberry.enum(model.TrackerRole, name="TrackerRole")
-strawberry.enum(model.AssigneeRole, name="AssigneeRole")
-strawberry.enum(
-    model.DirectiveType, name="DirectiveDocumentType", description="Kinds of directive documents"
-)
-strawberry.enum(
-    model.StatusClass,
-    name="TaskStatusClass",
-    description="How national task-tracking reports class a task (tasks without a deadline "
-    "apart; cancelled and escalated tasks have none)",
-)
-strawberry.enum(TaskSort, name="TaskSort")
-strawberry.enum(Action, name="TaskAction", description="Steps of the chain")
-strawberry.enum(DayKind, name="CalendarDayKind")
 
-
-@strawberry.enum(name="ExtensionDecision")
+@strawberry.enum(
+    name="ExtensionDecision",
+    description="What a tracker or the office decided on a request for more time",
+)
 class ExtensionDecision(Enum):
-    GRANTED = progress.GRANTED
-    REFUSED = progress.REFUSED
+    GRANTED = strawberry.enum_value(
+        progress.GRANTED, description="Granted: the task's deadline moved to the date asked for"
+    )
+    REFUSED = strawberry.enum_value(
+        progress.REFUSED, description="Refused: the deadline stays as it was"
+    )
 
 
 @strawberry.type(description="Who took a step: a person's account, or a unit's account")
@@ -91,11 +75,11 @@ def actor(account_id: int | None, person_id: int | None = None) -> TaskActor | N
 class TaskTracker:
     domain: strawberry.Private[model.TaskTracker]
 
-    @strawberry.field
+    @strawberry.field(description="On whose behalf the person follows the task")
     def role(self) -> model.TrackerRole:
         return self.domain.role
 
-    @strawberry.field
+    @strawberry.field(description="The person following the task")
     async def person(self, info: Info) -> Person | None:
         found = await ctx_of(info).loaders.person_by_id.load(self.domain.person_id)
         return Person.from_domain(found) if found else None
@@ -105,11 +89,11 @@ class TaskTracker:
 class TaskAssignee:
     domain: strawberry.Private[model.TaskAssignee]
 
-    @strawberry.field
+    @strawberry.field(description="Lead or coordinating specialist")
     def role(self) -> model.AssigneeRole:
         return self.domain.role
 
-    @strawberry.field
+    @strawberry.field(description="The specialist")
     async def person(self, info: Info) -> Person | None:
         found = await ctx_of(info).loaders.person_by_id.load(self.domain.person_id)
         return Person.from_domain(found) if found else None
@@ -127,19 +111,22 @@ class TaskEvent:
     def action(self) -> str:
         return self.domain.action
 
-    @strawberry.field
+    @strawberry.field(description="The task's state before the step; null at creation")
     def from_state(self) -> model.TaskState | None:
         return self.domain.from_state
 
-    @strawberry.field
+    @strawberry.field(
+        description="The task's state after the step (the same as before for steps that do "
+        "not move it: progress, extensions, occurrences)"
+    )
     def to_state(self) -> model.TaskState:
         return self.domain.to_state
 
-    @strawberry.field
+    @strawberry.field(description="When the step was taken (UTC)")
     def at(self) -> datetime:
         return self.domain.at
 
-    @strawberry.field
+    @strawberry.field(description="Who took it; null for the system (the scheduler)")
     def actor(self) -> TaskActor | None:
         return actor(self.domain.actor_account_id, self.domain.actor_person_id)
 
@@ -160,36 +147,40 @@ class ProgressUpdate:
     def id(self) -> strawberry.ID:
         return encode_id("ProgressUpdate", self.domain.id)
 
-    @strawberry.field
+    @strawberry.field(description="What has been done so far (004 Art. 10.3)")
     def content(self) -> str:
         return self.domain.content
 
-    @strawberry.field
+    @strawberry.field(description="When it was reported (UTC)")
     def at(self) -> datetime:
         return self.domain.at
 
-    @strawberry.field(description="Why the work is late")
+    @strawberry.field(description="Why the work is late; null if not given")
     def delay_reason(self) -> str | None:
         return self.domain.delay_reason
 
-    @strawberry.field
+    @strawberry.field(description="What the unit proposes to get it done; null if none")
     def proposals(self) -> str | None:
         return self.domain.proposals
 
-    @strawberry.field(description="The deadline asked for, if any")
+    @strawberry.field(
+        description="The new deadline asked for (UTC); null when no extension is asked"
+    )
     def extension_until(self) -> datetime | None:
         return self.domain.extension_until
 
-    @strawberry.field
+    @strawberry.field(
+        description="What was decided on the extension; null while it waits (or none was asked)"
+    )
     def extension_decision(self) -> ExtensionDecision | None:
         decision = self.domain.extension_decision
         return ExtensionDecision(decision) if decision else None
 
-    @strawberry.field
+    @strawberry.field(description="When the extension was decided (UTC); null until then")
     def decided_at(self) -> datetime | None:
         return self.domain.decided_at
 
-    @strawberry.field
+    @strawberry.field(description="Who reported the progress")
     def author(self) -> TaskActor | None:
         return actor(self.domain.author_account_id)
 
@@ -206,45 +197,52 @@ class TaskResponse:
     async def content(self) -> str | None:
         return self.domain.content
 
-    @strawberry.field
+    @strawberry.field(description="When the last draft was submitted (UTC)")
     def drafted_at(self) -> datetime:
         return self.domain.drafted_at
 
-    @strawberry.field
+    @strawberry.field(description="Who submitted the last draft")
     def drafted_by(self) -> TaskActor | None:
         return actor(self.domain.drafted_by)
 
-    @strawberry.field
+    @strawberry.field(description="When the unit's leader approved it (UTC); null until then")
     def approved_at(self) -> datetime | None:
         return self.domain.approved_at
 
-    @strawberry.field
+    @strawberry.field(description="Who approved it; null until then")
     def approved_by(self) -> TaskActor | None:
         return actor(self.domain.approved_by)
 
-    @strawberry.field(description="Number and symbol of the official reply")
+    @strawberry.field(
+        description="Number and symbol of the official reply (123/SNV-VP); null until reported"
+    )
     def reply_number(self) -> str | None:
         return self.domain.reply_number
 
-    @strawberry.field(description="Date of the official reply")
+    @strawberry.field(description="Local date of the official reply; null until reported")
     def reply_date(self) -> date | None:
         return self.domain.reply_date
 
-    @strawberry.field(description="When the unit recorded its result")
+    @strawberry.field(description="When the unit recorded its result (UTC); null until then")
     def recorded_at(self) -> datetime | None:
         return self.domain.recorded_at
 
-    @strawberry.field(description="Recorded more than 1 working day after the reply's date")
+    @strawberry.field(
+        description="True when the result was recorded more than 1 working day after the "
+        "reply's date"
+    )
     def recorded_late(self) -> bool:
         return self.domain.recorded_late
 
 
 @strawberry.type(description="Metadata of a file attached to a directive")
 class Attachment:
-    name: str
-    url: str | None
-    mime_type: str | None
-    size_bytes: int | None
+    name: str = strawberry.field(description="The file's name, as attached")
+    url: str | None = strawberry.field(description="Where the file can be fetched; null if not")
+    mime_type: str | None = strawberry.field(
+        description="Its media type (application/pdf...); null if not given"
+    )
+    size_bytes: int | None = strawberry.field(description="Its size in bytes; null if not given")
 
 
 def attachments(raw: str) -> list[Attachment]:
@@ -262,9 +260,9 @@ def attachments(raw: str) -> list[Attachment]:
 
 @strawberry.type(description="A day the province declared off, or a make-up working day")
 class CalendarDay:
-    date: date
-    kind: DayKind
-    reason: str
+    date: date = strawberry.field(description="The local date declared")
+    kind: DayKind = strawberry.field(description="Day off or working day")
+    reason: str = strawberry.field(description="Why, as the admin wrote it")
 
     @classmethod
     def from_domain(cls, day: DeclaredDay) -> CalendarDay:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import strawberry
 from strawberry.types import Info
 
 from domain.tasks import portal_model
-from resolvers.pagination import Page
 from resolvers.tasks import portal, queries
-from schema.common import PageInfo, ctx_of, encode_id
+from schema.common import ctx_of, encode_id
+from schema.descriptions import VERSION_FIELD
 from schema.org import OrgUnit
 from schema.tasks import Task
 
@@ -37,7 +36,7 @@ class PressItem:
     def id(self) -> strawberry.ID:
         return encode_id("PressItem", self.domain.id)
 
-    @strawberry.field
+    @strawberry.field(description="The article's headline, as published")
     def headline(self) -> str:
         return self.domain.headline
 
@@ -45,23 +44,23 @@ class PressItem:
     def outlet(self) -> str:
         return self.domain.outlet
 
-    @strawberry.field
+    @strawberry.field(description="What the article says, summed up by the portal's editors")
     def summary(self) -> str:
         return self.domain.summary
 
-    @strawberry.field
+    @strawberry.field(description="The article's address; null if not online")
     def url(self) -> str | None:
         return self.domain.url
 
-    @strawberry.field
+    @strawberry.field(description="Local date the article appeared; null if not recorded")
     def article_date(self) -> date | None:
         return self.domain.article_date
 
-    @strawberry.field(description="Forwarded to units as a task")
+    @strawberry.field(description="True once forwarded to units as a task")
     def forwarded(self) -> bool:
         return self.domain.task_id is not None
 
-    @strawberry.field
+    @strawberry.field(description="When it was forwarded (UTC); null until then")
     def forwarded_at(self) -> datetime | None:
         return self.domain.forwarded_at
 
@@ -69,7 +68,7 @@ class PressItem:
     async def task(self, info: Info) -> Task | None:
         return await _task(info, self.domain.task_id)
 
-    @strawberry.field
+    @strawberry.field(description=VERSION_FIELD)
     def version(self) -> int:
         return self.domain.version
 
@@ -81,23 +80,23 @@ class PressItem:
 class PressDigest:
     domain: strawberry.Private[portal_model.PressDigest]
 
-    @strawberry.field
+    @strawberry.field(description="Global id of the digest")
     def id(self) -> strawberry.ID:
         return encode_id("PressDigest", self.domain.id)
 
-    @strawberry.field(name="date")
+    @strawberry.field(name="date", description="The local working day it covers")
     def digest_date(self) -> date:
         return self.domain.digest_date
 
-    @strawberry.field(description="11:00 of its day")
+    @strawberry.field(description="When it was due: 11:00 of its day, province time (in UTC)")
     def due_at(self) -> datetime:
         return self.domain.due_at
 
-    @strawberry.field
+    @strawberry.field(description="When it was first posted (UTC)")
     def published_at(self) -> datetime:
         return self.domain.published_at
 
-    @strawberry.field(description="Posted after 11:00")
+    @strawberry.field(description="True when it was posted after 11:00")
     def published_late(self) -> bool:
         return self.domain.published_late
 
@@ -105,12 +104,12 @@ class PressDigest:
     async def office_unit(self, info: Info) -> OrgUnit | None:
         return await _unit(info, self.domain.office_unit_id)
 
-    @strawberry.field
+    @strawberry.field(description="Its press items, in the order they were posted")
     async def items(self, info: Info) -> list[PressItem]:
         found = await portal.press_items(ctx_of(info), self.domain)
         return [PressItem(domain=i) for i in found]
 
-    @strawberry.field(description="Pass it back when adding items; stale is refused")
+    @strawberry.field(description=VERSION_FIELD + " (when adding items to it)")
     def version(self) -> int:
         return self.domain.version
 
@@ -126,47 +125,52 @@ class CitizenQuestion:
     def id(self) -> strawberry.ID:
         return encode_id("CitizenQuestion", self.domain.id)
 
-    @strawberry.field
+    @strawberry.field(description="The question's title, as the asker wrote it")
     def title(self) -> str:
         return self.domain.title
 
-    @strawberry.field
+    @strawberry.field(description="The question itself")
     def question(self) -> str:
         return self.domain.question
 
-    @strawberry.field
+    @strawberry.field(description="The asker's name (personal data)")
     def asker_name(self) -> str:
         return self.domain.asker_name
 
-    @strawberry.field
+    @strawberry.field(description="The asker's email (personal data); null if not given")
     def asker_email(self) -> str | None:
         return self.domain.asker_email
 
-    @strawberry.field
+    @strawberry.field(description="The asker's phone (personal data); null if not given")
     def asker_phone(self) -> str | None:
         return self.domain.asker_phone
 
-    @strawberry.field
+    @strawberry.field(description="The asker's address (personal data); null if not given")
     def asker_address(self) -> str | None:
         return self.domain.asker_address
 
-    @strawberry.field
+    @strawberry.field(description="When the asker sent it on the portal (UTC)")
     def submitted_at(self) -> datetime:
         return self.domain.submitted_at
 
-    @strawberry.field(description="The intake batch that took it in (10:00 or 16:00)")
+    @strawberry.field(
+        description="The intake batch that took it in (10:00 or 16:00 province time, in UTC)"
+    )
     def intake_at(self) -> datetime:
         return self.domain.intake_at
 
-    @strawberry.field(description="When the office leader forwards its batch (07:30 or 14:00)")
+    @strawberry.field(
+        description="When the office's leader must have forwarded its batch (07:30 or 14:00 of "
+        "the next working session, in UTC)"
+    )
     def forward_due(self) -> datetime:
         return self.domain.forward_due
 
-    @strawberry.field
+    @strawberry.field(description="When it was forwarded as a task (UTC); null until then")
     def forwarded_at(self) -> datetime | None:
         return self.domain.forwarded_at
 
-    @strawberry.field(description="Forwarded after forwardDue")
+    @strawberry.field(description="True when it was forwarded after forwardDue")
     def forwarded_late(self) -> bool:
         return self.domain.forwarded_late
 
@@ -174,15 +178,18 @@ class CitizenQuestion:
     async def task(self, info: Info) -> Task | None:
         return await _task(info, self.domain.task_id)
 
-    @strawberry.field(description="Marked for publication: the office confirmed the answer")
+    @strawberry.field(
+        description="When the answer was published (UTC): once the office confirmed the task; "
+        "null until then"
+    )
     def published_at(self) -> datetime | None:
         return self.domain.published_at
 
-    @strawberry.field(description="The confirmed answer")
+    @strawberry.field(description="The confirmed answer; null until confirmed")
     def answer(self) -> str | None:
         return self.domain.answer
 
-    @strawberry.field
+    @strawberry.field(description=VERSION_FIELD)
     def version(self) -> int:
         return self.domain.version
 
@@ -194,103 +201,30 @@ class CitizenQuestion:
 class PublishedAnswer:
     domain: strawberry.Private[portal_model.CitizenQuestion]
 
-    @strawberry.field
+    @strawberry.field(description="Global id of the published answer")
     def id(self) -> strawberry.ID:
         return encode_id("PublishedAnswer", self.domain.id)
 
-    @strawberry.field
+    @strawberry.field(description="The question's title")
     def title(self) -> str:
         return self.domain.title
 
-    @strawberry.field
+    @strawberry.field(description="The question as asked")
     def question(self) -> str:
         return self.domain.question
 
-    @strawberry.field(description="The day it was asked")
+    @strawberry.field(description="The local date it was asked")
     def asked_on(self, info: Info) -> date:
         return self.domain.submitted_at.astimezone(ZoneInfo(ctx_of(info).time_zone)).date()
 
-    @strawberry.field
+    @strawberry.field(description="The answer the office confirmed")
     def answer(self) -> str:
         return self.domain.answer or ""
 
-    @strawberry.field
+    @strawberry.field(description="When it was published (UTC)")
     def published_at(self) -> datetime | None:
         return self.domain.published_at
 
     @strawberry.field(description="The unit that answered")
     async def answered_by(self, info: Info) -> OrgUnit | None:
         return await _unit(info, self.domain.answered_unit_id)
-
-
-def _edges(page: Page[Any], make: Any, edge: Any) -> list[Any]:
-    return [edge(cursor=c, node=make(x)) for x, c in zip(page.items, page.cursors, strict=True)]
-
-
-@strawberry.type
-class PressDigestEdge:
-    cursor: str
-    node: PressDigest
-
-
-@strawberry.type(description="A page of press digests, newest first")
-class PressDigestConnection:
-    edges: list[PressDigestEdge]
-    page_info: PageInfo
-    page: strawberry.Private[Page[Any]]
-
-    @classmethod
-    def from_page(cls, page: Page[portal_model.PressDigest]) -> PressDigestConnection:
-        """Build from a resolver page."""
-        edges = _edges(page, lambda d: PressDigest(domain=d), PressDigestEdge)
-        return cls(edges=edges, page_info=PageInfo.from_page(page), page=page)
-
-    @strawberry.field
-    async def total_count(self) -> int:
-        return await self.page.count()
-
-
-@strawberry.type
-class CitizenQuestionEdge:
-    cursor: str
-    node: CitizenQuestion
-
-
-@strawberry.type(description="A page of citizen questions, latest intake first")
-class CitizenQuestionConnection:
-    edges: list[CitizenQuestionEdge]
-    page_info: PageInfo
-    page: strawberry.Private[Page[Any]]
-
-    @classmethod
-    def from_page(cls, page: Page[portal_model.CitizenQuestion]) -> CitizenQuestionConnection:
-        """Build from a resolver page."""
-        edges = _edges(page, lambda q: CitizenQuestion(domain=q), CitizenQuestionEdge)
-        return cls(edges=edges, page_info=PageInfo.from_page(page), page=page)
-
-    @strawberry.field
-    async def total_count(self) -> int:
-        return await self.page.count()
-
-
-@strawberry.type
-class PublishedAnswerEdge:
-    cursor: str
-    node: PublishedAnswer
-
-
-@strawberry.type(description="A page of published answers, newest first")
-class PublishedAnswerConnection:
-    edges: list[PublishedAnswerEdge]
-    page_info: PageInfo
-    page: strawberry.Private[Page[Any]]
-
-    @classmethod
-    def from_page(cls, page: Page[portal_model.CitizenQuestion]) -> PublishedAnswerConnection:
-        """Build from a resolver page."""
-        edges = _edges(page, lambda q: PublishedAnswer(domain=q), PublishedAnswerEdge)
-        return cls(edges=edges, page_info=PageInfo.from_page(page), page=page)
-
-    @strawberry.field
-    async def total_count(self) -> int:
-        return await self.page.count()

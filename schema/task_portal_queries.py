@@ -10,7 +10,8 @@ from strawberry.types import Info
 
 from resolvers.tasks import portal
 from schema.common import ctx_of, decode_id
-from schema.task_portal import (
+from schema.descriptions import After, Before, First, Last
+from schema.task_portal_pages import (
     CitizenQuestionConnection,
     PressDigestConnection,
     PublishedAnswerConnection,
@@ -26,13 +27,20 @@ class PortalQuery:
     async def press_digests(
         self,
         info: Info,
-        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
-        to: date | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="First local date; null: no bound"),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Last local date; null: no bound")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> PressDigestConnection:
         page = await portal.press_digests(
-            ctx_of(info), start=from_, end=to, first=first, after=after
+            ctx_of(info), start=from_, end=to, first=first, after=after, last=last, before=before
         )
         return PressDigestConnection.from_page(page)
 
@@ -43,10 +51,21 @@ class PortalQuery:
     async def citizen_questions(
         self,
         info: Info,
-        office_unit_id: strawberry.ID,
-        forwarded: bool | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        office_unit_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The office that takes the questions in"),
+        ],
+        forwarded: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="True: only those forwarded as tasks; false: only those not yet; "
+                "null: all"
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> CitizenQuestionConnection:
         page = await portal.citizen_questions(
             ctx_of(info),
@@ -54,6 +73,8 @@ class PortalQuery:
             forwarded=forwarded,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
         return CitizenQuestionConnection.from_page(page)
 
@@ -64,9 +85,19 @@ class PortalQuery:
     async def published_answers(
         self,
         info: Info,
-        search: str | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Words of the title or the question, accents and case ignored; at most "
+                "100 characters"
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> PublishedAnswerConnection:
-        page = await portal.published_answers(ctx_of(info), search=search, first=first, after=after)
+        page = await portal.published_answers(
+            ctx_of(info), search=search, first=first, after=after, last=last, before=before
+        )
         return PublishedAnswerConnection.from_page(page)

@@ -13,6 +13,7 @@ from domain.tasks.reading import TaskSort
 from resolvers.tasks import queries
 from resolvers.tasks.queries import TaskListArgs
 from schema.common import ctx_of, decode_id
+from schema.descriptions import After, Before, First, Last
 from schema.task_parts import (
     CalendarDay,
 )
@@ -27,9 +28,16 @@ class TaskFilterInput:
     include_subtree: bool = strawberry.field(
         default=True, description="With unitId: also the units under it"
     )
-    kinds: list[model.TaskKind] | None = None
-    states: list[model.TaskState] | None = None
-    status_classes: list[model.StatusClass] | None = None
+    kinds: list[model.TaskKind] | None = strawberry.field(
+        default=None, description="Only tasks of these kinds; null or empty: every kind"
+    )
+    states: list[model.TaskState] | None = strawberry.field(
+        default=None, description="Only tasks in these states; null or empty: every state"
+    )
+    status_classes: list[model.StatusClass] | None = strawberry.field(
+        default=None,
+        description="Only tasks the national reports class so now; null or empty: any",
+    )
     due_from: datetime | None = strawberry.field(
         default=None, description="Deadline at or after (no offset: the province's time)"
     )
@@ -37,7 +45,9 @@ class TaskFilterInput:
     tracker_id: strawberry.ID | None = strawberry.field(
         default=None, description="Tasks this person tracks"
     )
-    directive_id: strawberry.ID | None = None
+    directive_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only the tasks of this directive document"
+    )
     search: str | None = strawberry.field(
         default=None, description='Words of the content; diacritics ignored ("ke hoach")'
     )
@@ -73,22 +83,39 @@ class TaskQuery:
     async def tasks(
         self,
         info: Info,
-        filter: TaskFilterInput | None = None,
-        sort: TaskSort = TaskSort.DEADLINE,
-        first: int | None = 20,
-        after: str | None = None,
+        filter: Annotated[
+            TaskFilterInput | None,
+            strawberry.argument(description="Which tasks; null: every task the caller may see"),
+        ] = None,
+        sort: Annotated[TaskSort, strawberry.argument(description="The list's order")] = (
+            TaskSort.DEADLINE
+        ),
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> TaskConnection:
         args = filter.to_args() if filter else TaskListArgs()
-        page = await queries.tasks(ctx_of(info), args, sort=sort, first=first, after=after)
+        page = await queries.tasks(
+            ctx_of(info), args, sort=sort, first=first, after=after, last=last, before=before
+        )
         return TaskConnection.from_page(page)
 
-    @strawberry.field(description="A task, when the caller may see it")
-    async def task(self, info: Info, id: strawberry.ID) -> Task | None:
+    @strawberry.field(description="A task, when the caller may see it; else null")
+    async def task(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The task's global id")],
+    ) -> Task | None:
         found = await queries.task(ctx_of(info), decode_id(id, "Task"))
         return Task.from_domain(found) if found else None
 
-    @strawberry.field(description="A directive document, when the caller may see it")
-    async def directive(self, info: Info, id: strawberry.ID) -> Directive | None:
+    @strawberry.field(description="A directive document, when the caller may see it; else null")
+    async def directive(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The directive's global id")],
+    ) -> Directive | None:
         found = await queries.directive(ctx_of(info), decode_id(id, "Directive"))
         return Directive.from_domain(found) if found else None
 
@@ -99,9 +126,16 @@ class TaskQuery:
         "a tracker (an extension request waiting for a decision)"
     )
     async def my_work(
-        self, info: Info, first: int | None = 20, after: str | None = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> TaskConnection:
-        page = await queries.my_work(ctx_of(info), first=first, after=after)
+        page = await queries.my_work(
+            ctx_of(info), first=first, after=after, last=last, before=before
+        )
         return TaskConnection.from_page(page)
 
     @strawberry.field(
@@ -111,8 +145,10 @@ class TaskQuery:
     async def calendar_days(
         self,
         info: Info,
-        from_: Annotated[date, strawberry.argument(name="from")],
-        to: date,
+        from_: Annotated[
+            date, strawberry.argument(name="from", description="First local date, inclusive")
+        ],
+        to: Annotated[date, strawberry.argument(description="Last local date, inclusive")],
     ) -> list[CalendarDay]:
         found = await queries.calendar_days(ctx_of(info), start=from_, end=to)
         return [CalendarDay.from_domain(d) for d in found]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -18,6 +18,18 @@ from resolvers.pagination import Page
 from resolvers.tasks import portal, queries
 from resolvers.tasks.queries import TaskListArgs
 from schema.common import PageInfo, ctx_of, decode_id
+from schema.descriptions import (
+    CURSOR,
+    EDGES,
+    NODE,
+    PAGE_INFO,
+    TOTAL_COUNT,
+    VERSION_FIELD,
+    After,
+    Before,
+    First,
+    Last,
+)
 from schema.org import OrgUnit
 from schema.task_occurrences import TaskOccurrence
 from schema.task_parts import (
@@ -46,23 +58,38 @@ async def _unit(info: Info, unit_id: int) -> OrgUnit | None:
 class Task(relay.Node):
     id: relay.NodeID[int]
     domain: strawberry.Private[model.Task]
-    kind: model.TaskKind
-    content: str
-    state: model.TaskState
-    priority: model.Priority
-    deadline: datetime | None = strawberry.field(description="None: report when there is a result")
-    period: model.Period | None
-    created_at: datetime
-    sent_at: datetime | None = strawberry.field(description="First sent to the units")
-    entry_due: datetime | None = strawberry.field(
-        description="When the office had to send it (1 working day after the directive, 2 "
-        "when the directive holds many tasks or units)"
+    kind: model.TaskKind = strawberry.field(description="What work it is")
+    content: str = strawberry.field(description="What the unit must do, as the office wrote it")
+    state: model.TaskState = strawberry.field(description="Where it stands in the chain")
+    priority: model.Priority = strawberry.field(description="How urgent it is")
+    deadline: datetime | None = strawberry.field(
+        description="When the result is due (UTC); null: no deadline, report when there is a result"
     )
-    entry_late: bool = strawberry.field(description="Sent after entryDue")
-    completed_at: datetime | None
-    petition_level: model.PetitionLevel | None
-    hard_case: bool = strawberry.field(description="A hard multi-agency case: 10 working days")
-    version: int = strawberry.field(description="Pass it back with each step; stale is refused")
+    period: model.Period | None = strawberry.field(
+        description="How often a periodic task recurs (see `occurrences`); null for one-time work"
+    )
+    created_at: datetime = strawberry.field(description="When the office entered it (UTC)")
+    sent_at: datetime | None = strawberry.field(
+        description="When it was first sent to the units (UTC); null until sent"
+    )
+    entry_due: datetime | None = strawberry.field(
+        description="When the office had to send it (UTC): 1 working day after the directive "
+        "was received, 2 when it gives 5 tasks or more, or 3 units or more; null without a "
+        "directive"
+    )
+    entry_late: bool = strawberry.field(description="True when it was sent after entryDue")
+    completed_at: datetime | None = strawberry.field(
+        description="When the office confirmed it done (UTC); null while not completed (a "
+        "reopened task loses it)"
+    )
+    petition_level: model.PetitionLevel | None = strawberry.field(
+        description="The level a voter petition sits at; null for other kinds"
+    )
+    hard_case: bool = strawberry.field(
+        description="A hard multi-agency case: press incidents, citizen questions and voter "
+        "petitions sent without a deadline get 10 working days instead of 5"
+    )
+    version: int = strawberry.field(description=VERSION_FIELD)
 
     @classmethod
     def from_domain(cls, task: model.Task) -> Task:
@@ -98,11 +125,17 @@ class Task(relay.Node):
         [found] = await queries.visible_tasks(ctx_of(info), [decode_id(id, "Task")])
         return cls.from_domain(found) if found else None
 
-    @strawberry.field(description="Now, on the server's clock")
+    @strawberry.field(
+        description="How national reports class it now, on the server's clock; null for "
+        "cancelled and escalated tasks"
+    )
     def status_class(self, info: Info) -> model.StatusClass | None:
         return self.domain.status_class(ctx_of(info).now())
 
-    @strawberry.field(description="The source directive document")
+    @strawberry.field(
+        description="The directive document it comes from; null when it has none (a press "
+        "incident, a question...) or the caller may not see it"
+    )
     async def directive(self, info: Info) -> Directive | None:
         if self.domain.directive_id is None:
             return None
@@ -113,18 +146,18 @@ class Task(relay.Node):
     async def office_unit(self, info: Info) -> OrgUnit | None:
         return await _unit(info, self.domain.office_unit_id)
 
-    @strawberry.field
+    @strawberry.field(description="The unit responsible for the result (chủ trì)")
     async def lead_unit(self, info: Info) -> OrgUnit | None:
         return await _unit(info, self.domain.lead_unit_id)
 
-    @strawberry.field
+    @strawberry.field(description="The units that help the lead unit (phối hợp)")
     async def coordinating_units(self, info: Info) -> list[OrgUnit]:
         ctx = ctx_of(info)
         parts = await ctx.task_loaders.units_by_task_id.load(self.id)
         ids = [p.unit_id for p in parts if p.role is UnitRole.COORDINATING]
         return [OrgUnit.from_domain(u) for u in await ctx.loaders.unit_by_id.load_many(ids) if u]
 
-    @strawberry.field
+    @strawberry.field(description="The persons following the task for the office and leaders")
     async def trackers(self, info: Info) -> list[TaskTracker]:
         found = await ctx_of(info).task_loaders.trackers_by_task_id.load(self.id)
         return [TaskTracker(domain=t) for t in found]
@@ -144,12 +177,17 @@ class Task(relay.Node):
         found = await ctx_of(info).task_loaders.progress_by_task_id.load(self.id)
         return [ProgressUpdate(domain=p) for p in found]
 
-    @strawberry.field
+    @strawberry.field(
+        description="The unit's result: its draft, approval and official reply; null before a draft"
+    )
     async def response(self, info: Info) -> TaskResponse | None:
         found = await ctx_of(info).task_loaders.response_by_task_id.load(self.id)
         return TaskResponse(domain=found) if found else None
 
-    @strawberry.field(description="The lower level's petition this one was escalated from")
+    @strawberry.field(
+        description="The lower level's petition this one was escalated from; null when none "
+        "(or the caller may not see it)"
+    )
     async def escalated_from(self, info: Info) -> Task | None:
         if self.domain.escalated_from_id is None:
             return None
@@ -182,7 +220,10 @@ class Task(relay.Node):
         found = await portal.occurrences(ctx_of(info), self.domain)
         return [TaskOccurrence(domain=o) for o in found]
 
-    @strawberry.field(description="The steps the signed-in caller may take now")
+    @strawberry.field(
+        description="The steps the signed-in caller may take now, given the state and their "
+        "part in the task (empty when none)"
+    )
     async def available_actions(self, info: Info) -> list[Action]:
         return await queries.actions_for(ctx_of(info), self.domain)
 
@@ -196,14 +237,18 @@ class Task(relay.Node):
 class Directive(relay.Node):
     id: relay.NodeID[int]
     domain: strawberry.Private[model.Directive]
-    doc_type: model.DirectiveType
-    number_symbol: str = strawberry.field(description='e.g. "45/CT-UBND"')
-    issued_on: date
-    issuer: str
-    summary: str
-    received_at: datetime
-    created_at: datetime
-    version: int
+    doc_type: model.DirectiveType = strawberry.field(description="What kind of document it is")
+    number_symbol: str = strawberry.field(description='Number and symbol, e.g. "45/CT-UBND"')
+    issued_on: date = strawberry.field(description="Local date it was issued")
+    issuer: str = strawberry.field(
+        description="Who issued it, as written on it (Chủ tịch UBND tỉnh...)"
+    )
+    summary: str = strawberry.field(description="What it is about (trích yếu)")
+    received_at: datetime = strawberry.field(
+        description="When the office received it (UTC); entry deadlines count from it"
+    )
+    created_at: datetime = strawberry.field(description="When it was entered (UTC)")
+    version: int = strawberry.field(description=VERSION_FIELD)
 
     @classmethod
     def from_domain(cls, directive: model.Directive) -> Directive:
@@ -237,11 +282,11 @@ class Directive(relay.Node):
         [found] = await queries.visible_directives(ctx_of(info), [decode_id(id, "Directive")])
         return cls.from_domain(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(description="The files attached to it, as entered")
     def attachments(self) -> list[Attachment]:
         return attachments(self.domain.attachments)
 
-    @strawberry.field
+    @strawberry.field(description="The office that entered it and tracks its tasks")
     async def office_unit(self, info: Info) -> OrgUnit | None:
         return await _unit(info, self.domain.office_unit_id)
 
@@ -249,26 +294,36 @@ class Directive(relay.Node):
     async def tasks(
         self,
         info: Info,
-        sort: TaskSort = TaskSort.DEADLINE,
-        first: int | None = 20,
-        after: str | None = None,
+        sort: Annotated[TaskSort, strawberry.argument(description="The list's order")] = (
+            TaskSort.DEADLINE
+        ),
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> TaskConnection:
         page = await queries.tasks(
-            ctx_of(info), TaskListArgs(directive_id=self.id), sort=sort, first=first, after=after
+            ctx_of(info),
+            TaskListArgs(directive_id=self.id),
+            sort=sort,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )
         return TaskConnection.from_page(page)
 
 
-@strawberry.type
+@strawberry.type(description="A task in a page of tasks, with its cursor")
 class TaskEdge:
-    cursor: str
-    node: Task
+    cursor: str = strawberry.field(description=CURSOR)
+    node: Task = strawberry.field(description=NODE)
 
 
 @strawberry.type(description="A page of tasks")
 class TaskConnection:
-    edges: list[TaskEdge]
-    page_info: PageInfo
+    edges: list[TaskEdge] = strawberry.field(description=EDGES)
+    page_info: PageInfo = strawberry.field(description=PAGE_INFO)
     page: strawberry.Private[Page[Any]]
 
     @classmethod
@@ -283,6 +338,6 @@ class TaskConnection:
             page=page,
         )
 
-    @strawberry.field(description="Tasks in the whole list, inside the caller's scope")
+    @strawberry.field(description=TOTAL_COUNT)
     async def total_count(self) -> int:
         return await self.page.count()

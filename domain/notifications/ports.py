@@ -48,9 +48,17 @@ class NotificationRepository(Protocol):
         ...
 
     async def inbox(
-        self, person_id: int, *, before_id: int | None, limit: int, unread_only: bool
+        self,
+        person_id: int,
+        *,
+        before_id: int | None,
+        limit: int,
+        unread_only: bool,
+        after_id: int | None = None,
+        oldest_first: bool = False,
     ) -> list[Notification]:
-        """Newest first."""
+        """The person's notifications with ids between `after_id` and `before_id` (both
+        excluded, None: no bound), newest first, or oldest first when `oldest_first`."""
         ...
 
     async def count(self, person_id: int, *, unread_only: bool) -> int: ...

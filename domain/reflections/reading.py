@@ -79,8 +79,17 @@ class ReflectionReader(Protocol):
     """Read-only queries; each method is one SQL statement."""
 
     async def public(
-        self, where: PublicFilter, *, after: Key | None, limit: int
-    ) -> list[Reflection]: ...
+        self,
+        where: PublicFilter,
+        *,
+        after: Key | None,
+        limit: int,
+        before: Key | None = None,
+        backward: bool = False,
+    ) -> list[Reflection]:
+        """Newest publication first; a page between two keys, either way (domain.paging)."""
+        ...
+
     async def count_public(self, where: PublicFilter) -> int: ...
     async def reflections(
         self,
@@ -90,11 +99,25 @@ class ReflectionReader(Protocol):
         sort: ReflectionSort,
         after: Key | None,
         limit: int,
-    ) -> list[Reflection]: ...
+        before: Key | None = None,
+        backward: bool = False,
+    ) -> list[Reflection]:
+        """In the sort's order; a page between two keys, either way."""
+        ...
+
     async def count(self, where: ReflectionFilter, scope: ReflectionScope) -> int: ...
     async def queue(
-        self, agency_ids: Sequence[int], *, after: Key | None, limit: int
-    ) -> list[Assignment]: ...
+        self,
+        agency_ids: Sequence[int],
+        *,
+        after: Key | None,
+        limit: int,
+        before: Key | None = None,
+        backward: bool = False,
+    ) -> list[Assignment]:
+        """Soonest due first; a page between two keys, either way."""
+        ...
+
     async def count_queue(self, agency_ids: Sequence[int]) -> int: ...
     async def by_ids(self, ids: Sequence[int]) -> list[Reflection]: ...
     async def assignments_of(self, ids: Sequence[int]) -> list[Assignment]: ...

@@ -103,11 +103,25 @@ class TaskReader(Protocol):
         sort: TaskSort,
         after: tuple[str, int] | None,
         limit: int,
-    ) -> list[Task]: ...
+        before: tuple[str, int] | None = None,
+        backward: bool = False,
+    ) -> list[Task]:
+        """A page between two sort keys, either way (domain.paging.Seek)."""
+        ...
+
     async def count_tasks(self, where: TaskFilter, scope: TaskScope) -> int: ...
     async def inbox(
-        self, inbox: Inbox, *, after: tuple[str, int] | None, limit: int
-    ) -> list[Task]: ...
+        self,
+        inbox: Inbox,
+        *,
+        after: tuple[str, int] | None,
+        limit: int,
+        before: tuple[str, int] | None = None,
+        backward: bool = False,
+    ) -> list[Task]:
+        """What waits for the caller by due time then id, a page either way."""
+        ...
+
     async def count_inbox(self, inbox: Inbox) -> int: ...
     async def tasks_by_ids(self, ids: Sequence[int]) -> list[Task]: ...
     async def visible_task_ids(self, ids: Sequence[int], scope: TaskScope) -> set[int]: ...

@@ -1,5 +1,8 @@
 """Relay connections on the compiled path: edges, pageInfo and totalCount of one keyset page,
-with the same cursors, page size and flags as resolvers/pagination.py."""
+either way, with the same cursors, page size and flags as resolvers/pagination.py.
+
+Rows are numbered (`_n`, from 1) in reading order: the list's order forward, its reverse
+backward; the page is `_n <= size`, answered in the list's order either way."""
 
 from __future__ import annotations
 
@@ -27,22 +30,26 @@ class PageQuery:
     """The keyset order, as expressions over a row of `rows`."""
     size: int
     after: bool
-    """Whether the request gave a cursor (its keyset predicate is already in `rows`)."""
+    """Whether the request gave an `after` cursor (its keyset predicate is already in
+    `rows`)."""
     cursor: Cursor
     node: ObjectSpec
     count: Select[Any]
     """How many rows the whole list has (no keyset predicate, no limit)."""
+    before: bool = False
+    """Whether the request gave a `before` cursor (its predicate is in `rows` too)."""
+    backward: bool = False
+    """`last`/`before`: the page is the `size` rows nearest the end of `rows` (the
+    resolvers' backward read); they are still answered in the list's order."""
 
 
 def connection(build: Build, page: PageQuery, picks: Sequence[Pick]) -> ColumnElement[Any]:
     """The connection's JSON object."""
     ordered = page.rows.subquery()
-    numbered = select(
-        ordered,
-        func.row_number().over(order_by=[o(ordered) for o in page.order]).label("_n"),
-    )
-    fetch = page.size + 1 if page.size else 0  # no page: nothing fetched, no next page
-    numbered = numbered.order_by(*(o(ordered) for o in page.order)).limit(fetch)
+    reading = [o(ordered).desc() if page.backward else o(ordered) for o in page.order]
+    numbered = select(ordered, func.row_number().over(order_by=reading).label("_n"))
+    fetch = page.size + 1 if page.size else 0  # no page: nothing fetched, no more pages
+    numbered = numbered.order_by(*reading).limit(fetch)
     rows = numbered.cte(build.unique("page"))
     pairs: list[tuple[str, ColumnElement[Any]]] = []
     for pick in picks:
@@ -75,11 +82,12 @@ def _edges(build: Build, page: PageQuery, rows: FromClause, pick: Pick) -> Colum
             raise NotCompiled(f"edge field {inner.name}")
     edge = build.json.obj(pairs)
     query = select(rows).where(rows.c._n <= page.size)
-    return build.json.array(query, edge, [rows.c._n])
+    return build.json.array(query, edge, [rows.c._n.desc() if page.backward else rows.c._n])
 
 
 def _page_info(build: Build, page: PageQuery, rows: FromClause, pick: Pick) -> ColumnElement[Any]:
     fetched = select(func.count()).select_from(rows).scalar_subquery()
+    more = build.json.boolean(fetched > page.size)  # a row past the page: the list goes on
     last = select(func.max(rows.c._n)).where(rows.c._n <= page.size).scalar_subquery()
 
     def cursor_at(position: ColumnElement[Any] | int) -> ColumnElement[Any]:
@@ -92,13 +100,13 @@ def _page_info(build: Build, page: PageQuery, rows: FromClause, pick: Pick) -> C
         if inner.name == "__typename":
             value: ColumnElement[Any] = literal("PageInfo", String)
         elif inner.name == "hasNextPage":
-            value = build.json.boolean(fetched > page.size)
+            value = more if not page.backward else constant_bool(build.json, page.before)
         elif inner.name == "hasPreviousPage":
-            value = constant_bool(build.json, page.after)
+            value = more if page.backward else constant_bool(build.json, page.after)
         elif inner.name == "startCursor":
-            value = cursor_at(1) if page.size else null()
+            value = cursor_at(last if page.backward else 1) if page.size else null()
         elif inner.name == "endCursor":
-            value = cursor_at(last) if page.size else null()
+            value = cursor_at(1 if page.backward else last) if page.size else null()
         else:
             raise NotCompiled(f"pageInfo field {inner.name}")
         pairs.append((inner.key, value))

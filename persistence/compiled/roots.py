@@ -9,13 +9,11 @@ from sqlalchemy import (
     ColumnElement,
     FromClause,
     Text,
-    and_,
     case,
     cast,
     exists,
     func,
     null,
-    or_,
     select,
 )
 
@@ -27,6 +25,7 @@ from persistence.compiled.directory import person_spec, unit_spec
 from persistence.compiled.objects import Build, json_of
 from persistence.compiled.pages import PageQuery, connection
 from persistence.compiled.sqljson import json_string
+from persistence.keyset import keyset
 from persistence.reading import people_query
 
 Root = Callable[[Build, RootRead], ColumnElement[Any]]
@@ -57,8 +56,9 @@ def org_unit(build: Build, read: RootRead) -> ColumnElement[Any]:
 
 
 def people(build: Build, read: RootRead) -> ColumnElement[Any]:
-    """people(search, unitId, includeSubtree, includeInactive, first, after); null when the
-    unit does not exist (the field path then answers NOT_FOUND)."""
+    """people(search, unitId, includeSubtree, includeInactive, and the page: size, after,
+    before, backward); null when the unit does not exist (the field path then answers
+    NOT_FOUND)."""
     rules = build.rules.directory
     if not rules.work_contact:
         raise NotCompiled("the field path refuses people to this caller")
@@ -71,16 +71,15 @@ def people(build: Build, read: RootRead) -> ColumnElement[Any]:
         subtree_of=unit_id if unit_id is not None and subtree else None,
     )
     p = t.persons.c
-    rows = people_query(where, t.persons)
-    after = read.arg("after")
-    if after is not None:
-        name, pk = after
-        rows = rows.where(or_(p.search_name > name, and_(p.search_name == name, p.id > pk)))
+    after, before = read.arg("after"), read.arg("before")
+    bounds, _order = keyset((p.search_name, p.id), after=after, before=before)
     page = PageQuery(
-        rows=rows,
+        rows=people_query(where, t.persons).where(*bounds),
         order=(lambda r: r.c.search_name, lambda r: r.c.id),
-        size=read.arg("first"),
+        size=read.arg("size"),
         after=after is not None,
+        before=before is not None,
+        backward=read.arg("backward", False),
         cursor=_person_cursor,
         node=person_spec(),
         count=people_query(where, func.count()).select_from(t.persons),

@@ -115,14 +115,24 @@ class SqlNotificationRepository:
         return {pid for pid in (await self.session.scalars(query)).all() if pid is not None}
 
     async def inbox(
-        self, person_id: int, *, before_id: int | None, limit: int, unread_only: bool
+        self,
+        person_id: int,
+        *,
+        before_id: int | None,
+        limit: int,
+        unread_only: bool,
+        after_id: int | None = None,
+        oldest_first: bool = False,
     ) -> list[Notification]:
         query = select(nt).where(nt.c.person_id == person_id)
         if unread_only:
             query = query.where(nt.c.read_at.is_(None))
         if before_id is not None:
             query = query.where(nt.c.id < before_id)
-        ordered = query.order_by(nt.c.id.desc()).limit(limit)
+        if after_id is not None:
+            query = query.where(nt.c.id > after_id)
+        order = nt.c.id.asc() if oldest_first else nt.c.id.desc()
+        ordered = query.order_by(order).limit(limit)
         rows = await run_locked(self.session, lambda: self.session.execute(ordered))
         return [notification_of(row) for row in rows]
 

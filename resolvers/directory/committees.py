@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.directory.model import Article, Committee, CommitteeMember
 from domain.errors import DomainError, ErrorCode
+from domain.paging import Seek
 from resolvers.context import RequestContext
 from resolvers.directory.people import require_staff, visible
 from resolvers.pagination import Page, paginate
@@ -17,6 +18,8 @@ async def committees(
     first: int | None,
     after: str | None,
     member_id: int | None = None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[Committee]:
     """Committees, optionally those a unit is the standing agency of, or a person sits on."""
     require_staff(ctx)
@@ -28,11 +31,13 @@ async def committees(
     ):  # whose seats a caller may not learn: a person outside an integrator's scope
         raise DomainError(ErrorCode.NOT_FOUND, "Person not found", "memberId")
 
-    async def fetch(after_key: int | None, limit: int) -> list[Committee]:
+    async def fetch(seek: Seek[int], limit: int) -> list[Committee]:
         return await ctx.reader.committees(
             unit_id=standing_unit_id,
             search=search,
-            after=after_key,
+            after=seek.after,
+            before=seek.before,
+            backward=seek.backward,
             limit=limit,
             member_id=member_id,
         )
@@ -47,7 +52,16 @@ async def committees(
         )
         return len(rows)
 
-    return await paginate(fetch, lambda c: c.id, first=first, after=after, count=count, shape=int)
+    return await paginate(
+        fetch,
+        lambda c: c.id,
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        count=count,
+        shape=int,
+    )
 
 
 async def articles(
@@ -57,6 +71,8 @@ async def articles(
     author_id: int | None,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[Article]:
     """Articles and speeches, newest first: the province repository, a unit's (its own and
     every unit's under it: an office specialist's article reaches the department and the
@@ -69,9 +85,14 @@ async def articles(
             raise DomainError(ErrorCode.NOT_FOUND, "Unit not found", "unitId")
         unit_path = unit.path
 
-    async def fetch(after_key: int | None, limit: int) -> list[Article]:
+    async def fetch(seek: Seek[int], limit: int) -> list[Article]:
         return await ctx.reader.articles(
-            unit_path=unit_path, author_id=author_id, after=after_key, limit=limit
+            unit_path=unit_path,
+            author_id=author_id,
+            after=seek.after,
+            before=seek.before,
+            backward=seek.backward,
+            limit=limit,
         )
 
     async def count() -> int:
@@ -80,7 +101,16 @@ async def articles(
         )
         return len(rows)
 
-    return await paginate(fetch, lambda a: a.id, first=first, after=after, count=count, shape=int)
+    return await paginate(
+        fetch,
+        lambda a: a.id,
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        count=count,
+        shape=int,
+    )
 
 
 async def seats(

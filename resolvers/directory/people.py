@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from domain import permissions
 from domain.errors import DomainError, ErrorCode, Unauthenticated
+from domain.paging import Seek
 from domain.people.model import Person
 from domain.reading import PeopleFilter
 from resolvers.context import RequestContext
@@ -42,6 +43,8 @@ async def people(
     include_inactive: bool,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[Person]:
     """Persons by name (diacritics ignored), in a unit or its whole subtree."""
     require_staff(ctx)
@@ -62,9 +65,11 @@ async def people(
             else replace(where, unit_id=unit.id)
         )
 
-    async def fetch(after_key: list[object] | None, limit: int) -> list[Person]:
-        key = (str(after_key[0]), int(str(after_key[1]))) if after_key else None
-        return await ctx.reader.people(where, after=key, limit=limit)
+    async def fetch(seek: Seek[list[object]], limit: int) -> list[Person]:
+        keys = seek.map(lambda key, _field: (str(key[0]), int(str(key[1]))))
+        return await ctx.reader.people(
+            where, after=keys.after, before=keys.before, backward=keys.backward, limit=limit
+        )
 
     async def count() -> int:
         return await ctx.reader.count_people(where)
@@ -74,6 +79,8 @@ async def people(
         lambda p: [p.search_name, p.id],
         first=first,
         after=after,
+        last=last,
+        before=before,
         count=count,
         shape=(str, int),
     )

@@ -8,6 +8,7 @@ from datetime import date
 from domain import permissions
 from domain.errors import DomainError, ErrorCode
 from domain.org.model import Leadership, OrgUnit, UnitLineage
+from domain.paging import Seek
 from domain.reading import UnitFilter
 from resolvers.context import RequestContext
 from resolvers.pagination import Page, paginate
@@ -98,6 +99,8 @@ async def descendants(
     include_inactive: bool,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[OrgUnit]:
     """Every unit under `unit` at any depth: one indexed prefix query on the path."""
     where = UnitFilter(
@@ -107,15 +110,24 @@ async def descendants(
         include_inactive=include_inactive,
     )
 
-    async def fetch(after_key: list[int] | None, limit: int) -> list[OrgUnit]:
-        key = (int(after_key[0]), int(after_key[1])) if after_key else None
-        return await ctx.reader.units(where, after=key, limit=limit)
+    async def fetch(seek: Seek[list[int]], limit: int) -> list[OrgUnit]:
+        keys = seek.map(lambda key, _field: (int(key[0]), int(key[1])))
+        return await ctx.reader.units(
+            where, after=keys.after, before=keys.before, backward=keys.backward, limit=limit
+        )
 
     async def count() -> int:
         return await ctx.reader.count_units(where)
 
     return await paginate(
-        fetch, lambda u: [u.depth, u.id], first=first, after=after, count=count, shape=(int, int)
+        fetch,
+        lambda u: [u.depth, u.id],
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        count=count,
+        shape=(int, int),
     )
 
 

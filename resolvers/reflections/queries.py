@@ -10,6 +10,7 @@ from typing import Any, cast
 from domain import permissions
 from domain.accounts.tokens import digest
 from domain.errors import DomainError, ErrorCode, Forbidden, Unauthenticated
+from domain.paging import Seek
 from domain.reflections import duplicates
 from domain.reflections.duplicates import LikelyDuplicate
 from domain.reflections.model import (
@@ -59,11 +60,9 @@ class ReflectionListArgs:
     reporter_phone: str | None = None
 
 
-def _cursor(key: Any) -> Key | None:
+def _cursor(key: Any, field: str) -> Key:
     """The keyset position inside a cursor: [iso instant, id]."""
-    if key is None:
-        return None
-    malformed = DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after")
+    malformed = DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field)
     if not (isinstance(key, list) and len(key) == 2):
         raise malformed
     at, pk = key
@@ -96,6 +95,8 @@ async def public_reflections(
     published_to: datetime | None,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[Reflection]:
     """Published reports, newest first: anyone, signed in or not."""
     where = PublicFilter(
@@ -105,8 +106,11 @@ async def public_reflections(
         published_to=aware(ctx, published_to),
     )
 
-    async def fetch(after_key: Any, limit: int) -> list[Reflection]:
-        found = await ctx.reflections.public(where, after=_cursor(after_key), limit=limit)
+    async def fetch(seek: Seek[Any], limit: int) -> list[Reflection]:
+        keys = seek.map(_cursor)
+        found = await ctx.reflections.public(
+            where, after=keys.after, before=keys.before, backward=keys.backward, limit=limit
+        )
         ctx.reflection_loaders.prime(found)
         return found
 
@@ -115,6 +119,8 @@ async def public_reflections(
         lambda r: list(public_key(r)),
         first=first,
         after=after,
+        last=last,
+        before=before,
         count=lambda: ctx.reflections.count_public(where),
     )
 
@@ -126,6 +132,8 @@ async def reflections(
     sort: ReflectionSort,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[Reflection]:
     """Reports the caller may see (published ones too), filtered, in one indexed query."""
     if not ctx.principal.signed_in:
@@ -133,9 +141,16 @@ async def reflections(
     scope = ctx.reflection_loaders.scope
     where = await _filter(ctx, args)
 
-    async def fetch(after_key: Any, limit: int) -> list[Reflection]:
+    async def fetch(seek: Seek[Any], limit: int) -> list[Reflection]:
+        keys = seek.map(_cursor)
         found = await ctx.reflections.reflections(
-            where, scope, sort=sort, after=_cursor(after_key), limit=limit
+            where,
+            scope,
+            sort=sort,
+            after=keys.after,
+            before=keys.before,
+            backward=keys.backward,
+            limit=limit,
         )
         ctx.reflection_loaders.prime(found)
         return found
@@ -145,6 +160,8 @@ async def reflections(
         lambda r: list(sort_key(r, sort)),
         first=first,
         after=after,
+        last=last,
+        before=before,
         count=lambda: ctx.reflections.count(where, scope),
     )
 
@@ -177,7 +194,13 @@ async def _filter(ctx: RequestContext, args: ReflectionListArgs) -> ReflectionFi
 
 
 async def work_queue(
-    ctx: RequestContext, *, agency_id: int, first: int | None, after: str | None
+    ctx: RequestContext,
+    *,
+    agency_id: int,
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[Assignment]:
     """An agency's open parts (to accept, handle, approve), soonest due first."""
     if not ctx.principal.signed_in:
@@ -186,14 +209,23 @@ async def work_queue(
     if agency is None or not permissions.works_in_or_over(ctx.principal, agency.id, agency.path):
         raise Forbidden("Only the agency's staff see its work queue")
 
-    async def fetch(after_key: Any, limit: int) -> list[Assignment]:
-        return await ctx.reflections.queue([agency_id], after=_cursor(after_key), limit=limit)
+    async def fetch(seek: Seek[Any], limit: int) -> list[Assignment]:
+        keys = seek.map(_cursor)
+        return await ctx.reflections.queue(
+            [agency_id], after=keys.after, before=keys.before, backward=keys.backward, limit=limit
+        )
 
     def key(part: Assignment) -> list[Any]:
         return [(part.due_at or FAR_FUTURE).isoformat(), part.id]
 
     return await paginate(
-        fetch, key, first=first, after=after, count=lambda: ctx.reflections.count_queue([agency_id])
+        fetch,
+        key,
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        count=lambda: ctx.reflections.count_queue([agency_id]),
     )
 
 

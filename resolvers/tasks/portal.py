@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.errors import DomainError, ErrorCode, Forbidden, Unauthenticated
+from domain.paging import Seek
 from domain.tasks import policies
 from domain.tasks.model import Task, TaskEvent
 from domain.tasks.periods import OccurrenceState, TaskOccurrence
@@ -57,9 +58,7 @@ def _staff(ctx: RequestContext) -> None:
         raise Forbidden("The press digest is shared to the province's staff")
 
 
-def _key(after: Any) -> Key | None:
-    if after is None:
-        return None
+def _key(after: Any, field: str) -> Key:
     if not (
         isinstance(after, list)
         and len(after) == 2
@@ -67,11 +66,11 @@ def _key(after: Any) -> Key | None:
         and isinstance(after[1], int)
         and not isinstance(after[1], bool)
     ):
-        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after")
+        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field)
     try:
         datetime.fromisoformat(after[0])
     except ValueError:
-        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after") from None
+        raise DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field) from None
     return (after[0], after[1])
 
 
@@ -82,18 +81,25 @@ async def press_digests(
     end: date | None,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[PressDigest]:
     """Digests, newest first; every signed-in staff member and unit account reads them."""
     _staff(ctx)
 
-    async def fetch(after_key: Any, limit: int) -> list[PressDigest]:
-        return await ctx.portal.digests(start, end, after=_key(after_key), limit=limit)
+    async def fetch(seek: Seek[Any], limit: int) -> list[PressDigest]:
+        keys = seek.map(_key)
+        return await ctx.portal.digests(
+            start, end, after=keys.after, before=keys.before, backward=keys.backward, limit=limit
+        )
 
     return await paginate(
         fetch,
         lambda d: [d.digest_date.isoformat(), d.id],
         first=first,
         after=after,
+        last=last,
+        before=before,
         count=lambda: ctx.portal.count_digests(start, end),
     )
 
@@ -114,6 +120,8 @@ async def citizen_questions(
     forwarded: bool | None,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[CitizenQuestion]:
     """An office's questions, latest intake first: its task creators and overseers only."""
     if not ctx.principal.signed_in:
@@ -124,9 +132,15 @@ async def citizen_questions(
     if not policies.can_read_questions(ctx.principal, office.path):
         raise Forbidden("Only the office that takes questions in reads them")
 
-    async def fetch(after_key: Any, limit: int) -> list[CitizenQuestion]:
+    async def fetch(seek: Seek[Any], limit: int) -> list[CitizenQuestion]:
+        keys = seek.map(_key)
         return await ctx.portal.questions(
-            office_unit_id, forwarded, after=_key(after_key), limit=limit
+            office_unit_id,
+            forwarded,
+            after=keys.after,
+            before=keys.before,
+            backward=keys.backward,
+            limit=limit,
         )
 
     return await paginate(
@@ -134,12 +148,20 @@ async def citizen_questions(
         lambda q: [q.intake_at.isoformat(), q.id],
         first=first,
         after=after,
+        last=last,
+        before=before,
         count=lambda: ctx.portal.count_questions(office_unit_id, forwarded),
     )
 
 
 async def published_answers(
-    ctx: RequestContext, *, search: str | None, first: int | None, after: str | None
+    ctx: RequestContext,
+    *,
+    search: str | None,
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[CitizenQuestion]:
     """Published answers, newest first: public, without the askers' personal data."""
     if search is not None and len(search) > MAX_SEARCH:
@@ -147,13 +169,18 @@ async def published_answers(
             ErrorCode.TOO_LONG, f"search is longer than {MAX_SEARCH} characters", "search"
         )
 
-    async def fetch(after_key: Any, limit: int) -> list[CitizenQuestion]:
-        return await ctx.portal.published_answers(search, after=_key(after_key), limit=limit)
+    async def fetch(seek: Seek[Any], limit: int) -> list[CitizenQuestion]:
+        keys = seek.map(_key)
+        return await ctx.portal.published_answers(
+            search, after=keys.after, before=keys.before, backward=keys.backward, limit=limit
+        )
 
     return await paginate(
         fetch,
         lambda q: [q.published_at.isoformat() if q.published_at else "", q.id],
         first=first,
         after=after,
+        last=last,
+        before=before,
         count=lambda: ctx.portal.count_published(search),
     )

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from domain.calendar import DeclaredDay
 from domain.errors import DomainError, ErrorCode, Unauthenticated
+from domain.paging import Seek
 from domain.tasks import policies
 from domain.tasks.model import (
     Directive,
@@ -65,16 +66,25 @@ async def tasks(
     sort: TaskSort,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[Task]:
     """Tasks inside the caller's scope, filtered, in one indexed query (plus a COUNT on demand)."""
     scope = scope_of(ctx)
     where = await _filter(ctx, args)
 
-    async def fetch(after_key: Any, limit: int) -> list[Task]:
+    async def fetch(seek: Seek[Any], limit: int) -> list[Task]:
+        keys = seek.map(lambda key, field: _cursor(key, sort, field))
         if scope.empty:
             return []
         found = await ctx.tasks.tasks(
-            where, scope, sort=sort, after=_cursor(after_key, sort), limit=limit
+            where,
+            scope,
+            sort=sort,
+            after=keys.after,
+            before=keys.before,
+            backward=keys.backward,
+            limit=limit,
         )
         ctx.task_loaders.prime(found)
         return found
@@ -83,7 +93,13 @@ async def tasks(
         return 0 if scope.empty else await ctx.tasks.count_tasks(where, scope)
 
     return await paginate(
-        fetch, lambda t: list(sort_key(t, sort)), first=first, after=after, count=count
+        fetch,
+        lambda t: list(sort_key(t, sort)),
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        count=count,
     )
 
 
@@ -116,11 +132,9 @@ async def _filter(ctx: RequestContext, args: TaskListArgs) -> TaskFilter:
     )
 
 
-def _cursor(key: Any, sort: TaskSort) -> tuple[str, int] | None:
+def _cursor(key: Any, sort: TaskSort, field: str) -> tuple[str, int]:
     """The keyset position inside a cursor, checked against the list's order."""
-    if key is None:
-        return None
-    malformed = DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", "after")
+    malformed = DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field)
     if not (isinstance(key, list) and len(key) == 2):
         raise malformed
     due, task_id = key
@@ -187,16 +201,24 @@ async def visible_directives(ctx: RequestContext, ids: list[int]) -> list[Direct
     return [await directive(ctx, i) for i in ids]
 
 
-async def my_work(ctx: RequestContext, *, first: int | None, after: str | None) -> Page[Task]:
+async def my_work(
+    ctx: RequestContext,
+    *,
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Page[Task]:
     """What waits for the caller's action now, by due time (no deadline last)."""
     scope_of(ctx)
     inbox = policies.inbox_of(ctx.principal)
 
-    async def fetch(after_key: Any, limit: int) -> list[Task]:
+    async def fetch(seek: Seek[Any], limit: int) -> list[Task]:
+        keys = seek.map(lambda key, field: _cursor(key, TaskSort.DEADLINE, field))
         if inbox.empty:
             return []
         found = await ctx.tasks.inbox(
-            inbox, after=_cursor(after_key, TaskSort.DEADLINE), limit=limit
+            inbox, after=keys.after, before=keys.before, backward=keys.backward, limit=limit
         )
         ctx.task_loaders.prime(found)
         return found
@@ -209,6 +231,8 @@ async def my_work(ctx: RequestContext, *, first: int | None, after: str | None) 
         lambda t: list(sort_key(t, TaskSort.DEADLINE)),
         first=first,
         after=after,
+        last=last,
+        before=before,
         count=count,
     )
 

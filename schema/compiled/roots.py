@@ -11,7 +11,7 @@ from domain.errors import DomainError
 from domain.selection import NotCompiled
 from resolvers.directory.people import MAX_PEOPLE_SEARCH
 from resolvers.directory.units import MAX_TREE_DEPTH
-from resolvers.pagination import decode_cursor, page_size
+from resolvers.pagination import Shape, Window, window
 from schema.common import decode_id
 
 Decode = Callable[[Mapping[str, Any]], dict[str, Any]]
@@ -43,37 +43,38 @@ def org_unit(args: Mapping[str, Any]) -> dict[str, Any]:
     return {"id": unit_id, "code": None if code is None else str(code).strip().upper()}
 
 
-def _first(args: Mapping[str, Any]) -> int:
+def _window(args: Mapping[str, Any], shape: Shape) -> Window:
+    """first/after/last/before as resolvers.pagination reads them; what it refuses is left
+    to the field path."""
     try:
-        return page_size(args.get("first"))
-    except DomainError as error:
-        raise NotCompiled(error.message) from error
-
-
-def _after(args: Mapping[str, Any]) -> Any:
-    try:
-        return decode_cursor(args.get("after"))
+        return window(
+            first=args.get("first"),
+            after=args.get("after"),
+            last=args.get("last"),
+            before=args.get("before"),
+            shape=shape,
+        )
     except DomainError as error:
         raise NotCompiled(error.message) from error
 
 
 def people(args: Mapping[str, Any]) -> dict[str, Any]:
-    """people(search, unitId, includeSubtree, includeInactive, first, after)."""
+    """people(search, unitId, includeSubtree, includeInactive, first, after, last, before):
+    the page as `size` and the keyset bounds as `after`, `before` and `backward`."""
     search = args.get("search")
     if search is not None and len(search) > MAX_PEOPLE_SEARCH:
         raise NotCompiled("search too long")
-    after = _after(args)
-    try:
-        key = None if after is None else (str(after[0]), int(str(after[1])))
-    except (TypeError, ValueError, IndexError, KeyError) as error:
-        raise NotCompiled("cursor") from error
+    asked = _window(args, (str, int))
+    keys = asked.seek.map(lambda key, _field: (str(key[0]), int(key[1])))
     return {
         "search": search,
         "unitId": _id(args.get("unitId"), "OrgUnit"),
         "includeSubtree": bool(args.get("includeSubtree", False)),
         "includeInactive": bool(args.get("includeInactive", False)),
-        "first": _first(args),
-        "after": key,
+        "size": asked.size,
+        "after": keys.after,
+        "before": keys.before,
+        "backward": keys.backward,
     }
 
 

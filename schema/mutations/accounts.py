@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -25,15 +26,24 @@ from domain.accounts.commands import (
 from domain.errors import DomainError
 from schema.accounts import Account, AccountKindType, ApiKey, RoleGrant, RoleType
 from schema.common import UserError, ctx_of, decode_id, dispatch, errors_of
+from schema.descriptions import ERRORS
 
 
 @strawberry.type(description="A bearer token for the Authorization header, or errors")
 class LoginPayload:
-    token: str | None
-    expires_at: datetime | None
-    account: Account | None
-    must_change_password: bool
-    errors: list[UserError]
+    token: str | None = strawberry.field(
+        description="The session's bearer token (`Authorization: Bearer <token>`); shown "
+        "once, stored hashed; null when refused"
+    )
+    expires_at: datetime | None = strawberry.field(
+        description="When the token stops working (TOKEN_TTL_HOURS after sign-in, UTC)"
+    )
+    account: Account | None = strawberry.field(description="The account signed in")
+    must_change_password: bool = strawberry.field(
+        description="True when the token works only for public data, `me` and "
+        "`changePassword` until the password is changed (PASSWORD_CHANGE_REQUIRED elsewhere)"
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: LoginOutcome | DomainError) -> LoginPayload:
@@ -56,10 +66,10 @@ class LoginPayload:
         )
 
 
-@strawberry.type
+@strawberry.type(description="The account after the change, or why it was refused")
 class AccountPayload:
-    account: Account | None
-    errors: list[UserError]
+    account: Account | None = strawberry.field(description="The account as it is now")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: model.Account | DomainError) -> AccountPayload:
@@ -68,10 +78,10 @@ class AccountPayload:
         return cls(account=found, errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="Whether the session was ended")
 class LogoutPayload:
-    ok: bool
-    errors: list[UserError]
+    ok: bool = strawberry.field(description="True when the token of this request is revoked")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: object) -> LogoutPayload:
@@ -79,10 +89,12 @@ class LogoutPayload:
         return cls(ok=not isinstance(result, DomainError), errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="The role grant given or taken back, or why it was refused")
 class RoleGrantPayload:
-    grant: RoleGrant | None
-    errors: list[UserError]
+    grant: RoleGrant | None = strawberry.field(
+        description="The grant given (grantRole) or the one revoked (revokeRole)"
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: model.RoleGrant | DomainError) -> RoleGrantPayload:
@@ -93,9 +105,12 @@ class RoleGrantPayload:
 
 @strawberry.type(description="The new key's secret appears here once and never again")
 class ApiKeyPayload:
-    api_key: ApiKey | None
-    secret: str | None
-    errors: list[UserError]
+    api_key: ApiKey | None = strawberry.field(description="The key issued or revoked")
+    secret: str | None = strawberry.field(
+        description="The whole key to send as `X-API-Key`: only in createApiKey's answer, "
+        "null afterwards and in revokeApiKey's (it is stored hashed, so keep it safe now)"
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: IssuedKey | model.ApiKey | DomainError) -> ApiKeyPayload:
@@ -121,7 +136,14 @@ class AccountMutations:
         description="Sign in with login (username or email) and password; repeated failures "
         "lock the login and the client address for a while"
     )
-    async def login(self, info: Info, login: str, password: str) -> LoginPayload:
+    async def login(
+        self,
+        info: Info,
+        login: Annotated[
+            str, strawberry.argument(description="Username or email; case does not matter")
+        ],
+        password: Annotated[str, strawberry.argument(description="The account's password")],
+    ) -> LoginPayload:
         ctx = ctx_of(info)
         attempt = await dispatch(info, lambda: CountSignIn(login, ctx.client_address, ctx.auth))
         if isinstance(attempt, DomainError):
@@ -140,7 +162,21 @@ class AccountMutations:
         description="Change your password; every session of the account ends, "
         "this one included (sign in again)"
     )
-    async def change_password(self, info: Info, current: str, new: str) -> AccountPayload:
+    async def change_password(
+        self,
+        info: Info,
+        current: Annotated[
+            str,
+            strawberry.argument(description="The password now (INVALID_CREDENTIALS if wrong)"),
+        ],
+        new: Annotated[
+            str,
+            strawberry.argument(
+                description="The new password: PASSWORD_MIN_LENGTH to PASSWORD_MAX_LENGTH "
+                "characters, not a common one, not containing the login (WEAK_PASSWORD)"
+            ),
+        ],
+    ) -> AccountPayload:
         return AccountPayload.of(
             await dispatch(info, lambda: ChangePassword(current, new, ctx_of(info).auth))
         )
@@ -149,11 +185,31 @@ class AccountMutations:
     async def create_account(
         self,
         info: Info,
-        login: str,
-        kind: AccountKindType,
-        password: str,
-        unit_id: strawberry.ID,
-        person_id: strawberry.ID | None = None,
+        login: Annotated[
+            str,
+            strawberry.argument(
+                description="Username or email to sign in with, unique (DUPLICATE_LOGIN)"
+            ),
+        ],
+        kind: Annotated[AccountKindType, strawberry.argument(description="Whose account")],
+        password: Annotated[
+            str,
+            strawberry.argument(
+                description="First password, under the password policy; a unit account must "
+                "change it at its first sign-in"
+            ),
+        ],
+        unit_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="The unit the account belongs to, inside the admin's scope (a "
+                "personal account: the person's own unit)"
+            ),
+        ],
+        person_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The person of a PERSONAL account; else ignored"),
+        ] = None,
     ) -> AccountPayload:
         return AccountPayload.of(
             await dispatch(
@@ -171,7 +227,19 @@ class AccountMutations:
 
     @strawberry.mutation(description="Disable (ending every session) or re-enable an account")
     async def set_account_disabled(
-        self, info: Info, account_id: strawberry.ID, disabled: bool
+        self,
+        info: Info,
+        account_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The account, of a unit in the admin's scope"),
+        ],
+        disabled: Annotated[
+            bool,
+            strawberry.argument(
+                description="True to disable (not one's own account, nor the last enabled "
+                "province admin: INVALID_STATE), false to enable again"
+            ),
+        ],
     ) -> AccountPayload:
         return AccountPayload.of(
             await dispatch(info, lambda: SetAccountDisabled(_account_id(account_id), disabled))
@@ -181,10 +249,20 @@ class AccountMutations:
     async def grant_role(
         self,
         info: Info,
-        account_id: strawberry.ID,
-        role: RoleType,
-        unit_id: strawberry.ID,
-        include_subtree: bool = False,
+        account_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The account that gets the role")
+        ],
+        role: Annotated[RoleType, strawberry.argument(description="The role to grant")],
+        unit_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The unit it is held on, inside the admin's scope"),
+        ],
+        include_subtree: Annotated[
+            bool,
+            strawberry.argument(
+                description="True: on the unit and every unit under it; false: the unit alone"
+            ),
+        ] = False,
     ) -> RoleGrantPayload:
         return RoleGrantPayload.of(
             await dispatch(
@@ -196,19 +274,45 @@ class AccountMutations:
         )
 
     @strawberry.mutation(description="Revoke a role grant; effective on the holder's next request")
-    async def revoke_role(self, info: Info, grant_id: strawberry.ID) -> RoleGrantPayload:
+    async def revoke_role(
+        self,
+        info: Info,
+        grant_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="The grant (RoleGrant.id); the province's last enabled admin grant "
+                "is kept (INVALID_STATE)"
+            ),
+        ],
+    ) -> RoleGrantPayload:
         return RoleGrantPayload.of(
             await dispatch(info, lambda: RevokeRole(decode_id(grant_id, "RoleGrant", "grantId")))
         )
 
     @strawberry.mutation(description="Issue a read-only integrator key scoped to a unit")
     async def create_api_key(
-        self, info: Info, name: str, unit_id: strawberry.ID, include_subtree: bool = True
+        self,
+        info: Info,
+        name: Annotated[
+            str, strawberry.argument(description="A name to recognise the key by (who uses it)")
+        ],
+        unit_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The unit whose data the key may read"),
+        ],
+        include_subtree: Annotated[
+            bool,
+            strawberry.argument(description="True: the unit and everything under it"),
+        ] = True,
     ) -> ApiKeyPayload:
         return ApiKeyPayload.of(
             await dispatch(info, lambda: CreateApiKey(name, _unit_id(unit_id), include_subtree))
         )
 
     @strawberry.mutation(description="Revoke an integrator key at once")
-    async def revoke_api_key(self, info: Info, id: strawberry.ID) -> ApiKeyPayload:
+    async def revoke_api_key(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The key (ApiKey.id)")],
+    ) -> ApiKeyPayload:
         return ApiKeyPayload.of(await dispatch(info, lambda: RevokeApiKey(decode_id(id, "ApiKey"))))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -20,33 +20,66 @@ from domain.org.commands import (
 from domain.org.fields import UnitInfo
 from domain.org.model import OrgUnit as DomainUnit
 from schema.common import UserError, decode_id, dispatch, errors_of
+from schema.descriptions import ERRORS, Effective, Version
 from schema.org import OrgUnit, UnitKindType
 
 
-@strawberry.input(description="Basic info and details; omitted fields stay as they are")
+@strawberry.input(
+    description="Basic info and details; omitted (null) fields stay as they are, an empty "
+    "string clears a field (but the name)"
+)
 class UnitInfoInput:
-    name: str | None = None
-    short_name: str | None = None
-    address: str | None = None
-    phone: str | None = None
-    fax: str | None = None
-    email: str | None = None
-    website: str | None = None
-    introduction: str | None = None
-    functions: str | None = None
-    duties: str | None = None
+    name: str | None = strawberry.field(
+        default=None,
+        description="Full official name, at most 255 characters; required when creating",
+    )
+    short_name: str | None = strawberry.field(
+        default=None, description="Abbreviated name, at most 80 characters"
+    )
+    address: str | None = strawberry.field(
+        default=None, description="Office address, at most 500 characters"
+    )
+    phone: str | None = strawberry.field(
+        default=None, description="Switchboard number (INVALID_PHONE if malformed)"
+    )
+    fax: str | None = strawberry.field(
+        default=None, description="Fax number (INVALID_PHONE if malformed)"
+    )
+    email: str | None = strawberry.field(
+        default=None, description="Official email address, kept lower case (INVALID_EMAIL)"
+    )
+    website: str | None = strawberry.field(
+        default=None, description="Website URL, at most 500 characters"
+    )
+    introduction: str | None = strawberry.field(
+        default=None, description="Free-text introduction, at most 10,000 characters"
+    )
+    functions: str | None = strawberry.field(
+        default=None, description="Functions (chức năng), at most 10,000 characters"
+    )
+    duties: str | None = strawberry.field(
+        default=None,
+        description="Duties and powers (nhiệm vụ, quyền hạn), at most 10,000 characters",
+    )
 
     def to_domain(self) -> UnitInfo:
         """The domain's value object."""
         return UnitInfo(**{k: getattr(self, k) for k in UnitInfo.__dataclass_fields__})
 
 
-@strawberry.input
+@strawberry.input(description="A unit to create (createOrgUnit, splitOrgUnit, mergeOrgUnits)")
 class NewUnitInput:
-    code: str
-    level_code: str
-    kind: UnitKindType = UnitKindType.GOVERNMENT
-    info: UnitInfoInput
+    code: str = strawberry.field(
+        description="Unique code: letters, digits, dot, dash, underscore, at most 40; kept "
+        "upper case (DUPLICATE_CODE when taken)"
+    )
+    level_code: str = strawberry.field(
+        description="Its OrgLevel's code; the level must rank below the parent's"
+    )
+    kind: UnitKindType = strawberry.field(
+        default=UnitKindType.GOVERNMENT, description="What sort of body it is"
+    )
+    info: UnitInfoInput = strawberry.field(description="Its name (required) and details")
 
     def to_domain(self) -> NewUnit:
         """The domain's value object."""
@@ -55,10 +88,12 @@ class NewUnitInput:
         )
 
 
-@strawberry.type
+@strawberry.type(description="The unit after the change, or why it was refused")
 class OrgUnitPayload:
-    unit: OrgUnit | None
-    errors: list[UserError]
+    unit: OrgUnit | None = strawberry.field(
+        description="The unit created or changed (for a merge: the unit merged into)"
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: DomainUnit | DomainError) -> OrgUnitPayload:
@@ -67,10 +102,13 @@ class OrgUnitPayload:
         return cls(unit=unit, errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="The units a split made, or why it was refused")
 class SplitOrgUnitPayload:
-    successors: list[OrgUnit]
-    errors: list[UserError]
+    successors: list[OrgUnit] = strawberry.field(
+        description="The new units in the order asked; the first took the children and "
+        "members. Empty when refused."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: list[DomainUnit] | DomainError) -> SplitOrgUnitPayload:
@@ -95,9 +133,11 @@ class OrgMutations:
     async def create_org_unit(
         self,
         info: Info,
-        parent_id: strawberry.ID,
-        unit: NewUnitInput,
-        effective: date | None = None,
+        parent_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The active unit to create it under")
+        ],
+        unit: Annotated[NewUnitInput, strawberry.argument(description="The new unit")],
+        effective: Effective = None,
     ) -> OrgUnitPayload:
         return OrgUnitPayload.of(
             await dispatch(
@@ -106,9 +146,18 @@ class OrgMutations:
             )
         )
 
-    @strawberry.mutation(description="Edit basic info and details")
+    @strawberry.mutation(
+        description="Edit basic info and details (directory editors of the unit or its "
+        "parent, or its leader)"
+    )
     async def update_org_unit(
-        self, info: Info, id: strawberry.ID, changes: UnitInfoInput, version: int | None = None
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The unit to edit")],
+        changes: Annotated[
+            UnitInfoInput, strawberry.argument(description="The fields to change; null: keep")
+        ],
+        version: Version = None,
     ) -> OrgUnitPayload:
         return OrgUnitPayload.of(
             await dispatch(
@@ -120,10 +169,16 @@ class OrgMutations:
     async def move_org_unit(
         self,
         info: Info,
-        id: strawberry.ID,
-        new_parent_id: strawberry.ID,
-        version: int | None = None,
-        effective: date | None = None,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The unit to move")],
+        new_parent_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="Its new parent: active, of a higher level, not under the unit "
+                "itself (CYCLE)"
+            ),
+        ],
+        version: Version = None,
+        effective: Effective = None,
     ) -> OrgUnitPayload:
         return OrgUnitPayload.of(
             await dispatch(
@@ -144,10 +199,16 @@ class OrgMutations:
     async def split_org_unit(
         self,
         info: Info,
-        id: strawberry.ID,
-        into: list[NewUnitInput],
-        version: int | None = None,
-        effective: date | None = None,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The unit to split")],
+        into: Annotated[
+            list[NewUnitInput],
+            strawberry.argument(
+                description="Two new units or more, the main successor first (it takes the "
+                "children and members)"
+            ),
+        ],
+        version: Version = None,
+        effective: Effective = None,
     ) -> SplitOrgUnitPayload:
         return SplitOrgUnitPayload.of(
             await dispatch(
@@ -165,11 +226,30 @@ class OrgMutations:
     async def merge_org_units(
         self,
         info: Info,
-        source_ids: list[strawberry.ID],
-        into_id: strawberry.ID | None = None,
-        new_unit: NewUnitInput | None = None,
-        parent_id: strawberry.ID | None = None,
-        effective: date | None = None,
+        source_ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(
+                description="The active units to merge, each once (two or more when merging "
+                "into a new unit)"
+            ),
+        ],
+        into_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="An existing unit to merge into; give this or `newUnit`, not both"
+            ),
+        ] = None,
+        new_unit: Annotated[
+            NewUnitInput | None,
+            strawberry.argument(description="A new unit to merge into, created by the merge"),
+        ] = None,
+        parent_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Where the new unit goes; null: under the first source's parent"
+            ),
+        ] = None,
+        effective: Effective = None,
     ) -> OrgUnitPayload:
         return OrgUnitPayload.of(
             await dispatch(
@@ -190,10 +270,16 @@ class OrgMutations:
     async def dissolve_org_unit(
         self,
         info: Info,
-        id: strawberry.ID,
-        successor_id: strawberry.ID | None = None,
-        version: int | None = None,
-        effective: date | None = None,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The unit to dissolve")],
+        successor_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="An active unit, not under this one, that takes its children and "
+                "members; null: none"
+            ),
+        ] = None,
+        version: Version = None,
+        effective: Effective = None,
     ) -> OrgUnitPayload:
         return OrgUnitPayload.of(
             await dispatch(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -17,6 +19,7 @@ from domain.programs.commands import (
 from domain.programs.model import ItemStatus
 from domain.tasks.model import Period
 from schema.common import UserError, decode_id, dispatched
+from schema.descriptions import ERRORS, Version
 from schema.programs import ItemResult, ProgramItem, WorkProgram
 
 
@@ -25,8 +28,12 @@ from schema.programs import ItemResult, ProgramItem, WorkProgram
     "omitted fields keep the registered values)"
 )
 class ProgramItemInput:
-    content: str | None = None
-    owner_unit_id: strawberry.ID | None = None
+    content: str | None = strawberry.field(
+        default=None, description="What is to be done, at most 5,000 characters"
+    )
+    owner_unit_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The unit that carries it out, within the level"
+    )
     planned_period: str | None = strawberry.field(
         default=None, description='A period inside the program: "2026-12", "2026-Q2"...'
     )
@@ -48,22 +55,26 @@ class ProgramItemInput:
         )
 
 
-@strawberry.type
+PERIOD_NAME = 'The month ("2026-11") of a monthly program, the year ("2026") of a yearly one'
+ITEMS = "The program's items, 1 to 200, in order"
+
+
+@strawberry.type(description="The program after the change, or why it was refused")
 class WorkProgramPayload:
-    program: WorkProgram | None
-    errors: list[UserError]
+    program: WorkProgram | None = strawberry.field(description="The program as it is now")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The item after the edit, or why it was refused")
 class ProgramItemPayload:
-    item: ProgramItem | None
-    errors: list[UserError]
+    item: ProgramItem | None = strawberry.field(description="The item as it is now")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The result reported, or why it was refused")
 class ItemResultPayload:
-    result: ItemResult | None
-    errors: list[UserError]
+    result: ItemResult | None = strawberry.field(description="The result as recorded")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 def _new_items(items: list[ProgramItemInput]) -> tuple[NewItem, ...]:
@@ -82,10 +93,10 @@ class ProgramMutations:
     async def register_work_program(
         self,
         info: Info,
-        unit_id: strawberry.ID,
-        period: Period,
-        period_name: str,
-        items: list[ProgramItemInput],
+        unit_id: Annotated[strawberry.ID, strawberry.argument(description="The unit")],
+        period: Annotated[Period, strawberry.argument(description="MONTHLY or YEARLY")],
+        period_name: Annotated[str, strawberry.argument(description=PERIOD_NAME)],
+        items: Annotated[list[ProgramItemInput], strawberry.argument(description=ITEMS)],
     ) -> WorkProgramPayload:
         program, errors = await dispatched(
             info,
@@ -103,12 +114,17 @@ class ProgramMutations:
     async def compile_work_program(
         self,
         info: Info,
-        office_unit_id: strawberry.ID,
-        level_unit_id: strawberry.ID,
-        period: Period,
-        period_name: str,
-        title: str,
-        items: list[ProgramItemInput],
+        office_unit_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The office compiling it")
+        ],
+        level_unit_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The level it is for (the province, a district)"),
+        ],
+        period: Annotated[Period, strawberry.argument(description="MONTHLY or YEARLY")],
+        period_name: Annotated[str, strawberry.argument(description=PERIOD_NAME)],
+        title: Annotated[str, strawberry.argument(description="Its title, at most 255 characters")],
+        items: Annotated[list[ProgramItemInput], strawberry.argument(description=ITEMS)],
     ) -> WorkProgramPayload:
         program, errors = await dispatched(
             info,
@@ -126,7 +142,13 @@ class ProgramMutations:
 
     @strawberry.mutation(description="The office edits an item of its draft program")
     async def edit_work_program_item(
-        self, info: Info, id: strawberry.ID, item: ProgramItemInput, version: int | None = None
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The item of a draft")],
+        item: Annotated[
+            ProgramItemInput, strawberry.argument(description="The changes; null: keep")
+        ],
+        version: Version = None,
     ) -> ProgramItemPayload:
         edited, errors = await dispatched(
             info,
@@ -140,7 +162,10 @@ class ProgramMutations:
         "unit, due at the end of its planned period, sent at once"
     )
     async def issue_work_program(
-        self, info: Info, id: strawberry.ID, version: int | None = None
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The draft program")],
+        version: Version = None,
     ) -> WorkProgramPayload:
         program, errors = await dispatched(
             info, lambda: IssueProgram(decode_id(id, "WorkProgram"), version), WorkProgram.from_view
@@ -154,11 +179,20 @@ class ProgramMutations:
     async def report_work_program_item(
         self,
         info: Info,
-        item_id: strawberry.ID,
-        period: str,
-        status: ItemStatus,
-        result: str,
-        version: int | None = None,
+        item_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The item of an issued program")
+        ],
+        period: Annotated[
+            str,
+            strawberry.argument(
+                description="A month inside the program, or the program's own period"
+            ),
+        ],
+        status: Annotated[ItemStatus, strawberry.argument(description="Where the item stands")],
+        result: Annotated[
+            str, strawberry.argument(description="What the unit reports, at most 10,000")
+        ],
+        version: Version = None,
     ) -> ItemResultPayload:
         reported, errors = await dispatched(
             info,

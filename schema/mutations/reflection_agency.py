@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -17,6 +19,7 @@ from domain.reflections.commands import (
 )
 from domain.reflections.workflow import Action
 from schema.common import decode_id, dispatch
+from schema.descriptions import Version
 from schema.mutations.reflection_inputs import (
     Agency,
     CommunePointPayload,
@@ -25,9 +28,10 @@ from schema.mutations.reflection_inputs import (
     ReflectionCategoryInput,
     ReflectionCategoryPayload,
     ReflectionFocalsPayload,
+    ReflectionId,
     ReflectionPayload,
     ReflectionQuestionPayload,
-    Version,
+    TrackingCode,
     step,
     unit_id,
 )
@@ -39,7 +43,7 @@ class ReflectionAgencyMutations:
     async def accept_reflection(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: ReflectionId,
         version: Version = None,
         agency_id: Agency = None,
         note: Note = None,
@@ -58,11 +62,14 @@ class ReflectionAgencyMutations:
     async def return_reflection_to_ioc(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: ReflectionId,
         note: Reason,
         version: Version = None,
         agency_id: Agency = None,
-        suggested_unit_id: strawberry.ID | None = None,
+        suggested_unit_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The unit the agency thinks competent; null: none"),
+        ] = None,
     ) -> ReflectionPayload:
         return await step(
             info,
@@ -80,8 +87,14 @@ class ReflectionAgencyMutations:
     async def submit_reflection_result(
         self,
         info: Info,
-        id: strawberry.ID,
-        result: str,
+        id: ReflectionId,
+        result: Annotated[
+            str,
+            strawberry.argument(
+                description="The agency's result, the body of the Annex 1 notice the reporter "
+                "and the public read, at most 10,000 characters"
+            ),
+        ],
         version: Version = None,
         agency_id: Agency = None,
     ) -> ReflectionPayload:
@@ -101,10 +114,13 @@ class ReflectionAgencyMutations:
     async def approve_reflection_result(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: ReflectionId,
         version: Version = None,
         agency_id: Agency = None,
-        result: str | None = None,
+        result: Annotated[
+            str | None,
+            strawberry.argument(description="The leader's edited result; null: approve as is"),
+        ] = None,
         note: Note = None,
     ) -> ReflectionPayload:
         return await step(
@@ -120,7 +136,7 @@ class ReflectionAgencyMutations:
     async def return_reflection_result(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: ReflectionId,
         note: Reason,
         version: Version = None,
         agency_id: Agency = None,
@@ -134,7 +150,13 @@ class ReflectionAgencyMutations:
 
     @strawberry.mutation(description="The reporter asks about the result (answered within 1 day)")
     async def ask_reflection_question(
-        self, info: Info, id: strawberry.ID, question: str, tracking_code: str | None = None
+        self,
+        info: Info,
+        id: ReflectionId,
+        question: Annotated[
+            str, strawberry.argument(description="The question, at most 2,000 characters")
+        ],
+        tracking_code: TrackingCode = None,
     ) -> ReflectionQuestionPayload:
         return ReflectionQuestionPayload.of(
             await dispatch(
@@ -145,7 +167,14 @@ class ReflectionAgencyMutations:
 
     @strawberry.mutation(description="A handling agency answers a follow-up question")
     async def answer_reflection_question(
-        self, info: Info, question_id: strawberry.ID, answer: str
+        self,
+        info: Info,
+        question_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The question (ReflectionQuestion.id)")
+        ],
+        answer: Annotated[
+            str, strawberry.argument(description="The answer, at most 5,000 characters")
+        ],
     ) -> ReflectionQuestionPayload:
         return ReflectionQuestionPayload.of(
             await dispatch(
@@ -160,9 +189,11 @@ class ReflectionAgencyMutations:
     async def rate_reflection(
         self,
         info: Info,
-        id: strawberry.ID,
-        rating: model.Rating,
-        tracking_code: str | None = None,
+        id: ReflectionId,
+        rating: Annotated[
+            model.Rating, strawberry.argument(description="The reporter's judgement")
+        ],
+        tracking_code: TrackingCode = None,
     ) -> ReflectionPayload:
         return ReflectionPayload.of(
             await dispatch(
@@ -176,9 +207,19 @@ class ReflectionAgencyMutations:
     async def set_reflection_focals(
         self,
         info: Info,
-        agency_id: strawberry.ID,
-        leader_id: strawberry.ID | None = None,
-        handler_id: strawberry.ID | None = None,
+        agency_id: Annotated[strawberry.ID, strawberry.argument(description="The agency")],
+        leader_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="A leader of the agency, first to approve and to be called; null: none"
+            ),
+        ] = None,
+        handler_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="A member of the agency, first to handle and to be called; null: none"
+            ),
+        ] = None,
     ) -> ReflectionFocalsPayload:
         return ReflectionFocalsPayload.of(
             await dispatch(
@@ -196,7 +237,15 @@ class ReflectionAgencyMutations:
         "the nearest placed commune. The province's IOC operators and admins"
     )
     async def set_commune_point(
-        self, info: Info, commune_id: strawberry.ID, latitude: float, longitude: float
+        self,
+        info: Info,
+        commune_id: Annotated[strawberry.ID, strawberry.argument(description="The commune")],
+        latitude: Annotated[
+            float, strawberry.argument(description="Its centre: WGS 84 latitude, in degrees")
+        ],
+        longitude: Annotated[
+            float, strawberry.argument(description="Its centre: WGS 84 longitude, in degrees")
+        ],
     ) -> CommunePointPayload:
         return CommunePointPayload.of(
             await dispatch(
@@ -212,7 +261,11 @@ class ReflectionAgencyMutations:
         "handling agencies per area: the province's IOC operators and admins"
     )
     async def save_reflection_category(
-        self, info: Info, input: ReflectionCategoryInput
+        self,
+        info: Info,
+        input: Annotated[
+            ReflectionCategoryInput, strawberry.argument(description="The catalog entry")
+        ],
     ) -> ReflectionCategoryPayload:
         return ReflectionCategoryPayload.of(
             await dispatch(info, lambda: SaveCategory(input.to_domain()))

@@ -21,6 +21,7 @@ from domain.reflections.commands import (
 from resolvers.context import RequestContext
 from resolvers.tasks.queries import aware
 from schema.common import UserError, decode_id, dispatch, errors_of
+from schema.descriptions import ERRORS
 from schema.reflection_parts import Question, ReflectionCategory
 from schema.reflections import Reflection
 
@@ -31,14 +32,18 @@ from schema.reflections import Reflection
     "unknown key is MEDIA_REJECTED), or the metadata of a file at an external http(s) URL"
 )
 class ReflectionMediaInput:
-    kind: model.MediaKind
-    url: str
+    kind: model.MediaKind = strawberry.field(description="Photo or video")
+    url: str = strawberry.field(
+        description="The file's URL: one `POST /media` answered, or an external http(s) URL"
+    )
     mime_type: str = strawberry.field(
         description="Photos: image/jpeg, png, webp, heic up to 10 MB; videos: video/mp4, "
         "quicktime, webm up to 100 MB"
     )
-    size_bytes: int
-    name: str | None = None
+    size_bytes: int = strawberry.field(description="The file's size in bytes")
+    name: str | None = strawberry.field(
+        default=None, description="The file's original name, at most 255 characters"
+    )
 
 
 @strawberry.input(
@@ -51,25 +56,47 @@ class SubmitReflectionInput:
         description="APP or PORTAL for citizens; the IOC enters HOTLINE, FACEBOOK, ZALO, EMAIL",
     )
     content: str = strawberry.field(description="What happened (10 to 5,000 characters)")
-    occurred_at: datetime = strawberry.field(description="When (no offset: the province's time)")
-    latitude: float
-    longitude: float
-    address: str
-    reporter_name: str
-    reporter_phone: str
-    reporter_email: str
-    reporter_kind: model.ReporterKind = model.ReporterKind.INDIVIDUAL
+    occurred_at: datetime = strawberry.field(
+        description="When it happened (no offset: the province's time); within the last year"
+    )
+    latitude: float = strawberry.field(
+        description="Where: WGS 84 latitude in degrees, inside the province (OUTSIDE_PROVINCE)"
+    )
+    longitude: float = strawberry.field(description="WGS 84 longitude, in degrees")
+    address: str = strawberry.field(
+        description="The place in words (street, landmark), at most 500 characters"
+    )
+    reporter_name: str = strawberry.field(
+        description="The reporter's name, at most 255 characters (confidential)"
+    )
+    reporter_phone: str = strawberry.field(
+        description="The reporter's phone, required (confidential; INVALID_PHONE)"
+    )
+    reporter_email: str = strawberry.field(
+        description="The reporter's email, required (confidential; INVALID_EMAIL)"
+    )
+    reporter_kind: model.ReporterKind = strawberry.field(
+        default=model.ReporterKind.INDIVIDUAL, description="A person or an organization"
+    )
     consent_contact: bool = strawberry.field(
         default=False, description="Share my contact data with the handling agencies"
     )
     secrecy_requested: bool = strawberry.field(
         default=False, description="Send the result to me only; never publish it"
     )
-    category_id: strawberry.ID | None = None
-    commune_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Default: the commune nearest to the coordinates"
+    category_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Its category, if the reporter knows it (an urgent or sensitive category "
+        "sets the flow); null: the IOC classifies it",
     )
-    media: list[ReflectionMediaInput] | None = None
+    commune_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The commune it happened in; null: the commune nearest to the coordinates "
+        "(within 25 km, else INVALID_INPUT)",
+    )
+    media: list[ReflectionMediaInput] | None = strawberry.field(
+        default=None, description="Photos and videos, at most 10; null: none"
+    )
 
 
 def new_reflection(ctx: RequestContext, value: SubmitReflectionInput) -> NewReflection:
@@ -105,7 +132,7 @@ def new_reflection(ctx: RequestContext, value: SubmitReflectionInput) -> NewRefl
 
 @strawberry.input(description="A handling agency a category defaults to, for an area")
 class ReflectionDefaultAgencyInput:
-    agency_id: strawberry.ID
+    agency_id: strawberry.ID = strawberry.field(description="The active handling agency")
     area_id: strawberry.ID | None = strawberry.field(
         default=None, description="A district or commune; none: every commune"
     )
@@ -113,12 +140,21 @@ class ReflectionDefaultAgencyInput:
 
 @strawberry.input(description="A catalog entry; the code identifies it")
 class ReflectionCategoryInput:
-    code: str
-    name: str
+    code: str = strawberry.field(
+        description="Stable code: letters, digits, dot, dash, underscore, kept upper case; an "
+        "existing code updates that entry"
+    )
+    name: str = strawberry.field(description="Display name, at most 255 characters")
     urgent: bool = strawberry.field(default=False, description="Runs the urgent flow")
     sensitive: bool = strawberry.field(default=False, description="Runs the sensitive flow")
-    active: bool = True
-    default_agencies: list[ReflectionDefaultAgencyInput] | None = None
+    active: bool = strawberry.field(
+        default=True, description="False: no new report may be filed under it"
+    )
+    default_agencies: list[ReflectionDefaultAgencyInput] | None = strawberry.field(
+        default=None,
+        description="The agencies its reports go to by default, per area (replacing the "
+        "previous list; at most 200); null: none",
+    )
 
     def to_domain(self) -> CategoryInput:
         """The domain's input, ids decoded."""
@@ -138,10 +174,10 @@ class ReflectionCategoryInput:
         )
 
 
-@strawberry.type
+@strawberry.type(description="The catalog entry saved, or why it was refused")
 class ReflectionCategoryPayload:
-    category: ReflectionCategory | None
-    errors: list[UserError]
+    category: ReflectionCategory | None = strawberry.field(description="The entry as saved")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: model.Category | DomainError) -> ReflectionCategoryPayload:
@@ -150,10 +186,10 @@ class ReflectionCategoryPayload:
         return cls(category=found, errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="The report after the step, or why it was refused")
 class ReflectionPayload:
-    reflection: Reflection | None
-    errors: list[UserError]
+    reflection: Reflection | None = strawberry.field(description="The report as it is now")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: model.Reflection | DomainError) -> ReflectionPayload:
@@ -162,13 +198,13 @@ class ReflectionPayload:
         return cls(reflection=found, errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="The report received with its tracking code, or why it was refused")
 class SubmitReflectionPayload:
-    reflection: Reflection | None
+    reflection: Reflection | None = strawberry.field(description="The report received")
     tracking_code: str | None = strawberry.field(
         description="Shown once: follow, edit, ask and rate the report with it"
     )
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: Submitted | DomainError) -> SubmitReflectionPayload:
@@ -182,10 +218,10 @@ class SubmitReflectionPayload:
         )
 
 
-@strawberry.type
+@strawberry.type(description="The follow-up question asked or answered, or why it was refused")
 class ReflectionQuestionPayload:
-    question: Question | None
-    errors: list[UserError]
+    question: Question | None = strawberry.field(description="The question as it is now")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: model.Question | DomainError) -> ReflectionQuestionPayload:
@@ -194,10 +230,10 @@ class ReflectionQuestionPayload:
         return cls(question=found, errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="Whether the agency's focal persons were set")
 class ReflectionFocalsPayload:
-    ok: bool
-    errors: list[UserError]
+    ok: bool = strawberry.field(description="True when they are set")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: object) -> ReflectionFocalsPayload:
@@ -207,8 +243,8 @@ class ReflectionFocalsPayload:
 
 @strawberry.type(description="The commune placed, or why not")
 class CommunePointPayload:
-    ok: bool
-    errors: list[UserError]
+    ok: bool = strawberry.field(description="True when the commune's point is recorded")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: object) -> CommunePointPayload:
@@ -216,12 +252,25 @@ class CommunePointPayload:
         return cls(ok=not isinstance(result, DomainError), errors=errors_of(result))
 
 
-Version = Annotated[
-    int | None,
-    strawberry.argument(description="The version read; a stale one is refused (STALE_VERSION)"),
+Note = Annotated[
+    str | None,
+    strawberry.argument(
+        description="A remark for the report's timeline (read by the IOC, the agencies and the "
+        "coordinating agency); null: none"
+    ),
 ]
-Note = Annotated[str | None, strawberry.argument(description="A remark for the timeline")]
-Reason = Annotated[str, strawberry.argument(description="Required, not blank")]
+Reason = Annotated[
+    str,
+    strawberry.argument(description="Why, for the timeline; required, not blank"),
+]
+TrackingCode = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The report's tracking code, for a reporter without an account; null: the "
+        "signed-in reporter's own report"
+    ),
+]
+ReflectionId = Annotated[strawberry.ID, strawberry.argument(description="The report's global id")]
 Agency = Annotated[
     strawberry.ID | None,
     strawberry.argument(description="The agency acted for (default: the caller's only one)"),

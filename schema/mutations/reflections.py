@@ -3,6 +3,8 @@ step, each with typed errors and a version check."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -12,14 +14,15 @@ from domain.reflections.commands import CountSubmission, Step, SubmitReflection
 from domain.reflections.intake import within_rate
 from domain.reflections.workflow import Action
 from schema.common import ctx_of, decode_id, dispatch
+from schema.descriptions import Version
 from schema.mutations.reflection_agency import ReflectionAgencyMutations
 from schema.mutations.reflection_inputs import (
     Note,
     Reason,
+    ReflectionId,
     ReflectionPayload,
     SubmitReflectionInput,
     SubmitReflectionPayload,
-    Version,
     new_reflection,
     step,
     unit_id,
@@ -34,7 +37,11 @@ class ReflectionMutations(ReflectionAgencyMutations):
         "Returns a tracking code, shown once."
     )
     async def submit_reflection(
-        self, info: Info, input: SubmitReflectionInput
+        self,
+        info: Info,
+        input: Annotated[
+            SubmitReflectionInput, strawberry.argument(description="The report and its reporter")
+        ],
     ) -> SubmitReflectionPayload:
         ctx = ctx_of(info)
         counted = await dispatch(info, lambda: CountSubmission(ctx.client_address))
@@ -54,13 +61,32 @@ class ReflectionMutations(ReflectionAgencyMutations):
     async def classify_reflection(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: ReflectionId,
         version: Version = None,
-        category_id: strawberry.ID | None = None,
-        priority: model.ReflectionPriority | None = None,
-        is_public: bool | None = None,
-        sensitive: bool | None = None,
-        coordinating_unit_id: strawberry.ID | None = None,
+        category_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Its category; null: keep the one it has"),
+        ] = None,
+        priority: Annotated[
+            model.ReflectionPriority | None,
+            strawberry.argument(description="Normal or urgent; null: keep (or the category's)"),
+        ] = None,
+        is_public: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="False: received non-publicly, never published; null: keep"
+            ),
+        ] = None,
+        sensitive: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="True: the sensitive flow, with `coordinatingUnitId`; null: keep"
+            ),
+        ] = None,
+        coordinating_unit_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The coordinating agency of a sensitive report"),
+        ] = None,
     ) -> ReflectionPayload:
         return await step(
             info,
@@ -85,13 +111,13 @@ class ReflectionMutations(ReflectionAgencyMutations):
         "emailed to the reporter, so write it for them"
     )
     async def request_reflection_verification(
-        self, info: Info, id: strawberry.ID, note: Reason, version: Version = None
+        self, info: Info, id: ReflectionId, note: Reason, version: Version = None
     ) -> ReflectionPayload:
         return await step(info, id, version, lambda: Step(Action.REQUEST_VERIFICATION, note=note))
 
     @strawberry.mutation(description="The IOC verified the report: back to intake")
     async def verify_reflection(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+        self, info: Info, id: ReflectionId, version: Version = None, note: Note = None
     ) -> ReflectionPayload:
         return await step(info, id, version, lambda: Step(Action.VERIFY, note=note))
 
@@ -100,7 +126,7 @@ class ReflectionMutations(ReflectionAgencyMutations):
         "the reporter, so write it for them"
     )
     async def request_reflection_edit(
-        self, info: Info, id: strawberry.ID, note: Reason, version: Version = None
+        self, info: Info, id: ReflectionId, note: Reason, version: Version = None
     ) -> ReflectionPayload:
         return await step(info, id, version, lambda: Step(Action.REQUEST_EDIT, note=note))
 
@@ -108,9 +134,17 @@ class ReflectionMutations(ReflectionAgencyMutations):
     async def edit_reflection(
         self,
         info: Info,
-        id: strawberry.ID,
-        content: str,
-        tracking_code: str | None = None,
+        id: ReflectionId,
+        content: Annotated[
+            str,
+            strawberry.argument(description="The completed text, 10 to 5,000 characters"),
+        ],
+        tracking_code: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The report's tracking code, for a reporter without an account"
+            ),
+        ] = None,
         version: Version = None,
     ) -> ReflectionPayload:
         return await step(
@@ -122,7 +156,7 @@ class ReflectionMutations(ReflectionAgencyMutations):
 
     @strawberry.mutation(description="The IOC sends a sensitive report to its coordinating agency")
     async def send_reflection_to_coordinator(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+        self, info: Info, id: ReflectionId, version: Version = None, note: Note = None
     ) -> ReflectionPayload:
         return await step(info, id, version, lambda: Step(Action.SEND_TO_COORDINATOR, note=note))
 
@@ -135,10 +169,15 @@ class ReflectionMutations(ReflectionAgencyMutations):
     async def advise_reflection(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: ReflectionId,
         note: Reason,
         version: Version = None,
-        agency_ids: list[strawberry.ID] | None = None,
+        agency_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(
+                description="The competent agencies; null: keep those named before"
+            ),
+        ] = None,
     ) -> ReflectionPayload:
         return await step(
             info,
@@ -157,9 +196,15 @@ class ReflectionMutations(ReflectionAgencyMutations):
     async def distribute_reflection(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: ReflectionId,
         version: Version = None,
-        agency_ids: list[strawberry.ID] | None = None,
+        agency_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(
+                description="The handling agencies; null: the advised ones, else the "
+                "category's defaults for the commune"
+            ),
+        ] = None,
         note: Note = None,
     ) -> ReflectionPayload:
         return await step(
@@ -177,10 +222,13 @@ class ReflectionMutations(ReflectionAgencyMutations):
     async def send_back_reflection_result(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: ReflectionId,
         note: Reason,
         version: Version = None,
-        agency_ids: list[strawberry.ID] | None = None,
+        agency_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(description="Only these agencies' results; null: all of them"),
+        ] = None,
     ) -> ReflectionPayload:
         return await step(
             info,
@@ -191,13 +239,13 @@ class ReflectionMutations(ReflectionAgencyMutations):
 
     @strawberry.mutation(description="The IOC asks the coordinating agency to agree (sensitive)")
     async def request_reflection_agreement(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+        self, info: Info, id: ReflectionId, version: Version = None, note: Note = None
     ) -> ReflectionPayload:
         return await step(info, id, version, lambda: Step(Action.REQUEST_AGREEMENT, note=note))
 
     @strawberry.mutation(description="The coordinating agency agrees with the result")
     async def agree_reflection_result(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+        self, info: Info, id: ReflectionId, version: Version = None, note: Note = None
     ) -> ReflectionPayload:
         return await step(info, id, version, lambda: Step(Action.AGREE, note=note))
 
@@ -205,7 +253,7 @@ class ReflectionMutations(ReflectionAgencyMutations):
         description="The coordinating agency disagrees: back to distribution (001 Art. 11.4b)"
     )
     async def disagree_reflection_result(
-        self, info: Info, id: strawberry.ID, note: Reason, version: Version = None
+        self, info: Info, id: ReflectionId, note: Reason, version: Version = None
     ) -> ReflectionPayload:
         return await step(info, id, version, lambda: Step(Action.DISAGREE, note=note))
 
@@ -215,7 +263,7 @@ class ReflectionMutations(ReflectionAgencyMutations):
         "when a result does not fill the template)"
     )
     async def publish_reflection(
-        self, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+        self, info: Info, id: ReflectionId, version: Version = None, note: Note = None
     ) -> ReflectionPayload:
         return await step(info, id, version, lambda: Step(Action.PUBLISH, note=note))
 
@@ -223,8 +271,10 @@ class ReflectionMutations(ReflectionAgencyMutations):
     async def cancel_reflection(
         self,
         info: Info,
-        id: strawberry.ID,
-        reason: model.CancelReason,
+        id: ReflectionId,
+        reason: Annotated[
+            model.CancelReason, strawberry.argument(description="The reason of 001 Art. 13")
+        ],
         note: Reason,
         version: Version = None,
     ) -> ReflectionPayload:

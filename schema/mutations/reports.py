@@ -15,20 +15,23 @@ from domain.reports.commands import (
 )
 from domain.tasks.model import Period
 from schema.common import UserError, decode_id, dispatched
+from schema.descriptions import ERRORS
 from schema.reports import ReportRound, ReportSubmission, ReportType
 
 
 @strawberry.input(description="A named figure")
 class FigureInput:
-    key: str
-    value: float
+    key: str = strawberry.field(description="One of the report type's figureKeys")
+    value: float = strawberry.field(description="Its value")
 
 
 @strawberry.input(description="A new report type")
 class CreateReportTypeInput:
-    code: str
-    name: str
-    period: Period
+    code: str = strawberry.field(
+        description="Unique code, 2 to 40 of A-Z, 0-9, _ and - (DUPLICATE_CODE when taken)"
+    )
+    name: str = strawberry.field(description="Its name, at most 255 characters")
+    period: Period = strawberry.field(description="How often it is reported")
     due_month: int = strawberry.field(description="Month of the period it is due in (1..)")
     due_day: int = strawberry.field(description="Due before this day (weekly: weekday 1-7)")
     owner_unit_id: strawberry.ID = strawberry.field(description="The receiving office")
@@ -57,11 +60,13 @@ class CreateReportTypeInput:
 
 @strawberry.input(description="A unit's report for one period")
 class SubmitReportInput:
-    report_type_id: strawberry.ID
-    period: str = strawberry.field(description='The period, e.g. "2026-11"')
-    unit_id: strawberry.ID
-    text: str
-    figures: list[FigureInput] | None = None
+    report_type_id: strawberry.ID = strawberry.field(description="The report type")
+    period: str = strawberry.field(description='The period, e.g. "2026-11"; begun already')
+    unit_id: strawberry.ID = strawberry.field(description="The submitting unit")
+    text: str = strawberry.field(description="The report's text, at most 50,000 characters")
+    figures: list[FigureInput] | None = strawberry.field(
+        default=None, description="Its figures, each key once; null: none"
+    )
     version: int | None = strawberry.field(
         default=None, description="When correcting: the version read (STALE_VERSION if stale)"
     )
@@ -78,29 +83,33 @@ class SubmitReportInput:
         )
 
 
-@strawberry.type
+@strawberry.type(description="The report type defined, or why it was refused")
 class ReportTypePayload:
-    report_type: ReportType | None
-    errors: list[UserError]
+    report_type: ReportType | None = strawberry.field(description="The new report type")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The report sent, or why it was refused")
 class ReportSubmissionPayload:
-    submission: ReportSubmission | None
-    errors: list[UserError]
+    submission: ReportSubmission | None = strawberry.field(description="The report as sent")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The round closed, or why it was refused")
 class ReportRoundPayload:
-    round: ReportRound | None
-    errors: list[UserError]
+    round: ReportRound | None = strawberry.field(description="The round, now closed")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 @strawberry.type
 class ReportMutations:
     @strawberry.mutation(description="Define a report type (task creators of the receiving office)")
     async def create_report_type(
-        self, info: Info, input: CreateReportTypeInput
+        self,
+        info: Info,
+        input: Annotated[
+            CreateReportTypeInput, strawberry.argument(description="The new report type")
+        ],
     ) -> ReportTypePayload:
         report_type, errors = await dispatched(
             info, lambda: CreateReportType(input.to_domain()), ReportType.from_domain
@@ -111,7 +120,11 @@ class ReportMutations:
         description="Send or correct a unit's report (its leader or unit account): late after "
         "the due time; REPORT_CLOSED once the office closed the round"
     )
-    async def submit_report(self, info: Info, input: SubmitReportInput) -> ReportSubmissionPayload:
+    async def submit_report(
+        self,
+        info: Info,
+        input: Annotated[SubmitReportInput, strawberry.argument(description="The report")],
+    ) -> ReportSubmissionPayload:
         submission, errors = await dispatched(info, input.to_domain, ReportSubmission.from_domain)
         return ReportSubmissionPayload(submission=submission, errors=errors)
 
@@ -122,8 +135,12 @@ class ReportMutations:
     async def close_report_round(
         self,
         info: Info,
-        report_type_id: strawberry.ID,
-        period: Annotated[str, strawberry.argument(description='e.g. "2026-11"')],
+        report_type_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The report type")
+        ],
+        period: Annotated[
+            str, strawberry.argument(description='The round\'s period by name, e.g. "2026-11"')
+        ],
     ) -> ReportRoundPayload:
         found, errors = await dispatched(
             info,

@@ -10,29 +10,43 @@ from domain.calendar import DeclaredDay
 from domain.errors import DomainError
 from domain.tasks import model
 from domain.tasks.commands import Attachment, NewDirective, NewTask, ReportedProgress
+from domain.tasks.services import MAX_ATTACHMENTS
 from resolvers.context import RequestContext
 from resolvers.tasks.queries import aware
 from schema.common import UserError, decode_id, errors_of
+from schema.descriptions import ERRORS
 from schema.task_parts import CalendarDay, ProgressUpdate
 from schema.tasks import Directive, Task
 
 
 @strawberry.input(description="Metadata of an attached file (the file lives elsewhere)")
 class AttachmentInput:
-    name: str
-    url: str | None = None
-    mime_type: str | None = None
-    size_bytes: int | None = None
+    name: str = strawberry.field(description="The file's name, at most 255 characters")
+    url: str | None = strawberry.field(
+        default=None, description="Where the file can be fetched, at most 1,000 characters"
+    )
+    mime_type: str | None = strawberry.field(
+        default=None, description="Its media type (application/pdf...), at most 100"
+    )
+    size_bytes: int | None = strawberry.field(default=None, description="Its size in bytes")
 
 
-@strawberry.input
+@strawberry.input(description="A directive document to enter (task creators of the office)")
 class CreateDirectiveInput:
-    doc_type: model.DirectiveType
-    number_symbol: str
-    issued_on: date
-    issuer: str
-    summary: str
-    office_unit_id: strawberry.ID
+    doc_type: model.DirectiveType = strawberry.field(description="What kind of document it is")
+    number_symbol: str = strawberry.field(
+        description='Number and symbol ("45/CT-UBND"), at most 60 characters'
+    )
+    issued_on: date = strawberry.field(description="Local date it was issued; not in the future")
+    issuer: str = strawberry.field(
+        description="Who issued it, as written on it, at most 255 characters"
+    )
+    summary: str = strawberry.field(
+        description="What it is about (trích yếu), at most 5,000 characters"
+    )
+    office_unit_id: strawberry.ID = strawberry.field(
+        description="The office entering it (the caller must be its task creator)"
+    )
     received_at: datetime | None = strawberry.field(
         default=None, description="When the office received it (default: now)"
     )
@@ -40,39 +54,64 @@ class CreateDirectiveInput:
         default=False,
         description="Secret documents are never entered (004 Art. 3.3): true is refused",
     )
-    attachments: list[AttachmentInput] | None = None
+    attachments: list[AttachmentInput] | None = strawberry.field(
+        default=None, description=f"The files attached to it, at most {MAX_ATTACHMENTS}"
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A person who follows a task, and on whose behalf")
 class TrackerInput:
-    person_id: strawberry.ID
-    role: model.TrackerRole
+    person_id: strawberry.ID = strawberry.field(description="The person")
+    role: model.TrackerRole = strawberry.field(description="On whose behalf they follow it")
 
 
-@strawberry.input
+@strawberry.input(description="A task to enter (task creators of the office)")
 class CreateTaskInput:
-    kind: model.TaskKind
-    content: str
-    office_unit_id: strawberry.ID
-    lead_unit_id: strawberry.ID
-    coordinating_unit_ids: list[strawberry.ID] | None = None
-    directive_id: strawberry.ID | None = None
+    kind: model.TaskKind = strawberry.field(
+        description="What work it is; a DIRECTIVE task needs `directiveId`, a VOTER_PETITION "
+        "its `petitionLevel`"
+    )
+    content: str = strawberry.field(description="What the unit must do, at most 10,000 characters")
+    office_unit_id: strawberry.ID = strawberry.field(
+        description="The office creating and tracking it (the caller must be its task creator)"
+    )
+    lead_unit_id: strawberry.ID = strawberry.field(
+        description="The active unit responsible for the result"
+    )
+    coordinating_unit_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Active units that help the lead unit; null: none"
+    )
+    directive_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The directive document it comes from (of the same office)"
+    )
     deadline: datetime | None = strawberry.field(
         default=None,
-        description="None: the kind's rule sets it when sent (5 working days for press "
-        "incidents, citizen questions, voter petitions; 10 for hard cases), else no deadline",
+        description="When the result is due, in the future (DEADLINE_IN_PAST). Null: the "
+        "kind's rule sets it when sent (5 working days for press incidents, citizen questions, "
+        "voter petitions; 10 for hard cases), else no deadline",
     )
-    priority: model.Priority = model.Priority.NORMAL
-    trackers: list[TrackerInput] | None = None
-    petition_level: model.PetitionLevel | None = None
-    hard_case: bool = False
-    period: model.Period | None = None
+    priority: model.Priority = strawberry.field(
+        default=model.Priority.NORMAL, description="How urgent it is"
+    )
+    trackers: list[TrackerInput] | None = strawberry.field(
+        default=None, description="Who follows it for the office and the leaders; null: nobody"
+    )
+    petition_level: model.PetitionLevel | None = strawberry.field(
+        default=None, description="The level a voter petition sits at (required for those)"
+    )
+    hard_case: bool = strawberry.field(
+        default=False, description="A hard multi-agency case: 10 working days instead of 5"
+    )
+    period: model.Period | None = strawberry.field(
+        default=None,
+        description="Makes it a periodic task, reported once per period; null: one-time",
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The task after the step, or why it was refused")
 class TaskPayload:
-    task: Task | None
-    errors: list[UserError]
+    task: Task | None = strawberry.field(description="The task as it is now")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: model.Task | DomainError) -> TaskPayload:
@@ -81,10 +120,10 @@ class TaskPayload:
         return cls(task=task, errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="The directive entered, or why it was refused")
 class DirectivePayload:
-    directive: Directive | None
-    errors: list[UserError]
+    directive: Directive | None = strawberry.field(description="The directive entered")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: model.Directive | DomainError) -> DirectivePayload:
@@ -93,11 +132,15 @@ class DirectivePayload:
         return cls(directive=found, errors=errors_of(result))
 
 
-@strawberry.type
+@strawberry.type(description="A progress report or an extension decision, or why it was refused")
 class TaskProgressPayload:
-    progress: ProgressUpdate | None
-    task: Task | None
-    errors: list[UserError]
+    progress: ProgressUpdate | None = strawberry.field(
+        description="The progress report (with the decision, once decided)"
+    )
+    task: Task | None = strawberry.field(
+        description="The task after it (its deadline moved when an extension was granted)"
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: ReportedProgress | DomainError) -> TaskProgressPayload:
@@ -111,10 +154,10 @@ class TaskProgressPayload:
         )
 
 
-@strawberry.type
+@strawberry.type(description="The day declared or withdrawn, or why it was refused")
 class CalendarDayPayload:
-    day: CalendarDay | None
-    errors: list[UserError]
+    day: CalendarDay | None = strawberry.field(description="The declaration made or withdrawn")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
     @classmethod
     def of(cls, result: DeclaredDay | DomainError) -> CalendarDayPayload:

@@ -32,11 +32,31 @@ class TaskProgressMutations:
         self,
         info: Info,
         *,
-        task_id: strawberry.ID,
-        content: str,
-        delay_reason: str | None = None,
-        proposals: str | None = None,
-        extension_until: datetime | None = None,
+        task_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The open task (lead unit's staff)")
+        ],
+        content: Annotated[
+            str,
+            strawberry.argument(description="What has been done, at most 10,000 characters"),
+        ],
+        delay_reason: Annotated[
+            str | None,
+            strawberry.argument(description="Why the work is late, at most 5,000 characters"),
+        ] = None,
+        proposals: Annotated[
+            str | None,
+            strawberry.argument(
+                description="What the unit proposes to get it done, at most 5,000 characters"
+            ),
+        ] = None,
+        extension_until: Annotated[
+            datetime | None,
+            strawberry.argument(
+                description="The new deadline asked for, after the current one "
+                "(DEADLINE_IN_PAST otherwise); a tracker or the office decides. Null: no "
+                "extension asked"
+            ),
+        ] = None,
     ) -> TaskProgressPayload:
         return TaskProgressPayload.of(
             await dispatch(
@@ -56,7 +76,21 @@ class TaskProgressMutations:
         "extension request"
     )
     async def decide_task_extension(
-        self, info: Info, progress_id: strawberry.ID, grant: bool, note: Note = None
+        self,
+        info: Info,
+        progress_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="The progress report asking for it (ProgressUpdate.id)"
+            ),
+        ],
+        grant: Annotated[
+            bool,
+            strawberry.argument(
+                description="True: the deadline moves to the date asked for; false: refused"
+            ),
+        ],
+        note: Note = None,
     ) -> TaskPayload:
         return TaskPayload.of(
             await dispatch(
@@ -74,9 +108,20 @@ class TaskProgressMutations:
     async def declare_calendar_day(
         self,
         info: Info,
-        day: Annotated[date, strawberry.argument(name="date")],
-        kind: DayKind,
-        reason: str,
+        day: Annotated[
+            date,
+            strawberry.argument(
+                name="date",
+                description="The local date; the declaration must change it (no day off on a "
+                "weekend or holiday: INVALID_INPUT), and a date already declared is withdrawn "
+                "first (INVALID_STATE)",
+            ),
+        ],
+        kind: Annotated[DayKind, strawberry.argument(description="Day off or working day")],
+        reason: Annotated[
+            str,
+            strawberry.argument(description="Why (the decision behind it), at most 255"),
+        ],
     ) -> CalendarDayPayload:
         return CalendarDayPayload.of(
             await dispatch(info, lambda: DeclareCalendarDay(day, kind, reason))
@@ -84,6 +129,10 @@ class TaskProgressMutations:
 
     @strawberry.mutation(description="Withdraw a declared day (province admins)")
     async def remove_calendar_day(
-        self, info: Info, day: Annotated[date, strawberry.argument(name="date")]
+        self,
+        info: Info,
+        day: Annotated[
+            date, strawberry.argument(name="date", description="The declared local date")
+        ],
     ) -> CalendarDayPayload:
         return CalendarDayPayload.of(await dispatch(info, lambda: RemoveCalendarDay(day)))

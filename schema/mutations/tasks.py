@@ -13,6 +13,7 @@ from domain.tasks.commands import ActOnTask, CorrectTask, CreateDirective, Creat
 from domain.tasks.workflow import Action
 from resolvers.tasks.queries import aware
 from schema.common import ctx_of, decode_id, dispatch
+from schema.descriptions import Version
 from schema.mutations.task_inputs import (
     CreateDirectiveInput,
     CreateTaskInput,
@@ -23,12 +24,20 @@ from schema.mutations.task_inputs import (
     new_task,
 )
 
-Version = Annotated[
-    int | None,
-    strawberry.argument(description="The version read; a stale one is refused (STALE_VERSION)"),
+TaskId = Annotated[strawberry.ID, strawberry.argument(description="The task's global id")]
+Reason = Annotated[
+    str,
+    strawberry.argument(
+        description="Why, for the timeline and the notified parties; required, not blank"
+    ),
 ]
-Reason = Annotated[str, strawberry.argument(description="Required, not blank")]
-Note = Annotated[str | None, strawberry.argument(description="A remark for the timeline")]
+Note = Annotated[
+    str | None,
+    strawberry.argument(
+        description="A remark kept in the task's timeline (a unit's internal notes reach only "
+        "its staff on the task, its leader and the trackers); null: none"
+    ),
+]
 
 
 async def _step(
@@ -47,7 +56,7 @@ def _noted(action: Action, description: str) -> Any:
     """A mutation taking the step with an optional remark for the timeline."""
 
     async def take(
-        self: Any, info: Info, id: strawberry.ID, version: Version = None, note: Note = None
+        self: Any, info: Info, id: TaskId, version: Version = None, note: Note = None
     ) -> TaskPayload:
         return await _step(info, id, version, lambda: Step(action, note=note))
 
@@ -58,7 +67,7 @@ def _reasoned(action: Action, description: str) -> Any:
     """A mutation taking the step with its required reason."""
 
     async def take(
-        self: Any, info: Info, id: strawberry.ID, reason: Reason, version: Version = None
+        self: Any, info: Info, id: TaskId, reason: Reason, version: Version = None
     ) -> TaskPayload:
         return await _step(info, id, version, lambda: Step(action, note=reason))
 
@@ -71,13 +80,23 @@ class TaskMutations:
         description="Enter a directive document (task creators of the office); a secret one is "
         "refused with SECRET_DOCUMENT_REFUSED"
     )
-    async def create_directive(self, info: Info, input: CreateDirectiveInput) -> DirectivePayload:
+    async def create_directive(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateDirectiveInput, strawberry.argument(description="The document's details")
+        ],
+    ) -> DirectivePayload:
         return DirectivePayload.of(
             await dispatch(info, lambda: CreateDirective(new_directive(ctx_of(info), input)))
         )
 
     @strawberry.mutation(description="Enter a task for a lead unit (task creators of the office)")
-    async def create_task(self, info: Info, input: CreateTaskInput) -> TaskPayload:
+    async def create_task(
+        self,
+        info: Info,
+        input: Annotated[CreateTaskInput, strawberry.argument(description="The task")],
+    ) -> TaskPayload:
         return TaskPayload.of(
             await dispatch(info, lambda: CreateTask(new_task(ctx_of(info), input)))
         )
@@ -90,12 +109,25 @@ class TaskMutations:
         self,
         info: Info,
         *,
-        id: strawberry.ID,
+        id: TaskId,
         version: Version = None,
-        content: str | None = None,
-        deadline: datetime | None = None,
-        lead_unit_id: strawberry.ID | None = None,
-        coordinating_unit_ids: list[strawberry.ID] | None = None,
+        content: Annotated[
+            str | None,
+            strawberry.argument(description="New content, at most 10,000 characters"),
+        ] = None,
+        deadline: Annotated[
+            datetime | None,
+            strawberry.argument(description="New deadline, in the future (DEADLINE_IN_PAST)"),
+        ] = None,
+        lead_unit_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="A new lead unit")
+        ] = None,
+        coordinating_unit_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(
+                description="The coordinating units, all of them (an empty list: none)"
+            ),
+        ] = None,
     ) -> TaskPayload:
         return TaskPayload.of(
             await dispatch(
@@ -131,9 +163,15 @@ class TaskMutations:
         self,
         info: Info,
         *,
-        id: strawberry.ID,
-        lead_specialist_id: strawberry.ID,
-        coordinating_specialist_ids: list[strawberry.ID] | None = None,
+        id: TaskId,
+        lead_specialist_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The person responsible for the work and the draft"),
+        ],
+        coordinating_specialist_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(description="Persons who help; null: nobody"),
+        ] = None,
         version: Version = None,
         note: Note = None,
     ) -> TaskPayload:
@@ -157,8 +195,14 @@ class TaskMutations:
     async def submit_task_draft(
         self,
         info: Info,
-        id: strawberry.ID,
-        content: str,
+        id: TaskId,
+        content: Annotated[
+            str,
+            strawberry.argument(
+                description="The draft result, at most 20,000 characters; until approved only "
+                "the unit's staff on the task, its leader and the trackers read it"
+            ),
+        ],
         version: Version = None,
         note: Note = None,
     ) -> TaskPayload:
@@ -172,8 +216,14 @@ class TaskMutations:
     async def approve_task(
         self,
         info: Info,
-        id: strawberry.ID,
-        content: str | None = None,
+        id: TaskId,
+        content: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The leader's edited text, replacing the draft, at most 20,000 "
+                "characters; null: approve the draft as it is"
+            ),
+        ] = None,
         version: Version = None,
         note: Note = None,
     ) -> TaskPayload:
@@ -193,10 +243,23 @@ class TaskMutations:
         self,
         info: Info,
         *,
-        id: strawberry.ID,
-        reply_number: str,
-        reply_date: date,
-        content: str | None = None,
+        id: TaskId,
+        reply_number: Annotated[
+            str,
+            strawberry.argument(
+                description="Number and symbol of the official reply (123/SNV-VP), at most 60"
+            ),
+        ],
+        reply_date: Annotated[
+            date, strawberry.argument(description="Local date of the official reply")
+        ],
+        content: Annotated[
+            str | None,
+            strawberry.argument(
+                description="A final text replacing the approved one, at most 20,000 "
+                "characters; null: keep it"
+            ),
+        ] = None,
         version: Version = None,
         note: Note = None,
     ) -> TaskPayload:
@@ -225,9 +288,18 @@ class TaskMutations:
     async def escalate_task(
         self,
         info: Info,
-        id: strawberry.ID,
-        to_unit_id: strawberry.ID | None = None,
-        reason: str | None = None,
+        id: TaskId,
+        to_unit_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Who takes the petition at the level above: its people's "
+                "committee or one of that committee's own offices; null: the committee"
+            ),
+        ] = None,
+        reason: Annotated[
+            str | None,
+            strawberry.argument(description="Why it is beyond this level; null: none given"),
+        ] = None,
         version: Version = None,
     ) -> TaskPayload:
         return await _step(

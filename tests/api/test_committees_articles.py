@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.api.paging import PAGE_INFO, refusals, walk_both_ways
 from tests.factories import ACCOUNTS, Api, Province, gid
 
 LOGINS = {key: login for key, login, *_rest in ACCOUNTS}
@@ -389,3 +390,36 @@ async def test_articles_come_from_personal_accounts_with_valid_input(
     api.token = None
     body = await api.post(ARTICLES, {})
     assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
+
+
+PAGING = "$first: Int, $after: String, $last: Int, $before: String"
+PAGE = "first: $first, after: $after, last: $last, before: $before"
+PAGED_COMMITTEES = f"""query({PAGING}) {{ committees({PAGE}) {{
+  pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ name }} }} }} }}"""
+PAGED_ARTICLES = f"""query({PAGING}) {{ articles({PAGE}) {{
+  pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ title }} }} }} }}"""
+
+
+async def test_committees_and_articles_page_both_ways(api: Api, province: Province) -> None:
+    await sign_in(api, "editor")
+    for name in ("Ban Chỉ đạo A", "Ban Chỉ đạo B", "Ban Chỉ đạo C"):
+        assert (await register(api, province, name))["errors"] == []
+    await sign_in(api, "an")
+    for n in range(3):
+        article = {"kind": "ARTICLE", "title": f"Bài viết {n}", "body": "..."}
+        assert (await mutate(api, PUBLISH, article, "publishArticle"))["errors"] == []
+
+    async def committees(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await api.data(PAGED_COMMITTEES, paging))["committees"]
+        return found
+
+    async def articles(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await api.data(PAGED_ARTICLES, paging))["articles"]
+        return found
+
+    names = [e["node"]["name"] for e in await walk_both_ways(committees, 1)]
+    assert names == ["Ban Chỉ đạo A", "Ban Chỉ đạo B", "Ban Chỉ đạo C"]  # registered order
+    titles = [e["node"]["title"] for e in await walk_both_ways(articles, 2)]
+    assert titles == ["Bài viết 2", "Bài viết 1", "Bài viết 0"]  # newest first
+    await refusals(lambda paging: api.post(PAGED_COMMITTEES, paging))
+    await refusals(lambda paging: api.post(PAGED_ARTICLES, paging))

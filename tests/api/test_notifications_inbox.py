@@ -10,6 +10,7 @@ import pytest
 from domain.clock import FixedClock
 from domain.tasks.workflow import Action
 from govgraph.container import Container
+from tests.api.paging import PAGE_INFO, refusals, walk_both_ways
 from tests.api.task_factories import TaskWorld, build_task_world
 from tests.factories import Api
 
@@ -163,3 +164,39 @@ async def test_the_inbox_costs_the_same_statements_for_any_page_size(
         assert len(data["notifications"]["edges"]) == first
         counted.append(counter.count)
     assert counted[0] == counted[1]
+
+
+PAGED_INBOX = f"""
+query($first: Int, $after: String, $last: Int, $before: String, $unreadOnly: Boolean) {{
+  notifications(
+    first: $first, after: $after, last: $last, before: $before, unreadOnly: $unreadOnly
+  ) {{
+    pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ id summary {{ title }} }} }}
+  }}
+}}
+"""
+
+
+async def test_the_inbox_pages_both_ways(world: TaskWorld) -> None:
+    for n in range(4):
+        task = await world.new_task(content=f"Nhiệm vụ số {n}")
+        await world.advance(task["id"], [Action.SEND])
+
+    async def read(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await world.data("an", PAGED_INBOX, paging))["notifications"]
+        return found
+
+    edges = await walk_both_ways(read, 1)
+    titles = [e["node"]["summary"]["title"] for e in edges]
+    assert titles == [f"Nhiệm vụ số {n}" for n in (3, 2, 1, 0)]  # newest first either way
+    newest = edges[0]["node"]["id"]
+    await world.mutate("an", MARK, {"ids": [newest]}, "markNotificationsRead")
+
+    async def unread(paging: dict[str, Any]) -> dict[str, Any]:
+        variables = {"unreadOnly": True} | paging
+        found: dict[str, Any] = (await world.data("an", PAGED_INBOX, variables))["notifications"]
+        return found
+
+    assert await walk_both_ways(unread, 2) == edges[1:]
+    api = await world.as_("an")
+    await refusals(lambda paging: api.post(PAGED_INBOX, paging))

@@ -9,6 +9,7 @@ from domain.people.fields import PersonInfo
 from domain.people.model import Gender
 from domain.people.services import create_person
 from govgraph.container import Container
+from tests.api.paging import PAGE_INFO, refusals, walk_both_ways
 from tests.callers import caller
 from tests.factories import ACCOUNTS, ON_THE_DAY, Api, Province, _system_editor, gid
 
@@ -723,3 +724,53 @@ async def test_descendants_by_level_with_pages(api: Api, province: Province) -> 
     assert (leaf["edges"], leaf["totalCount"]) == ([], 0)
     too_many = await api.post(DESCENDANTS, {"code": "PROV", "first": 101})
     assert [e["extensions"]["code"] for e in too_many["errors"]] == ["INVALID_INPUT"]
+
+
+PAGED_DESCENDANTS = f"""
+query($first: Int, $after: String, $last: Int, $before: String) {{
+  orgUnit(code: "PROV") {{
+    descendants(first: $first, after: $after, last: $last, before: $before) {{
+      pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ code depth }} }}
+    }}
+  }}
+}}
+"""
+
+PAGED_MEMBERS = f"""
+query($first: Int, $after: String, $last: Int, $before: String) {{
+  orgUnit(code: "HUE-PKT") {{
+    members(first: $first, after: $after, last: $last, before: $before) {{
+      pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ fullName }} }}
+    }}
+  }}
+}}
+"""
+
+PAGED_PEOPLE = f"""
+query($first: Int, $after: String, $last: Int, $before: String) {{
+  people(first: $first, after: $after, last: $last, before: $before) {{
+    pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ fullName }} }}
+  }}
+}}
+"""
+
+
+async def test_descendants_and_members_page_both_ways(
+    api: Api, province: Province, container: Container
+) -> None:
+    await _hire(container, province, 7)
+    await sign_in(api, "dung")
+
+    async def descendants(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await api.data(PAGED_DESCENDANTS, paging))["orgUnit"]
+        return found["descendants"]
+
+    async def members(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await api.data(PAGED_MEMBERS, paging))["orgUnit"]
+        return found["members"]
+
+    units = await walk_both_ways(descendants, 3)
+    assert len(units) == 8
+    names = [e["node"]["fullName"] for e in await walk_both_ways(members, 3)]
+    assert names[:2] == ["Đặng Văn Số 00", "Đặng Văn Số 01"]
+    await refusals(lambda paging: api.post(PAGED_PEOPLE, paging))

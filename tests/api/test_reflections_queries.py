@@ -24,6 +24,7 @@ from domain.reflections.workflow import Action
 from govgraph.container import Container
 from persistence.database import StatementCounter
 from resolvers.reflections.loaders import ReflectionLoaders
+from tests.api.paging import PAGE_INFO, Read, refusals, walk_both_ways
 from tests.api.reflection_factories import (
     PHU_HOI,
     ReflectionWorld,
@@ -282,3 +283,48 @@ async def test_anonymous_submissions_are_rate_limited(world: ReflectionWorld) ->
     assert refused["errors"][0]["code"] == "RATE_LIMITED"
     ioc = await submit(world, "ioc", channel="HOTLINE")  # the IOC's own entry is not limited
     assert ioc["errors"] == []
+
+
+PAGING = "$first: Int, $after: String, $last: Int, $before: String"
+PAGE = "first: $first, after: $after, last: $last, before: $before"
+PAGED_LIST = f"""query($sort: ReflectionSort, {PAGING}) {{ reflections(sort: $sort, {PAGE}) {{
+  pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ id }} }} }} }}"""
+PAGED_PUBLIC = f"""query({PAGING}) {{ publicReflections({PAGE}) {{
+  pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ id }} }} }} }}"""
+PAGED_QUEUE = f"""query($a: ID!, {PAGING}) {{ reflectionWorkQueue(agencyId: $a, {PAGE}) {{
+  pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ dueAt }} reflection {{ id }} }} }} }}"""
+
+
+async def test_report_lists_page_both_ways(world: ReflectionWorld, container: Container) -> None:
+    await published(container, world, 4)  # published at the same instant: ties go by id
+    for n in range(3):
+        r = (await submit(world, reporterPhone=f"0905 00{n} 222"))["reflection"]
+        await step(world, "ioc", "distributeReflection", r)
+    api = await world.as_("ioc")
+
+    def listed(sort: str) -> Read:
+        async def read(paging: dict[str, Any]) -> dict[str, Any]:
+            found: dict[str, Any] = await api.data(PAGED_LIST, {"sort": sort} | paging)
+            return found["reflections"]
+
+        return read
+
+    for sort in ("NEWEST", "DUE"):  # DUE: the published ones have no step due, so last
+        assert len(await walk_both_ways(listed(sort), 2)) == 7
+    await refusals(lambda paging: api.post(PAGED_LIST, paging))
+
+    async def queue(paging: dict[str, Any]) -> dict[str, Any]:
+        variables = {"a": world.unit("SNV")} | paging
+        found: dict[str, Any] = (await api.data(PAGED_QUEUE, variables))["reflectionWorkQueue"]
+        return found
+
+    api = await world.as_("an")
+    assert len(await walk_both_ways(queue, 1)) == 3
+
+    async def feed(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await api.data(PAGED_PUBLIC, paging))["publicReflections"]
+        return found
+
+    api = await world.as_(None)
+    assert len(await walk_both_ways(feed, 3)) == 4
+    await refusals(lambda paging: api.post(PAGED_PUBLIC, paging))

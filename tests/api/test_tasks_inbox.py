@@ -10,6 +10,7 @@ import pytest
 from domain.clock import FixedClock
 from domain.tasks.workflow import Action
 from govgraph.container import Container
+from tests.api.paging import PAGE_INFO, refusals, walk_both_ways
 from tests.api.task_factories import HAPPY, TaskWorld, build_task_world, codes, iso, vn
 from tests.factories import Api
 
@@ -230,3 +231,27 @@ async def test_a_district_petition_goes_on_to_the_provincial_office(world: TaskW
     assert (
         top[0]["node"]["escalatedFrom"] is None
     )  # the district's task is not the office's to read
+
+
+PAGED_WORK = f"""
+query($first: Int, $after: String, $last: Int, $before: String) {{
+  myWork(first: $first, after: $after, last: $last, before: $before) {{
+    pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ id }} }}
+  }}
+}}
+"""
+
+
+async def test_my_work_pages_both_ways(world: TaskWorld, chain: dict[str, str]) -> None:
+    names = {v: k for k, v in chain.items()}
+
+    async def read(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await world.data("hoa", PAGED_WORK, paging))["myWork"]
+        return found
+
+    for size in (1, 3):
+        edges = await walk_both_ways(read, size)
+        seen = [names[e["node"]["id"]] for e in edges]
+        assert seen == ["returned", "reported", "created", "no deadline"]
+    api = await world.as_("hoa")
+    await refusals(lambda paging: api.post(PAGED_WORK, paging))

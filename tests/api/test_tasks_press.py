@@ -11,6 +11,7 @@ import pytest
 from domain.clock import FixedClock
 from govgraph.container import Container
 from persistence.database import StatementCounter
+from tests.api.paging import PAGE_INFO, refusals, walk_both_ways
 from tests.api.task_factories import TaskWorld, build_task_world, codes, iso, vn
 from tests.factories import Api
 
@@ -178,3 +179,23 @@ async def test_a_page_of_digests_is_batched(world: TaskWorld) -> None:
         "pressDigests"
     ]
     assert (page["totalCount"], page["pageInfo"]["hasNextPage"]) == (3, True)
+
+
+PAGED_DIGESTS = f"""query($first: Int, $after: String, $last: Int, $before: String) {{
+  pressDigests(first: $first, after: $after, last: $last, before: $before) {{
+    pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ date }} }} }} }}"""
+
+
+async def test_digests_page_both_ways(world: TaskWorld) -> None:
+    for day in ("2026-11-20", "2026-11-23", "2026-11-25"):
+        world.clock.instant = vn(2026, 11, int(day[-2:]), 10)
+        assert (await _publish(world, date=day))["errors"] == []
+    api = await world.as_("an")
+
+    async def read(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await api.data(PAGED_DIGESTS, paging))["pressDigests"]
+        return found
+
+    edges = await walk_both_ways(read, 1)
+    assert [e["node"]["date"] for e in edges] == ["2026-11-25", "2026-11-23", "2026-11-20"]
+    await refusals(lambda paging: api.post(PAGED_DIGESTS, paging))

@@ -13,6 +13,7 @@ from domain.accounts.commands import CreateApiKey
 from domain.clock import FixedClock
 from domain.tasks.workflow import Action
 from govgraph.container import Container
+from tests.api.paging import PAGE_INFO, refusals, walk_both_ways
 from tests.api.task_factories import HAPPY, TaskWorld, build_task_world, iso, vn
 from tests.callers import caller
 from tests.factories import Api, _system_editor
@@ -365,3 +366,27 @@ async def test_drafts_and_internal_notes_only_for_the_unit_and_trackers(world: T
     approved = (await world.data("hoa", VISIBILITY, {"id": task["id"]}))["task"]
     assert approved["response"]["content"] == "Dự thảo báo cáo kết quả xử lý"
     assert note_of(approved) is None  # the internal note stays internal
+
+
+PAGED = f"""
+query($sort: TaskSort, $first: Int, $after: String, $last: Int, $before: String) {{
+  tasks(sort: $sort, first: $first, after: $after, last: $last, before: $before) {{
+    pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ id }} }}
+  }}
+}}
+"""
+
+
+@pytest.mark.parametrize("sort", ["DEADLINE", "NEWEST"])
+async def test_task_lists_page_both_ways(world: TaskWorld, four: dict[str, str], sort: str) -> None:
+    names = {v: k for k, v in four.items()}
+
+    async def read(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await world.data("hoa", PAGED, {"sort": sort} | paging))["tasks"]
+        return found
+
+    edges = await walk_both_ways(read, 1)
+    expected = ["A", "C", "B", "D"] if sort == "DEADLINE" else ["D", "C", "B", "A"]
+    assert [names[e["node"]["id"]] for e in edges] == expected  # D has no deadline: last
+    api = await world.as_("hoa")
+    await refusals(lambda paging: api.post(PAGED, {"sort": sort} | paging))

@@ -10,6 +10,7 @@ import pytest
 from domain.clock import FixedClock
 from domain.tasks.workflow import Action
 from govgraph.container import Container
+from tests.api.paging import PAGE_INFO, refusals, walk_both_ways
 from tests.api.task_factories import HAPPY, TaskWorld, build_task_world, codes, iso, vn
 from tests.factories import Api
 
@@ -234,3 +235,33 @@ async def test_the_office_pages_through_a_batch(world: TaskWorld) -> None:
             break
         after = page["pageInfo"]["endCursor"]
     assert seen == ["Câu hỏi 2", "Câu hỏi 1", "Câu hỏi 0", "Câu hỏi sớm"]
+
+
+PAGING = "$first: Int, $after: String, $last: Int, $before: String"
+PAGE = "first: $first, after: $after, last: $last, before: $before"
+PAGED_ANSWERS = f"""query({PAGING}) {{ publishedAnswers({PAGE}) {{
+  pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ title }} }} }} }}"""
+PAGED_QUESTIONS = f"""query($o: ID!, {PAGING}) {{ citizenQuestions(officeUnitId: $o, {PAGE}) {{
+  pageInfo {{ {PAGE_INFO} }} edges {{ cursor node {{ title }} }} }} }}"""
+
+
+async def test_questions_and_answers_page_both_ways(world: TaskWorld) -> None:
+    for n in range(3):
+        await _answered(world, f"Câu hỏi số {n}")
+    for n in range(3):  # one batch: the same intake instant, ordered by id
+        await _question(world, f"Câu hỏi {n}")
+    anonymous = Api(world.client)
+
+    async def answers(paging: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = (await anonymous.data(PAGED_ANSWERS, paging))["publishedAnswers"]
+        return found
+
+    async def questions(paging: dict[str, Any]) -> dict[str, Any]:
+        variables = {"o": world.unit("VP")} | paging
+        found: dict[str, Any] = await world.data("hoa", PAGED_QUESTIONS, variables)
+        return found["citizenQuestions"]
+
+    titles = [e["node"]["title"] for e in await walk_both_ways(answers, 2)]
+    assert titles == ["Câu hỏi số 2", "Câu hỏi số 1", "Câu hỏi số 0"]
+    assert len(await walk_both_ways(questions, 2)) == 6
+    await refusals(lambda paging: anonymous.post(PAGED_ANSWERS, paging))

@@ -163,3 +163,54 @@ async def test_a_unit_filter_inside_the_scope_lists_what_the_scope_allows(
                 expected = [t.id for t in every if t.id in allowed]
                 assert [t.id for t in rows] == expected, (who, code)
                 assert await reader.count_tasks(where, scope) == len(expected), (who, code)
+
+
+async def test_the_sql_inbox_reads_backward_and_between_any_two_keys(
+    container: Container, world: World
+) -> None:
+    """Backward from the end (nearest `before` first) and between every pair of keys, either
+    way: the same tasks as the domain's order, across tasks with and without a deadline."""
+    ids = list(world.tasks.values())
+    tasks = await _all_tasks(container, world)
+    async with container.uow() as uow:
+        parties = {i: await parties_of(tuow(uow), await _get(uow, i)) for i in ids}
+    pending = {world.tasks[t] for t, waiting in REQUESTS if waiting}
+    names = {i: n for n, i in world.tasks.items()}
+    undated = 0
+    async with container.sessions() as session:
+        reader = SqlTaskReader(session)
+        for who, principal in _principals(world).items():
+            due = sorted(
+                (
+                    t
+                    for t in tasks.values()
+                    if _waiting(principal, t, parties[t.id], t.id in pending)
+                ),
+                key=lambda t: (t.deadline or FAR, t.id),
+            )
+            expected = [names[t.id] for t in due]
+            keys = [sort_key(t, TaskSort.DEADLINE) for t in due]
+            undated += sum(t.deadline is None for t in due)
+            inbox = policies.inbox_of(principal)
+            for size in (1, 2, 50):
+                seen: list[str] = []
+                before: tuple[str, int] | None = None
+                for _ in range(20):
+                    rows = await reader.inbox(
+                        inbox, after=None, before=before, backward=True, limit=size
+                    )
+                    seen = [names[t.id] for t in reversed(rows)] + seen
+                    if len(rows) < size:
+                        break
+                    before = sort_key(rows[-1], TaskSort.DEADLINE)
+                assert seen == expected, (who, size)
+            for i, low in enumerate(keys):
+                for j in range(i + 1, len(keys)):
+                    high = keys[j]
+                    ahead = await reader.inbox(inbox, after=low, before=high, limit=50)
+                    assert [names[t.id] for t in ahead] == expected[i + 1 : j], (who, i, j)
+                    back = await reader.inbox(
+                        inbox, after=low, before=high, backward=True, limit=50
+                    )
+                    assert [names[t.id] for t in reversed(back)] == expected[i + 1 : j]
+    assert undated >= 2  # tasks without a deadline are among the bounds

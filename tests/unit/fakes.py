@@ -469,14 +469,23 @@ class FakeNotifications:
         return [n for n in self.inboxes if n.person_id == person_id]
 
     async def inbox(
-        self, person_id: int, *, before_id: int | None, limit: int, unread_only: bool
+        self,
+        person_id: int,
+        *,
+        before_id: int | None,
+        limit: int,
+        unread_only: bool,
+        after_id: int | None = None,
+        oldest_first: bool = False,
     ) -> list[Notification]:
         rows = [
             n
             for n in reversed(self.of(person_id))
-            if (before_id is None or n.id < before_id) and not (unread_only and n.read)
+            if (before_id is None or n.id < before_id)
+            and (after_id is None or n.id > after_id)
+            and not (unread_only and n.read)
         ]
-        return rows[:limit]
+        return (rows[::-1] if oldest_first else rows)[:limit]
 
     async def count(self, person_id: int, *, unread_only: bool) -> int:
         return sum(1 for n in self.of(person_id) if not (unread_only and n.read))
