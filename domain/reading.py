@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from domain.accounts.model import Account, ApiKey, RoleGrant
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage
 from domain.people.model import Membership, Person
-from domain.permissions.field_rules import ReadRules
+from domain.permissions.read_rules import ReadRules
 from domain.selection import RootRead
 
 
@@ -104,12 +104,13 @@ class DirectoryReader(Protocol):
 class CompiledReader(Protocol):
     """Answers root fields with one statement that builds their JSON in the database."""
 
-    async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
-        """The JSON text of each read, in order; NotCompiled when one is not covered."""
+    async def answer(self, reads: Sequence[RootRead], rules: ReadRules, now: datetime) -> list[str]:
+        """The JSON text of each read, in order; NotCompiled when one is not covered. `now`:
+        the request's instant (status classes), a parameter of the statement, not its key."""
         ...
 
     async def answer_with_revisions(
-        self, reads: Sequence[RootRead], rules: ReadRules
+        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime
     ) -> tuple[tuple[int, int], list[str]]:
         """The (access, directory) revisions read in the same statement, and the answers."""
         ...

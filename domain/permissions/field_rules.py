@@ -80,15 +80,3 @@ def sees_private(rules: DirectoryFieldRules, person_id: int, person_unit_path: s
     if person_unit_path is None:
         return rules.province_admin
     return covered(rules.editor_paths, person_unit_path)
-
-
-@dataclass(frozen=True)
-class ReadRules:
-    """Every field and row rule of one caller, as data for the compiled read path."""
-
-    directory: DirectoryFieldRules
-
-
-def read_rules(principal: Principal) -> ReadRules:
-    """The rules of one caller."""
-    return ReadRules(directory=directory_field_rules(principal))

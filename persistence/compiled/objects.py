@@ -9,12 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, String, case, literal, null, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    FromClause,
+    Select,
+    String,
+    bindparam,
+    case,
+    literal,
+    null,
+    select,
+)
 
 from domain.selection import NotCompiled, Pick
 from persistence.compiled.sqljson import JsonSql
+from persistence.types import UTCDateTime
+
+REQUEST_NOW = "request_now"
+"""The parameter that holds the request's instant: set on each run, never part of a kept
+statement or its key."""
+
+
+def request_now() -> BindParameter[datetime]:
+    """The request's instant as a statement parameter."""
+    return bindparam(REQUEST_NOW, value=datetime(2000, 1, 1, tzinfo=UTC), type_=UTCDateTime())
 
 
 @dataclass
@@ -25,6 +47,8 @@ class Build:
     json: JsonSql
     rules: Any
     names: dict[str, int] = field(default_factory=dict)
+    now: BindParameter[datetime] = field(default_factory=request_now)
+    """The request's instant (status classes); its value is given on each run."""
 
     def unique(self, prefix: str) -> str:
         """A name no other part of the statement uses (common table expressions)."""

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Text, cast, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.permissions.field_rules import ReadRules
+from domain.permissions.read_rules import ReadRules
 from domain.selection import NotCompiled, RootRead
 from persistence import tables as t
-from persistence.compiled.objects import Build
+from persistence.compiled.objects import REQUEST_NOW, Build
 from persistence.compiled.roots import REFUSED_WHEN_NULL, ROOTS
 from persistence.compiled.sqljson import JsonSql
 from persistence.database import driver_rows, run_locked
@@ -22,8 +24,26 @@ from persistence.revisions import ACCESS, DIRECTORY
 TOO_DEEP = "parser stack overflow"
 """SQLite's answer to a statement nested deeper than its parser allows (a deep tree)."""
 
-Prepared = tuple[str, tuple[Any, ...]]
-"""A statement's SQL text as the driver takes it, with its positional parameters."""
+
+@dataclass(frozen=True)
+class Prepared:
+    """A statement's SQL text as the driver takes it, with its positional parameters; the
+    request's instant goes in at `now_at` (it is no part of the statement's key)."""
+
+    sql: str
+    params: tuple[Any, ...]
+    now_at: tuple[int, ...]
+    now_bind: Callable[[Any], Any] | None
+
+    def parameters(self, now: datetime) -> tuple[Any, ...]:
+        """The parameters with the request's instant, as the driver takes it."""
+        if not self.now_at:
+            return self.params
+        value = now if self.now_bind is None else self.now_bind(now)
+        params = list(self.params)
+        for position in self.now_at:
+            params[position] = value
+        return tuple(params)
 
 
 def revision_columns() -> tuple[Any, Any]:
@@ -51,18 +71,18 @@ class SqlCompiledReader:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
-        return (await self._answer(reads, rules, revisions=False))[1]
+    async def answer(self, reads: Sequence[RootRead], rules: ReadRules, now: datetime) -> list[str]:
+        return (await self._answer(reads, rules, now, revisions=False))[1]
 
     async def answer_with_revisions(
-        self, reads: Sequence[RootRead], rules: ReadRules
+        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime
     ) -> tuple[tuple[int, int], list[str]]:
         """One round trip for the caller's revisions and the answers (a caller resolved from
         the principal cache is checked against them afterwards)."""
-        return await self._answer(reads, rules, revisions=True)
+        return await self._answer(reads, rules, now, revisions=True)
 
     async def _answer(
-        self, reads: Sequence[RootRead], rules: ReadRules, *, revisions: bool
+        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime, *, revisions: bool
     ) -> tuple[tuple[int, int], list[str]]:
         dialect = self.session.get_bind().dialect.name
         key = (dialect, tuple(reads), rules, revisions)
@@ -74,8 +94,7 @@ class SqlCompiledReader:
         else:
             statement = self._build(dialect, reads, rules, revisions=revisions)
             self._keep(key, statement)
-        sql, params = statement
-
+        sql, params = statement.sql, statement.parameters(now)
         try:
             rows = await run_locked(self.session, lambda: driver_rows(self.session, sql, params))
         except OperationalError as error:
@@ -107,7 +126,24 @@ class SqlCompiledReader:
             if root is None:
                 raise NotCompiled(read.root)
             columns.append(cast(root(build, read), Text).label(f"r{n}"))
-        compiled = select(*columns).compile(dialect=self.session.get_bind().dialect)
+        dialect_ = self.session.get_bind().dialect
+        compiled = select(*columns).compile(
+            dialect=dialect_, compile_kwargs={"render_postcompile": True}
+        )
         values = compiled.construct_params()
         order = compiled.positiontup or []
-        return compiled.string, tuple(values[name] for name in order)
+        # what SQLAlchemy's execution would do to each value (datetimes for SQLite, enums);
+        # the IN lists rendered in place keep their processors apart
+        binds: dict[str, Any] = dict(compiled._bind_processors)
+        expanded = compiled._post_compile_expanded_state
+        if expanded is not None:
+            binds.update(expanded.processors)
+        params = tuple(
+            binds[name](values[name]) if name in binds else values[name] for name in order
+        )
+        return Prepared(
+            sql=compiled.string,
+            params=params,
+            now_at=tuple(n for n, name in enumerate(order) if name == REQUEST_NOW),
+            now_bind=binds.get(REQUEST_NOW),
+        )
