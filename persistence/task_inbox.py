@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Subquery,
     and_,
     exists,
     func,
@@ -163,6 +164,14 @@ def _unit_cuts(
 
 def inbox_page(inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> Select[Any] | None:
     """One statement: the page of tasks waiting, by due time then id; None when none can."""
+    top = inbox_top(inbox, after=after, limit=limit)
+    if top is None:
+        return None
+    return select(Task).join(top, T.id == top.c.id).order_by(top.c.due, top.c.id)
+
+
+def inbox_top(inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> Subquery | None:
+    """(id, due) of the page's tasks; None when no task can wait for the caller."""
     sides = sides_of(inbox)
     if not sides:
         return None
@@ -175,8 +184,7 @@ def inbox_page(inbox: Inbox, *, after: tuple[str, int] | None, limit: int) -> Se
             rows = side.rows(lambda w: _after(w, key))
             cuts.append(_limited(rows, limit).subquery().select())
     merged = union_all(*cuts).subquery()
-    top = _limited(select(merged.c.id, merged.c.due).distinct(), limit).subquery()
-    return select(Task).join(top, T.id == top.c.id).order_by(top.c.due, top.c.id)
+    return _limited(select(merged.c.id, merged.c.due).distinct(), limit).subquery()
 
 
 def inbox_count(inbox: Inbox) -> Select[Any] | None:

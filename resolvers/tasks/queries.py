@@ -74,7 +74,7 @@ async def tasks(
         if scope.empty:
             return []
         found = await ctx.tasks.tasks(
-            where, scope, sort=sort, after=_cursor(after_key, sort), limit=limit
+            where, scope, sort=sort, after=cursor_key(after_key, sort), limit=limit
         )
         ctx.task_loaders.prime(found)
         return found
@@ -116,7 +116,7 @@ async def _filter(ctx: RequestContext, args: TaskListArgs) -> TaskFilter:
     )
 
 
-def _cursor(key: Any, sort: TaskSort) -> tuple[str, int] | None:
+def cursor_key(key: Any, sort: TaskSort) -> tuple[str, int] | None:
     """The keyset position inside a cursor, checked against the list's order."""
     if key is None:
         return None
@@ -196,7 +196,7 @@ async def my_work(ctx: RequestContext, *, first: int | None, after: str | None) 
         if inbox.empty:
             return []
         found = await ctx.tasks.inbox(
-            inbox, after=_cursor(after_key, TaskSort.DEADLINE), limit=limit
+            inbox, after=cursor_key(after_key, TaskSort.DEADLINE), limit=limit
         )
         ctx.task_loaders.prime(found)
         return found
