@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Protocol
 
 from domain.accounts.model import Account, ApiKey, RoleGrant
@@ -15,7 +15,7 @@ from domain.directory.model import Article, Committee, CommitteeDocument, Commit
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage
 from domain.people.model import Membership, Person
 from domain.permissions.read_rules import ReadRules
-from domain.selection import RootRead
+from domain.selection import RequestTime, RootRead
 
 
 @dataclass(frozen=True)
@@ -104,13 +104,15 @@ class DirectoryReader(Protocol):
 class CompiledReader(Protocol):
     """Answers root fields with one statement that builds their JSON in the database."""
 
-    async def answer(self, reads: Sequence[RootRead], rules: ReadRules, now: datetime) -> list[str]:
-        """The JSON text of each read, in order; NotCompiled when one is not covered. `now`:
-        the request's instant (status classes), a parameter of the statement, not its key."""
+    async def answer(
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime
+    ) -> list[str]:
+        """The JSON text of each read, in order; NotCompiled when one is not covered. `at`:
+        when the request is answered (parameters of the statement, not its key)."""
         ...
 
     async def answer_with_revisions(
-        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime
     ) -> tuple[tuple[int, int], list[str]]:
         """The (access, directory) revisions read in the same statement, and the answers."""
         ...

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -18,7 +17,6 @@ from sqlalchemy import (
     FromClause,
     Select,
     String,
-    bindparam,
     case,
     literal,
     null,
@@ -26,17 +24,8 @@ from sqlalchemy import (
 )
 
 from domain.selection import NotCompiled, Pick
+from persistence.compiled import request_params
 from persistence.compiled.sqljson import JsonSql
-from persistence.types import UTCDateTime
-
-REQUEST_NOW = "request_now"
-"""The parameter that holds the request's instant: set on each run, never part of a kept
-statement or its key."""
-
-
-def request_now() -> BindParameter[datetime]:
-    """The request's instant as a statement parameter."""
-    return bindparam(REQUEST_NOW, value=datetime(2000, 1, 1, tzinfo=UTC), type_=UTCDateTime())
 
 
 @dataclass
@@ -47,8 +36,18 @@ class Build:
     json: JsonSql
     rules: Any
     names: dict[str, int] = field(default_factory=dict)
-    now: BindParameter[datetime] = field(default_factory=request_now)
-    """The request's instant (status classes); its value is given on each run."""
+    params: dict[str, BindParameter[Any]] = field(default_factory=dict)
+
+    def param(self, name: str) -> BindParameter[Any]:
+        """A value of the request (persistence/compiled/request_params.py), set on each run."""
+        if name not in self.params:
+            self.params[name] = request_params.placeholder(name)
+        return self.params[name]
+
+    @property
+    def now(self) -> BindParameter[Any]:
+        """The request's instant (status classes)."""
+        return self.param(request_params.NOW)
 
     def unique(self, prefix: str) -> str:
         """A name no other part of the statement uses (common table expressions)."""

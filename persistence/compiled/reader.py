@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Text, cast, select
@@ -13,9 +12,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.permissions.read_rules import ReadRules
-from domain.selection import NotCompiled, RootRead
+from domain.selection import NotCompiled, RequestTime, RootRead
 from persistence import tables as t
-from persistence.compiled.objects import REQUEST_NOW, Build
+from persistence.compiled import request_params
+from persistence.compiled.objects import Build
 from persistence.compiled.roots import REFUSED_WHEN_NULL, ROOTS
 from persistence.compiled.sqljson import JsonSql
 from persistence.database import driver_rows, run_locked
@@ -28,21 +28,25 @@ TOO_DEEP = "parser stack overflow"
 @dataclass(frozen=True)
 class Prepared:
     """A statement's SQL text as the driver takes it, with its positional parameters; the
-    request's instant goes in at `now_at` (it is no part of the statement's key)."""
+    request's values (request_params) go in at `slots`, positions by name, each through its
+    bind processor (they are no part of the statement's key)."""
 
     sql: str
     params: tuple[Any, ...]
-    now_at: tuple[int, ...]
-    now_bind: Callable[[Any], Any] | None
+    slots: tuple[tuple[int, str], ...]
+    binds: tuple[tuple[str, Callable[[Any], Any] | None], ...]
 
-    def parameters(self, now: datetime) -> tuple[Any, ...]:
-        """The parameters with the request's instant, as the driver takes it."""
-        if not self.now_at:
+    def parameters(self, at: RequestTime) -> tuple[Any, ...]:
+        """The parameters with the request's values, as the driver takes them."""
+        if not self.slots:
             return self.params
-        value = now if self.now_bind is None else self.now_bind(now)
+        values = {}
+        for name, bind in self.binds:
+            found = request_params.value(name, at)
+            values[name] = found if bind is None else bind(found)
         params = list(self.params)
-        for position in self.now_at:
-            params[position] = value
+        for position, name in self.slots:
+            params[position] = values[name]
         return tuple(params)
 
 
@@ -71,18 +75,20 @@ class SqlCompiledReader:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def answer(self, reads: Sequence[RootRead], rules: ReadRules, now: datetime) -> list[str]:
-        return (await self._answer(reads, rules, now, revisions=False))[1]
+    async def answer(
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime
+    ) -> list[str]:
+        return (await self._answer(reads, rules, at, revisions=False))[1]
 
     async def answer_with_revisions(
-        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime
     ) -> tuple[tuple[int, int], list[str]]:
         """One round trip for the caller's revisions and the answers (a caller resolved from
         the principal cache is checked against them afterwards)."""
-        return await self._answer(reads, rules, now, revisions=True)
+        return await self._answer(reads, rules, at, revisions=True)
 
     async def _answer(
-        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime, *, revisions: bool
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime, *, revisions: bool
     ) -> tuple[tuple[int, int], list[str]]:
         dialect = self.session.get_bind().dialect.name
         key = (dialect, tuple(reads), rules, revisions)
@@ -94,7 +100,7 @@ class SqlCompiledReader:
         else:
             statement = self._build(dialect, reads, rules, revisions=revisions)
             self._keep(key, statement)
-        sql, params = statement.sql, statement.parameters(now)
+        sql, params = statement.sql, statement.parameters(at)
         try:
             rows = await run_locked(self.session, lambda: driver_rows(self.session, sql, params))
         except OperationalError as error:
@@ -144,6 +150,6 @@ class SqlCompiledReader:
         return Prepared(
             sql=compiled.string,
             params=params,
-            now_at=tuple(n for n, name in enumerate(order) if name == REQUEST_NOW),
-            now_bind=binds.get(REQUEST_NOW),
+            slots=tuple((n, name) for n, name in enumerate(order) if name in build.params),
+            binds=tuple((name, binds.get(name)) for name in build.params),
         )
