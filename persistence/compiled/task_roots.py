@@ -30,6 +30,7 @@ from persistence import task_tables as tt
 from persistence.compiled.objects import Build
 from persistence.compiled.pages import PageQuery, connection
 from persistence.compiled.sqljson import json_string
+from persistence.compiled.stats import task_stats
 from persistence.compiled.task_rules import unit_path
 from persistence.compiled.tasks import task_spec
 from persistence.tables import org_units
@@ -136,5 +137,5 @@ def _newest_cursor(build: Build, row: FromClause) -> ColumnElement[Any]:
     return '["", ' + cast(row.c.id, Text) + "]"
 
 
-TASK_ROOTS = {"tasks": tasks, "myWork": my_work}
-TASKS_REFUSED_WHEN_NULL = frozenset({"tasks"})
+TASK_ROOTS = {"tasks": tasks, "myWork": my_work, "taskStats": task_stats}
+TASKS_REFUSED_WHEN_NULL = frozenset({"tasks", "taskStats"})

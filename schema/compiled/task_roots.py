@@ -1,5 +1,6 @@
-"""The task chain's root fields on the compiled path (`tasks`, `myWork`), their arguments
-checked as resolvers/tasks/queries.py checks them; what it would refuse is left to it."""
+"""The task chain's root fields on the compiled path (`tasks`, `myWork`, `taskStats`), their
+arguments checked as resolvers/tasks/queries.py and resolvers/stats/queries.py check them;
+what those would refuse is left to them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from domain.errors import DomainError
 from domain.selection import NotCompiled
+from domain.stats.periods import parse_period
 from domain.tasks.reading import TaskSort
 from resolvers.pagination import decode_cursor, page_size
 from resolvers.tasks.queries import MAX_SEARCH, cursor_key
@@ -68,4 +70,21 @@ def my_work(args: Mapping[str, Any]) -> dict[str, Any]:
     return _page(args, TaskSort.DEADLINE)
 
 
-TASK_ROOTS = {"tasks": tasks, "myWork": my_work}
+def task_stats(args: Mapping[str, Any]) -> dict[str, Any]:
+    """taskStats(unitId, period, kinds): the period by its parts (name, first day, the day
+    after its last, grain)."""
+    try:
+        period = parse_period(args.get("period") or "")
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+    return {
+        "unitId": _id(args.get("unitId"), "OrgUnit"),
+        "period": period.name,
+        "start": period.start,
+        "end": period.end,
+        "grain": period.grain.value,
+        "kinds": _names(args.get("kinds")),
+    }
+
+
+TASK_ROOTS = {"tasks": tasks, "myWork": my_work, "taskStats": task_stats}

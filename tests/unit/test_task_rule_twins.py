@@ -1,5 +1,6 @@
-"""The task rules as data (domain.tasks.field_rules, which the compiled read path turns into
-SQL) agree with the Python rules of domain.tasks.policies for every caller and task drawn."""
+"""The task and statistics rules as data (domain.tasks.field_rules and
+domain.permissions.field_rules, which the compiled read path turns into SQL) agree with the
+Python rules of domain.tasks.policies and domain.permissions for every caller drawn."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.accounts.model import Role
-from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind
+from domain.permissions import ANONYMOUS, Grant, Principal, PrincipalKind, can_view_stats
+from domain.permissions.field_rules import covered, stats_paths
 from domain.tasks import policies
 from domain.tasks.field_rules import sees_drafts, sees_task, sides, task_field_rules
 from domain.tasks.policies import TaskParties
@@ -79,3 +81,9 @@ def test_the_twins_are_not_trivially_true_or_false() -> None:
     assert sees_task(task_field_rules(colleague), task)
     assert not sees_drafts(task_field_rules(colleague), task)
     assert not sees_task(task_field_rules(stranger), task)
+
+
+@settings(max_examples=300, deadline=None)
+@given(principals(), st.sampled_from(sorted(PATHS.values())))
+def test_the_stats_twin_agrees_with_can_view_stats(principal: Principal, path: str) -> None:
+    assert covered(stats_paths(principal), path) == can_view_stats(principal, path)
