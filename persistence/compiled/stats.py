@@ -210,13 +210,27 @@ def _median(build: Build, cut: tuple[Any, list[Any]]) -> ColumnElement[Any]:
         .subquery()
     )
     running = _whole(func.sum(hist.c.n).over(order_by=hist.c.tenths))
-    cum = select(hist.c.tenths, hist.c.n, (running - hist.c.n).label("before")).subquery()
-    size = select(_whole(func.sum(hist.c.n))).scalar_subquery()
+    cum = select(
+        hist.c.tenths,
+        hist.c.n,
+        (running - hist.c.n).label("before"),
+        _whole(func.sum(hist.c.n).over()).label("size"),
+    ).subquery()
 
     def at(index: ColumnElement[Any]) -> ColumnElement[Any]:
-        found = select(cum.c.tenths).where(cum.c.before <= index, index < cum.c.before + cum.c.n)
-        return found.limit(1).scalar_subquery()
+        inside = and_(cum.c.before <= index, index < cum.c.before + cum.c.n)
+        return func.max(case((inside, cum.c.tenths), else_=null()))
 
-    both = at((size - 1) // 2) + at(size // 2)  # twice the median, in tenths
-    text_ = case((size <= 0, null()), else_=_fixed(build, both * 5, 2))
+    # one pass over the histogram: its size and its two middle values (in tenths)
+    middle = select(
+        func.max(cum.c.size).label("size"),
+        at((cum.c.size - 1) // 2).label("low"),
+        at(cum.c.size // 2).label("high"),
+    ).subquery()
+    m = middle.c
+    shown = case(
+        (func.coalesce(m.size, 0) <= 0, null()),
+        else_=_fixed(build, (m.low + m.high) * 5, 2),
+    )
+    text_ = select(shown).select_from(middle).scalar_subquery()
     return build.json.parse(text_)
