@@ -118,8 +118,8 @@ async def explain(
     plans: list[tuple[float, str, list[str]]] = []
     async with container.engine.connect() as conn:
         for _millis, statement, parameters in capture.entries:
-            if not statement.lstrip().upper().startswith("SELECT"):
-                continue  # EXPLAIN ANALYZE would run a write
+            if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue  # EXPLAIN ANALYZE would run a write (a read's CTEs only read)
             found = await conn.exec_driver_sql(
                 "EXPLAIN (ANALYZE, BUFFERS) " + statement, tuple(parameters or ())
             )

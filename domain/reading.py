@@ -14,8 +14,8 @@ from domain.accounts.model import Account, ApiKey, RoleGrant
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage
 from domain.people.model import Membership, Person
-from domain.permissions.field_rules import ReadRules
-from domain.selection import RootRead
+from domain.permissions.read_rules import ReadRules
+from domain.selection import RequestTime, RootRead
 
 
 @dataclass(frozen=True)
@@ -131,12 +131,15 @@ class DirectoryReader(Protocol):
 class CompiledReader(Protocol):
     """Answers root fields with one statement that builds their JSON in the database."""
 
-    async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
-        """The JSON text of each read, in order; NotCompiled when one is not covered."""
+    async def answer(
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime
+    ) -> list[str]:
+        """The JSON text of each read, in order; NotCompiled when one is not covered. `at`:
+        when the request is answered (parameters of the statement, not its key)."""
         ...
 
     async def answer_with_revisions(
-        self, reads: Sequence[RootRead], rules: ReadRules
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime
     ) -> tuple[tuple[int, int], list[str]]:
         """The (access, directory) revisions read in the same statement, and the answers."""
         ...

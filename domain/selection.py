@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 Args = tuple[tuple[str, Any], ...]
@@ -61,3 +62,13 @@ class RootRead:
     def arg(self, name: str, default: Any = None) -> Any:
         """One argument's value."""
         return next((v for k, v in self.args if k == name), default)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestTime:
+    """When a read is answered: the request's instant and the province's time zone. What
+    depends on it (status classes, today's overdue tasks) is a parameter of a compiled
+    statement, never part of the statement or of the key it is kept under."""
+
+    now: datetime
+    time_zone: str

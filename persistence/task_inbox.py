@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Subquery,
     and_,
     exists,
     func,
@@ -200,6 +201,22 @@ def inbox_page(
 ) -> Select[Any] | None:
     """One statement: the page of tasks waiting, by due time then id, between two cursors
     (read from the `before` side, nearest first, when `backward`); None when none can."""
+    top = inbox_top(inbox, after=after, limit=limit, before=before, backward=backward)
+    if top is None:
+        return None
+    _conditions, order = keyset((top.c.due, top.c.id), after=None, backward=backward)
+    return select(Task).join(top, T.id == top.c.id).order_by(*order)
+
+
+def inbox_top(
+    inbox: Inbox,
+    *,
+    after: tuple[str, int] | None,
+    limit: int,
+    before: tuple[str, int] | None = None,
+    backward: bool = False,
+) -> Subquery | None:
+    """(id, due) of the page's tasks; None when no task can wait for the caller."""
     sides = sides_of(inbox)
     if not sides:
         return None
@@ -214,9 +231,7 @@ def inbox_page(
             rows = side.rows(lambda w: _bounds(w, seek))
             cuts.append(_limited(rows, limit, backward).subquery().select())
     merged = union_all(*cuts).subquery()
-    top = _limited(select(merged.c.id, merged.c.due).distinct(), limit, backward).subquery()
-    _conditions, order = keyset((top.c.due, top.c.id), after=None, backward=backward)
-    return select(Task).join(top, T.id == top.c.id).order_by(*order)
+    return _limited(select(merged.c.id, merged.c.due).distinct(), limit, backward).subquery()
 
 
 def inbox_count(inbox: Inbox) -> Select[Any] | None:

@@ -44,44 +44,53 @@ def _unit_ids(paths: Sequence[str], *, exact: bool) -> Any:
     return select(unit.id).where(or_(*(unit.path.startswith(p, autoescape=True) for p in paths)))
 
 
-def _unit_under(paths: Sequence[str], *, exact: bool) -> Any:
+def _unit_under(paths: Sequence[str], *, exact: bool, t: Any = T) -> Any:
     """Tasks with an assigned unit at (or under) one of the paths (checked row by row)."""
     if not paths:
         return false()
     return exists(
-        select(1).where(TU.task_id == T.id, TU.unit_id.in_(_unit_ids(paths, exact=exact)))
+        select(1).where(TU.task_id == t.id, TU.unit_id.in_(_unit_ids(paths, exact=exact)))
     )
 
 
-def _tasks_of_units_under(path: str, *, exact: bool) -> Any:
-    """Tasks with an assigned unit at (or under) the path, read from the units' side: the
-    subtree's unit ids first, then their task_units rows (a filter, not the scope)."""
-    return T.id.in_(select(TU.task_id).where(TU.unit_id.in_(_unit_ids([path], exact=exact))))
+def units_under(path: Any, *, exact: bool, t: Any = T) -> Any:
+    """Tasks with an assigned unit at (or under) the unit at `path` (text, or an SQL
+    expression), read from the units' side: the subtree's unit ids first, then their
+    task_units rows (a filter, not the scope)."""
+    unit = org_units.c
+    if exact:
+        ids = select(unit.id).where(unit.path == path)
+    elif isinstance(path, str):
+        ids = select(unit.id).where(unit.path.startswith(path, autoescape=True))
+    else:  # a path read in the statement: digits and slashes, nothing to escape
+        ids = select(unit.id).where(unit.path.startswith(path))
+    return t.id.in_(select(TU.task_id).where(TU.unit_id.in_(ids)))
 
 
-def _office_under(paths: Sequence[str], *, exact: bool) -> Any:
+def _office_under(paths: Sequence[str], *, exact: bool, t: Any = T) -> Any:
     if not paths:
         return false()
-    return T.office_unit_id.in_(_unit_ids(paths, exact=exact))
+    return t.office_unit_id.in_(_unit_ids(paths, exact=exact))
 
 
-def scope_predicate(scope: TaskScope) -> Any:
-    """The row rule of domain.tasks.policies.task_scope, as SQL."""
+def scope_predicate(scope: TaskScope, t: Any = T) -> Any:
+    """The row rule of domain.tasks.policies.task_scope, as SQL (on the tasks table, or on
+    the columns `t` of an alias of it)."""
     if scope.empty:
         return false()
     clauses = [
-        _unit_under(scope.subtree_paths, exact=False),
-        _unit_under(scope.exact_paths, exact=True),
-        _office_under(scope.office_subtree_paths, exact=False),
-        _office_under(scope.office_exact_paths, exact=True),
+        _unit_under(scope.subtree_paths, exact=False, t=t),
+        _unit_under(scope.exact_paths, exact=True, t=t),
+        _office_under(scope.office_subtree_paths, exact=False, t=t),
+        _office_under(scope.office_exact_paths, exact=True, t=t),
     ]
     if scope.own_unit_id is not None:
-        clauses.append(T.office_unit_id == scope.own_unit_id)
-        clauses.append(exists(select(1).where(TU.task_id == T.id, TU.unit_id == scope.own_unit_id)))
+        clauses.append(t.office_unit_id == scope.own_unit_id)
+        clauses.append(exists(select(1).where(TU.task_id == t.id, TU.unit_id == scope.own_unit_id)))
     if scope.person_id is not None:
         for table in (tt.task_trackers.c, tt.task_assignees.c):
             clauses.append(
-                exists(select(1).where(table.task_id == T.id, table.person_id == scope.person_id))
+                exists(select(1).where(table.task_id == t.id, table.person_id == scope.person_id))
             )
     return or_(*clauses)
 
@@ -89,7 +98,7 @@ def scope_predicate(scope: TaskScope) -> Any:
 _UNCOUNTED = (TaskState.CANCELLED.value, TaskState.ESCALATED.value)
 
 
-def _status(cls: StatusClass, now: datetime) -> Any:
+def _status(cls: StatusClass, now: Any) -> Any:
     """The SQL of domain.tasks.model.Task.status_class (cancelled and escalated: no class)."""
     open_states = [s.value for s in OPEN_STATES] + [TaskState.REPORTED.value]
     if cls is StatusClass.NO_DEADLINE:
@@ -103,18 +112,19 @@ def _status(cls: StatusClass, now: datetime) -> Any:
     return and_(T.state.in_(open_states), T.deadline >= now)
 
 
-def filter_conditions(where: TaskFilter) -> list[Any]:
-    """The filter's conditions."""
+def filter_conditions(where: TaskFilter, *, now: Any = None) -> list[Any]:
+    """The filter's conditions; `now` (an instant or an SQL parameter) for status classes,
+    else the filter's own."""
     conditions: list[Any] = []
     if where.unit_path is not None:
-        conditions.append(_tasks_of_units_under(where.unit_path, exact=not where.include_subtree))
+        conditions.append(units_under(where.unit_path, exact=not where.include_subtree))
     if where.kinds:
         conditions.append(T.kind.in_(where.kinds))
     if where.states:
         conditions.append(T.state.in_(where.states))
     if where.status_classes:
-        now = where.now or datetime.now(UTC)
-        conditions.append(or_(*(_status(c, now) for c in where.status_classes)))
+        at = now if now is not None else where.now or datetime.now(UTC)
+        conditions.append(or_(*(_status(c, at) for c in where.status_classes)))
     if where.due_from is not None:
         conditions.append(T.deadline >= where.due_from)
     if where.due_to is not None:
@@ -138,6 +148,11 @@ def filter_conditions(where: TaskFilter) -> list[Any]:
 
 def _due_key() -> Any:
     return func.coalesce(T.deadline, FAR_FUTURE)
+
+
+def forward_keyset(sort: TaskSort, after: tuple[str, int] | None) -> tuple[list[Any], list[Any]]:
+    """The conditions of the rows after the cursor's key, and the list's order."""
+    return _keyset(sort, Seek(after, None, False))
 
 
 def _keyset(sort: TaskSort, seek: Seek[tuple[str, int]]) -> tuple[list[Any], list[Any]]:

@@ -14,6 +14,7 @@ from domain.permissions.directory import (
     person_scope,
 )
 from domain.permissions.principal import Principal, PrincipalKind, is_province_admin
+from domain.permissions.stats import STATS_ROLES
 
 Paths = tuple[tuple[str, bool], ...]
 """Unit paths with whether the whole subtree is covered."""
@@ -82,13 +83,9 @@ def sees_private(rules: DirectoryFieldRules, person_id: int, person_unit_path: s
     return covered(rules.editor_paths, person_unit_path)
 
 
-@dataclass(frozen=True)
-class ReadRules:
-    """Every field and row rule of one caller, as data for the compiled read path."""
-
-    directory: DirectoryFieldRules
-
-
-def read_rules(principal: Principal) -> ReadRules:
-    """The rules of one caller."""
-    return ReadRules(directory=directory_field_rules(principal))
+def stats_paths(principal: Principal) -> Paths:
+    """Where the caller reads aggregated figures: the subtrees of its INTEGRATOR, OVERSEER and
+    ADMIN grants (the twin of can_view_stats is `covered(stats_paths(p), unit_path)`)."""
+    return tuple(
+        (g.unit_path, True) for g in principal.grants if g.role in STATS_ROLES and g.include_subtree
+    )

@@ -7,7 +7,7 @@ from domain.permissions.principal import Principal, PrincipalKind
 
 # --- Statistics and periodic reports -----------------------------------------------------
 
-_STATS_ROLES = (Role.INTEGRATOR, Role.OVERSEER, Role.ADMIN)
+STATS_ROLES = (Role.INTEGRATOR, Role.OVERSEER, Role.ADMIN)
 
 
 def can_view_stats(principal: Principal, unit_path: str) -> bool:
@@ -15,7 +15,7 @@ def can_view_stats(principal: Principal, unit_path: str) -> bool:
     scope covers the unit and everything under it (PERMISSIONS.md: stats are aggregated over
     the caller's scope; a grant on a unit alone does not reach its children's figures)."""
     return any(
-        g.role in _STATS_ROLES and g.include_subtree and g.covers(unit_path)
+        g.role in STATS_ROLES and g.include_subtree and g.covers(unit_path)
         for g in principal.grants
     )
 

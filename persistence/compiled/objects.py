@@ -11,9 +11,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, String, case, literal, null, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    FromClause,
+    Select,
+    String,
+    case,
+    literal,
+    null,
+    select,
+)
 
 from domain.selection import NotCompiled, Pick
+from persistence.compiled import request_params
 from persistence.compiled.sqljson import JsonSql
 
 
@@ -25,6 +36,18 @@ class Build:
     json: JsonSql
     rules: Any
     names: dict[str, int] = field(default_factory=dict)
+    params: dict[str, BindParameter[Any]] = field(default_factory=dict)
+
+    def param(self, name: str) -> BindParameter[Any]:
+        """A value of the request (persistence/compiled/request_params.py), set on each run."""
+        if name not in self.params:
+            self.params[name] = request_params.placeholder(name)
+        return self.params[name]
+
+    @property
+    def now(self) -> BindParameter[Any]:
+        """The request's instant (status classes)."""
+        return self.param(request_params.NOW)
 
     def unique(self, prefix: str) -> str:
         """A name no other part of the statement uses (common table expressions)."""

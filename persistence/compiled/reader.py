@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Text, cast, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.permissions.field_rules import ReadRules
-from domain.selection import NotCompiled, RootRead
+from domain.permissions.read_rules import ReadRules
+from domain.selection import NotCompiled, RequestTime, RootRead
 from persistence import tables as t
+from persistence.compiled import request_params
 from persistence.compiled.objects import Build
 from persistence.compiled.roots import REFUSED_WHEN_NULL, ROOTS
 from persistence.compiled.sqljson import JsonSql
@@ -22,8 +24,30 @@ from persistence.revisions import ACCESS, DIRECTORY
 TOO_DEEP = "parser stack overflow"
 """SQLite's answer to a statement nested deeper than its parser allows (a deep tree)."""
 
-Prepared = tuple[str, tuple[Any, ...]]
-"""A statement's SQL text as the driver takes it, with its positional parameters."""
+
+@dataclass(frozen=True)
+class Prepared:
+    """A statement's SQL text as the driver takes it, with its positional parameters; the
+    request's values (request_params) go in at `slots`, positions by name, each through its
+    bind processor (they are no part of the statement's key)."""
+
+    sql: str
+    params: tuple[Any, ...]
+    slots: tuple[tuple[int, str], ...]
+    binds: tuple[tuple[str, Callable[[Any], Any] | None], ...]
+
+    def parameters(self, at: RequestTime) -> tuple[Any, ...]:
+        """The parameters with the request's values, as the driver takes them."""
+        if not self.slots:
+            return self.params
+        values = {}
+        for name, bind in self.binds:
+            found = request_params.value(name, at)
+            values[name] = found if bind is None else bind(found)
+        params = list(self.params)
+        for position, name in self.slots:
+            params[position] = values[name]
+        return tuple(params)
 
 
 def revision_columns() -> tuple[Any, Any]:
@@ -51,18 +75,20 @@ class SqlCompiledReader:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
-        return (await self._answer(reads, rules, revisions=False))[1]
+    async def answer(
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime
+    ) -> list[str]:
+        return (await self._answer(reads, rules, at, revisions=False))[1]
 
     async def answer_with_revisions(
-        self, reads: Sequence[RootRead], rules: ReadRules
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime
     ) -> tuple[tuple[int, int], list[str]]:
         """One round trip for the caller's revisions and the answers (a caller resolved from
         the principal cache is checked against them afterwards)."""
-        return await self._answer(reads, rules, revisions=True)
+        return await self._answer(reads, rules, at, revisions=True)
 
     async def _answer(
-        self, reads: Sequence[RootRead], rules: ReadRules, *, revisions: bool
+        self, reads: Sequence[RootRead], rules: ReadRules, at: RequestTime, *, revisions: bool
     ) -> tuple[tuple[int, int], list[str]]:
         dialect = self.session.get_bind().dialect.name
         key = (dialect, tuple(reads), rules, revisions)
@@ -74,8 +100,7 @@ class SqlCompiledReader:
         else:
             statement = self._build(dialect, reads, rules, revisions=revisions)
             self._keep(key, statement)
-        sql, params = statement
-
+        sql, params = statement.sql, statement.parameters(at)
         try:
             rows = await run_locked(self.session, lambda: driver_rows(self.session, sql, params))
         except OperationalError as error:
@@ -107,7 +132,24 @@ class SqlCompiledReader:
             if root is None:
                 raise NotCompiled(read.root)
             columns.append(cast(root(build, read), Text).label(f"r{n}"))
-        compiled = select(*columns).compile(dialect=self.session.get_bind().dialect)
+        dialect_ = self.session.get_bind().dialect
+        compiled = select(*columns).compile(
+            dialect=dialect_, compile_kwargs={"render_postcompile": True}
+        )
         values = compiled.construct_params()
         order = compiled.positiontup or []
-        return compiled.string, tuple(values[name] for name in order)
+        # what SQLAlchemy's execution would do to each value (datetimes for SQLite, enums);
+        # the IN lists rendered in place keep their processors apart
+        binds: dict[str, Any] = dict(compiled._bind_processors)
+        expanded = compiled._post_compile_expanded_state
+        if expanded is not None:
+            binds.update(expanded.processors)
+        params = tuple(
+            binds[name](values[name]) if name in binds else values[name] for name in order
+        )
+        return Prepared(
+            sql=compiled.string,
+            params=params,
+            slots=tuple((n, name) for n, name in enumerate(order) if name in build.params),
+            binds=tuple((name, binds.get(name)) for name in build.params),
+        )

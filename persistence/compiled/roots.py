@@ -25,6 +25,7 @@ from persistence.compiled.directory import person_spec, unit_spec
 from persistence.compiled.objects import Build, json_of
 from persistence.compiled.pages import PageQuery, connection
 from persistence.compiled.sqljson import json_string
+from persistence.compiled.task_roots import TASK_ROOTS, TASKS_REFUSED_WHEN_NULL
 from persistence.keyset import keyset
 from persistence.reading import people_query
 
@@ -96,8 +97,13 @@ def _person_cursor(build: Build, row: FromClause) -> ColumnElement[Any]:
     return "[" + json_string(build.json, row.c.search_name) + ", " + cast(row.c.id, Text) + "]"
 
 
-REFUSED_WHEN_NULL = frozenset({"people"})
+REFUSED_WHEN_NULL = frozenset({"people"}) | TASKS_REFUSED_WHEN_NULL
 """Roots whose null answer means the field path would refuse the request."""
 
 
-ROOTS: dict[str, Root] = {"orgTree": org_tree, "orgUnit": org_unit, "people": people}
+ROOTS: dict[str, Root] = {
+    "orgTree": org_tree,
+    "orgUnit": org_unit,
+    "people": people,
+    **TASK_ROOTS,
+}

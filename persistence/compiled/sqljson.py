@@ -57,6 +57,12 @@ class JsonSql:
         string otherwise)."""
         return value if self.postgres else func.json(value)
 
+    def parse(self, text: ColumnElement[Any]) -> ColumnElement[Any]:
+        """JSON text built in the statement, embedded as JSON."""
+        if self.postgres:
+            return cast(text, PG_JSON)
+        return func.json(text)
+
     def array(
         self, query: Select[Any], value: ColumnElement[Any], order_by: Sequence[Any]
     ) -> ColumnElement[Any]:

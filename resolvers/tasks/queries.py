@@ -132,6 +132,11 @@ async def _filter(ctx: RequestContext, args: TaskListArgs) -> TaskFilter:
     )
 
 
+def cursor_key(key: Any, sort: TaskSort, field: str = "after") -> tuple[str, int] | None:
+    """The keyset position inside a cursor (None without one), checked against the order."""
+    return None if key is None else _cursor(key, sort, field)
+
+
 def _cursor(key: Any, sort: TaskSort, field: str) -> tuple[str, int]:
     """The keyset position inside a cursor, checked against the list's order."""
     malformed = DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field)

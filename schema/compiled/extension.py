@@ -19,7 +19,7 @@ from strawberry.extensions import SchemaExtension
 from domain.selection import NotCompiled, RootRead
 from resolvers import compiled
 from resolvers.context import RequestContext
-from schema.compiled.roots import ROOTS
+from schema.compiled.roots import ROOTS, localized
 from schema.compiled.selection import Walker
 
 
@@ -29,7 +29,7 @@ class CompiledReads(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context.context
         if self.execution_context.result is None and isinstance(context, RequestContext):
-            reads = self._reads()
+            reads = self._reads(context.time_zone)
             if reads is not None:
                 try:
                     texts = await compiled.answer(context, [read for _, read in reads])
@@ -44,7 +44,7 @@ class CompiledReads(SchemaExtension):
                     context.compiled_answer = tuple(reads)
         yield
 
-    def _reads(self) -> list[tuple[str, RootRead]] | None:
+    def _reads(self, time_zone: str) -> list[tuple[str, RootRead]] | None:
         """The root reads of the operation, or None when one is not covered."""
         document = self.execution_context.graphql_document
         if document is None:
@@ -74,7 +74,7 @@ class CompiledReads(SchemaExtension):
                 decode = ROOTS.get(pick.name)
                 if decode is None:
                     return None
-                args = tuple(decode(dict(pick.args)).items())
+                args = tuple(localized(decode(dict(pick.args)), time_zone).items())
                 reads.append((pick.key, RootRead(pick.name, args, pick.picks)))
         except NotCompiled:
             return None

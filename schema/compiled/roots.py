@@ -5,7 +5,9 @@ is left to it, so its errors stay the same."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from domain.errors import DomainError
 from domain.selection import NotCompiled
@@ -13,6 +15,7 @@ from resolvers.directory.people import MAX_PEOPLE_SEARCH
 from resolvers.directory.units import MAX_TREE_DEPTH
 from resolvers.pagination import Shape, Window, window
 from schema.common import decode_id
+from schema.compiled.task_roots import TASK_ROOTS
 
 Decode = Callable[[Mapping[str, Any]], dict[str, Any]]
 """Checks a root field's arguments (by name) and gives them decoded (by name)."""
@@ -78,4 +81,19 @@ def people(args: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-ROOTS: dict[str, Decode] = {"orgTree": org_tree, "orgUnit": org_unit, "people": people}
+ROOTS: dict[str, Decode] = {
+    "orgTree": org_tree,
+    "orgUnit": org_unit,
+    "people": people,
+    **TASK_ROOTS,
+}
+
+
+def localized(args: dict[str, Any], time_zone: str) -> dict[str, Any]:
+    """Decoded arguments with every date-time given without an offset read in the
+    province's time zone, as resolvers.tasks.queries.aware reads them."""
+    zone = ZoneInfo(time_zone)
+    return {
+        k: v.replace(tzinfo=zone) if isinstance(v, datetime) and v.tzinfo is None else v
+        for k, v in args.items()
+    }
