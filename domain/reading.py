@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from domain.accounts.model import Account, ApiKey, RoleGrant
@@ -104,12 +104,15 @@ class DirectoryReader(Protocol):
 class CompiledReader(Protocol):
     """Answers root fields with one statement that builds their JSON in the database."""
 
-    async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
-        """The JSON text of each read, in order; NotCompiled when one is not covered."""
+    async def answer(
+        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime | None = None
+    ) -> list[str]:
+        """The JSON text of each read, in order; NotCompiled when one is not covered. `now`:
+        the request's instant (time-dependent fields), a parameter of the run."""
         ...
 
     async def answer_with_revisions(
-        self, reads: Sequence[RootRead], rules: ReadRules
+        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime | None = None
     ) -> tuple[tuple[int, int], list[str]]:
         """The (access, directory) revisions read in the same statement, and the answers."""
         ...

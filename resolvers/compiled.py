@@ -13,7 +13,7 @@ async def answer(ctx: RequestContext, reads: Sequence[RootRead]) -> list[str]:
     """The JSON text of each root read; NotCompiled when the path does not cover one."""
     if ctx.compiled is None:
         raise NotCompiled("no compiled reader")
-    return await ctx.compiled.answer(reads, read_rules(ctx.principal))
+    return await ctx.compiled.answer(reads, read_rules(ctx.principal), ctx.now())
 
 
 async def answer_with_revisions(
@@ -22,4 +22,4 @@ async def answer_with_revisions(
     """The (access, directory) revisions and the JSON text of each read, in one statement."""
     if ctx.compiled is None:
         raise NotCompiled("no compiled reader")
-    return await ctx.compiled.answer_with_revisions(reads, read_rules(ctx.principal))
+    return await ctx.compiled.answer_with_revisions(reads, read_rules(ctx.principal), ctx.now())

@@ -6,6 +6,7 @@ tests/unit/test_field_rule_twins.py checks that both agree on every kind of call
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from domain.accounts.model import Role
 from domain.permissions.directory import (
@@ -14,6 +15,9 @@ from domain.permissions.directory import (
     person_scope,
 )
 from domain.permissions.principal import Principal, PrincipalKind, is_province_admin
+
+if TYPE_CHECKING:
+    from domain.permissions.reflection_field_rules import ReflectionFieldRules
 
 Paths = tuple[tuple[str, bool], ...]
 """Unit paths with whether the whole subtree is covered."""
@@ -87,8 +91,14 @@ class ReadRules:
     """Every field and row rule of one caller, as data for the compiled read path."""
 
     directory: DirectoryFieldRules
+    reflections: ReflectionFieldRules
 
 
 def read_rules(principal: Principal) -> ReadRules:
     """The rules of one caller."""
-    return ReadRules(directory=directory_field_rules(principal))
+    from domain.permissions.reflection_field_rules import reflection_field_rules  # (a cycle)
+
+    return ReadRules(
+        directory=directory_field_rules(principal),
+        reflections=reflection_field_rules(principal),
+    )

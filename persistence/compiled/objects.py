@@ -9,12 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, String, case, literal, null, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    FromClause,
+    Select,
+    String,
+    bindparam,
+    case,
+    literal,
+    null,
+    select,
+)
 
 from domain.selection import NotCompiled, Pick
 from persistence.compiled.sqljson import JsonSql
+from persistence.types import UTCDateTime
+
+REQUEST_NOW = "request_now"
+"""The parameter that carries the request's instant (given per request, never kept)."""
 
 
 @dataclass
@@ -25,14 +41,25 @@ class Build:
     json: JsonSql
     rules: Any
     names: dict[str, int] = field(default_factory=dict)
+    instant: BindParameter[Any] | None = None
 
     def unique(self, prefix: str) -> str:
         """A name no other part of the statement uses (common table expressions)."""
         self.names[prefix] = self.names.get(prefix, 0) + 1
         return f"{prefix}_{self.names[prefix]}"
 
+    def now(self) -> BindParameter[Any]:
+        """The request's instant, as a parameter the reader sets on every run: a kept
+        statement serves every instant (time-dependent fields such as `overdue`)."""
+        if self.instant is None:
+            self.instant = bindparam(REQUEST_NOW, type_=UTCDateTime, value=PLACEHOLDER_NOW)
+        return self.instant
+
 
 Builder = Callable[[Build, FromClause, Pick], ColumnElement[Any]]
+
+PLACEHOLDER_NOW = datetime(2000, 1, 1, tzinfo=UTC)
+"""The instant a statement is built with; the reader replaces it on every run."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Text, cast, select
@@ -13,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.permissions.field_rules import ReadRules
 from domain.selection import NotCompiled, RootRead
 from persistence import tables as t
-from persistence.compiled.objects import Build
+from persistence.compiled.objects import REQUEST_NOW, Build
 from persistence.compiled.roots import REFUSED_WHEN_NULL, ROOTS
 from persistence.compiled.sqljson import JsonSql
 from persistence.database import driver_rows, run_locked
@@ -22,8 +24,26 @@ from persistence.revisions import ACCESS, DIRECTORY
 TOO_DEEP = "parser stack overflow"
 """SQLite's answer to a statement nested deeper than its parser allows (a deep tree)."""
 
-Prepared = tuple[str, tuple[Any, ...]]
-"""A statement's SQL text as the driver takes it, with its positional parameters."""
+
+@dataclass(frozen=True)
+class Prepared:
+    """A statement's SQL text as the driver takes it, with its positional parameters (as
+    the driver takes them); the request's instant goes to `now_at` on every run."""
+
+    sql: str
+    params: tuple[Any, ...]
+    now_at: tuple[int, ...] = ()
+    now_as: Callable[[Any], Any] | None = None
+
+    def bound(self, now: datetime) -> tuple[Any, ...]:
+        """The parameters of one run."""
+        if not self.now_at:
+            return self.params
+        value = self.now_as(now) if self.now_as else now
+        params = list(self.params)
+        for position in self.now_at:
+            params[position] = value
+        return tuple(params)
 
 
 def revision_columns() -> tuple[Any, Any]:
@@ -51,18 +71,25 @@ class SqlCompiledReader:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def answer(self, reads: Sequence[RootRead], rules: ReadRules) -> list[str]:
-        return (await self._answer(reads, rules, revisions=False))[1]
+    async def answer(
+        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime | None = None
+    ) -> list[str]:
+        return (await self._answer(reads, rules, now, revisions=False))[1]
 
     async def answer_with_revisions(
-        self, reads: Sequence[RootRead], rules: ReadRules
+        self, reads: Sequence[RootRead], rules: ReadRules, now: datetime | None = None
     ) -> tuple[tuple[int, int], list[str]]:
         """One round trip for the caller's revisions and the answers (a caller resolved from
         the principal cache is checked against them afterwards)."""
-        return await self._answer(reads, rules, revisions=True)
+        return await self._answer(reads, rules, now, revisions=True)
 
     async def _answer(
-        self, reads: Sequence[RootRead], rules: ReadRules, *, revisions: bool
+        self,
+        reads: Sequence[RootRead],
+        rules: ReadRules,
+        now: datetime | None,
+        *,
+        revisions: bool,
     ) -> tuple[tuple[int, int], list[str]]:
         dialect = self.session.get_bind().dialect.name
         key = (dialect, tuple(reads), rules, revisions)
@@ -74,8 +101,7 @@ class SqlCompiledReader:
         else:
             statement = self._build(dialect, reads, rules, revisions=revisions)
             self._keep(key, statement)
-        sql, params = statement
-
+        sql, params = statement.sql, statement.bound(now or datetime.now(UTC))
         try:
             rows = await run_locked(self.session, lambda: driver_rows(self.session, sql, params))
         except OperationalError as error:
@@ -107,7 +133,25 @@ class SqlCompiledReader:
             if root is None:
                 raise NotCompiled(read.root)
             columns.append(cast(root(build, read), Text).label(f"r{n}"))
-        compiled = select(*columns).compile(dialect=self.session.get_bind().dialect)
+        compiled = select(*columns).compile(
+            dialect=self.session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
+        )
         values = compiled.construct_params()
         order = compiled.positiontup or []
-        return compiled.string, tuple(values[name] for name in order)
+        processors = _processors(compiled, order)
+        params = tuple(
+            processors[name](values[name]) if name in processors else values[name] for name in order
+        )
+        now_at = tuple(n for n, name in enumerate(order) if name == REQUEST_NOW)
+        return Prepared(compiled.string, params, now_at, processors.get(REQUEST_NOW))
+
+
+def _processors(compiled: Any, names: Sequence[str]) -> dict[str, Callable[[Any], Any]]:
+    """The bind processors of the parameters (datetimes to the driver's form), an expanded
+    IN list's items taking their list's."""
+    found: dict[str, Callable[[Any], Any]] = dict(compiled._bind_processors)
+    for name in names:
+        base = name.rsplit("_", 1)[0]
+        if name not in found and name not in compiled.binds and base in found:
+            found[name] = found[base]
+    return found

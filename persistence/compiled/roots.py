@@ -26,6 +26,7 @@ from persistence import tables as t
 from persistence.compiled.directory import person_spec, unit_spec
 from persistence.compiled.objects import Build, json_of
 from persistence.compiled.pages import PageQuery, connection
+from persistence.compiled.reflection_roots import public_reflections, reflection_work_queue
 from persistence.compiled.sqljson import json_string
 from persistence.reading import people_query
 
@@ -97,8 +98,14 @@ def _person_cursor(build: Build, row: FromClause) -> ColumnElement[Any]:
     return "[" + json_string(build.json, row.c.search_name) + ", " + cast(row.c.id, Text) + "]"
 
 
-REFUSED_WHEN_NULL = frozenset({"people"})
+REFUSED_WHEN_NULL = frozenset({"people", "publicReflections", "reflectionWorkQueue"})
 """Roots whose null answer means the field path would refuse the request."""
 
 
-ROOTS: dict[str, Root] = {"orgTree": org_tree, "orgUnit": org_unit, "people": people}
+ROOTS: dict[str, Root] = {
+    "orgTree": org_tree,
+    "orgUnit": org_unit,
+    "people": people,
+    "publicReflections": public_reflections,
+    "reflectionWorkQueue": reflection_work_queue,
+}

@@ -59,7 +59,7 @@ class ReflectionListArgs:
     reporter_phone: str | None = None
 
 
-def _cursor(key: Any) -> Key | None:
+def cursor_key(key: Any) -> Key | None:
     """The keyset position inside a cursor: [iso instant, id]."""
     if key is None:
         return None
@@ -106,7 +106,7 @@ async def public_reflections(
     )
 
     async def fetch(after_key: Any, limit: int) -> list[Reflection]:
-        found = await ctx.reflections.public(where, after=_cursor(after_key), limit=limit)
+        found = await ctx.reflections.public(where, after=cursor_key(after_key), limit=limit)
         ctx.reflection_loaders.prime(found)
         return found
 
@@ -135,7 +135,7 @@ async def reflections(
 
     async def fetch(after_key: Any, limit: int) -> list[Reflection]:
         found = await ctx.reflections.reflections(
-            where, scope, sort=sort, after=_cursor(after_key), limit=limit
+            where, scope, sort=sort, after=cursor_key(after_key), limit=limit
         )
         ctx.reflection_loaders.prime(found)
         return found
@@ -187,7 +187,7 @@ async def work_queue(
         raise Forbidden("Only the agency's staff see its work queue")
 
     async def fetch(after_key: Any, limit: int) -> list[Assignment]:
-        return await ctx.reflections.queue([agency_id], after=_cursor(after_key), limit=limit)
+        return await ctx.reflections.queue([agency_id], after=cursor_key(after_key), limit=limit)
 
     def key(part: Assignment) -> list[Any]:
         return [(part.due_at or FAR_FUTURE).isoformat(), part.id]

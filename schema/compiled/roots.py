@@ -5,6 +5,7 @@ is left to it, so its errors stay the same."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from domain.errors import DomainError
@@ -12,6 +13,7 @@ from domain.selection import NotCompiled
 from resolvers.directory.people import MAX_PEOPLE_SEARCH
 from resolvers.directory.units import MAX_TREE_DEPTH
 from resolvers.pagination import decode_cursor, page_size
+from resolvers.reflections.queries import cursor_key
 from schema.common import decode_id
 
 Decode = Callable[[Mapping[str, Any]], dict[str, Any]]
@@ -77,4 +79,51 @@ def people(args: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-ROOTS: dict[str, Decode] = {"orgTree": org_tree, "orgUnit": org_unit, "people": people}
+def _instant(value: Any) -> datetime | None:
+    """A date-time with its offset (one without is read in the province's time zone by the
+    field path: left to it)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise NotCompiled("a date-time without an offset")
+    return value
+
+
+def _keyset(args: Mapping[str, Any]) -> tuple[str, int] | None:
+    """A field report list's cursor: [iso instant, id]."""
+    try:
+        return cursor_key(_after(args))
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+
+
+def public_reflections(args: Mapping[str, Any]) -> dict[str, Any]:
+    """publicReflections(categoryIds, areaId, publishedFrom, publishedTo, first, after)."""
+    categories = tuple(_id(v, "ReflectionCategory") for v in args.get("categoryIds") or ())
+    area = args.get("areaId")
+    return {
+        "categoryIds": categories,
+        "areaId": _id(area, "OrgUnit") if area else None,
+        "publishedFrom": _instant(args.get("publishedFrom")),
+        "publishedTo": _instant(args.get("publishedTo")),
+        "first": _first(args),
+        "after": _keyset(args),
+    }
+
+
+def reflection_work_queue(args: Mapping[str, Any]) -> dict[str, Any]:
+    """reflectionWorkQueue(agencyId, first, after)."""
+    return {
+        "agencyId": _id(args.get("agencyId"), "OrgUnit"),
+        "first": _first(args),
+        "after": _keyset(args),
+    }
+
+
+ROOTS: dict[str, Decode] = {
+    "orgTree": org_tree,
+    "orgUnit": org_unit,
+    "people": people,
+    "publicReflections": public_reflections,
+    "reflectionWorkQueue": reflection_work_queue,
+}
