@@ -145,7 +145,7 @@ def _elements(build: Build, text: ColumnElement[Any], *, as_text: bool) -> FromC
         name = "json_array_elements_text" if as_text else "json_array_elements"
         items: Any = getattr(func, name)(cast(stored, PG_JSON))
         value = column("value", Text if as_text else PG_JSON)
-        found: FromClause = items.table_valued(value, with_ordinality="position").alias()
+        found: FromClause = items.table_valued(value, with_ordinality="position").render_derived()
         return found
     each = func.json_each(stored).table_valued("value", "key").alias()
     return select(each.c.value, each.c.key.label("position")).subquery()
