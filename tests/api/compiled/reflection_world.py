@@ -7,7 +7,8 @@ naming a unit, accepted by the office; F returned and cancelled (from test_refle
 G published with photos and a video, consent given, one question answered and one open;
 H sensitive: coordinated by the Provincial Office, advised to SNV and the economy office,
 distributed; I the citizen account's own report, distributed, published; J received
-non-publicly; K in handling with consent; plus 6 published in bulk. The clock ends two days
+non-publicly; K in handling with consent; plus 6 published in bulk, the last placed at a
+whole latitude and a longitude of 17 digits. The clock ends two days
 later, so open steps are overdue.
 """
 
@@ -16,8 +17,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import func, select, update
+
 from domain.clock import FixedClock
 from govgraph.container import Container
+from persistence import reflection_tables as rt
 from tests.api.compiled.harness import COMPILED_MARKERS, Paths
 from tests.api.reflection_factories import ReflectionWorld, step, submit
 from tests.api.test_reflection_stats import _by_code, _move, november
@@ -100,6 +104,13 @@ async def build_scenario(
     m["K"] = k["trackingCode"]
     clock.instant = clock.instant + timedelta(hours=5)
     await published(container, world, 6)
+    async with container.engine.begin() as conn:  # places JSON writes differently
+        r = rt.reflections.c
+        await conn.execute(
+            update(rt.reflections)
+            .where(r.id == select(func.max(r.id)).scalar_subquery())
+            .values(latitude=16.0, longitude=107.12345678901235)
+        )
     clock.instant = clock.instant + timedelta(days=2)
     return m
 
