@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from domain.calendar import DEFAULT_TIMEZONE
-from persistence.compiled.sqljson import SQLITE_BASE64, sqlite_base64
+from persistence.compiled.sqljson import SQLITE_BASE64, SQLITE_FLOAT, sqlite_base64, sqlite_float
 from persistence.mapping import map_domain
 from persistence.stats_rollup import TIME_ZONE_KEY
 
@@ -54,6 +54,7 @@ def create_engine(
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.create_function(SQLITE_BASE64, 1, sqlite_base64, deterministic=True)
+    dbapi_connection.create_function(SQLITE_FLOAT, 1, sqlite_float, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -97,17 +97,42 @@ def scope_predicate(scope: ReflectionScope) -> Any:
     return or_(*clauses)
 
 
-def _public_conditions(where: PublicFilter) -> list[Any]:
+def public_conditions(where: PublicFilter, area_path: Any = None) -> list[Any]:
+    """The public feed's conditions; `area_path`: the area's path as an SQL expression (the
+    compiled read path), instead of `where.area_path`."""
     conditions: list[Any] = [R.state == PUBLISHED, R.is_public, R.secrecy_requested == false()]
     if where.category_ids:
         conditions.append(R.category_id.in_(where.category_ids))
-    if where.area_path is not None:
+    if area_path is not None:
+        conditions.append(
+            exists(select(1).where(U.id == R.commune_unit_id, U.path.startswith(area_path)))
+        )
+    elif where.area_path is not None:
         conditions.append(_unit_at(R.commune_unit_id, [where.area_path], []))
     if where.published_from is not None:
         conditions.append(R.published_at >= where.published_from)
     if where.published_to is not None:
         conditions.append(R.published_at < where.published_to)
     return conditions
+
+
+def public_count(where: PublicFilter, area_path: Any = None) -> Any:
+    """How many reports the public feed lists: the kept cells of the whole days in range,
+    plus the rows of its partial days (`area_path` as in public_conditions)."""
+    first, stop = feed.day_bounds(where.published_from, where.published_to)
+    communes = None
+    if area_path is not None:
+        communes = select(U.id).where(U.path.startswith(area_path))
+    elif where.area_path is not None:
+        communes = select(U.id).where(U.path.startswith(where.area_path, autoescape=True))
+    categories = where.category_ids or None
+    parts = [feed.summed(communes, categories, first, stop).scalar_subquery()]
+    edges = feed.partial_days(where.published_from, where.published_to)
+    for start, end in edges:
+        bounded = replace(where, published_from=start, published_to=end)
+        rows = select(func.count()).select_from(rt.reflections)
+        parts.append(rows.where(*public_conditions(bounded, area_path)).scalar_subquery())
+    return sum(parts[1:], parts[0])
 
 
 def filter_conditions(where: ReflectionFilter, scope: ReflectionScope) -> list[Any]:
@@ -206,7 +231,7 @@ class SqlReflectionReader:
         )
         query = (
             select(Reflection)
-            .where(*_public_conditions(where), *conditions)
+            .where(*public_conditions(where), *conditions)
             .order_by(*order)
             .limit(limit)
         )
@@ -214,18 +239,7 @@ class SqlReflectionReader:
 
     async def count_public(self, where: PublicFilter) -> int:
         """The kept cells of the whole days in range, plus the rows of its partial days."""
-        first, stop = feed.day_bounds(where.published_from, where.published_to)
-        communes = None
-        if where.area_path is not None:
-            communes = select(U.id).where(U.path.startswith(where.area_path, autoescape=True))
-        categories = where.category_ids or None
-        parts = [feed.summed(communes, categories, first, stop).scalar_subquery()]
-        edges = feed.partial_days(where.published_from, where.published_to)
-        for start, end in edges:
-            bounded = replace(where, published_from=start, published_to=end)
-            rows = select(func.count()).select_from(rt.reflections)
-            parts.append(rows.where(*_public_conditions(bounded)).scalar_subquery())
-        return await self._count(select(sum(parts[1:], parts[0])))
+        return await self._count(select(public_count(where)))
 
     async def reflections(
         self,

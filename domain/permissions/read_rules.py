@@ -13,15 +13,18 @@ from domain.permissions.field_rules import (
     stats_paths,
 )
 from domain.permissions.principal import Principal
+from domain.permissions.reflection_field_rules import ReflectionFieldRules, reflection_field_rules
 from domain.tasks.field_rules import TaskFieldRules, task_field_rules
 
 
 @dataclass(frozen=True)
 class ReadRules:
-    """The directory's, the task chain's and the statistics' rules of one caller."""
+    """The directory's, the task chain's, the field reports' and the statistics' rules of
+    one caller."""
 
     directory: DirectoryFieldRules
     tasks: TaskFieldRules
+    reflections: ReflectionFieldRules
     stats: Paths
     """Where aggregated figures may be read (stats_paths)."""
 
@@ -32,5 +35,6 @@ def read_rules(principal: Principal) -> ReadRules:
     return ReadRules(
         directory=directory_field_rules(principal),
         tasks=task_field_rules(principal),
+        reflections=reflection_field_rules(principal),
         stats=stats_paths(principal),
     )

@@ -57,6 +57,8 @@ class Build:
 
 Builder = Callable[[Build, FromClause, Pick], ColumnElement[Any]]
 
+"""The instant a statement is built with; the reader replaces it on every run."""
+
 
 @dataclass(frozen=True)
 class ObjectSpec:

@@ -6,14 +6,14 @@ backward; the page is `_n <= size`, answered in the list's order either way."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, Select, String, func, literal, null, select
 
 from domain.selection import NotCompiled, Pick
-from persistence.compiled.objects import Build, ObjectSpec, json_of, no_args
+from persistence.compiled.objects import Build, Builder, ObjectSpec, json_of, no_args
 from persistence.compiled.sqljson import base64url, constant_bool
 
 Cursor = Callable[[Build, FromClause], ColumnElement[Any]]
@@ -34,8 +34,15 @@ class PageQuery:
     `rows`)."""
     cursor: Cursor
     node: ObjectSpec
-    count: Select[Any]
-    """How many rows the whole list has (no keyset predicate, no limit)."""
+    count: Select[Any] | ColumnElement[Any]
+    """How many rows the whole list has (no keyset predicate, no limit): a query, or an
+    expression."""
+    edge_fields: Mapping[str, Builder] = field(default_factory=dict)
+    """Fields of the edge besides cursor and node, over the page's row."""
+    type_name: str | None = None
+    """The connection's GraphQL type (default: the node's type + "Connection")."""
+    edge_type_name: str | None = None
+    """The edge's GraphQL type (default: the node's type + "Edge")."""
     before: bool = False
     """Whether the request gave a `before` cursor (its predicate is in `rows` too)."""
     backward: bool = False
@@ -54,10 +61,14 @@ def connection(build: Build, page: PageQuery, picks: Sequence[Pick]) -> ColumnEl
     pairs: list[tuple[str, ColumnElement[Any]]] = []
     for pick in picks:
         if pick.name == "__typename":
-            pairs.append((pick.key, literal(f"{page.node.type_name}Connection", String)))
+            name = page.type_name or f"{page.node.type_name}Connection"
+            pairs.append((pick.key, literal(name, String)))
         elif pick.name == "totalCount":
             no_args(pick)
-            pairs.append((pick.key, page.count.scalar_subquery()))
+            count = page.count
+            pairs.append(
+                (pick.key, count.scalar_subquery() if isinstance(count, Select) else count)
+            )
         elif pick.name == "pageInfo":
             no_args(pick)
             pairs.append((pick.key, build.json.nested(_page_info(build, page, rows, pick))))
@@ -73,11 +84,14 @@ def _edges(build: Build, page: PageQuery, rows: FromClause, pick: Pick) -> Colum
     pairs: list[tuple[str, ColumnElement[Any]]] = []
     for inner in pick.picks:
         if inner.name == "__typename":
-            pairs.append((inner.key, literal(f"{page.node.type_name}Edge", String)))
+            name = page.edge_type_name or f"{page.node.type_name}Edge"
+            pairs.append((inner.key, literal(name, String)))
         elif inner.name == "cursor":
             pairs.append((inner.key, base64url(build.json, page.cursor(build, rows))))
         elif inner.name == "node":
             pairs.append((inner.key, json_of(build, page.node, rows, inner.picks)))
+        elif inner.name in page.edge_fields:
+            pairs.append((inner.key, page.edge_fields[inner.name](build, rows, inner)))
         else:
             raise NotCompiled(f"edge field {inner.name}")
     edge = build.json.obj(pairs)

@@ -24,6 +24,7 @@ from persistence import tables as t
 from persistence.compiled.directory import person_spec, unit_spec
 from persistence.compiled.objects import Build, json_of
 from persistence.compiled.pages import PageQuery, connection
+from persistence.compiled.reflection_roots import public_reflections, reflection_work_queue
 from persistence.compiled.sqljson import json_string
 from persistence.compiled.task_roots import TASK_ROOTS, TASKS_REFUSED_WHEN_NULL
 from persistence.keyset import keyset
@@ -97,7 +98,9 @@ def _person_cursor(build: Build, row: FromClause) -> ColumnElement[Any]:
     return "[" + json_string(build.json, row.c.search_name) + ", " + cast(row.c.id, Text) + "]"
 
 
-REFUSED_WHEN_NULL = frozenset({"people"}) | TASKS_REFUSED_WHEN_NULL
+REFUSED_WHEN_NULL = (
+    frozenset({"people", "publicReflections", "reflectionWorkQueue"}) | TASKS_REFUSED_WHEN_NULL
+)
 """Roots whose null answer means the field path would refuse the request."""
 
 
@@ -106,4 +109,6 @@ ROOTS: dict[str, Root] = {
     "orgUnit": org_unit,
     "people": people,
     **TASK_ROOTS,
+    "publicReflections": public_reflections,
+    "reflectionWorkQueue": reflection_work_queue,
 }

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    Numeric,
     Select,
     String,
     Text,
@@ -36,6 +37,16 @@ SQLITE_BASE64 = "govgraph_b64"
 def sqlite_base64(value: str | None) -> str | None:
     """Standard base64 of UTF-8 text, as Strawberry encodes global ids."""
     return None if value is None else base64.b64encode(value.encode()).decode()
+
+
+SQLITE_FLOAT = "govgraph_float"
+"""The SQLite function that writes a double as Python does (registered on every connection:
+SQLite's own JSON keeps 15 digits)."""
+
+
+def sqlite_float(value: float | None) -> str | None:
+    """A double as JSON, as Python writes it (shortest round trip; 16.0 stays a float)."""
+    return None if value is None else repr(float(value))
 
 
 class JsonSql:
@@ -115,6 +126,15 @@ class JsonSql:
             (func.coalesce(fraction, "").in_(("", "000000")), day + "T" + clock + "+00:00"),
             else_=day + "T" + clock + "." + fraction + "+00:00",
         )
+
+    def double(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        """A double precision number, parsed back to the same float (a whole number keeps
+        its ".0", as Python writes it)."""
+        if self.postgres:
+            whole = cast(cast(value, Numeric), Text) + ".0"
+            text = case((value == func.trunc(value), whole), else_=cast(value, Text))
+            return cast(text, PG_JSON)
+        return func.json(getattr(func, SQLITE_FLOAT)(value))
 
     def date(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
         """A date as YYYY-MM-DD."""

@@ -60,6 +60,11 @@ class ReflectionListArgs:
     reporter_phone: str | None = None
 
 
+def cursor_key(key: Any, field: str = "after") -> Key | None:
+    """The keyset position inside a cursor (None without one)."""
+    return None if key is None else _cursor(key, field)
+
+
 def _cursor(key: Any, field: str) -> Key:
     """The keyset position inside a cursor: [iso instant, id]."""
     malformed = DomainError(ErrorCode.INVALID_INPUT, "Malformed cursor", field)

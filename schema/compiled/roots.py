@@ -13,7 +13,8 @@ from domain.errors import DomainError
 from domain.selection import NotCompiled
 from resolvers.directory.people import MAX_PEOPLE_SEARCH
 from resolvers.directory.units import MAX_TREE_DEPTH
-from resolvers.pagination import Shape, Window, window
+from resolvers.pagination import Shape, Window, decode_cursor, page_size, window
+from resolvers.reflections.queries import cursor_key
 from schema.common import decode_id
 from schema.compiled.task_roots import TASK_ROOTS
 
@@ -81,11 +82,72 @@ def people(args: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _first(args: Mapping[str, Any]) -> int:
+    """`first` of a forward-only page; backward pages (`last`, `before`) are left to the
+    field path."""
+    if args.get("last") is not None or args.get("before") is not None:
+        raise NotCompiled("backward paging")
+    try:
+        return page_size(args.get("first"))
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+
+
+def _after(args: Mapping[str, Any]) -> Any:
+    try:
+        return decode_cursor(args.get("after"))
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+
+
+def _instant(value: Any) -> datetime | None:
+    """A date-time with its offset (one without is read in the province's time zone by the
+    field path: left to it)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise NotCompiled("a date-time without an offset")
+    return value
+
+
+def _keyset(args: Mapping[str, Any]) -> tuple[str, int] | None:
+    """A field report list's cursor: [iso instant, id]."""
+    try:
+        return cursor_key(_after(args))
+    except DomainError as error:
+        raise NotCompiled(error.message) from error
+
+
+def public_reflections(args: Mapping[str, Any]) -> dict[str, Any]:
+    """publicReflections(categoryIds, areaId, publishedFrom, publishedTo, first, after)."""
+    categories = tuple(_id(v, "ReflectionCategory") for v in args.get("categoryIds") or ())
+    area = args.get("areaId")
+    return {
+        "categoryIds": categories,
+        "areaId": _id(area, "OrgUnit") if area else None,
+        "publishedFrom": _instant(args.get("publishedFrom")),
+        "publishedTo": _instant(args.get("publishedTo")),
+        "first": _first(args),
+        "after": _keyset(args),
+    }
+
+
+def reflection_work_queue(args: Mapping[str, Any]) -> dict[str, Any]:
+    """reflectionWorkQueue(agencyId, first, after)."""
+    return {
+        "agencyId": _id(args.get("agencyId"), "OrgUnit"),
+        "first": _first(args),
+        "after": _keyset(args),
+    }
+
+
 ROOTS: dict[str, Decode] = {
     "orgTree": org_tree,
     "orgUnit": org_unit,
     "people": people,
     **TASK_ROOTS,
+    "publicReflections": public_reflections,
+    "reflectionWorkQueue": reflection_work_queue,
 }
 
 

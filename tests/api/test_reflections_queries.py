@@ -24,6 +24,7 @@ from domain.reflections.workflow import Action
 from govgraph.container import Container
 from persistence.database import StatementCounter
 from resolvers.reflections.loaders import ReflectionLoaders
+from schema.compiled import roots as compiled_roots
 from tests.api.paging import PAGE_INFO, Read, refusals, walk_both_ways
 from tests.api.reflection_factories import (
     PHU_HOI,
@@ -214,6 +215,8 @@ async def test_a_queue_page_decides_its_restricted_fields_without_waiting(
         return found
 
     monkeypatch.setattr(ReflectionLoaders, "known_parties", spy)
+    # the field path's loaders (the compiled path decides the rules in its one statement)
+    monkeypatch.delitem(compiled_roots.ROOTS, "reflectionWorkQueue")
     api = await world.as_("an")
     with StatementCounter(container.engine) as asked:
         queue = (await api.data(QUEUE_PAGE, {"a": world.unit("SNV")}))["reflectionWorkQueue"]

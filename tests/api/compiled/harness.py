@@ -3,6 +3,7 @@ on the same data, and compares the answers after canonical encoding."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ class Paths:
     field: httpx.AsyncClient
     compiled_container: Container
     field_container: Container
+    last: list[str] = dataclasses.field(default_factory=list)
+    """The statements the compiled side ran for the last `both`."""
 
     async def both(
         self,
@@ -45,6 +48,7 @@ class Paths:
         with StatementCounter(self.compiled_container.engine) as counter:
             fast = await self.compiled.post("/graphql", json=payload, headers=sent)
         slow = await self.field.post("/graphql", json=payload, headers=sent)
+        self.last = list(counter.statements)
         used = any(m in s for s in counter.statements for m in COMPILED_MARKERS)
         return fast.json(), slow.json(), used
 
