@@ -28,6 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSON as PG_JSON
 from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.types import TypeEngine
 
 SQLITE_BASE64 = "govgraph_b64"
@@ -86,7 +88,17 @@ class JsonSql:
             )
             made = func.coalesce(agg, literal_column("'[]'::json"))
             return query.with_only_columns(made).scalar_subquery()
-        inner = query.with_only_columns(value.label("j")).order_by(*order_by).subquery()
+        # the order's keys are columns of the inner query: SQLite resolves a correlated name
+        # in its select list, not in an ORDER BY of a subquery in FROM
+        columns, keys = [value.label("j")], []
+        for n, item in enumerate(order_by):
+            element, descending = item, False
+            if isinstance(item, UnaryExpression) and item.modifier is operators.desc_op:
+                element, descending = item.element, True
+            key = element.label(f"k{n}")
+            columns.append(key)
+            keys.append(key.desc() if descending else key)
+        inner = query.with_only_columns(*columns).order_by(*keys).subquery()
         return func.json(select(func.json_group_array(func.json(inner.c.j))).scalar_subquery())
 
     def boolean(self, value: ColumnElement[Any]) -> ColumnElement[Any]:

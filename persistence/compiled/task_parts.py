@@ -12,7 +12,6 @@ from sqlalchemy import (
     String,
     and_,
     case,
-    exists,
     func,
     literal,
     null,
@@ -24,7 +23,6 @@ from domain.permissions.read_rules import ReadRules
 from domain.selection import NotCompiled, Pick
 from domain.tasks.policies import INTERNAL_ACTIONS
 from persistence import tables as t
-from persistence import task_tables as tt
 from persistence.compiled import task_rules
 from persistence.compiled.directory import person_spec, unit_spec
 from persistence.compiled.objects import (
@@ -45,12 +43,6 @@ def _rules(build: Build) -> Any:
     found = build.rules
     assert isinstance(found, ReadRules)
     return found.tasks
-
-
-def _task_allows(build: Build, task_id: ColumnElement[Any], rule: Any) -> ColumnElement[bool]:
-    """`rule` (over a task's columns) holds for the task with this id."""
-    task = tt.tasks.alias()
-    return exists(select(1).where(task.c.id == task_id, rule(task.c)))
 
 
 def actor(account: str, person: str | None = None) -> Builder:
@@ -127,7 +119,7 @@ def _note(build: Build, row: FromClause, pick: Pick) -> ColumnElement[Any]:
     rules = _rules(build)
 
     def shown(build: Build, event: FromClause) -> ColumnElement[bool]:
-        drafts = _task_allows(build, event.c.task_id, lambda c: task_rules.sees_drafts(rules, c))
+        drafts = task_rules.on_task(event.c.task_id, lambda c: task_rules.sees_drafts(rules, c))
         return or_(event.c.action.not_in(sorted(INTERNAL_ACTIONS)), drafts)
 
     def value(build: Build, event: FromClause, pick: Pick) -> ColumnElement[Any]:
@@ -175,7 +167,7 @@ def _content(build: Build, row: FromClause, pick: Pick) -> ColumnElement[Any]:
             approved = response.c.approved_at.is_not(None)
             return and_(task_rules.sees_task(rules, task), or_(approved, readers))
 
-        return _task_allows(build, response.c.task_id, rule)
+        return task_rules.on_task(response.c.task_id, rule)
 
     return guarded(shown, plain("content"))(build, row, pick)
 

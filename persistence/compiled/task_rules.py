@@ -28,6 +28,12 @@ def names_person(table: Any, task: Any, person_id: int) -> ColumnElement[bool]:
     return exists(found.correlate_except(row))
 
 
+def on_task(task_id: Any, rule: Any) -> ColumnElement[bool]:
+    """`rule` (over a task's columns) holds for the task with this id."""
+    task = tt.tasks.alias()
+    return exists(select(1).where(task.c.id == task_id, rule(task.c)))
+
+
 def sees_task(rules: TaskFieldRules, task: Any) -> ColumnElement[bool]:
     """The twin of sees_task: the row rule on the task's columns `task`."""
     made: ColumnElement[bool] = scope_predicate(rules.scope, task)

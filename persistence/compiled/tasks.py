@@ -41,6 +41,7 @@ from persistence.compiled.objects import (
     one,
     plain,
 )
+from persistence.compiled.task_history import OCCURRENCES, attachments, history
 from persistence.compiled.task_parts import ASSIGNEE, EVENT, PROGRESS, RESPONSE, TRACKER
 
 
@@ -208,6 +209,8 @@ TASK = ObjectSpec(
         ),
         "escalatedFrom": _escalation("escalated_from_id"),
         "escalatedTo": _escalation("escalated_to_id"),
+        "escalationHistory": history,
+        "occurrences": OCCURRENCES,
         "availableActions": _actions,
     },
 )
@@ -225,5 +228,6 @@ DIRECTIVE = ObjectSpec(
         "createdAt": formatted("created_at", "datetime"),
         "version": plain("version"),
         "officeUnit": _unit_of("office_unit_id"),
+        "attachments": attachments,
     },
 )

@@ -1,7 +1,9 @@
 """Tasks in every state and shape for the compiled path's task tests: a directive with two
-tasks, coordinating units, trackers and assignees, a returned draft (an internal note) and an
-unapproved one, an approved result, a pending extension request, done on time and late,
-overdue and within deadline, no deadline, cancelled, and a petition escalated a level up."""
+tasks and attachments, coordinating units, trackers and assignees, a returned draft (an
+internal note) and an unapproved one, an approved result, a pending extension request, done
+on time and late, overdue and within deadline, no deadline, cancelled, a petition escalated
+two levels up (G, then G+ and G++), and periodic tasks with their periods reported in
+progress (J) and done (K)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,10 @@ DECIDE = """mutation($id: ID!) {
   decideTaskExtension(progressId: $id, grant: false, note: "Không gia hạn") { errors { code } } }"""
 DIRECTIVE = """mutation($input: CreateDirectiveInput!) {
   createDirective(input: $input) { directive { id } errors { code } } }"""
+OCCURRENCES = "query($id: ID!) { task(id: $id) { occurrences { id } escalatedTo { id } } }"
+REPORT = """mutation($id: ID!, $content: String!, $final: Boolean!) {
+  reportTaskOccurrence(id: $id, content: $content, progressPercent: 60, final: $final) {
+    errors { code } } }"""
 
 
 @dataclass
@@ -55,6 +61,15 @@ async def build_tasks(world: TaskWorld) -> Tasks:
                     "issuer": "Chủ tịch UBND tỉnh",
                     "summary": "Chỉ thị về công tác phòng chống lụt bão",
                     "officeUnitId": world.unit("VP"),
+                    "attachments": [
+                        {
+                            "name": "12-CT-UBND.pdf",
+                            "url": "https://vanban.example/12.pdf",
+                            "mimeType": "application/pdf",
+                            "sizeBytes": 48213,
+                        },
+                        {"name": "Phụ lục kèm theo"},
+                    ],
                 }
             },
             "createDirective",
@@ -114,6 +129,19 @@ async def build_tasks(world: TaskWorld) -> Tasks:
     made["I"] = await world.new_task(
         content="Báo cáo nhanh sau bão", deadline=iso(vn(2026, 11, 21, 17, 0))
     )
+    made["J"] = await world.new_task(
+        kind="WORK_PROGRAM_ITEM",
+        content="Báo cáo tình hình cải cách hành chính hằng tháng",
+        period="MONTHLY",
+        deadline=iso(vn(2027, 3, 31, 17, 0)),
+        trackers=[long],
+    )
+    made["K"] = await world.new_task(
+        kind="WORK_PROGRAM_ITEM",
+        content="Báo cáo tuần về công tác tiếp dân",
+        period="WEEKLY",
+        deadline=iso(vn(2027, 1, 29, 17, 0)),
+    )
     ids = {k: str(v["id"]) for k, v in made.items()}
 
     await world.advance(ids["C"], HAPPY)  # done on time, an approved result
@@ -137,10 +165,26 @@ async def build_tasks(world: TaskWorld) -> Tasks:
     await _ok(await world.step(ids["G"], Action.SEND, by="binh"))
     await _ok(await world.step(ids["G"], Action.ESCALATE, reason="Vượt thẩm quyền xã"))
     await _ok(await world.step(ids["H"], Action.CANCEL))
+    await _periods(world, ids)
+    up = (await world.data("minh", OCCURRENCES, {"id": ids["G"]}))["task"]["escalatedTo"]
+    ids["G+"] = up["id"]
+    await _ok(await world.step(ids["G+"], Action.SEND, by="minh"))
+    await _ok(await world.step(ids["G+"], Action.ESCALATE, by="minh", toUnitId=world.unit("VP")))
+    top = (await world.data("admin", OCCURRENCES, {"id": ids["G+"]}))["task"]["escalatedTo"]
+    ids["G++"] = top["id"]
     # Tuesday 24 November 2026, 10:00: A is overdue, I is confirmed late
     world.clock.instant = vn(2026, 11, 24, 10, 0).astimezone(UTC)
     await world.advance(ids["I"], [Action.CONFIRM])
     return Tasks(ids=ids, callers=await _callers(world), directive=directive_id)
+
+
+async def _periods(world: TaskWorld, ids: dict[str, str]) -> None:
+    """J's first period in progress (a report only draft readers see), K's first done."""
+    for key, final, by in (("J", False, "giang"), ("K", True, "an")):
+        await world.advance(ids[key], HAPPY[:4])
+        found = (await world.data("an", OCCURRENCES, {"id": ids[key]}))["task"]["occurrences"]
+        report = {"id": found[0]["id"], "content": f"Báo cáo kỳ đầu {key}", "final": final}
+        await _ok(await world.mutate(by, REPORT, report, "reportTaskOccurrence"))
 
 
 async def _callers(world: TaskWorld) -> dict[str, dict[str, str]]:
