@@ -27,6 +27,8 @@ class Role(StrEnum):
     IOC_OPERATOR = "IOC_OPERATOR"
     COORDINATOR = "COORDINATOR"
     INTEGRATOR = "INTEGRATOR"
+    RECEPTION_DESK = "RECEPTION_DESK"  # the one-stop desk: receive, refuse, return results
+    CLERK = "CLERK"  # signs and registers results in the agency's register
 
 
 @dataclass

@@ -91,7 +91,7 @@ async def test_a_photo_is_stored_and_served_back_unchanged(api: Api, container: 
 
 @pytest.mark.parametrize(
     ("body", "content_type"),
-    [(JPEG, "image/png"), (PDF, "image/jpeg"), (PDF, "application/pdf"), (b"", "image/jpeg")],
+    [(JPEG, "image/png"), (PDF, "image/jpeg"), (JPEG, "application/pdf"), (b"", "image/jpeg")],
 )
 async def test_bytes_that_are_not_the_declared_type_are_refused(
     api: Api, container: Container, body: bytes, content_type: str
