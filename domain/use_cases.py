@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from domain.accounts import services as account_services
 from domain.directory import services as directory_services
+from domain.dossiers import submission as dossier_submission
+from domain.dossiers import transitions as dossier_transitions
 from domain.org import restructure
 from domain.org import services as org_services
 from domain.people import services as people_services
@@ -27,6 +29,8 @@ __all__ = [
     "calendar_days",
     "catalog",
     "directory_services",
+    "dossier_submission",
+    "dossier_transitions",
     "intake",
     "interaction",
     "occurrence_reports",

@@ -232,3 +232,30 @@ class Survey:
     def scores(self) -> dict[SurveyCriterion, int | None]:
         """Each criterion's score (None: not applicable)."""
         return {c: getattr(self, c.value.lower()) for c in SurveyCriterion}
+
+
+class DossierMessageKind(StrEnum):
+    """What the applicant is told by email and SMS (Art. 12.2: approval or not, requests to
+    complete; Art. 13.2: the electronic result first, when it goes by post)."""
+
+    SUBMITTED = "SUBMITTED"  # the receipt, with the tracking code and the reception limit
+    RECEIVED = "RECEIVED"  # accepted, with the date the result is due
+    INCOMPLETE = "INCOMPLETE"  # refused as incomplete: the desk's guidance
+    SUPPLEMENT = "SUPPLEMENT"  # a supplement asked: the specialist's guidance
+    RESULT_READY = "RESULT_READY"  # the result and its number (by post: its electronic copy)
+    DELIVERED = "DELIVERED"  # handed over at the desk, or posted
+    OVERDUE = "OVERDUE"  # the explanation of an overdue dossier, with the new date
+    APOLOGY = "APOLOGY"  # the apology letter
+
+
+@dataclass
+class DossierMessage:
+    """A message owed to the applicant. It holds no address and no text: both are read when
+    it is sent (the applicant's current contact, the dossier and the step it names)."""
+
+    dossier_id: int
+    kind: DossierMessageKind
+    created_at: datetime
+    step_id: int | None = None
+    dispatched_at: datetime | None = None
+    id: int = field(init=False)
