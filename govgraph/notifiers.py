@@ -52,6 +52,8 @@ class LoggingNotifier:
 
 
 def _ids(message: Message) -> dict[str, object]:
+    if message.applicant_message_id:  # an applicant's message: which one, never to whom
+        return {"applicant_message_id": message.applicant_message_id}
     if message.reporter_kind is not None:  # a reporter's message: which one, never to whom
         return {
             "reporter_message_id": message.reporter_message_id,

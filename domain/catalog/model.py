@@ -10,7 +10,8 @@ recorded later is flagged `late`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -46,7 +47,7 @@ class Procedure:
     created_at: datetime
     updated_at: datetime
     version: int = 1
-    id: int = field(init=False)
+    id: int = dataclasses.field(init=False)
 
 
 @dataclass
@@ -76,7 +77,7 @@ class ProcedureVersion:
     fee_amount: int | None = None  # VND, for online payment; None: free
     requirements: str | None = None
     recorded_by: int | None = None  # the editor's account
-    id: int = field(init=False)
+    id: int = dataclasses.field(init=False)
 
 
 @dataclass
@@ -90,7 +91,7 @@ class ProcedureComponent:
     copies: int
     form: str | None = None
     form_url: str | None = None
-    id: int = field(init=False)
+    id: int = dataclasses.field(init=False)
 
 
 @dataclass
@@ -102,7 +103,7 @@ class ProcedureAgency:
     position: int
     unit_id: int
     task: str | None = None
-    id: int = field(init=False)
+    id: int = dataclasses.field(init=False)
 
 
 def update_due(issued_on: date) -> date:
