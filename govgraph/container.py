@@ -22,7 +22,9 @@ from govgraph.hashing import Argon2Hasher
 from govgraph.notifiers import count_dead, notifiers_from_settings, retry_policy
 from govgraph.principals import PrincipalCache
 from govgraph.settings import Settings
+from persistence.applicant_reading import SqlApplicantReader
 from persistence.calendar import CalendarSource
+from persistence.catalog_reading import SqlCatalogReader
 from persistence.compiled.reader import SqlCompiledReader
 from persistence.database import create_engine, read_session_factory, session_factory
 from persistence.export_reading import SqlExportReader
@@ -157,6 +159,8 @@ class Container:
             programs=SqlProgramRepository(session),
             reflections=SqlReflectionReader(session),
             portal=SqlPortalReader(session),
+            catalog=SqlCatalogReader(session),
+            applicants=SqlApplicantReader(session),
             calendars=self.calendars,
             uow=self.uow,
             clock=self.clock,

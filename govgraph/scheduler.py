@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
+from domain.applicants.messages import dispatch_applicant_messages
 from domain.notifications.delivery import dispatch
 from domain.notifications.reporter_messages import dispatch_reporter_messages
 from domain.notifications.timed import (
@@ -22,7 +23,8 @@ from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
 from govgraph.metrics import job_ran
 from govgraph.notifiers import count_dead, retry_policy
-from govgraph.scheduler_jobs import media_jobs, reflection_jobs, report_jobs
+from govgraph.scheduler_jobs import applicant_jobs, media_jobs, reflection_jobs, report_jobs
+from persistence.repositories.applicant_messages import SqlApplicantDispatchSource
 from persistence.repositories.reporter_messages import SqlReporterDispatchSource
 from persistence.repositories.timed import SqlDispatchSource
 from subscriptions.scheduler import Job, Scheduler
@@ -124,6 +126,19 @@ def reporter_channel_jobs(container: Container) -> list[Job]:
     return [ChannelJob(drain, name="reporter-messages")]
 
 
+def applicant_channel_jobs(container: Container) -> list[Job]:
+    """Deliver applicant messages (codes, the office's decisions) to email and SMS."""
+    source = SqlApplicantDispatchSource(container.sessions)
+    policy, dead = retry_policy(container.settings), count_dead("applicant_message")
+
+    async def drain(now: datetime, batch: int) -> int:
+        return await dispatch_applicant_messages(
+            source, container.channels, now=now, batch=batch, policy=policy, on_dead=dead
+        )
+
+    return [ChannelJob(drain, name="applicant-messages")]
+
+
 @dataclass
 class ChannelJob:
     """Leases rows (committed) and then sends them: no transaction stays open while a
@@ -154,6 +169,8 @@ JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
     lambda container: [OccurrenceJob(container)],
     channel_jobs,
     reporter_channel_jobs,
+    applicant_jobs,
+    applicant_channel_jobs,
 ]
 
 

@@ -1,4 +1,5 @@
-"""The timed jobs of field reports and periodic reports (registered in govgraph.scheduler)."""
+"""The timed jobs of field reports, periodic reports and applicant accounts (registered in
+govgraph.scheduler)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import cast
 
+from domain.applicants.cleanup import delete_unverified
+from domain.applicants.ports import ApplicantUnitOfWork
 from domain.errors import StaleVersion
 from domain.notifications.reflection_timed import (
     raise_reflection_overdue,
@@ -125,3 +128,12 @@ def report_jobs(container: Container) -> list[Job]:
         )
 
     return [SqlJob("report-due", container, remind)]
+
+
+def applicant_jobs(container: Container) -> list[Job]:
+    """Registrations not verified within 7 days are deleted (002 Art. 10.3b)."""
+
+    async def sweep(uow: SqlUnitOfWork, now: datetime) -> int:
+        return await delete_unverified(cast(ApplicantUnitOfWork, uow), now=now)
+
+    return [SqlJob("applicant-unverified-cleanup", container, sweep)]

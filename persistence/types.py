@@ -43,3 +43,16 @@ class IdList(TypeDecorator[tuple[int, ...]]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> tuple[int, ...]:
         return tuple(int(v) for v in json.loads(value or "[]"))
+
+
+class TextList(TypeDecorator[tuple[str, ...]]):
+    """A short ordered list of texts (steps, legal documents), stored as JSON text."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: tuple[str, ...] | None, dialect: Dialect) -> Any:
+        return json.dumps([str(v) for v in value or ()], ensure_ascii=False)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> tuple[str, ...]:
+        return tuple(str(v) for v in json.loads(value or "[]"))

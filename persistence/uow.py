@@ -9,6 +9,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from domain.applicants.ports import ApplicantRepository
+from domain.catalog.ports import CatalogRepository
 from domain.errors import DomainError, ErrorCode, RetryableConflict, StaleVersion
 from domain.events import DomainEvent
 from domain.notifications.ports import DeadlineSource, NotificationRepository
@@ -19,6 +21,8 @@ from domain.reflections.uploads import MediaUploadRepository
 from domain.reports.ports import ReportRepository
 from persistence.projections import Changes, project
 from persistence.repositories.accounts import SqlAccountRepository
+from persistence.repositories.applicants import SqlApplicantRepository
+from persistence.repositories.catalog import SqlCatalogRepository
 from persistence.repositories.directory import SqlDirectoryRepository
 from persistence.repositories.media import SqlMediaUploadRepository
 from persistence.repositories.notifications import SqlNotificationRepository, flush_outbox
@@ -48,6 +52,8 @@ class SqlUnitOfWork:
     reflections: SqlReflectionRepository
     media: MediaUploadRepository
     reporter_messages: ReporterMessageRepository
+    catalog: CatalogRepository
+    applicants: ApplicantRepository
 
     def __init__(
         self,
@@ -79,6 +85,8 @@ class SqlUnitOfWork:
         self.reflections = SqlReflectionRepository(self.session)
         self.media = SqlMediaUploadRepository(self.session)
         self.reporter_messages = SqlReporterMessageRepository(self.session)
+        self.catalog = SqlCatalogRepository(self.session)
+        self.applicants = SqlApplicantRepository(self.session)
         return self
 
     async def __aexit__(

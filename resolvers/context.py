@@ -11,7 +11,10 @@ from typing import Any, Protocol, TypeVar
 
 from domain import permissions
 from domain.accounts.config import AuthConfig
+from domain.applicants.reading import ApplicantReader
 from domain.calendar import DeclaredDay, WorkingCalendar
+from domain.catalog.commands import CatalogEntry
+from domain.catalog.reading import CatalogReader
 from domain.clock import Clock, local_date
 from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.notifications.ports import LiveFeed, NotificationRepository
@@ -32,6 +35,7 @@ from domain.tasks.model import Task
 from domain.tasks.portal_commands import Forwarded
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
+from resolvers.catalog.loaders import ApplicantLoaders, CatalogLoaders
 from resolvers.loaders import Loaders
 from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.tasks.loaders import TaskLoaders
@@ -60,6 +64,8 @@ class RequestContext:
     programs: ProgramRepository
     reflections: ReflectionReader
     portal: PortalReader
+    catalog: CatalogReader
+    applicants: ApplicantReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock
@@ -114,6 +120,16 @@ class RequestContext:
         """Loaders of occurrences and press items, made on first use."""
         return PortalLoaders(self.portal)
 
+    @cached_property
+    def catalog_loaders(self) -> CatalogLoaders:
+        """The procedure catalog's loaders, made on first use."""
+        return CatalogLoaders(self.catalog)
+
+    @cached_property
+    def applicant_loaders(self) -> ApplicantLoaders:
+        """Loaders of applicant accounts, made on first use."""
+        return ApplicantLoaders(self.applicants)
+
     async def directory_revision(self) -> int:
         """The directory revision, read once per request."""
         if self.known_revisions is None:
@@ -133,6 +149,8 @@ class RequestContext:
         if isinstance(result, Submitted):
             self.reflection_loaders.tracked.add(result.reflection.id)
             result = result.reflection
+        if isinstance(result, CatalogEntry):
+            self.catalog_loaders.prime(result)
         if isinstance(result, Reflection):
             self.reflection_loaders.prime([result])
             if isinstance(command, ByTrackingCode) and command.tracking_code:

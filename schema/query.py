@@ -14,6 +14,8 @@ from resolvers.directory import committees as committee_queries
 from resolvers.directory import people as people_queries
 from resolvers.directory import units as unit_queries
 from schema.accounts import Account, ApiKey
+from schema.applicants import ApplicantQuery
+from schema.catalog_queries import CatalogQuery
 from schema.common import ctx_of, decode_id
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
 from schema.federation import resolve_node
@@ -43,6 +45,8 @@ class Query(
     ReflectionStatsQuery,
     ReportQuery,
     ProgramQuery,
+    CatalogQuery,
+    ApplicantQuery,
 ):
     @strawberry.field(description="Any object by its global id")
     async def node(

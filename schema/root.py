@@ -20,6 +20,8 @@ from schema.errors import ErrorCodes
 from schema.federation import FederatedSchema
 from schema.input_boundary import InputBoundary
 from schema.mutations.accounts import AccountMutations
+from schema.mutations.applicants import ApplicantMutations
+from schema.mutations.catalog import CatalogMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
 from schema.mutations.programs import ProgramMutations
@@ -52,6 +54,8 @@ Mutation = merge_types(
         ProgramMutations,
         ReflectionMutations,
         NotificationMutations,
+        CatalogMutations,
+        ApplicantMutations,
     ),
 )
 

@@ -19,9 +19,9 @@ from domain.text import clean_text, unprintable
 
 ADDRESS_MAX = 500
 _STANDING_REFUSALS = {
-    Standing.UNVERIFIED: (ErrorCode.ACCOUNT_NOT_VERIFIED, "Verify your account's email or phone"),
-    Standing.PENDING: (ErrorCode.ACCOUNT_NOT_VERIFIED, "The account office has not approved it"),
-    Standing.BLOCKED: (ErrorCode.FORBIDDEN, "The account is suspended or cancelled"),
+    Standing.UNVERIFIED: (ErrorCode.APPLICANT_NOT_ACTIVE, "Verify your account's email or phone"),
+    Standing.PENDING: (ErrorCode.APPLICANT_NOT_ACTIVE, "The account office has not approved it"),
+    Standing.BLOCKED: (ErrorCode.APPLICANT_NOT_ACTIVE, "The account is suspended or cancelled"),
 }
 
 

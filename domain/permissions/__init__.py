@@ -4,12 +4,19 @@ Every row and field rule is a function here; resolvers and schema fields only ca
 A scope is a materialized path: a grant on "/1/5/" with include_subtree covers "/1/5/23/".
 
 Modules: `principal` (who asks), `directory` (units, people, accounts, the calendar),
-`reflections` (field reports), `dossiers` (public-service dossiers), `stats` (statistics and
-periodic reports). Callers import from `domain.permissions` itself.
+`reflections` (field reports), `catalog` (procedures, applicant accounts), `dossiers`
+(public-service dossiers), `stats` (statistics and periodic reports). Callers import from
+`domain.permissions` itself.
 """
 
 from __future__ import annotations
 
+from domain.permissions.catalog import (
+    can_edit_procedures,
+    can_view_applicant,
+    is_account_office,
+    is_applicant_itself,
+)
 from domain.permissions.directory import (
     administered_paths,
     can_administer,
@@ -81,6 +88,7 @@ __all__ = [
     "can_administer",
     "can_declare_calendar_days",
     "can_edit_person",
+    "can_edit_procedures",
     "can_edit_unit_info",
     "can_grant",
     "can_manage_children_of",
@@ -89,6 +97,7 @@ __all__ = [
     "can_manage_reflection_catalog",
     "can_manage_reflection_focals",
     "can_see_dossier_event",
+    "can_view_applicant",
     "can_view_birthday",
     "can_view_dossier",
     "can_view_person",
@@ -105,7 +114,9 @@ __all__ = [
     "dossier_scope",
     "enters_reports",
     "handles_dossier",
+    "is_account_office",
     "is_applicant",
+    "is_applicant_itself",
     "is_province_admin",
     "is_reflection_coordinator",
     "is_reflection_ioc",

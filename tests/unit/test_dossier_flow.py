@@ -353,10 +353,10 @@ async def test_a_file_goes_to_one_dossier_only(world: World) -> None:
 @pytest.mark.parametrize(
     ("account", "code"),
     [
-        (72, ErrorCode.ACCOUNT_NOT_VERIFIED),
-        (73, ErrorCode.ACCOUNT_NOT_VERIFIED),
-        (74, ErrorCode.FORBIDDEN),
-        (75, ErrorCode.ACCOUNT_NOT_VERIFIED),  # no profile at all
+        (72, ErrorCode.APPLICANT_NOT_ACTIVE),
+        (73, ErrorCode.APPLICANT_NOT_ACTIVE),
+        (74, ErrorCode.APPLICANT_NOT_ACTIVE),
+        (75, ErrorCode.APPLICANT_NOT_ACTIVE),  # no profile at all
     ],
 )
 async def test_only_active_accounts_submit(world: World, account: int, code: ErrorCode) -> None:
