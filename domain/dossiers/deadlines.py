@@ -58,6 +58,16 @@ def resume(
     return Resumed(due, paused_minutes)
 
 
+def running_due(dossier: Dossier) -> datetime | None:
+    """The limit that runs now (kept on the dossier as `due_at`, the queues' order): the
+    reception's until it is received, then the processing's; None once done or withdrawn."""
+    if dossier.state in (DossierState.SUBMITTED, DossierState.INCOMPLETE):
+        return dossier.reception_due
+    if dossier.state in PROCESSING_STATES:
+        return dossier.processing_due
+    return None
+
+
 def is_overdue(dossier: Dossier, now: datetime) -> bool:
     """Open and past its limit: reception before it is received, processing after; a stopped
     clock as it stood when it stopped."""

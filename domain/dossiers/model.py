@@ -122,6 +122,7 @@ class Dossier:
     supplement_requests: int = 0
     apology_pending: GuidanceStage | None = None
     promised_at: datetime | None = None  # the new date of an overdue notice
+    due_at: datetime | None = None  # the running limit: reception, then processing; None: done
     result_kind: ResultKind | None = None
     result_number: str | None = None
     result_upload_key: str | None = None

@@ -87,6 +87,7 @@ async def submit(uow: DossierUnitOfWork, caller: Caller, command: SubmitDossier)
         delivery=command.delivery,
         delivery_address=address,
     )
+    dossier.due_at = dossier.reception_due
     await uow.dossiers.add(dossier)
     if keys and await uow.media.attach_to_dossier(keys, dossier.id) != len(keys):
         raise DomainError(

@@ -4,7 +4,7 @@ notifications; and the applicant's survey."""
 from __future__ import annotations
 
 from domain.commands import Caller, handles
-from domain.dossiers import policies, steps
+from domain.dossiers import deadlines, policies, steps
 from domain.dossiers.commands import ActOnDossier, RateDossier
 from domain.dossiers.events import DossierChanged
 from domain.dossiers.model import Dossier, DossierStep
@@ -99,6 +99,7 @@ async def act(uow: DossierUnitOfWork, caller: Caller, command: ActOnDossier) -> 
     move = steps.Move(uow, caller, dossier, terms, units, command.step, action, note)
     await steps.apply(move)
     dossier.state = target
+    dossier.due_at = deadlines.running_due(dossier)
     await uow.dossiers.touch(dossier)  # same-state steps move the version too
     uow.record(DossierChanged(dossier.id))
     logged = await uow.dossiers.add_step(

@@ -24,7 +24,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from domain.accounts.model import Role
-from domain.dossiers.model import Dossier, DossierState
+from domain.dossiers.model import Dossier
 from domain.notifications.model import NotificationEvent, NotificationKind, SubjectType, Summary
 from domain.notifications.ports import NotificationRepository
 from domain.notifications.task_rules import leaders_of
@@ -45,13 +45,6 @@ TO_CLERKS = frozenset({"SIGN"})
 def dossier_title(dossier: Dossier, procedure_name: str) -> str:
     """The title every recipient may read: the dossier's number and procedure."""
     return f"Hồ sơ #{dossier.id} · {procedure_name}"[:140]
-
-
-def due_of(dossier: Dossier) -> datetime | None:
-    """The limit that runs now: the reception's before it, the processing's after."""
-    if dossier.state in (DossierState.SUBMITTED, DossierState.INCOMPLETE):
-        return dossier.reception_due
-    return dossier.processing_due
 
 
 async def dossier_recipients(
@@ -110,7 +103,7 @@ async def notify_dossier_step(
             title=dossier_title(dossier, procedure_name),
             action=action,
             state=dossier.state.value,
-            due_at=due_of(dossier),
+            due_at=dossier.due_at,
         ),
         occurred_at=now,
     )

@@ -234,7 +234,7 @@ async def trust_store(
         upload = found.get(key)
         if upload is None:
             raise refuse("Unknown uploaded file")
-        if upload.reflection_id is not None:
+        if upload.reflection_id is not None or upload.dossier_id is not None:
             raise refuse("This file belongs to another report")
         trusted.append(
             replace(
