@@ -27,6 +27,7 @@ from persistence.calendar import CalendarSource
 from persistence.catalog_reading import SqlCatalogReader
 from persistence.compiled.reader import SqlCompiledReader
 from persistence.database import create_engine, read_session_factory, session_factory
+from persistence.dossier_reading import SqlDossierReader
 from persistence.export_reading import SqlExportReader
 from persistence.notification_feed import SqlFeedReader
 from persistence.portal_reading import SqlPortalReader
@@ -161,6 +162,7 @@ class Container:
             portal=SqlPortalReader(session),
             catalog=SqlCatalogReader(session),
             applicants=SqlApplicantReader(session),
+            dossiers=SqlDossierReader(session),
             calendars=self.calendars,
             uow=self.uow,
             clock=self.clock,

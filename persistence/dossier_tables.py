@@ -24,6 +24,7 @@ from domain.dossiers.model import (
     GuidanceStage,
     PaymentMethod,
     ResultKind,
+    StatusClass,
     SubmissionChannel,
 )
 from persistence.tables import _enum, metadata
@@ -64,6 +65,7 @@ dossiers = Table(
     Column("result_number", String(60)),
     Column("result_upload_key", String(64)),
     Column("finished_at", UTCDateTime),
+    Column("finish_class", _enum(StatusClass, "dossier_status_class")),
     Column("delivered_at", UTCDateTime),
     Column("rated", Boolean, nullable=False),
     Column("version", Integer, nullable=False),

@@ -16,6 +16,8 @@ from domain.calendar import DeclaredDay, WorkingCalendar
 from domain.catalog.commands import CatalogEntry
 from domain.catalog.reading import CatalogReader
 from domain.clock import Clock, local_date
+from domain.dossiers.model import Dossier
+from domain.dossiers.reading import DossierReader
 from domain.errors import DomainError, Forbidden, Unauthenticated
 from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
@@ -36,6 +38,7 @@ from domain.tasks.portal_commands import Forwarded
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
 from resolvers.catalog.loaders import ApplicantLoaders, CatalogLoaders
+from resolvers.dossiers.loaders import DossierLoaders
 from resolvers.loaders import Loaders
 from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.tasks.loaders import TaskLoaders
@@ -66,6 +69,7 @@ class RequestContext:
     portal: PortalReader
     catalog: CatalogReader
     applicants: ApplicantReader
+    dossiers: DossierReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock
@@ -126,6 +130,11 @@ class RequestContext:
         return CatalogLoaders(self.catalog)
 
     @cached_property
+    def dossier_loaders(self) -> DossierLoaders:
+        """The dossiers' loaders, made on first use."""
+        return DossierLoaders(self.dossiers, self.principal)
+
+    @cached_property
     def applicant_loaders(self) -> ApplicantLoaders:
         """Loaders of applicant accounts, made on first use."""
         return ApplicantLoaders(self.applicants)
@@ -149,6 +158,8 @@ class RequestContext:
         if isinstance(result, Submitted):
             self.reflection_loaders.tracked.add(result.reflection.id)
             result = result.reflection
+        if isinstance(result, Dossier):  # its use case checked the caller acts on it
+            self.dossier_loaders.listed([result])
         if isinstance(result, CatalogEntry):
             self.catalog_loaders.prime(result)
         if isinstance(result, Reflection):

@@ -18,6 +18,7 @@ from schema.applicants import ApplicantQuery
 from schema.catalog_queries import CatalogQuery
 from schema.common import ctx_of, decode_id
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
+from schema.dossier_queries import DossierQuery
 from schema.federation import resolve_node
 from schema.notifications import NotificationQuery
 from schema.org import HistoricalOrgUnit, OrgLevel, OrgUnit
@@ -47,6 +48,7 @@ class Query(
     ProgramQuery,
     CatalogQuery,
     ApplicantQuery,
+    DossierQuery,
 ):
     @strawberry.field(description="Any object by its global id")
     async def node(

@@ -13,6 +13,7 @@ from domain.reflections.reading import ReflectionSort
 from domain.reflections.workflow import Action
 from resolvers.context import RequestContext
 from schema.common import VisibleTo, ctx_of, encode_id, from_loader
+from schema.enums import described
 from schema.org import OrgUnit, unit_or_none
 
 strawberry.enum(model.Channel, name="ReflectionChannel", description="Where a report came in")
@@ -26,7 +27,17 @@ strawberry.enum(model.ReflectionState, name="ReflectionState", description="Wher
 strawberry.enum(model.AssignmentState, name="ReflectionAgencyState", description="An agency's part")
 strawberry.enum(model.CancelReason, name="ReflectionCancelReason", description="001 Art. 13")
 strawberry.enum(model.Rating, name="ReflectionRating", description="001 Art. 12.3")
-strawberry.enum(model.MediaKind, name="ReflectionMediaKind")
+described(
+    model.MediaKind,
+    name="ReflectionMediaKind",
+    description="What the media store holds",
+    values={
+        model.MediaKind.PHOTO: "A photo: JPEG, PNG, WebP or HEIC up to 10 MB",
+        model.MediaKind.VIDEO: "A video: MP4, QuickTime or WebM up to 100 MB",
+        model.MediaKind.DOCUMENT: "A PDF document up to 20 MB (a dossier's file; a report "
+        "refuses it)",
+    },
+)
 strawberry.enum(model.SlaStep, name="ReflectionStep", description="A step that has a limit")
 strawberry.enum(ReflectionSort, name="ReflectionSort")
 strawberry.enum(DuplicateReason, name="DuplicateReason")

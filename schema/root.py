@@ -22,6 +22,7 @@ from schema.input_boundary import InputBoundary
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.applicants import ApplicantMutations
 from schema.mutations.catalog import CatalogMutations
+from schema.mutations.dossiers import DossierMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
 from schema.mutations.programs import ProgramMutations
@@ -56,6 +57,7 @@ Mutation = merge_types(
         NotificationMutations,
         CatalogMutations,
         ApplicantMutations,
+        DossierMutations,
     ),
 )
 

@@ -60,8 +60,9 @@ def resume(
 
 def running_due(dossier: Dossier) -> datetime | None:
     """The limit that runs now (kept on the dossier as `due_at`, the queues' order): the
-    reception's until it is received, then the processing's; None once done or withdrawn."""
-    if dossier.state in (DossierState.SUBMITTED, DossierState.INCOMPLETE):
+    reception's until it is received, then the processing's; None while the applicant
+    completes a refused dossier, and once done or withdrawn."""
+    if dossier.state is DossierState.SUBMITTED:
         return dossier.reception_due
     if dossier.state in PROCESSING_STATES:
         return dossier.processing_due

@@ -127,6 +127,7 @@ class Dossier:
     result_number: str | None = None
     result_upload_key: str | None = None
     finished_at: datetime | None = None
+    finish_class: StatusClass | None = None  # early, on time or late, fixed at the finish
     delivered_at: datetime | None = None
     rated: bool = False
     version: int = 1

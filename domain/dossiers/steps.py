@@ -207,6 +207,8 @@ async def register_result(move: Move) -> None:
     number = await move.uow.dossiers.next_result_number(d.holder_unit_id, year)
     d.result_number = f"{number}/{symbol}" if symbol else str(number)
     d.finished_at = move.now
+    if d.processing_due is not None:
+        d.finish_class = deadlines.class_of_finish(move.caller.calendar, move.now, d.processing_due)
     move.log_due = d.processing_due
 
 

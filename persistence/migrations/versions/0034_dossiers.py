@@ -31,6 +31,7 @@ STATES = (
     "WITHDRAWN",
 )
 STAGES = ("RECEPTION", "PROCESSING")
+CLASSES = ("DONE_EARLY", "DONE_ON_TIME", "DONE_LATE", "OPEN_WITHIN_DEADLINE", "OPEN_OVERDUE")
 MESSAGE_KINDS = (
     "SUBMITTED",
     "RECEIVED",
@@ -147,6 +148,11 @@ def _dossiers() -> None:
         sa.Column("result_number", sa.String(60), nullable=True),
         sa.Column("result_upload_key", sa.String(64), nullable=True),
         _at("finished_at"),
+        sa.Column(
+            "finish_class",
+            _enum("dossier_status_class", *CLASSES),
+            nullable=True,
+        ),
         _at("delivered_at"),
         sa.Column("rated", sa.Boolean(), nullable=False),
         _int("version"),
