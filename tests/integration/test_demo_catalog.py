@@ -82,7 +82,9 @@ async def test_over_a_hundred_real_procedures_at_every_level(engine: AsyncEngine
         late = (
             await conn.execute(select(func.count()).where(ct.procedure_versions.c.late.is_(True)))
         ).scalar()
-    assert count is not None and versions is not None and late is not None
+    assert count is not None
+    assert versions is not None
+    assert late is not None
     assert count >= 100
     assert versions > count  # some have an earlier version
     assert 0 < late < versions / 2  # a minority recorded late
