@@ -143,6 +143,19 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "The coordinator of Sở Xây dựng (Văn phòng Sở): dispatches work inside the department.",
     ),
     DemoAccount(
+        "account_office",
+        "taikhoan.dvc@thuathienhue.gov.vn",
+        "TaiKhoan#DVC2026",
+        AccountKind.PERSONAL,
+        "STTTT-PCNTT",
+        Holder.STAFF,
+        ((Role.ACCOUNT_OFFICE, "STTTT", False),),
+        False,
+        "The account office of Sở Thông tin và Truyền thông (002 Art. 10): approves "
+        "applicants' registrations, checks their edits, suspends, cancels and reactivates "
+        "their accounts, and reads their data.",
+    ),
+    DemoAccount(
         "commune",
         "phuhoi@huecity.gov.vn",
         "Phuong#HueCity2026",

@@ -158,3 +158,74 @@ async def verify(api: Api, login: str, code: str) -> dict[str, Any]:
     assert "errors" not in body, body
     payload: dict[str, Any] = body["data"]["verifyApplicant"]
     return payload
+
+
+QUEUE = """
+query Queue($status: ApplicantRequestStatus, $kind: ApplicantRequestKind) {
+  applicantRequests(status: $status, kind: $kind) {
+    totalCount
+    edges { node { id kind status dueAt late version reason account { id fullName status } } }
+  }
+}
+"""
+
+DECIDE = """
+mutation Decide($id: ID!, $approve: Boolean!, $note: String, $version: Int) {
+  decideApplicantRequest(requestId: $id, approve: $approve, note: $note, version: $version) {
+    request { id status note account { status } }
+    errors { code message field }
+  }
+}
+"""
+
+ASK = """
+mutation Ask($kind: ApplicantRequestKind!, $reason: String, $changes: ApplicantChangesInput,
+             $version: Int) {
+  requestApplicantAccountChange(kind: $kind, reason: $reason, changes: $changes,
+                                version: $version) {
+    request { id kind status dueAt }
+    errors { code message field }
+  }
+}
+"""
+
+MINE = """
+{ myApplicantAccount { id status fullName identityNumber address email phone version
+                       requests { kind status } } }
+"""
+
+
+async def open_requests(api: Api, office: str = "admin@hue.gov.vn") -> list[dict[str, Any]]:
+    """The office's queue of open requests (signs in as the office)."""
+    await api.login(office)
+    data = await api.data(QUEUE, {})
+    return [e["node"] for e in data["applicantRequests"]["edges"]]
+
+
+async def decide(
+    api: Api, request_id: str, approve: bool = True, note: str | None = None
+) -> dict[str, Any]:
+    """decideApplicantRequest's payload (as whoever is signed in)."""
+    body = await api.post(DECIDE, {"id": request_id, "approve": approve, "note": note})
+    assert "errors" not in body, body
+    payload: dict[str, Any] = body["data"]["decideApplicantRequest"]
+    return payload
+
+
+async def active_applicant(
+    api: Api, container: Container, login: str = "hoa.nguyen@example.vn", **data: Any
+) -> str:
+    """Register, verify and approve an applicant; signed in as it on return; its account id."""
+    api.token = None
+    registered = await register(api, login, **data)
+    assert registered["errors"] == [], registered
+    verified = await verify(api, login, await last_code(container))
+    assert verified["errors"] == [], verified
+    [request] = [
+        r for r in await open_requests(api) if r["account"]["id"] == registered["account"]["id"]
+    ]
+    assert (await decide(api, request["id"]))["errors"] == []
+    signed = await api.login(login, APPLICANT_PASSWORD)
+    assert signed["errors"] == [], signed
+    account_id: str = registered["account"]["id"]
+    return account_id
