@@ -49,9 +49,7 @@ class DossierMutations:
     async def submit_dossier(
         self,
         info: Info,
-        input: Annotated[
-            SubmitDossierInput, strawberry.argument(description="The dossier")
-        ],
+        input: Annotated[SubmitDossierInput, strawberry.argument(description="The dossier")],
     ) -> DossierPayload:
         ctx = ctx_of(info)
 
