@@ -31,12 +31,16 @@ strawberry.enum(model.NotificationKind, name="NotificationKind", description="Wh
 strawberry.enum(
     model.SubjectType, name="NotificationSubjectType", description="What a notification is about"
 )
+for _value in model.SubjectType.__strawberry_definition__.values:  # type: ignore[attr-defined]
+    if _value.name == model.SubjectType.DOSSIER.name:
+        _value.description = "A public-service dossier (subjectId: a Dossier id)"
 
 _SUBJECT_TYPES = {
     model.SubjectType.TASK: "Task",
     model.SubjectType.PERSON: "Person",
     model.SubjectType.REFLECTION: "Reflection",
     model.SubjectType.REPORT: "ReportType",
+    model.SubjectType.DOSSIER: "Dossier",
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from domain.dossiers import tracking
 from domain.dossiers.model import Dossier
 from domain.dossiers.reading import DossierFilter, DossierSort, sort_key
-from domain.errors import Unauthenticated
+from domain.errors import Forbidden, Unauthenticated
 from domain.permissions.dossiers import APPLICANT_KINDS
 from resolvers.context import RequestContext
 from resolvers.pagination import Page, paginate
@@ -49,8 +49,10 @@ async def my_dossiers(
     ctx: RequestContext, where: DossierFilter, *, first: int | None, after: str | None
 ) -> Page[Dossier]:
     """The signed-in applicant's own dossiers, newest first."""
-    if ctx.principal.kind not in APPLICANT_KINDS or ctx.principal.account_id is None:
+    if not ctx.principal.signed_in:
         raise Unauthenticated
+    if ctx.principal.kind not in APPLICANT_KINDS or ctx.principal.account_id is None:
+        raise Forbidden("Sign in with an applicant's account")
     return await dossiers(ctx, where, sort=DossierSort.NEWEST, first=first, after=after)
 
 

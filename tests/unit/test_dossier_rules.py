@@ -451,3 +451,35 @@ def test_notes_for_the_applicant() -> None:
     assert policies.note_visible("REQUEST_SUPPLEMENT", staff=False)
     assert not policies.note_visible("RETURN_DRAFT", staff=False)
     assert policies.note_visible("RETURN_DRAFT", staff=True)
+
+
+def test_dossier_events_on_dashboards_reach_those_who_see_the_agencys_dossiers() -> None:
+    from dataclasses import replace
+
+    from domain.notifications.model import (
+        NotificationEvent,
+        NotificationKind,
+        SubjectType,
+        Summary,
+    )
+    from domain.notifications.policies import can_see_event
+
+    event = NotificationEvent(
+        NotificationKind.NEW_ASSIGNMENT,
+        SubjectType.DOSSIER,
+        7,
+        5,
+        DEPT,
+        Summary(title="Hồ sơ #7 · Đăng ký khai sinh"),
+        datetime(2026, 10, 5, tzinfo=UTC),
+    )
+    overseer = _staff((Role.OVERSEER, DEPT, False))
+    member = Principal(  # the agency's own staff watch its dashboard, but see no dossier
+        PrincipalKind.STAFF, account_id=1301, person_id=301, unit_id=5, unit_path=DEPT
+    )
+    assert can_see_event(
+        member, replace(event, subject_type=SubjectType.TASK), unit_path=DEPT, include_subtree=False
+    )
+    assert can_see_event(overseer, event, unit_path=DEPT, include_subtree=False)
+    assert not can_see_event(member, event, unit_path=DEPT, include_subtree=False)
+    assert not can_see_event(APPLICANT, event, unit_path=DEPT, include_subtree=False)
