@@ -42,9 +42,9 @@ TO_SPECIALIST: dict[str, NotificationKind] = {
 TO_CLERKS = frozenset({"SIGN"})
 
 
-def dossier_title(dossier: Dossier, procedure_name: str) -> str:
+def dossier_title(dossier_id: int, procedure_name: str) -> str:
     """The title every recipient may read: the dossier's number and procedure."""
-    return f"Hồ sơ #{dossier.id} · {procedure_name}"[:140]
+    return f"Hồ sơ #{dossier_id} · {procedure_name}"[:140]
 
 
 async def dossier_recipients(
@@ -100,7 +100,7 @@ async def notify_dossier_step(
         unit_id=unit[0],
         unit_path=unit[1],
         summary=Summary(
-            title=dossier_title(dossier, procedure_name),
+            title=dossier_title(dossier.id, procedure_name),
             action=action,
             state=dossier.state.value,
             due_at=dossier.due_at,
