@@ -28,6 +28,7 @@ from persistence.catalog_reading import SqlCatalogReader
 from persistence.compiled.reader import SqlCompiledReader
 from persistence.database import create_engine, read_session_factory, session_factory
 from persistence.dossier_reading import SqlDossierReader
+from persistence.dossier_stats_reading import SqlDossierStatsReader
 from persistence.export_reading import SqlExportReader
 from persistence.notification_feed import SqlFeedReader
 from persistence.portal_reading import SqlPortalReader
@@ -156,6 +157,7 @@ class Container:
             tasks=SqlTaskReader(session),
             stats=SqlStatsReader(session),
             reflection_stats=SqlReflectionStatsReader(session),
+            dossier_stats=SqlDossierStatsReader(session),
             reports=SqlReportRepository(session),
             programs=SqlProgramRepository(session),
             reflections=SqlReflectionReader(session),

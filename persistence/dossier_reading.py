@@ -209,6 +209,10 @@ class SqlDossierReader:
     async def apologies_of(self, ids: Sequence[int]) -> list[ApologyLetter]:
         return await self._of(ApologyLetter, dt.dossier_apologies, ids)
 
+    async def apology(self, letter_id: int) -> ApologyLetter | None:
+        found = await self._all(select(ApologyLetter).where(dt.dossier_apologies.c.id == letter_id))
+        return found[0] if found else None
+
     async def notices_of(self, ids: Sequence[int]) -> list[OverdueNotice]:
         return await self._of(OverdueNotice, dt.dossier_notices, ids)
 

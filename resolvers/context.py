@@ -29,6 +29,7 @@ from domain.reflections.model import Reflection
 from domain.reflections.reading import ReflectionReader
 from domain.reports.ports import ReportRepository
 from domain.selection import RootRead
+from domain.stats.dossier_figures import DossierStatsReader
 from domain.stats.exports import ExportReader
 from domain.stats.reflection_services import ReflectionStatsReader
 from domain.stats.services import StatsReader
@@ -85,6 +86,7 @@ class RequestContext:
     connection_params: dict[str, Any] | None = None
     exports: ExportReader | None = None
     reflection_stats: ReflectionStatsReader | None = None
+    dossier_stats: DossierStatsReader | None = None
     known_revisions: tuple[int, int] | None = None
     """(access, directory) revisions as this request read them (once)."""
     compiled: CompiledReader | None = None

@@ -246,8 +246,8 @@ class DossierSupplement:
 
 @strawberry.type(description="The apology letter owed after repeated faulty guidance (002 Annex)")
 class DossierApology:
-    id: strawberry.ID = strawberry.field(
-        description="The letter's id (its document: GET /dossiers/apologies/{id}.pdf)"
+    document_path: str = strawberry.field(
+        description="The letter as a PDF document: GET this path with your token"
     )
     stage: GuidanceStageType = strawberry.field(description="Whose guidance was at fault")
     issued_at: datetime = strawberry.field(description="When it was sent")

@@ -276,7 +276,7 @@ class Dossier(relay.Node):
         loader = ctx_of(info).dossier_loaders.apologies_by_dossier_id
         return [
             DossierApology(
-                id=encode_id("DossierApology", a.id),
+                document_path=f"/dossiers/apologies/{a.id}.pdf",
                 stage=a.stage,
                 issued_at=a.issued_at,
                 text=a.text,

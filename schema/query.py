@@ -19,6 +19,7 @@ from schema.catalog_queries import CatalogQuery
 from schema.common import ctx_of, decode_id
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
 from schema.dossier_queries import DossierQuery
+from schema.dossier_stats import DossierStatsQueries
 from schema.federation import resolve_node
 from schema.notifications import NotificationQuery
 from schema.org import HistoricalOrgUnit, OrgLevel, OrgUnit
@@ -49,6 +50,7 @@ class Query(
     CatalogQuery,
     ApplicantQuery,
     DossierQuery,
+    DossierStatsQueries,
 ):
     @strawberry.field(description="Any object by its global id")
     async def node(

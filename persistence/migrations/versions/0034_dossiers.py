@@ -101,6 +101,29 @@ def upgrade() -> None:
             "fk_media_uploads_dossier_id_dossiers", "dossiers", ["dossier_id"], ["id"]
         )
     _unattached_index(UNATTACHED)
+    if op.get_bind().dialect.name == "postgresql":
+        _views()
+
+
+def _views() -> None:
+    """The reporting views of dossiers, with every column described."""
+    from sqlalchemy import text
+
+    from persistence.reporting_comments import comment_statements
+    from persistence.reporting_dossier_views import DOSSIER_VIEWS
+    from persistence.reporting_views import view_statements
+
+    for statement in view_statements(views=DOSSIER_VIEWS):
+        op.execute(statement)
+    columns = op.get_bind().execute(
+        text(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'reporting' AND table_name LIKE 'dossier%' "
+            "ORDER BY table_name, ordinal_position"
+        )
+    )
+    for statement in comment_statements([(r[0], r[1]) for r in columns]):
+        op.execute(statement)
 
 
 def _unattached_index(where: str) -> None:
@@ -337,6 +360,11 @@ def _messages_and_cells() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        from persistence.reporting_dossier_views import DOSSIER_VIEWS
+
+        for view in DOSSIER_VIEWS:
+            op.execute(f"DROP VIEW IF EXISTS reporting.{view}")
     op.execute("DELETE FROM media_uploads WHERE dossier_id IS NOT NULL")
     op.drop_index("ix_media_uploads_unattached", table_name="media_uploads")
     with op.batch_alter_table("media_uploads") as batch:
