@@ -118,7 +118,12 @@ def rebuild(
             advance(chunk)
     if advance is not None:
         advance(seen % chunk)
-    apply(conn, delta.pruned())
+    rows = [
+        {**dict(zip(_KEYS, key, strict=True)), **{c: counts.get(c, 0) for c in COUNTERS}}
+        for key, counts in sorted(delta.pruned().cells.items())
+    ]
+    for start in range(0, len(rows), chunk):  # the table is empty: plain inserts
+        conn.execute(dossier_stat_cells.insert(), rows[start : start + chunk])
     if conn.dialect.name == "postgresql":
         conn.execute(text("ANALYZE dossier_stat_cells"))
     return seen

@@ -16,6 +16,7 @@ from govgraph.container import auth_config
 from govgraph.demo.applicants import load_demo_applicants
 from govgraph.demo.build import TABLES, DemoData, build_demo
 from govgraph.demo.catalog import load_demo_catalog
+from govgraph.demo.dossiers import DOSSIERS, load_demo_dossiers
 from govgraph.demo.notifications import STEPS, load_demo_notifications
 from govgraph.demo.portal import load_demo_portal
 from govgraph.demo.reflections import load_demo_reflections
@@ -112,6 +113,14 @@ async def _load(  # noqa: PLR0917
         )
         with steps.step("The procedure catalog and applicant accounts"):
             await _catalog(conn, demo, settings, now or datetime.now(UTC), echo)
+        with steps.step("Dossiers of the online public services", DOSSIERS) as advance:
+            made = await load_demo_dossiers(
+                conn,
+                now=now or datetime.now(UTC),
+                time_zone=settings.time_zone,
+                advance=advance,
+            )
+        echo(f"Demo dossiers: {made:,} in every state.")
         await conn.execute(  # caches of directory reads must see the new province
             update(tables.revisions)
             .where(tables.revisions.c.name == "directory")
