@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.calendar import WorkingCalendar
@@ -158,12 +158,24 @@ async def load_demo_dossiers(
             dossier["rated"] = True
         if advance is not None and n % 500 == 499:
             advance(500)
+    await _insert(conn, rows)
+    await conn.run_sync(lambda sync: rebuild(sync, time_zone))
+    return count
+
+
+async def _insert(conn: AsyncConnection, rows: dict[str, list[Row]]) -> None:
+    """The rows, dossiers first; PostgreSQL's sequences past the explicit ids."""
     for table in (*TABLES[:1], media_uploads, *TABLES[1:]):
         batch = rows[table.name]
         for start in range(0, len(batch), 2_000):
             await conn.execute(table.insert(), batch[start : start + 2_000])
-    await conn.run_sync(lambda sync: rebuild(sync, time_zone))
-    return count
+        if conn.dialect.name == "postgresql" and table in TABLES:
+            await conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
+                    f"GREATEST((SELECT max(id) FROM {table.name}), 1))"
+                )
+            )
 
 
 def _code(rng: random.Random) -> str:

@@ -24,7 +24,13 @@ JPEG = b"\xff\xd8\xff\xe0" + bytes(60)
 
 # key, login, unit, person name (None: an existing person of the province), roles
 STAFF: list[tuple[str, str, str, str | None, list[tuple[Role, str]]]] = [
-    ("desk", "motcua.phuhoi", "HUE-PHUHOI", "Võ Thị Mai", [(Role.RECEPTION_DESK, "HUE-PHUHOI")]),
+    (  # at a commune the desk also registers results (002 Annex)
+        "desk",
+        "motcua.phuhoi",
+        "HUE-PHUHOI",
+        "Võ Thị Mai",
+        [(Role.RECEPTION_DESK, "HUE-PHUHOI"), (Role.CLERK, "HUE-PHUHOI")],
+    ),
     ("leader", "chutich.phuhoi", "HUE-PHUHOI", "Đặng Văn Long", [(Role.LEADER, "HUE-PHUHOI")]),
     ("clerk", "vanthu.phuhoi", "HUE-PHUHOI", "Lý Thị Thu", [(Role.CLERK, "HUE-PHUHOI")]),
     ("spec", "tuphap.phuhoi", "HUE-PHUHOI", "Ngô Văn Tư", [(Role.SPECIALIST, "HUE-PHUHOI")]),

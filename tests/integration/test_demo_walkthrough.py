@@ -35,7 +35,12 @@ ROOT = Path(__file__).parents[2]
 ACCOUNTS = {a.key: a for a in DEMO_ACCOUNTS}
 LOCAL = NOW.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
 # who runs each example (by operation name; an unnamed one by its first root field)
-RUN_AS = {"Staff": "director", "Inbox": "director", "notifications": "director"}
+RUN_AS = {
+    "Staff": "director",
+    "Inbox": "director",
+    "notifications": "director",
+    "MyDossiers": "citizen",
+}
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +129,7 @@ async def test_every_readme_and_docs_example_is_valid_and_answers_with_data(
     schema = build_schema()._schema
     post = _poster(client)
     tokens = {key: await _sign_in(post, key) for key in ("chairman", "director")}
+    tokens["citizen"] = await _sign_in_citizen(post)
     ids = await _example_ids(post, engine, tokens["chairman"])
     ran = 0
     for where, source in examples:
@@ -184,6 +190,16 @@ async def _sign_in(post: walkthrough.Post, key: str) -> str:
     account = ACCOUNTS[key]
     query = "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }"
     body = await post(query, {"l": account.login, "p": account.password}, None)
+    token: str = body["data"]["login"]["token"]
+    return token
+
+
+async def _sign_in_citizen(post: walkthrough.Post) -> str:
+    """The documented applicant (docs/demo-accounts.md), who follows their own dossiers."""
+    from govgraph.demo.applicants import DEMO_CITIZEN
+
+    query = "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }"
+    body = await post(query, {"l": DEMO_CITIZEN.login, "p": DEMO_CITIZEN.password}, None)
     token: str = body["data"]["login"]["token"]
     return token
 
