@@ -94,10 +94,14 @@ def filter_conditions(where: DossierFilter) -> list[Any]:
     c: list[Any] = []
     if where.states:
         c.append(D.state.in_(where.states))
-    if where.agency_path is not None:
-        c.append(_unit_at(D.agency_unit_id, where.agency_path, where.agency_subtree))
-    if where.holder_path is not None:
-        c.append(_unit_at(D.holder_unit_id, where.holder_path, False))
+    if where.agency is not None:
+        unit_id, path = where.agency
+        if where.agency_subtree:
+            c.append(_unit_at(D.agency_unit_id, path, True))
+        else:  # one agency: its queue straight from ix_dossiers_agency_queue, in order
+            c.append(D.agency_unit_id == unit_id)
+    if where.holder_id is not None:
+        c.append(D.holder_unit_id == where.holder_id)
     if where.holder_person_id is not None:
         c.append(D.holder_person_id == where.holder_person_id)
     if where.procedure_ids:
@@ -117,16 +121,21 @@ def filter_conditions(where: DossierFilter) -> list[Any]:
 
 
 def _order(sort: DossierSort, after: Key | None) -> tuple[list[Any], list[Any]]:
+    order: list[Any]
     if sort is DossierSort.NEWEST:
         order = [D.submitted_at.desc(), D.id.desc()]
         if after is None:
             return [], order
         at = datetime.fromisoformat(after[0])
         return [tuple_(D.submitted_at, D.id) < tuple_(at, after[1])], order
-    key = func.coalesce(D.due_at, FAR_FUTURE)
+    # the running limit first, dossiers without one last: the queues' indexes give this order
+    order = [D.due_at.asc().nulls_last(), D.id]
     if after is None:
-        return [], [key, D.id]
-    return [tuple_(key, D.id) > tuple_(datetime.fromisoformat(after[0]), after[1])], [key, D.id]
+        return [], order
+    if after[0] == FAR_FUTURE.isoformat():  # past the last limit: the ones without, by id
+        return [and_(D.due_at.is_(None), D.id > after[1])], order
+    limit = datetime.fromisoformat(after[0])
+    return [or_(tuple_(D.due_at, D.id) > tuple_(limit, after[1]), D.due_at.is_(None))], order
 
 
 class SqlDossierReader:

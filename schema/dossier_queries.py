@@ -60,11 +60,14 @@ NOWHERE = "/-/"
 """A path no unit has: the filter of an unknown unit matches nothing."""
 
 
-async def _path(ctx: RequestContext, value: strawberry.ID | None, field: str) -> str | None:
+async def _unit(
+    ctx: RequestContext, value: strawberry.ID | None, field: str
+) -> tuple[int, str] | None:
+    """(id, path) of a unit the filter names; an unknown one matches nothing."""
     if value is None:
         return None
     unit = await ctx.loaders.unit_by_id.load(decode_id(value, "OrgUnit", field))
-    return unit.path if unit else NOWHERE
+    return (unit.id, unit.path) if unit else (0, NOWHERE)
 
 
 async def build_filter(ctx: RequestContext, given: DossierFilterInput | None) -> DossierFilter:
@@ -83,9 +86,9 @@ async def build_filter(ctx: RequestContext, given: DossierFilterInput | None) ->
         code = normalise(given.tracking_code) or "-"
     return DossierFilter(
         states=tuple(given.states or ()),
-        agency_path=await _path(ctx, given.agency_id, "agencyId"),
+        agency=await _unit(ctx, given.agency_id, "agencyId"),
         agency_subtree=given.include_subtree,
-        holder_path=await _path(ctx, given.holder_id, "holderId"),
+        holder_id=holder[0] if (holder := await _unit(ctx, given.holder_id, "holderId")) else None,
         holder_person_id=(ctx.principal.person_id or -1) if given.assigned_to_me else None,
         procedure_ids=tuple(
             decode_id(p, "Procedure", "procedureIds") for p in given.procedure_ids or ()

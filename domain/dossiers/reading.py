@@ -43,13 +43,14 @@ def sort_key(dossier: Dossier, sort: DossierSort) -> Key:
 
 @dataclass(frozen=True)
 class DossierFilter:
-    """What a list shows (always inside the caller's DossierScope). `agency_path`: received
-    by that agency (and its subtree when `agency_subtree`); `holder_path`: held by it now."""
+    """What a list shows (always inside the caller's DossierScope). `agency`: received by
+    that agency (id, path; and its subtree when `agency_subtree`); `holder_id`: held by it
+    now (0: by no agency there is)."""
 
     states: tuple[DossierState, ...] = ()
-    agency_path: str | None = None
+    agency: tuple[int, str] | None = None
     agency_subtree: bool = False
-    holder_path: str | None = None
+    holder_id: int | None = None
     holder_person_id: int | None = None
     procedure_ids: tuple[int, ...] = ()
     status_classes: tuple[StatusClass, ...] = ()

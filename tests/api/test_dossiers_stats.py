@@ -208,3 +208,22 @@ async def test_the_reporting_views_answer(
     assert classes["INCOMPLETE"] is None
     assert monthly == 2
     assert steps == 3 + 2 + 1 + 4
+
+
+async def test_pages_by_the_running_limit_reach_every_dossier_once(
+    api: Api, desk: Desk, clock: FixedClock
+) -> None:
+    made = await _three(api, desk, clock)
+    await api.login("cuong.lv")
+    page = """query($after: String) { dossiers(first: 1, after: $after) {
+      edges { node { id dueAt } } pageInfo { hasNextPage endCursor } } }"""
+    seen, after = [], None
+    while True:
+        found = (await api.data(page, {"after": after}))["dossiers"]
+        seen += [e["node"] for e in found["edges"]]
+        if not found["pageInfo"]["hasNextPage"]:
+            break
+        after = found["pageInfo"]["endCursor"]
+    assert sorted(n["id"] for n in seen) == sorted(d["id"] for d in made)
+    assert seen[0]["dueAt"] is not None  # the open one first, those without a limit last
+    assert [n["dueAt"] for n in seen[1:]] == [None, None]
