@@ -21,8 +21,12 @@ from domain.stats.periods import Grain
 from resolvers.context import RequestContext
 from resolvers.dispatch import execute
 from resolvers.pagination import Page
+from schema.enums import described
+from schema.error_codes import DESCRIPTIONS
 
-strawberry.enum(ErrorCode, name="ErrorCode", description="Why an operation was refused")
+described(
+    ErrorCode, name="ErrorCode", description="Why an operation was refused", values=DESCRIPTIONS
+)
 StatsGrain = strawberry.enum(Grain, name="StatsGrain", description="How a series is cut")
 ErrorCodeType: TypeAlias = ErrorCode
 
