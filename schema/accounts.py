@@ -10,12 +10,35 @@ from strawberry.types import Info
 
 from domain.accounts import model
 from schema.common import ctx_of, encode_id
+from schema.enums import described
 from schema.org import OrgUnit
 from schema.people import Person
 
 strawberry.enum(model.AccountKind, name="AccountKind")
 AccountKindType: TypeAlias = model.AccountKind
-strawberry.enum(model.Role, name="Role", description="Roles of PERMISSIONS.md")
+R = model.Role
+described(
+    R,
+    name="Role",
+    description="Roles of PERMISSIONS.md",
+    values={
+        R.ADMIN: "Manage accounts, roles and settings; everything in scope",
+        R.DIRECTORY_EDITOR: "Edit units and persons in scope; the catalog's procedures of "
+        "the agencies in scope",
+        R.OVERSEER: "Read everything in scope",
+        R.TASK_CREATOR: "Create directives and tasks, assign units, track, confirm",
+        R.LEADER: "In the own unit: receive work, assign, approve, return",
+        R.SPECIALIST: "In the own unit: draft responses and results of assigned work",
+        R.IOC_OPERATOR: "Receive, classify, distribute, verify and publish field reports",
+        R.COORDINATOR: "The designated agency in the sensitive-report flow",
+        R.INTEGRATOR: "Stats and directory, read-only, in scope",
+        R.RECEPTION_DESK: "The one-stop desk of an agency: receive dossiers, refuse with "
+        "guidance, return results (002)",
+        R.CLERK: "Sign and register results in the agency's register (002)",
+        R.ACCOUNT_OFFICE: "Approve, suspend, cancel and reactivate applicant accounts; read "
+        "their data (002 Art. 10)",
+    },
+)
 RoleType: TypeAlias = model.Role
 
 

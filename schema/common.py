@@ -21,17 +21,12 @@ from domain.stats.periods import Grain
 from resolvers.context import RequestContext
 from resolvers.dispatch import execute
 from resolvers.pagination import Page
+from schema.enums import described
+from schema.error_codes import DESCRIPTIONS
 
-strawberry.enum(ErrorCode, name="ErrorCode", description="Why an operation was refused")
-_CODE_DESCRIPTIONS = {
-    ErrorCode.UNKNOWN_PROCEDURE: "No such procedure, or it is not offered online",
-    ErrorCode.MISSING_COMPONENTS: "A required component of the procedure has no file",
-    ErrorCode.FILE_TYPE_REJECTED: "The file's type is not one its component takes",
-    ErrorCode.APOLOGY_REQUIRED: "The applicant is owed an apology letter before the dossier "
-    "goes on (apologizeForDossier)",
-}
-for _value in ErrorCode.__strawberry_definition__.values:  # type: ignore[attr-defined]
-    _value.description = _CODE_DESCRIPTIONS.get(ErrorCode[_value.name], _value.description)
+described(
+    ErrorCode, name="ErrorCode", description="Why an operation was refused", values=DESCRIPTIONS
+)
 StatsGrain = strawberry.enum(Grain, name="StatsGrain", description="How a series is cut")
 ErrorCodeType: TypeAlias = ErrorCode
 

@@ -8,10 +8,10 @@ from typing import TypeVar
 
 import strawberry
 
-E = TypeVar("E", bound=type[Enum])
+E = TypeVar("E", bound=Enum)
 
 
-def described(cls: E, *, name: str, description: str, values: Mapping[Enum, str]) -> E:
+def described(cls: type[E], *, name: str, description: str, values: Mapping[E, str]) -> type[E]:
     """Register a domain enum with GraphQL, each value described (all must be)."""
     missing = [member.name for member in cls if member not in values]
     if missing:

@@ -100,17 +100,8 @@ async def create_procedure(
     code = clean_code(command.code)
     if await uow.catalog.get_by_code(code) is not None:
         raise DomainError(ErrorCode.DUPLICATE_CODE, f"Procedure {code} exists already", "code")
-    procedure = Procedure(
-        code=code,
-        name="",
-        search_text="",
-        agency_unit_id=draft.agency_unit_id,
-        field="",
-        field_key="",
-        current_number=1,
-        created_at=caller.now,
-        updated_at=caller.now,
-    )
+    # name, search text, agency, field and its key: copied from the version by _listing
+    procedure = Procedure(code, "", "", draft.agency_unit_id, "", "", 1, caller.now, caller.now)
     _listing(procedure, draft)
     await uow.catalog.add(procedure)
     return await _record(uow, caller, procedure, draft)

@@ -4,6 +4,7 @@ sweep, and what the messages say."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -20,6 +21,7 @@ from tests.api.catalog_factories import (
     APPLICANT_PASSWORD,
     ASK,
     CITIZEN_DATA,
+    DECIDE,
     MINE,
     active_applicant,
     decide,
@@ -314,3 +316,23 @@ async def test_messages_hold_the_code_on_its_channel_and_no_personal_data_by_sms
         assert private not in by_channel[Channel.SMS].body
         assert private not in by_channel[Channel.SMS].subject
     assert "phê duyệt" in by_channel[Channel.SMS].body
+
+
+async def test_two_office_decisions_at_once_one_wins(
+    api: Api, province: Province, container: Container
+) -> None:
+    await register(api, LOGIN)
+    await verify(api, LOGIN, await last_code(container))
+    [request] = await open_requests(api)
+    approve = {"id": request["id"], "approve": True, "version": request["version"]}
+    refuse = {**approve, "approve": False, "note": "Thiếu thông tin"}
+    bodies = await asyncio.gather(api.post(DECIDE, approve), api.post(DECIDE, refuse))
+    payloads = [body["data"]["decideApplicantRequest"] for body in bodies]
+    won = [p for p in payloads if not p["errors"]]
+    assert len(won) == 1
+    [lost] = [p for p in payloads if p["errors"]]
+    assert lost["errors"][0]["code"] in {"STALE_VERSION", "INVALID_STATE", "CONFLICT"}
+    async with container.engine.connect() as conn:
+        statuses = (await conn.execute(select(at.applicant_requests.c.status))).scalars().all()
+    assert len(statuses) == 1
+    assert statuses[0] in {"APPROVED", "REFUSED"}

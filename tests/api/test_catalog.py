@@ -4,6 +4,7 @@ that write nothing."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 
 from govgraph.container import Container
 from persistence import catalog_tables as ct
+from persistence.database import StatementCounter
 from tests.api.catalog_factories import (
     CREATE,
     UPDATE,
@@ -302,3 +304,50 @@ async def test_procedure_is_a_federation_entity(api: Api, catalog: dict[str, Any
         {"r": [{"__typename": "Procedure", "id": birth["id"]}]},
     )
     assert data["_entities"] == [{"code": "HT-KS.PHUHOI", "current": {"processingDays": 1}}]
+
+
+PAGE = """
+{ procedures(first: 50) { totalCount edges { node {
+    code agency { name } current { processingDays components { name } chain { position } }
+    versions { number } } } } }
+"""
+
+
+async def test_a_page_costs_the_same_statements_however_long(
+    api: Api, province: Province, container: Container
+) -> None:
+    await api.login("admin@hue.gov.vn")
+    await create_procedure(api, province, "P-00")
+    api.token = None
+    await api.data(PAGE)  # the anonymous caller's path is warm
+    with StatementCounter(container.engine) as small:
+        assert len((await api.data(PAGE))["procedures"]["edges"]) == 1
+    await api.login("admin@hue.gov.vn")
+    for n in range(1, 8):
+        await create_procedure(api, province, f"P-{n:02}", unit="HUE" if n % 2 else "HUE-PHUHOI")
+    api.token = None
+    with StatementCounter(container.engine) as large:
+        assert len((await api.data(PAGE))["procedures"]["edges"]) == 8
+    assert small.count == large.count, (small.statements, large.statements)
+
+
+async def test_two_editors_recording_a_version_at_once_one_wins(
+    api: Api, province: Province
+) -> None:
+    await api.login("admin@hue.gov.vn")
+    made = await create_procedure(api, province)
+    procedure = made["procedure"]
+    changed = procedure_input(province, processingDays=2)
+    bodies = await asyncio.gather(
+        *(
+            api.post(UPDATE, {"id": procedure["id"], "input": changed, "version": 1})
+            for _ in range(2)
+        )
+    )
+    outcomes = sorted(
+        tuple(e["code"] for e in body["data"]["updateProcedure"]["errors"]) for body in bodies
+    )
+    assert outcomes[0] == ()
+    assert outcomes[1] in {("STALE_VERSION",), ("INVALID_STATE",), ("CONFLICT",)}
+    found = (await api.data(BY_CODE, {"code": procedure["code"]}))["procedure"]
+    assert [v["number"] for v in found["versions"]] == [2, 1]

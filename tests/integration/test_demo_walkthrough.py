@@ -21,6 +21,7 @@ from domain.clock import FixedClock
 from govgraph.app import create_app
 from govgraph.container import Container
 from govgraph.demo.accounts import DEMO_ACCOUNTS
+from govgraph.demo.applicants import DEMO_CITIZEN
 from govgraph.demo.load import load_demo
 from govgraph.settings import Settings
 from persistence import task_tables as tt
@@ -40,6 +41,8 @@ RUN_AS = {
     "Inbox": "director",
     "notifications": "director",
     "MyDossiers": "citizen",
+    "OfficeQueue": "account_office",
+    "MyAccount": "citizen",
 }
 
 
@@ -128,8 +131,8 @@ async def test_every_readme_and_docs_example_is_valid_and_answers_with_data(
     assert len(examples) >= 15
     schema = build_schema()._schema
     post = _poster(client)
-    tokens = {key: await _sign_in(post, key) for key in ("chairman", "director")}
-    tokens["citizen"] = await _sign_in_citizen(post)
+    signed = ("chairman", "director", "account_office", "citizen")
+    tokens = {key: await _sign_in(post, key) for key in signed}
     ids = await _example_ids(post, engine, tokens["chairman"])
     ran = 0
     for where, source in examples:
@@ -187,19 +190,9 @@ def _assert_data(body: dict[str, Any], where: str) -> None:
 
 
 async def _sign_in(post: walkthrough.Post, key: str) -> str:
-    account = ACCOUNTS[key]
+    account = DEMO_CITIZEN if key == "citizen" else ACCOUNTS[key]
     query = "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }"
     body = await post(query, {"l": account.login, "p": account.password}, None)
-    token: str = body["data"]["login"]["token"]
-    return token
-
-
-async def _sign_in_citizen(post: walkthrough.Post) -> str:
-    """The documented applicant (docs/demo-accounts.md), who follows their own dossiers."""
-    from govgraph.demo.applicants import DEMO_CITIZEN
-
-    query = "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }"
-    body = await post(query, {"l": DEMO_CITIZEN.login, "p": DEMO_CITIZEN.password}, None)
     token: str = body["data"]["login"]["token"]
     return token
 
