@@ -53,7 +53,7 @@ def check_guidance(
     named = tuple(dict.fromkeys(missing))
     if any(component not in known_components for component in named):
         raise DomainError(
-            ErrorCode.INVALID_INPUT, "The procedure has no such component", "missingComponents"
+            ErrorCode.INVALID_INPUT, "The procedure has no such component", "missingComponentIds"
         )
     return Guidance(cleaned, named, staff_at_fault)
 

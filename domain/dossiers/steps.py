@@ -129,12 +129,12 @@ async def complete(move: Move) -> None:
 async def assign(move: Move) -> None:
     """The holder agency's leader gives the dossier to one of its specialists."""
     person, d = move.step.assignee_person_id, move.dossier
-    _require(person is not None, "Name the specialist", "assigneeId")
+    _require(person is not None, "Name the specialist", "specialistId")
     assert person is not None
-    _require(person != d.holder_person_id, "The dossier is theirs already", "assigneeId")
+    _require(person != d.holder_person_id, "The dossier is theirs already", "specialistId")
     holder = move.units[d.holder_unit_id]
     may = await move.uow.dossiers.may_handle(person, holder.id, holder.path)
-    _require(may, "Not a specialist of the agency holding the dossier", "assigneeId")
+    _require(may, "Not a specialist of the agency holding the dossier", "specialistId")
     d.holder_person_id = person
 
 
@@ -179,28 +179,26 @@ async def register_result(move: Move) -> None:
     """The clerk signs and registers the result with the next number of the register; by post,
     the signed electronic result must be attached, to be emailed first (Art. 13.2)."""
     d, step = move.dossier, move.step
-    symbol = (
-        clean_optional(step.register_symbol, field="registerSymbol", max_length=30) or ""
-    ).upper()
+    symbol = (clean_optional(step.register_symbol, field="symbol", max_length=30) or "").upper()
     _require(
         not symbol or SYMBOL.fullmatch(symbol) is not None,
         "A symbol such as GPXD",
-        "registerSymbol",
+        "symbol",
     )
     key = step.result_upload_key
     if d.delivery is DeliveryMethod.POST:
-        _require(key is not None, "By post, attach the signed electronic result", "resultFile")
+        _require(key is not None, "By post, attach the signed electronic result", "resultFileUrl")
     if key is not None:
         upload = (await move.uow.media.get_many([key])).get(key)
         if upload is None:
-            raise DomainError(ErrorCode.MEDIA_REJECTED, "Unknown uploaded file", "resultFile")
+            raise DomainError(ErrorCode.MEDIA_REJECTED, "Unknown uploaded file", "resultFileUrl")
         if upload.mime_type != "application/pdf":
             raise DomainError(
-                ErrorCode.FILE_TYPE_REJECTED, "The result is a PDF file", "resultFile"
+                ErrorCode.FILE_TYPE_REJECTED, "The result is a PDF file", "resultFileUrl"
             )
         if await move.uow.media.attach_to_dossier([key], d.id) != 1:
             raise DomainError(
-                ErrorCode.MEDIA_REJECTED, "The file belongs to another record", "resultFile"
+                ErrorCode.MEDIA_REJECTED, "The file belongs to another record", "resultFileUrl"
             )
         d.result_upload_key = key
     year = move.caller.calendar.local_date(move.now).year

@@ -251,7 +251,7 @@ class DossierMutations:
                 A.REGISTER_RESULT,
                 register_symbol=symbol,
                 result_upload_key=(
-                    upload_key(ctx, result_file_url, "resultFile") if result_file_url else None
+                    upload_key(ctx, result_file_url, "resultFileUrl") if result_file_url else None
                 ),
             ),
         )

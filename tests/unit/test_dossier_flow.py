@@ -238,7 +238,7 @@ async def test_a_joined_procedure_passes_to_the_next_agency(world: World) -> Non
         world,
         world.step(boss, d, A.REGISTER_RESULT, vn(10, 7, 11)),
         ErrorCode.INVALID_INPUT,
-        "resultFile",
+        "resultFileUrl",
     )
     photo = world.upload("image/jpeg")
     await refused(
@@ -424,7 +424,7 @@ async def test_only_the_assigned_specialist_drafts(world: World) -> None:
         world,
         world.step(world.leader, d, A.ASSIGN, vn(10, 5, 11), assignee_person_id=PERSONS["clerk"]),
         ErrorCode.INVALID_INPUT,
-        "assigneeId",
+        "specialistId",
     )
     await world.step(world.leader, d, A.ASSIGN, vn(10, 5, 11), assignee_person_id=PERSONS["spec2"])
     await refused(

@@ -179,7 +179,7 @@ def test_guidance_is_written_in_full_once() -> None:
         guidance.check_guidance(
             "Bổ sung giấy chứng sinh bản chính.", [9], {4}, staff_at_fault=False
         )
-    assert refused.value.field == "missingComponents"
+    assert refused.value.field == "missingComponentIds"
 
 
 # --- tracking codes -----------------------------------------------------------------------
