@@ -156,8 +156,30 @@ async def test_malformed_ids_are_typed_refusals(api: Api, two: dict[str, Any]) -
     )
     assert _code(bad_cursor) == "INVALID_INPUT"
     for key in (["2026-11-20T03:00:00", 1], ["tomorrow", 1]):  # naive, not an instant
-        body = await api.post(
-            "query($a: String) { applicantRequests(after: $a) { totalCount } }",
-            {"a": encode_cursor(key)},
-        )
-        assert _code(body) == "INVALID_INPUT"
+        for side in ("after", "before"):
+            body = await api.post(
+                f"query($a: String) {{ applicantRequests({side}: $a) {{ totalCount }} }}",
+                {"a": encode_cursor(key)},
+            )
+            assert _code(body) == "INVALID_INPUT"
+
+
+async def test_the_office_pages_backward(api: Api, two: dict[str, Any]) -> None:
+    await api.login("admin@hue.gov.vn")
+    for name, opening in (
+        ("applicantAccounts", "applicantAccounts("),
+        ("applicantRequests", "applicantRequests(status: null, "),
+    ):
+        forward = await api.data(f"{{ {opening}first: 100) {{ edges {{ node {{ id }} }} }} }}")
+        ids = [e["node"]["id"] for e in forward[name]["edges"]]
+        assert len(ids) >= 2
+        page = f"""query($b: String) {{ {opening}last: 1, before: $b) {{
+          edges {{ node {{ id }} }} pageInfo {{ hasPreviousPage startCursor }} }} }}"""
+        behind, before = [], None
+        while True:
+            found = (await api.data(page, {"b": before}))[name]
+            behind = [e["node"]["id"] for e in found["edges"]] + behind
+            if not found["pageInfo"]["hasPreviousPage"]:
+                break
+            before = found["pageInfo"]["startCursor"]
+        assert behind == ids

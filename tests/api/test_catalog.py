@@ -114,6 +114,31 @@ async def test_pages_follow_the_code(api: Api, catalog: dict[str, Any]) -> None:
     assert long_search["errors"][0]["extensions"]["code"] == "TOO_LONG"
 
 
+BACK = """
+query Back($last: Int, $before: String) {
+  procedures(last: $last, before: $before) {
+    edges { cursor node { code } }
+    pageInfo { hasNextPage hasPreviousPage startCursor }
+  }
+}
+"""
+
+
+async def test_pages_read_backward_in_the_codes_order(api: Api, catalog: dict[str, Any]) -> None:
+    tail = (await api.data(BACK, {"last": 2}))["procedures"]
+    assert [e["node"]["code"] for e in tail["edges"]] == ["HT-KS.PHUHOI", "XD-GPXD.HUE"]
+    assert tail["pageInfo"]["hasPreviousPage"] is True
+    assert tail["pageInfo"]["hasNextPage"] is False
+    head = await api.data(BACK, {"last": 2, "before": tail["pageInfo"]["startCursor"]})
+    assert [e["node"]["code"] for e in head["procedures"]["edges"]] == ["HT-KH.PHUHOI"]
+    assert head["procedures"]["pageInfo"]["hasPreviousPage"] is False
+    assert head["procedures"]["pageInfo"]["hasNextPage"] is True
+    both = await api.post("{ procedures(first: 1, last: 1) { totalCount } }")
+    assert both["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    bad = await api.post(BACK, {"before": "not-a-cursor"})
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
 async def test_a_new_version_leaves_the_old_one_as_it_was(
     api: Api, province: Province, catalog: dict[str, Any]
 ) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from domain.clock import FixedClock
 from domain.stats.dossier_export import DOSSIERS
 from govgraph.container import Container
+from resolvers.pagination import encode_cursor
 from tests.api.dossier_factories import Desk, build_desk, upload
 from tests.api.test_dossiers_flow import (
     APPLICANT_PASSWORD,
@@ -227,3 +228,24 @@ async def test_pages_by_the_running_limit_reach_every_dossier_once(
     assert sorted(n["id"] for n in seen) == sorted(d["id"] for d in made)
     assert seen[0]["dueAt"] is not None  # the open one first, those without a limit last
     assert [n["dueAt"] for n in seen[1:]] == [None, None]
+    back = """query($before: String) { dossiers(last: 1, before: $before) {
+      edges { node { id dueAt } } pageInfo { hasPreviousPage startCursor } } }"""
+    behind, before = [], None
+    while True:  # backward, across the dossiers without a limit into those with one
+        found = (await api.data(back, {"before": before}))["dossiers"]
+        behind = [e["node"] for e in found["edges"]] + behind
+        if not found["pageInfo"]["hasPreviousPage"]:
+            break
+        before = found["pageInfo"]["startCursor"]
+    assert behind == seen
+    newest = """query($last: Int, $before: String) { dossiers(sort: NEWEST, last: $last,
+      before: $before) { edges { node { id } } pageInfo { startCursor } } }"""
+    forward = await api.data("{ dossiers(sort: NEWEST) { edges { node { id } } } }")
+    ids = [e["node"]["id"] for e in forward["dossiers"]["edges"]]
+    tail = (await api.data(newest, {"last": 2}))["dossiers"]
+    assert [e["node"]["id"] for e in tail["edges"]] == ids[-2:]
+    head = await api.data(newest, {"last": 5, "before": tail["pageInfo"]["startCursor"]})
+    assert [e["node"]["id"] for e in head["dossiers"]["edges"]] == ids[:-2]
+    naive = encode_cursor(["2026-11-20T03:00:00", 1])
+    refused = await api.post(back, {"before": naive})
+    assert refused["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
