@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import Enum, StrEnum
 
+from domain.dossiers.labels import DOSSIER_LABELS
 from domain.reflections.model import (
     CancelReason,
     Channel,
@@ -122,6 +123,7 @@ LABELS: dict[type[Enum], _Labels] = {
     SlaStep: _STEPS,
     CancelReason: _CANCEL_REASONS,
     Rating: _RATINGS,
+    **DOSSIER_LABELS,
 }
 """Per code list (the enum), code -> (Vietnamese, English). Codes of one list are unique;
 the same code may mean different things in two lists (a task's RETURNED is not a report's)."""

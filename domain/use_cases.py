@@ -7,7 +7,12 @@ its use case.
 from __future__ import annotations
 
 from domain.accounts import services as account_services
+from domain.applicants import office as applicant_office
+from domain.applicants import registration as applicant_registration
+from domain.catalog import services as catalog_services
 from domain.directory import services as directory_services
+from domain.dossiers import submission as dossier_submission
+from domain.dossiers import transitions as dossier_transitions
 from domain.notifications import services as notification_services
 from domain.org import restructure
 from domain.org import services as org_services
@@ -28,9 +33,14 @@ from domain.tasks import transitions as task_transitions
 
 __all__ = [
     "account_services",
+    "applicant_office",
+    "applicant_registration",
     "calendar_days",
     "catalog",
+    "catalog_services",
     "directory_services",
+    "dossier_submission",
+    "dossier_transitions",
     "intake",
     "interaction",
     "notification_services",

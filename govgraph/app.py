@@ -22,7 +22,7 @@ from govgraph.http.access_log import AccessLog
 from govgraph.http.address_check import AddressCheck
 from govgraph.http.body_limit import BodyLimit
 from govgraph.http.dashboard import dashboard_routes
-from govgraph.http.downloads import report_file
+from govgraph.http.downloads import apology_file, report_file
 from govgraph.http.edge import install_edge
 from govgraph.http.errors import routing_error, send_error
 from govgraph.http.exports import export_file
@@ -139,8 +139,10 @@ def create_app(
             Route("/readyz", readyz, methods=["GET"]),  # readiness: database, Redis
             Route("/metrics", metrics, methods=["GET"]),  # Prometheus (token or loopback)
             Route("/reports/{code}/{period}.{fmt}", report_file, methods=["GET"]),
+            Route("/dossiers/apologies/{id}.pdf", apology_file, methods=["GET"]),
             Route("/export/tasks.{fmt:str}", export_file, methods=["GET"]),
             Route("/export/reflections.{fmt:str}", export_file, methods=["GET"]),
+            Route("/export/dossiers.{fmt:str}", export_file, methods=["GET"]),
             Route("/media", upload, methods=["POST"]),  # photos and videos of field reports
             Route("/media/{key:path}", download, methods=["GET", "HEAD"]),
             # The leader's web page (client-examples/web-dashboard), development mode only

@@ -22,9 +22,13 @@ from govgraph.hashing import Argon2Hasher
 from govgraph.notifiers import count_dead, notifiers_from_settings, retry_policy
 from govgraph.principals import PrincipalCache
 from govgraph.settings import Settings
+from persistence.applicant_reading import SqlApplicantReader
 from persistence.calendar import CalendarSource
+from persistence.catalog_reading import SqlCatalogReader
 from persistence.compiled.reader import SqlCompiledReader
 from persistence.database import create_engine, read_session_factory, session_factory
+from persistence.dossier_reading import SqlDossierReader
+from persistence.dossier_stats_reading import SqlDossierStatsReader
 from persistence.export_reading import SqlExportReader
 from persistence.notification_feed import SqlFeedReader
 from persistence.portal_reading import SqlPortalReader
@@ -153,10 +157,14 @@ class Container:
             tasks=SqlTaskReader(session),
             stats=SqlStatsReader(session),
             reflection_stats=SqlReflectionStatsReader(session),
+            dossier_stats=SqlDossierStatsReader(session),
             reports=SqlReportRepository(session),
             programs=SqlProgramRepository(session),
             reflections=SqlReflectionReader(session),
             portal=SqlPortalReader(session),
+            catalog=SqlCatalogReader(session),
+            applicants=SqlApplicantReader(session),
+            dossiers=SqlDossierReader(session),
             calendars=self.calendars,
             uow=self.uow,
             clock=self.clock,

@@ -52,6 +52,10 @@ class LoggingNotifier:
 
 
 def _ids(message: Message) -> dict[str, object]:
+    if message.dossier_message_id:  # an applicant's message: which one, never to whom
+        return {"dossier_message_id": message.dossier_message_id, "dossier_id": message.dossier_id}
+    if message.applicant_message_id:  # an applicant's message: which one, never to whom
+        return {"applicant_message_id": message.applicant_message_id}
     if message.reporter_kind is not None:  # a reporter's message: which one, never to whom
         return {
             "reporter_message_id": message.reporter_message_id,

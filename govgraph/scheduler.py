@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
+from domain.applicants.messages import dispatch_applicant_messages
 from domain.notifications.delivery import dispatch
+from domain.notifications.dossier_messages import dispatch_dossier_messages
 from domain.notifications.reporter_messages import dispatch_reporter_messages
 from domain.notifications.timed import (
     TimedUnitOfWork,
@@ -22,7 +24,15 @@ from domain.tasks.ports import TaskUnitOfWork
 from govgraph.container import Container
 from govgraph.metrics import job_ran
 from govgraph.notifiers import count_dead, retry_policy
-from govgraph.scheduler_jobs import media_jobs, reflection_jobs, report_jobs
+from govgraph.scheduler_jobs import (
+    applicant_jobs,
+    dossier_jobs,
+    media_jobs,
+    reflection_jobs,
+    report_jobs,
+)
+from persistence.repositories.applicant_messages import SqlApplicantDispatchSource
+from persistence.repositories.dossier_messages import SqlDossierDispatchSource
 from persistence.repositories.reporter_messages import SqlReporterDispatchSource
 from persistence.repositories.timed import SqlDispatchSource
 from subscriptions.scheduler import Job, Scheduler
@@ -124,6 +134,19 @@ def reporter_channel_jobs(container: Container) -> list[Job]:
     return [ChannelJob(drain, name="reporter-messages")]
 
 
+def applicant_channel_jobs(container: Container) -> list[Job]:
+    """Deliver applicant messages (codes, the office's decisions) to email and SMS."""
+    source = SqlApplicantDispatchSource(container.sessions)
+    policy, dead = retry_policy(container.settings), count_dead("applicant_message")
+
+    async def drain(now: datetime, batch: int) -> int:
+        return await dispatch_applicant_messages(
+            source, container.channels, now=now, batch=batch, policy=policy, on_dead=dead
+        )
+
+    return [ChannelJob(drain, name="applicant-messages")]
+
+
 @dataclass
 class ChannelJob:
     """Leases rows (committed) and then sends them: no transaction stays open while a
@@ -145,6 +168,22 @@ class ChannelJob:
         return handed
 
 
+def dossier_channel_jobs(container: Container) -> list[Job]:
+    """Deliver applicant messages of dossiers to email and SMS, at least once."""
+    settings = container.settings
+    source = SqlDossierDispatchSource(
+        container.sessions, media_base=settings.media_public_url, time_zone=settings.time_zone
+    )
+    policy, dead = retry_policy(settings), count_dead("dossier_message")
+
+    async def drain(now: datetime, batch: int) -> int:
+        return await dispatch_dossier_messages(
+            source, container.channels, now=now, batch=batch, policy=policy, on_dead=dead
+        )
+
+    return [ChannelJob(drain, name="dossier-messages")]
+
+
 # Each factory gives the jobs of one feature; add yours here.
 JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
     deadline_jobs,
@@ -154,6 +193,10 @@ JOB_FACTORIES: list[Callable[[Container], list[Job]]] = [
     lambda container: [OccurrenceJob(container)],
     channel_jobs,
     reporter_channel_jobs,
+    applicant_jobs,
+    applicant_channel_jobs,
+    dossier_jobs,
+    dossier_channel_jobs,
 ]
 
 

@@ -1,4 +1,5 @@
-"""The timed jobs of field reports and periodic reports (registered in govgraph.scheduler)."""
+"""The timed jobs of field reports, periodic reports, applicant accounts and dossiers
+(registered in govgraph.scheduler)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import cast
 
+from domain.applicants.cleanup import delete_unverified
+from domain.applicants.ports import ApplicantUnitOfWork
+from domain.dossiers.ports import DossierUnitOfWork
 from domain.errors import StaleVersion
+from domain.notifications.dossier_timed import raise_dossier_overdue, raise_dossier_warnings
 from domain.notifications.reflection_timed import (
     raise_reflection_overdue,
     raise_reflection_warnings,
@@ -17,6 +22,7 @@ from domain.reflections.interaction import cancel_overdue
 from domain.reflections.ports import ReflectionUnitOfWork
 from govgraph.container import Container
 from govgraph.media_files import remove, sweep_partials
+from persistence.repositories.dossier_timed import SqlDossierDeadlines
 from persistence.repositories.reflection_timed import SqlReflectionDeadlines
 from persistence.repositories.report_timed import SqlReportDeadlines
 from persistence.uow import SqlUnitOfWork
@@ -125,3 +131,42 @@ def report_jobs(container: Container) -> list[Job]:
         )
 
     return [SqlJob("report-due", container, remind)]
+
+
+def applicant_jobs(container: Container) -> list[Job]:
+    """Registrations not verified within 7 days are deleted (002 Art. 10.3b)."""
+
+    async def sweep(uow: SqlUnitOfWork, now: datetime) -> int:
+        return await delete_unverified(cast(ApplicantUnitOfWork, uow), now=now)
+
+    return [SqlJob("applicant-unverified-cleanup", container, sweep)]
+
+
+def dossier_jobs(container: Container) -> list[Job]:
+    """Deadline warnings and overdue notices of dossiers, to whoever holds each (002 Art. 12)."""
+    settings = container.settings
+    thresholds = parse_thresholds(settings.deadline_warnings)
+    catch_up = timedelta(days=settings.scheduler_catch_up_days)
+
+    async def warnings(uow: SqlUnitOfWork, now: datetime) -> int:
+        calendar = await container.calendars.get()
+        return await raise_dossier_warnings(
+            cast(DossierUnitOfWork, uow),
+            SqlDossierDeadlines(uow.session),
+            calendar=calendar,
+            thresholds=thresholds,
+            now=now,
+        )
+
+    async def overdue(uow: SqlUnitOfWork, now: datetime) -> int:
+        return await raise_dossier_overdue(
+            cast(DossierUnitOfWork, uow),
+            SqlDossierDeadlines(uow.session),
+            now=now,
+            catch_up=catch_up,
+        )
+
+    return [
+        SqlJob("dossier-deadline-warnings", container, warnings),
+        SqlJob("dossier-overdue", container, overdue),
+    ]

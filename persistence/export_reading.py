@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from domain.stats.exports import ExportRange
 from domain.tasks.model import TaskState
 from persistence import task_tables as tt
+from persistence.dossier_export import dossier_export
 from persistence.reflection_export import reflection_export
 from persistence.tables import org_units
 
@@ -93,6 +94,14 @@ class SqlExportReader:
     ) -> AsyncIterator[tuple[object, ...]]:
         async for row in self._stream(
             reflection_export(where, now).execution_options(yield_per=self.chunk)
+        ):
+            yield tuple(row)
+
+    async def dossier_rows(
+        self, where: ExportRange, now: datetime
+    ) -> AsyncIterator[tuple[object, ...]]:
+        async for row in self._stream(
+            dossier_export(where, now).execution_options(yield_per=self.chunk)
         ):
             yield tuple(row)
 

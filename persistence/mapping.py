@@ -5,7 +5,19 @@ from __future__ import annotations
 from sqlalchemy.orm import registry
 
 from domain.accounts.model import Account, ApiKey, LoginThrottle, RoleGrant, SessionToken
+from domain.applicants.model import Applicant, ApplicantMessage, ApplicantRequest
+from domain.catalog.model import Procedure, ProcedureAgency, ProcedureComponent, ProcedureVersion
 from domain.directory.model import Article, Committee, CommitteeDocument, CommitteeMember
+from domain.dossiers.model import (
+    ApologyLetter,
+    Dossier,
+    DossierComponent,
+    DossierMessage,
+    DossierStep,
+    OverdueNotice,
+    Supplement,
+    Survey,
+)
 from domain.notifications.model import ReporterMessage
 from domain.org.model import Leadership, OrgLevel, OrgUnit, UnitEvent, UnitLineage, UnitPlacement
 from domain.people.model import Membership, Person
@@ -34,6 +46,9 @@ from domain.tasks.model import (
 from domain.tasks.periods import TaskOccurrence
 from domain.tasks.portal_model import CitizenQuestion, PressDigest, PressItem
 from persistence import (
+    applicant_tables,
+    catalog_tables,
+    dossier_tables,
     portal_tables,
     program_tables,
     reflection_tables,
@@ -81,6 +96,17 @@ def map_domain() -> None:
         (ReflectionEvent, reflection_tables.reflection_events),
         (Question, reflection_tables.reflection_questions),
         (ReporterMessage, reporter_message_tables.reporter_messages),
+        (ProcedureVersion, catalog_tables.procedure_versions),
+        (ProcedureComponent, catalog_tables.procedure_components),
+        (ProcedureAgency, catalog_tables.procedure_agencies),
+        (ApplicantMessage, applicant_tables.applicant_messages),
+        (DossierComponent, dossier_tables.dossier_components),
+        (DossierStep, dossier_tables.dossier_steps),
+        (Supplement, dossier_tables.dossier_supplements),
+        (ApologyLetter, dossier_tables.dossier_apologies),
+        (OverdueNotice, dossier_tables.dossier_notices),
+        (Survey, dossier_tables.dossier_surveys),
+        (DossierMessage, dossier_tables.dossier_messages),
     ]
     for cls, table in plain:
         mapper_registry.map_imperatively(cls, table)
@@ -102,6 +128,10 @@ def map_domain() -> None:
         (PressItem, portal_tables.press_items),
         (CitizenQuestion, portal_tables.citizen_questions),
         (Reflection, reflection_tables.reflections),
+        (Procedure, catalog_tables.procedures),
+        (Applicant, applicant_tables.applicants),
+        (ApplicantRequest, applicant_tables.applicant_requests),
+        (Dossier, dossier_tables.dossiers),
     ]
     for cls, table in versioned:
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)

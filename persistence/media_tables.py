@@ -1,4 +1,5 @@
-"""The media store's record of uploaded photos and videos (files in MEDIA_DIR, by key)."""
+"""The media store's record of uploaded photos, videos and documents (files in MEDIA_DIR,
+by key)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from domain.reflections.model import MediaKind
 from persistence.tables import _enum, metadata
 from persistence.types import UTCDateTime
 
-UNATTACHED = "reflection_id IS NULL"
+UNATTACHED = "reflection_id IS NULL AND dossier_id IS NULL"
 
 media_uploads = Table(
     "media_uploads",
@@ -23,6 +24,7 @@ media_uploads = Table(
     Column("client_address", String(100), nullable=False),
     Column("person_id", ForeignKey("persons.id")),
     Column("reflection_id", ForeignKey("reflections.id")),  # the report that took it
+    Column("dossier_id", ForeignKey("dossiers.id")),  # the dossier that took it
     # the hourly limit per client address
     Index("ix_media_uploads_client_address", "client_address", "uploaded_at"),
     # the clean-up of uploads no report took

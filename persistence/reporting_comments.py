@@ -195,7 +195,10 @@ VIEW_COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
 
 def column_comment(view: str, column: str) -> str | None:
     """The comment of one column: Vietnamese, then English (None: not described)."""
-    found = VIEW_COLUMNS.get(view, {}).get(column) or COMMON.get(column)
+    from persistence.reporting_dossier_views import DOSSIER_COLUMNS
+
+    own = VIEW_COLUMNS.get(view, {}) | DOSSIER_COLUMNS.get(view, {})
+    found = own.get(column) or COMMON.get(column)
     return f"{found[0]} (EN: {found[1]})" if found else None
 
 

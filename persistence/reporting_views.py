@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from domain.calendar import DEFAULT_TIMEZONE
+from persistence.reporting_dossier_views import DOSSIER_VIEWS
 from persistence.reporting_reflection_views import REFLECTION_VIEWS
 
 _STATUS = """CASE
@@ -77,7 +78,7 @@ VIEWS: dict[str, tuple[str, str]] = {
         "Results the units reported on program items, per period (status only).",
     ),
 }
-ALL_VIEWS = {**VIEWS, **REFLECTION_VIEWS}
+ALL_VIEWS = {**VIEWS, **REFLECTION_VIEWS, **DOSSIER_VIEWS}
 """Every view; VIEWS alone are the ones of migration 0008 (its tables existed then)."""
 
 

@@ -10,6 +10,8 @@ from sqlalchemy import DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from domain.dossiers.model import Signature
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware datetimes, stored in UTC; naive values are refused."""
@@ -43,3 +45,44 @@ class IdList(TypeDecorator[tuple[int, ...]]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> tuple[int, ...]:
         return tuple(int(v) for v in json.loads(value or "[]"))
+
+
+class TextList(TypeDecorator[tuple[str, ...]]):
+    """A short ordered list of texts (steps, legal documents), stored as JSON text."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: tuple[str, ...] | None, dialect: Dialect) -> Any:
+        return json.dumps([str(v) for v in value or ()], ensure_ascii=False)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> tuple[str, ...]:
+        return tuple(str(v) for v in json.loads(value or "[]"))
+
+
+class SignatureRecord(TypeDecorator[Signature]):
+    """A component's digital-signature record, stored as JSON text."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Signature | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return json.dumps(
+            {
+                "signer": value.signer,
+                "certificate_serial": value.certificate_serial,
+                "issuer": value.issuer,
+                "signed_at": value.signed_at.astimezone(UTC).isoformat(),
+                "document_sha256": value.document_sha256,
+            },
+            ensure_ascii=False,
+        )
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Signature | None:
+        if value is None:
+            return None
+        data = json.loads(value)
+        data["signed_at"] = datetime.fromisoformat(data["signed_at"])
+        return Signature(**data)

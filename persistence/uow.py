@@ -9,17 +9,22 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from domain.applicants.ports import ApplicantRepository
+from domain.catalog.ports import CatalogRepository
 from domain.errors import DomainError, ErrorCode, RetryableConflict, StaleVersion
 from domain.events import DomainEvent
 from domain.notifications.ports import DeadlineSource, NotificationRepository
 from domain.notifications.reporter_messages import ReporterMessageRepository
 from domain.ports import AccountRepository, DirectoryRepository, PersonRepository, UnitRepository
 from domain.programs.ports import ProgramRepository
-from domain.reflections.uploads import MediaUploadRepository
 from domain.reports.ports import ReportRepository
 from persistence.projections import Changes, project
 from persistence.repositories.accounts import SqlAccountRepository
+from persistence.repositories.applicants import SqlApplicantRepository
+from persistence.repositories.catalog import SqlCatalogRepository
 from persistence.repositories.directory import SqlDirectoryRepository
+from persistence.repositories.dossier_messages import SqlDossierMessageRepository
+from persistence.repositories.dossiers import SqlDossierRepository
 from persistence.repositories.media import SqlMediaUploadRepository
 from persistence.repositories.notifications import SqlNotificationRepository, flush_outbox
 from persistence.repositories.people import SqlPersonRepository
@@ -46,8 +51,12 @@ class SqlUnitOfWork:
     notifications: NotificationRepository
     timed: DeadlineSource
     reflections: SqlReflectionRepository
-    media: MediaUploadRepository
+    media: SqlMediaUploadRepository
     reporter_messages: ReporterMessageRepository
+    catalog: CatalogRepository
+    applicants: ApplicantRepository
+    dossiers: SqlDossierRepository
+    dossier_messages: SqlDossierMessageRepository
 
     def __init__(
         self,
@@ -79,6 +88,10 @@ class SqlUnitOfWork:
         self.reflections = SqlReflectionRepository(self.session)
         self.media = SqlMediaUploadRepository(self.session)
         self.reporter_messages = SqlReporterMessageRepository(self.session)
+        self.catalog = SqlCatalogRepository(self.session)
+        self.applicants = SqlApplicantRepository(self.session)
+        self.dossiers = SqlDossierRepository(self.session)
+        self.dossier_messages = SqlDossierMessageRepository(self.session)
         return self
 
     async def __aexit__(
@@ -110,6 +123,7 @@ class SqlUnitOfWork:
                     self.events,
                     task_before=self.tasks.before,
                     reflection_before=self.reflections.before,
+                    dossier_before=self.dossiers.before,
                 )
             )
             flushed = await flush_outbox(self.session)  # its lock last: one global order
@@ -139,6 +153,7 @@ class SqlUnitOfWork:
         self.events = []
         self.tasks.before.clear()
         self.reflections.before.clear()
+        self.dossiers.before.clear()
 
 
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})

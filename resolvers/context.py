@@ -10,8 +10,13 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from domain.accounts.config import AuthConfig
+from domain.applicants.reading import ApplicantReader
 from domain.calendar import DeclaredDay, WorkingCalendar
+from domain.catalog.commands import CatalogEntry
+from domain.catalog.reading import CatalogReader
 from domain.clock import Clock, local_date
+from domain.dossiers.model import Dossier
+from domain.dossiers.reading import DossierReader
 from domain.notifications.ports import LiveFeed, NotificationRepository
 from domain.permissions import Principal
 from domain.ports import UnitOfWork
@@ -22,6 +27,7 @@ from domain.reflections.model import Reflection
 from domain.reflections.reading import ReflectionReader
 from domain.reports.ports import ReportRepository
 from domain.selection import RootRead
+from domain.stats.dossier_figures import DossierStatsReader
 from domain.stats.exports import ExportReader
 from domain.stats.reflection_services import ReflectionStatsReader
 from domain.stats.services import StatsReader
@@ -30,6 +36,8 @@ from domain.tasks.model import Task
 from domain.tasks.portal_commands import Forwarded
 from domain.tasks.portal_reading import PortalReader
 from domain.tasks.reading import TaskReader
+from resolvers.catalog.loaders import ApplicantLoaders, CatalogLoaders
+from resolvers.dossiers.loaders import DossierLoaders
 from resolvers.loaders import Loaders
 from resolvers.reflections.loaders import ReflectionLoaders
 from resolvers.tasks.loaders import TaskLoaders
@@ -56,6 +64,9 @@ class RequestContext:
     programs: ProgramRepository
     reflections: ReflectionReader
     portal: PortalReader
+    catalog: CatalogReader
+    applicants: ApplicantReader
+    dossiers: DossierReader
     calendars: CalendarProvider
     uow: Callable[[], AbstractAsyncContextManager[UnitOfWork]]
     clock: Clock
@@ -71,6 +82,7 @@ class RequestContext:
     connection_params: dict[str, Any] | None = None
     exports: ExportReader | None = None
     reflection_stats: ReflectionStatsReader | None = None
+    dossier_stats: DossierStatsReader | None = None
     known_revisions: tuple[int, int] | None = None
     """(access, directory) revisions as this request read them (once)."""
     compiled: CompiledReader | None = None
@@ -110,6 +122,21 @@ class RequestContext:
         """Loaders of occurrences and press items, made on first use."""
         return PortalLoaders(self.portal)
 
+    @cached_property
+    def catalog_loaders(self) -> CatalogLoaders:
+        """The procedure catalog's loaders, made on first use."""
+        return CatalogLoaders(self.catalog)
+
+    @cached_property
+    def dossier_loaders(self) -> DossierLoaders:
+        """The dossiers' loaders, made on first use."""
+        return DossierLoaders(self.dossiers, self.principal)
+
+    @cached_property
+    def applicant_loaders(self) -> ApplicantLoaders:
+        """Loaders of applicant accounts, made on first use."""
+        return ApplicantLoaders(self.applicants)
+
     async def directory_revision(self) -> int:
         """The directory revision, read once per request."""
         if self.known_revisions is None:
@@ -129,6 +156,10 @@ class RequestContext:
         if isinstance(result, Submitted):
             self.reflection_loaders.tracked.add(result.reflection.id)
             result = result.reflection
+        if isinstance(result, Dossier):  # its use case checked the caller acts on it
+            self.dossier_loaders.listed([result])
+        if isinstance(result, CatalogEntry):
+            self.catalog_loaders.prime(result)
         if isinstance(result, Reflection):
             self.reflection_loaders.prime([result])
             if isinstance(command, ByTrackingCode) and command.tracking_code:

@@ -35,7 +35,8 @@ describe_enum(
         model.Role.ADMIN: "Manage accounts, roles, API keys and the working calendar; "
         "everything else too, in scope",
         model.Role.DIRECTORY_EDITOR: "Create, edit, move, merge, split and dissolve units and "
-        "edit persons, leaders and committees in scope; sees persons' private fields",
+        "edit persons, leaders and committees in scope; sees persons' private fields; edits "
+        "the catalog's procedures of the agencies in scope",
         model.Role.OVERSEER: "Read everything in scope: tasks, field reports, statistics "
         "(Provincial Office leaders, the Chairman and Vice-chairmen, unit heads)",
         model.Role.TASK_CREATOR: "Enter directives and create, send, track, confirm, reopen "
@@ -50,6 +51,11 @@ describe_enum(
         model.Role.COORDINATOR: "The designated agency of the sensitive-report flow (001 Art. "
         "11): sees those reports and agrees with their results",
         model.Role.INTEGRATOR: "Read-only statistics and directory in scope (what API keys act as)",
+        model.Role.RECEPTION_DESK: "The one-stop desk of an agency (002): receive dossiers, "
+        "refuse them with guidance, return results to applicants",
+        model.Role.CLERK: "Sign and register dossiers' results in the agency's register (002)",
+        model.Role.ACCOUNT_OFFICE: "Approve, suspend, cancel and reactivate applicant "
+        "accounts and read their data (002 Art. 10)",
     },
 )
 RoleType: TypeAlias = model.Role

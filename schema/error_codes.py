@@ -76,13 +76,26 @@ describe_enum(
         "is submitted or changed in it.",
         ErrorCode.OUTSIDE_PROVINCE: "The location given (latitude and longitude) lies outside "
         "the province, so no commune can receive the field report.",
-        ErrorCode.MEDIA_REJECTED: "A photo or video was refused: a type other than the "
-        "accepted images and videos (or content that is not what its type says), a file "
-        "over the size limit, too many attachments, an upload unknown to the media store or "
-        "already attached to another report.",
+        ErrorCode.MEDIA_REJECTED: "A photo, video or document was refused: a type other than "
+        "the accepted images, videos and PDF documents (or content that is not what its type "
+        "says), a PDF document attached to a field report, a file over the size limit, too "
+        "many attachments, an upload unknown to the media store or already attached to "
+        "another report or dossier.",
         ErrorCode.RESULT_NOT_IN_TEMPLATE: "An agency's result of a field report does not fit "
         "the published result's template (the message says what is missing).",
         ErrorCode.CONFLICT: "A concurrent change held the same records and the operation was "
         "retried without success; nothing was written, send it again.",
+        ErrorCode.UNKNOWN_PROCEDURE: "No procedure of the catalog has this id, or the "
+        "procedure is not offered online, so no dossier can be submitted for it.",
+        ErrorCode.MISSING_COMPONENTS: "A required component of the procedure's current "
+        "version has no file in the dossier (the message lists what is missing).",
+        ErrorCode.FILE_TYPE_REJECTED: "A file's type is not one its component takes, or a "
+        "dossier's result is not a PDF document.",
+        ErrorCode.APOLOGY_REQUIRED: "The dossier is late and the applicant is owed an apology "
+        "letter before it goes on (apologizeForDossier first).",
+        ErrorCode.INVALID_CODE: "The verification code of an applicant's email or phone is "
+        "wrong or has expired; ask for a new one.",
+        ErrorCode.APPLICANT_NOT_ACTIVE: "The applicant account is not verified or not yet "
+        "approved by the account office, or it is suspended or cancelled.",
     },
 )

@@ -79,6 +79,7 @@ describe_enum(
         model.SubjectType.REFLECTION: "A Reflection (a field report)",
         model.SubjectType.REPORT: "A ReportType (a periodic report)",
         model.SubjectType.PERSON: "A Person (a colleague's birthday)",
+        model.SubjectType.DOSSIER: "A Dossier (a public-service application)",
     },
 )
 
@@ -87,6 +88,7 @@ _SUBJECT_TYPES = {
     model.SubjectType.PERSON: "Person",
     model.SubjectType.REFLECTION: "Reflection",
     model.SubjectType.REPORT: "ReportType",
+    model.SubjectType.DOSSIER: "Dossier",
 }
 
 

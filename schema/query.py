@@ -14,9 +14,13 @@ from resolvers.directory import committees as committee_queries
 from resolvers.directory import people as people_queries
 from resolvers.directory import units as unit_queries
 from schema.accounts import Account, ApiKey
+from schema.applicants import ApplicantQuery
+from schema.catalog_queries import CatalogQuery
 from schema.common import ctx_of, decode_id
 from schema.descriptions import SEARCH_NAMES, After, Before, First, Last
 from schema.directory import ArticleConnection, Committee, CommitteeConnection
+from schema.dossier_queries import DossierQuery
+from schema.dossier_stats import DossierStatsQueries
 from schema.federation import resolve_node
 from schema.notifications import NotificationQuery
 from schema.org import HistoricalOrgUnit, OrgLevel, OrgUnit
@@ -48,6 +52,10 @@ class Query(
     ReflectionStatsQuery,
     ReportQuery,
     ProgramQuery,
+    CatalogQuery,
+    ApplicantQuery,
+    DossierQuery,
+    DossierStatsQueries,
 ):
     @strawberry.field(description="Any object by its global id")
     async def node(

@@ -105,10 +105,13 @@ describe_enum(
 describe_enum(
     model.MediaKind,
     "ReflectionMediaKind",
-    "What an attached file is",
+    "What an attached file is (the media store holds all three; a field report takes photos "
+    "and videos only)",
     {
         model.MediaKind.PHOTO: "A photo: JPEG, PNG, WebP or HEIC, at most 10 MB",
         model.MediaKind.VIDEO: "A video: MP4, QuickTime or WebM, at most 100 MB",
+        model.MediaKind.DOCUMENT: "A PDF document, at most 20 MB: a dossier's file (a field "
+        "report refuses it)",
     },
 )
 describe_enum(

@@ -20,6 +20,9 @@ from schema.errors import ErrorCodes
 from schema.federation import FederatedSchema
 from schema.input_boundary import InputBoundary
 from schema.mutations.accounts import AccountMutations
+from schema.mutations.applicants import ApplicantMutations
+from schema.mutations.catalog import CatalogMutations
+from schema.mutations.dossiers import DossierMutations
 from schema.mutations.org import OrgMutations
 from schema.mutations.people import PeopleMutations
 from schema.mutations.programs import ProgramMutations
@@ -56,6 +59,9 @@ class Mutation(
     ProgramMutations,
     ReflectionMutations,
     NotificationMutations,
+    CatalogMutations,
+    ApplicantMutations,
+    DossierMutations,
 ):
     """The mutation root: the mutations of every area."""
 

@@ -27,6 +27,9 @@ class Role(StrEnum):
     IOC_OPERATOR = "IOC_OPERATOR"
     COORDINATOR = "COORDINATOR"
     INTEGRATOR = "INTEGRATOR"
+    RECEPTION_DESK = "RECEPTION_DESK"  # 002: the one-stop desk of an agency
+    CLERK = "CLERK"  # 002: signs and registers results in the agency's register
+    ACCOUNT_OFFICE = "ACCOUNT_OFFICE"  # 002 Art. 10: approves applicant accounts
 
 
 @dataclass

@@ -85,7 +85,9 @@ async def login(uow: UnitOfWork, caller: Caller, command: SignIn) -> LoginOutcom
     if config.hasher.needs_update(account.password_hash):
         account.password_hash = config.hasher.hash(password)
         uow.record(ACCESS_CHANGED)
-    if config.policy.expired(account.password_changed_at, now):
+    if account.kind is not AccountKind.CITIZEN and config.policy.expired(
+        account.password_changed_at, now
+    ):  # the rotation rule is the staff's (000); applicants are not forced to rotate
         account.must_change_password = True
         uow.record(ACCESS_CHANGED)
     raw = new_token()

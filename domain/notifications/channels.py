@@ -47,10 +47,17 @@ class Message:
     reporter_message_id: int = 0
     reflection_id: int = 0
     reporter_kind: ReporterMessageKind | None = None
+    dossier_message_id: int = 0
+    dossier_id: int = 0
+    applicant_message_id: int = 0
 
     @property
     def identity(self) -> str:
         """Which message this is, the same on every try (its idempotency key's source)."""
+        if self.dossier_message_id:
+            return f"dossier-message/{self.dossier_message_id}/{self.channel.value}"
+        if self.applicant_message_id:
+            return f"applicant-message/{self.applicant_message_id}/{self.channel.value}"
         if self.reporter_message_id:
             return f"reporter-message/{self.reporter_message_id}/{self.channel.value}"
         return f"notification/{self.notification_id}/{self.channel.value}"

@@ -30,6 +30,7 @@ class SubjectType(StrEnum):
     REFLECTION = "REFLECTION"
     REPORT = "REPORT"
     PERSON = "PERSON"
+    DOSSIER = "DOSSIER"
 
 
 @dataclass(frozen=True)

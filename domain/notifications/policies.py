@@ -5,7 +5,12 @@ from __future__ import annotations
 from domain.accounts.model import Role
 from domain.errors import DomainError, ErrorCode, Forbidden
 from domain.notifications.model import NotificationEvent, SubjectType
-from domain.permissions import Principal, PrincipalKind, works_in_or_over
+from domain.permissions import (
+    Principal,
+    PrincipalKind,
+    can_see_dossier_event,
+    works_in_or_over,
+)
 
 _OVERSIGHT = (Role.OVERSEER, Role.ADMIN)
 
@@ -39,7 +44,9 @@ def can_see_event(
 ) -> bool:
     """One event on a dashboard stream: inside the watched unit (or its subtree) and still
     inside what the caller may watch now. A field report's event names the agency it is
-    about, and only those who work in or over that agency read the report (its row rule)."""
+    about, and only those who work in or over that agency read the report (its row rule); a
+    dossier's, only those who see that agency's dossiers (its desk, leaders, clerks,
+    overseers, its unit account)."""
     path = event.unit_path
     if path is None:
         return False
@@ -48,4 +55,6 @@ def can_see_event(
         return False
     if event.subject_type is SubjectType.REFLECTION:
         return event.unit_id is not None and works_in_or_over(principal, event.unit_id, path)
+    if event.subject_type is SubjectType.DOSSIER:  # those who see the agency's dossiers
+        return event.unit_id is not None and can_see_dossier_event(principal, event.unit_id, path)
     return True

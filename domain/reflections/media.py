@@ -1,4 +1,7 @@
-"""Photos and videos: allowed types and sizes (metadata only; files live in the media store)."""
+"""Photos and videos: allowed types and sizes (metadata only; files live in the media store).
+
+`ALLOWED` is what a field report takes; the store also keeps PDF documents for dossiers
+(`STORED`), which a report refuses."""
 
 from __future__ import annotations
 
@@ -22,6 +25,13 @@ ALLOWED: dict[MediaKind, tuple[frozenset[str], int]] = {
 }
 
 
+STORED: dict[MediaKind, tuple[frozenset[str], int]] = {
+    **ALLOWED,
+    MediaKind.DOCUMENT: (frozenset({"application/pdf"}), 20 * 1024 * 1024),
+}
+"""What the media store accepts: a report's photos and videos, a dossier's PDF documents."""
+
+
 def _refuse(message: str) -> DomainError:
     return DomainError(ErrorCode.MEDIA_REJECTED, message, "media")
 
@@ -32,6 +42,8 @@ def check_media(items: Sequence[Media]) -> list[Media]:
         raise _refuse(f"At most {MAX_ITEMS} photos and videos")
     cleaned: list[Media] = []
     for item in items:
+        if item.kind not in ALLOWED:
+            raise _refuse("A report takes photos and videos only")
         types, limit = ALLOWED[item.kind]
         mime = item.mime_type.strip().lower()
         if mime not in types:

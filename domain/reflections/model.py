@@ -84,10 +84,11 @@ class Rating(StrEnum):
 
 
 class MediaKind(StrEnum):
-    """Photos and videos attached to a report."""
+    """What the media store holds: photos and videos (a report's), documents (a dossier's)."""
 
     PHOTO = "PHOTO"
     VIDEO = "VIDEO"
+    DOCUMENT = "DOCUMENT"  # a PDF component or result of a dossier; never a report's
 
 
 class SlaStep(StrEnum):

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from domain.errors import DomainError, ErrorCode, RateLimited
 from domain.permissions import Principal, enters_reports
-from domain.reflections.media import ALLOWED
+from domain.reflections.media import STORED
 from domain.reflections.model import Media, MediaKind
 from domain.text import clean_optional
 
@@ -24,7 +24,7 @@ KEY = re.compile(r"[A-Za-z0-9_-]{32}")
 PATH = "/media/"
 HEAD_BYTES = 32
 """How many leading bytes `sniff` needs."""
-MAX_BYTES = max(limit for _, limit in ALLOWED.values())
+MAX_BYTES = max(limit for _, limit in STORED.values())
 
 _HEIC = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 _MP4 = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash"}
@@ -45,6 +45,7 @@ class MediaUpload:
     client_address: str
     person_id: int | None = None
     reflection_id: int | None = None  # the report that took it; None: not attached yet
+    dossier_id: int | None = None  # the dossier that took it (a component); None: not yet
 
 
 class MediaUploadRepository(Protocol):
@@ -97,6 +98,8 @@ def sniff(head: bytes) -> str | None:
         return "image/jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
@@ -114,7 +117,7 @@ def sniff(head: bytes) -> str | None:
 
 def kind_of(mime_type: str) -> MediaKind | None:
     """The kind an allowed media type belongs to."""
-    return next((kind for kind, (types, _) in ALLOWED.items() if mime_type in types), None)
+    return next((kind for kind, (types, _) in STORED.items() if mime_type in types), None)
 
 
 def declared(content_type: str) -> tuple[MediaKind, str]:
@@ -122,7 +125,7 @@ def declared(content_type: str) -> tuple[MediaKind, str]:
     mime = content_type.split(";", 1)[0].strip().lower()
     kind = kind_of(mime)
     if kind is None:
-        allowed = ", ".join(sorted(t for types, _ in ALLOWED.values() for t in types))
+        allowed = ", ".join(sorted(t for types, _ in STORED.values() for t in types))
         raise refuse(f"Content-Type must be one of {allowed}")
     return kind, mime
 
@@ -131,7 +134,7 @@ def check_bytes(head: bytes, mime_type: str) -> None:
     """MEDIA_REJECTED unless the bytes are what the sender declared."""
     found = sniff(head)
     if found != mime_type:
-        shown = found or "not an allowed photo or video"
+        shown = found or "not an allowed photo, video or PDF"
         raise refuse(f"The file is {shown}, not {mime_type}")
 
 
@@ -231,7 +234,7 @@ async def trust_store(
         upload = found.get(key)
         if upload is None:
             raise refuse("Unknown uploaded file")
-        if upload.reflection_id is not None:
+        if upload.reflection_id is not None or upload.dossier_id is not None:
             raise refuse("This file belongs to another report")
         trusted.append(
             replace(

@@ -60,3 +60,7 @@ class ExportReader(Protocol):
     ) -> AsyncIterator[tuple[object, ...]]:
         """Rows in REFLECTIONS.columns order, by receipt then id."""
         ...
+
+    def dossier_rows(self, where: ExportRange, now: datetime) -> AsyncIterator[tuple[object, ...]]:
+        """Rows in DOSSIERS.columns order (domain.stats.dossier_export), by submission then id."""
+        ...

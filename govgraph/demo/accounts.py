@@ -143,6 +143,48 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "The coordinator of Sở Xây dựng (Văn phòng Sở): dispatches work inside the department.",
     ),
     DemoAccount(
+        "commune_desk",
+        "motcua.vinhninh@thuathienhue.gov.vn",
+        "MotCua#VinhNinh2026",
+        AccountKind.PERSONAL,
+        "HUE-VINHNINH",
+        Holder.STAFF,
+        (
+            (Role.RECEPTION_DESK, "HUE-VINHNINH", False),
+            (Role.SPECIALIST, "HUE-VINHNINH", False),
+            (Role.CLERK, "HUE-VINHNINH", False),
+        ),
+        False,
+        "The one-stop desk of UBND phường Vĩnh Ninh (002 Annex: at a commune, the officer who "
+        "receives also processes): receives or refuses dossiers, studies and drafts the ones "
+        "assigned, registers results, returns them.",
+    ),
+    DemoAccount(
+        "commune_leader",
+        "chutich.vinhninh@thuathienhue.gov.vn",
+        "ChuTich#VinhNinh2026",
+        AccountKind.PERSONAL,
+        "HUE-VINHNINH",
+        Holder.HEAD,
+        ((Role.LEADER, "HUE-VINHNINH", False),),
+        False,
+        "The chairman of UBND phường Vĩnh Ninh: assigns dossiers to a specialist, signs or "
+        "returns the drafts.",
+    ),
+    DemoAccount(
+        "account_office",
+        "taikhoan.dvc@thuathienhue.gov.vn",
+        "TaiKhoan#DVC2026",
+        AccountKind.PERSONAL,
+        "STTTT-PCNTT",
+        Holder.STAFF,
+        ((Role.ACCOUNT_OFFICE, "STTTT", False),),
+        False,
+        "The account office of Sở Thông tin và Truyền thông (002 Art. 10): approves "
+        "applicants' registrations, checks their edits, suspends, cancels and reactivates "
+        "their accounts, and reads their data.",
+    ),
+    DemoAccount(
         "commune",
         "phuhoi@huecity.gov.vn",
         "Phuong#HueCity2026",

@@ -11,8 +11,12 @@ import typer
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from domain.calendar import WorkingCalendar
 from govgraph.container import auth_config
+from govgraph.demo.applicants import load_demo_applicants
 from govgraph.demo.build import TABLES, DemoData, build_demo
+from govgraph.demo.catalog import load_demo_catalog
+from govgraph.demo.dossiers import DOSSIERS, load_demo_dossiers
 from govgraph.demo.notifications import STEPS, load_demo_notifications
 from govgraph.demo.portal import load_demo_portal
 from govgraph.demo.reflections import load_demo_reflections
@@ -107,6 +111,16 @@ async def _load(  # noqa: PLR0917
         await load_demo_reflections(
             conn, demo, scale=scale, now=now or datetime.now(UTC), echo=echo, steps=steps
         )
+        with steps.step("The procedure catalog and applicant accounts"):
+            await _catalog(conn, demo, settings, now or datetime.now(UTC), echo)
+        with steps.step("Dossiers of the online public services", DOSSIERS) as advance:
+            made = await load_demo_dossiers(
+                conn,
+                now=now or datetime.now(UTC),
+                time_zone=settings.time_zone,
+                advance=advance,
+            )
+        echo(f"Demo dossiers: {made:,} in every state.")
         await conn.execute(  # caches of directory reads must see the new province
             update(tables.revisions)
             .where(tables.revisions.c.name == "directory")
@@ -116,6 +130,26 @@ async def _load(  # noqa: PLR0917
             with steps.step("Sequences and planner statistics", len(TABLES)) as advance:
                 await _sequences(conn, advance)
     return demo
+
+
+async def _catalog(
+    conn: AsyncConnection,
+    demo: DemoData,
+    settings: Settings,
+    now: datetime,
+    echo: Callable[[str], None],
+) -> None:
+    """Procedures of the departments, district offices and communes; applicant accounts."""
+    procedures = await load_demo_catalog(conn, demo, now=now)
+    office = next((row["id"] for spec, row in demo.accounts if spec.key == "account_office"), None)
+    applicants = await load_demo_applicants(
+        conn,
+        now=now,
+        auth=auth_config(settings),
+        calendar=WorkingCalendar(),
+        office_account_id=office,
+    )
+    echo(f"Demo catalog: {procedures} procedures; {applicants} applicant accounts.")
 
 
 async def _sequences(conn: AsyncConnection, advance: Callable[[int], None]) -> None:

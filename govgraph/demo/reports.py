@@ -43,6 +43,26 @@ TYPES = [
         ["received", "handled", "overdue"],
     ),
     ("YEARLY-CCHC", "Báo cáo cải cách hành chính năm", Period.YEARLY, 12, 1, ["score"]),
+    # 002 Art. 18.8: departments and districts report on the online services to the
+    # Provincial Office before the 22nd of every month and before 1 December every year
+    # (Art. 17.1); the Provincial Office sums them up for the province before 15 December
+    # (Art. 17.2, 18.8), created by the province on its own (see docs).
+    (
+        "DVC-MONTHLY",
+        "Báo cáo tình hình cung cấp dịch vụ công trực tuyến tháng",
+        Period.MONTHLY,
+        1,
+        22,
+        ["dossiers_received", "dossiers_done", "dossiers_late"],
+    ),
+    (
+        "DVC-YEARLY",
+        "Báo cáo tình hình triển khai dịch vụ công trực tuyến năm",
+        Period.YEARLY,
+        12,
+        1,
+        ["dossiers_received", "dossiers_done", "dossiers_late"],
+    ),
 ]
 ITEMS = [
     "Tổng kết công tác năm và triển khai nhiệm vụ năm sau",

@@ -9,7 +9,15 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from govgraph.exports.report_view import KIND, MOTTO, NATION, ReportView, at, table_rows
+from govgraph.exports.report_view import (
+    KIND,
+    MOTTO,
+    NATION,
+    Letterhead,
+    ReportView,
+    at,
+    table_rows,
+)
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FAMILY = "DejaVu"
@@ -69,7 +77,12 @@ def pdf_bytes(view: ReportView) -> bytes:
 
 
 def _letterhead(pdf: FPDF, view: ReportView) -> None:
-    head = view.letterhead
+    draw_letterhead(pdf, view.letterhead)
+
+
+def draw_letterhead(pdf: FPDF, head: Letterhead) -> None:
+    """The issuing body (under its parent) left, the national motto right, the number under
+    the body and the place and date under the motto (Decree 30/2020, Annex I)."""
     top, left = pdf.get_y(), pdf.l_margin
     width = pdf.epw * _LEFT_COLUMN
     right, right_width = left + width, pdf.epw - width

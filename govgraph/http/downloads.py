@@ -1,5 +1,5 @@
 """File downloads over HTTP with the same credentials as /graphql (Bearer token or X-API-Key):
-aggregated periodic reports as DOCX, PDF or XLSX."""
+aggregated periodic reports as DOCX, PDF or XLSX; a dossier's apology letters as PDF."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from domain.errors import DomainError, ErrorCode, RateLimited
 from govgraph.container import Container
+from govgraph.exports.letter_pdf import letter_pdf
 from govgraph.exports.report_files import MEDIA_TYPES, RENDERERS, view_of
 from govgraph.http.callers import client_address, credentials
 from govgraph.http.errors import JSON, error_body
@@ -122,4 +123,36 @@ async def report_file(request: Request) -> Response:
         headers={
             "Content-Disposition": attachment(f"{found.report_type.code}-{period}-{unit}.{fmt}")
         },
+    )
+
+
+async def apology_file(request: Request) -> Response:
+    """GET /dossiers/apologies/{id}.pdf: an apology letter, to whoever may see its dossier."""
+    container: Container = request.app.state.container
+    raw = str(request.path_params["id"])
+    letter_id = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    try:
+        async with request_context(container, request) as ctx:
+            letter = await ctx.dossiers.apology(letter_id) if letter_id else None
+            dossier = await ctx.dossier_loaders.visible(letter.dossier_id) if letter else None
+            if letter is None or dossier is None:
+                raise DomainError(ErrorCode.NOT_FOUND, "No such letter", "id")
+            [agency] = await ctx.reader.units_by_ids([letter.unit_id])
+            above = agency.parent_id
+            parents = await ctx.reader.units_by_ids([above]) if above is not None else []
+            today = ctx.today()
+    except Refused as refused:
+        return refused.response
+    except DomainError as error:
+        return refusal(error)
+    body = letter_pdf(
+        letter.text,
+        agency=agency,
+        parent=parents[0] if parents else None,
+        place=container.settings.document_place,
+        day=today,
+    )
+    name = f"thu-xin-loi-{dossier.tracking_code}.pdf"
+    return Response(
+        body, media_type=MEDIA_TYPES["pdf"], headers={"Content-Disposition": attachment(name)}
     )

@@ -2,8 +2,10 @@
 API key (or a token): task rows of the subtree, streamed (CSV row by row from a server-side
 cursor; XLSX written in write-only mode to a spooled file, then streamed). The same for
 /export/reflections.csv and .xlsx: the field reports located in the subtree, received in the
-range (no reporter data, no content). For people by default (`lang=vi|en`: headers, labels,
-typed cells; govgraph.exports.sheets); `codes=1` gives the machine format."""
+range (no reporter data, no content); /export/dossiers.csv and .xlsx: the dossiers the
+subtree's agencies received, submitted in the range (no applicant data). For people by
+default (`lang=vi|en`: headers, labels, typed cells; govgraph.exports.sheets); `codes=1`
+gives the machine format."""
 
 from __future__ import annotations
 
@@ -14,15 +16,20 @@ from starlette.responses import Response, StreamingResponse
 
 from domain.errors import DomainError, ErrorCode
 from domain.labels import Lang
+from domain.stats.dossier_export import DOSSIERS
 from domain.stats.export_columns import REFLECTIONS, TASKS
 from govgraph.container import Container
 from govgraph.exports.report_files import MEDIA_TYPES
 from govgraph.exports.sheets import SheetFormat, csv_chunks, xlsx_chunks
 from govgraph.http.downloads import Refused, attachment, refusal, request_context
 from govgraph.http.errors import JSON, error_body
-from resolvers.stats.exports import export_reflections, export_tasks
+from resolvers.stats.exports import export_dossiers, export_reflections, export_tasks
 
-_EXPORTS = {"tasks": (TASKS, export_tasks), "reflections": (REFLECTIONS, export_reflections)}
+_EXPORTS = {
+    "tasks": (TASKS, export_tasks),
+    "reflections": (REFLECTIONS, export_reflections),
+    "dossiers": (DOSSIERS, export_dossiers),
+}
 _TRUE, _FALSE = ("1", "true", "yes"), ("", "0", "false", "no")
 
 

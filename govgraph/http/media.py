@@ -13,7 +13,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 
 from domain.errors import DomainError
 from domain.reflections.commands import RecordUpload
-from domain.reflections.media import ALLOWED
+from domain.reflections.media import STORED
 from domain.reflections.ports import ReflectionUnitOfWork
 from domain.reflections.uploads import (
     MediaUpload,
@@ -61,7 +61,7 @@ async def upload(request: Request) -> Response:
     principal = await container.principal(bearer=bearer, api_key=api_key)
     if principal is None:
         return _error(401, "Invalid, expired or revoked credentials", "UNAUTHENTICATED")
-    address, now, limit = client_address(request), container.clock.now(), ALLOWED[kind][1]
+    address, now, limit = client_address(request), container.clock.now(), STORED[kind][1]
     per_hour = hourly_limit(principal, settings.media_uploads_per_hour)
     try:  # asked before the body is read, so a refused client sends nothing in vain
         admit(principal, sign_in=RecordUpload.sign_in)

@@ -4,14 +4,14 @@ At commit the unit of work flushes the aggregates, then runs every projection be
 fixed order inside the same transaction (statistics cells, counts kept on write, cache
 revisions), and writes the outbox last. Each projection takes its locks in key order, so
 concurrent commits always lock in one global order: aggregates, task cells, report cells,
-feed cells, revisions, the outbox lock.
+feed cells, dossier cells, revisions, the outbox lock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from persistence.projections import reflections, revisions, task_stats
+from persistence.projections import dossiers, reflections, revisions, task_stats
 from persistence.projections.changes import Changes
 
 __all__ = ["PROJECTIONS", "Changes", "project"]
@@ -21,6 +21,7 @@ Projection = Callable[[Changes], Awaitable[None]]
 PROJECTIONS: tuple[Projection, ...] = (
     task_stats.project,
     reflections.project,
+    dossiers.project,
     revisions.project,
 )
 

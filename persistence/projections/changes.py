@@ -10,6 +10,7 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.events import DomainEvent
+from domain.stats.dossier_rollup import DossierRecord
 from domain.stats.reflection_rollup import ReportRecord
 from domain.stats.rollup import TaskFacts
 from persistence.reflection_feed import Cell
@@ -33,6 +34,7 @@ class Changes:
     events: Sequence[DomainEvent]
     task_before: Mapping[int, TaskFacts | None] = field(default_factory=dict)
     reflection_before: Mapping[int, ReflectionBefore] = field(default_factory=dict)
+    dossier_before: Mapping[int, DossierRecord | None] = field(default_factory=dict)
 
     def of(self, kind: type[E]) -> Iterator[E]:
         """The recorded events of one kind, in order."""

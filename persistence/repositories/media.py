@@ -36,6 +36,7 @@ class SqlMediaUploadRepository:
                 client_address=upload.client_address,
                 person_id=upload.person_id,
                 reflection_id=upload.reflection_id,
+                dossier_id=upload.dossier_id,
             )
         )
 
@@ -76,22 +77,35 @@ class SqlMediaUploadRepository:
         # a concurrent submission's UPDATE waits for this one, then finds the rows taken
         done = await self.session.execute(
             update(media_uploads)
-            .where(M.key.in_(list(keys)), M.reflection_id.is_(None))
+            .where(M.key.in_(list(keys)), M.reflection_id.is_(None), M.dossier_id.is_(None))
             .values(reflection_id=reflection_id)
+        )
+        return int(cast(CursorResult[Any], done).rowcount)
+
+    async def attach_to_dossier(self, keys: Sequence[str], dossier_id: int) -> int:
+        # as `attach`: a concurrent claim waits for this one, then finds the rows taken
+        done = await self.session.execute(
+            update(media_uploads)
+            .where(M.key.in_(list(keys)), M.reflection_id.is_(None), M.dossier_id.is_(None))
+            .values(dossier_id=dossier_id)
         )
         return int(cast(CursorResult[Any], done).rowcount)
 
     async def expire_unattached(self, before: datetime, limit: int) -> list[str]:
         stale = (
             select(M.key)
-            .where(M.reflection_id.is_(None), M.uploaded_at < before)
+            .where(M.reflection_id.is_(None), M.dossier_id.is_(None), M.uploaded_at < before)
             .order_by(M.uploaded_at)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
         gone = await self.session.execute(
             delete(media_uploads)
-            .where(M.key.in_(stale.scalar_subquery()), M.reflection_id.is_(None))
+            .where(
+                M.key.in_(stale.scalar_subquery()),
+                M.reflection_id.is_(None),
+                M.dossier_id.is_(None),
+            )
             .returning(M.key)
         )
         return sorted(gone.scalars())
@@ -109,4 +123,5 @@ def _upload(row: Any) -> MediaUpload:
         client_address=row.client_address,
         person_id=row.person_id,
         reflection_id=row.reflection_id,
+        dossier_id=row.dossier_id,
     )

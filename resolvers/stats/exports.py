@@ -29,6 +29,15 @@ async def export_reflections(
     return unit, exports.reflection_rows(where, ctx.now())
 
 
+async def export_dossiers(
+    ctx: RequestContext, unit_code: str, first: str, last: str
+) -> tuple[OrgUnit, AsyncIterator[tuple[object, ...]]]:
+    """The unit and a stream of the dossiers its subtree's agencies received, submitted from
+    `first` to `last` (no applicant data, tracking code, address, files or result number)."""
+    unit, where, exports = await _scoped_range(ctx, unit_code, first, last)
+    return unit, exports.dossier_rows(where, ctx.now())
+
+
 async def _scoped_range(
     ctx: RequestContext, unit_code: str, first: str, last: str
 ) -> tuple[OrgUnit, ExportRange, ExportReader]:

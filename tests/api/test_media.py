@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from domain.clock import FixedClock
-from domain.reflections.media import ALLOWED
+from domain.reflections.media import STORED
 from domain.reflections.model import MediaKind
 from govgraph.container import Container
 from govgraph.scheduler_jobs import media_jobs
@@ -92,7 +92,7 @@ async def test_a_photo_is_stored_and_served_back_unchanged(api: Api, container: 
 
 @pytest.mark.parametrize(
     ("body", "content_type"),
-    [(JPEG, "image/png"), (PDF, "image/jpeg"), (PDF, "application/pdf"), (b"", "image/jpeg")],
+    [(JPEG, "image/png"), (PDF, "image/jpeg"), (JPEG, "application/pdf"), (b"", "image/jpeg")],
 )
 async def test_bytes_that_are_not_the_declared_type_are_refused(
     api: Api, container: Container, body: bytes, content_type: str
@@ -114,8 +114,8 @@ async def chunks(size: int) -> AsyncIterator[bytes]:
 async def test_a_file_over_its_kinds_limit_leaves_nothing(
     api: Api, container: Container, monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:
-    types, _ = ALLOWED[MediaKind.PHOTO]
-    monkeypatch.setitem(ALLOWED, MediaKind.PHOTO, (types, 2000))
+    types, _ = STORED[MediaKind.PHOTO]
+    monkeypatch.setitem(STORED, MediaKind.PHOTO, (types, 2000))  # the store's own limits
     body: Any = chunks(5000) if streamed else JPEG + bytes(5000)
     response = await send(api, body, "image/jpeg")
     assert response.status_code == 413

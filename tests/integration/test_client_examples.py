@@ -118,3 +118,50 @@ async def test_the_reporters_example_uploads_a_photo_and_submits_it(
             assert photo.content.startswith(b"\x89PNG")
     finally:
         server.kill()
+
+
+CITIZEN = ROOT / "client-examples" / "citizen"
+
+
+async def test_the_citizens_example_applies_and_follows(
+    container: Container, migrated: str, tmp_path: Path
+) -> None:
+    from tests.api.dossier_factories import build_desk
+
+    server = Server(migrated, "", poll=0.2, media_dir=str(tmp_path / "media"))
+    try:
+        async with httpx.AsyncClient(base_url=server.http, timeout=30) as client:
+            api = Api(client)
+            from tests.factories import build_province
+
+            province = await build_province(container)
+            await build_desk(api, container, province)
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "apply_and_follow.py",
+                "--url",
+                f"{server.http}/graphql",
+                "--login",
+                "hoa.nguyen@example.vn",
+                "--password",
+                "DichVuCong#2026",
+                "--procedure",
+                "HT-KS.PHUHOI",
+                "--walk-through",
+                "--desk",
+                f"motcua.phuhoi:{PASSWORD}",
+                "--leader",
+                f"chutich.phuhoi:{PASSWORD}",
+                cwd=CITIZEN,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            out, err = await asyncio.wait_for(process.communicate(), 90)
+            assert process.returncode == 0, (out.decode(), err.decode())
+            lines = out.decode().splitlines()
+            assert any(line.startswith("Tracking code (keep it): HS-") for line in lines), lines
+            assert any("deliverDossierResult" in line and "DELIVERED" in line for line in lines)
+            assert "Rated: {'rated': True}" in lines
+            assert any(line.startswith("Anyone with the code sees: DELIVERED") for line in lines)
+    finally:
+        server.kill()

@@ -315,3 +315,38 @@ async def test_the_public_feed_counts_cover_the_demo_reports(engine: AsyncEngine
         )
     assert published
     assert kept == published
+
+
+async def test_the_demo_dossiers_stand_in_every_state(engine: AsyncEngine) -> None:
+    from domain.dossiers.model import DossierState
+    from persistence import dossier_tables as dt
+    from persistence.dossier_stats import dossier_stat_cells, rebuild
+
+    d = dt.dossiers.c
+    async with engine.connect() as conn:
+        states = dict((await conn.execute(select(d.state, func.count()).group_by(d.state))).all())
+        assert set(states) == {s.value for s in DossierState}, states
+        assert sum(states.values()) >= 2_000
+        late = await conn.scalar(select(func.count()).where(d.finish_class == "DONE_LATE"))
+        paused = await conn.scalar(select(func.count()).where(d.paused_minutes > 0))
+        letters = await conn.scalar(select(func.count()).select_from(dt.dossier_apologies))
+        assert late
+        assert paused
+        assert letters == 1
+        apologised = await conn.scalar(
+            select(d.refusals).where(d.tracking_code == "HS-TTH2-2026-0007")
+        )
+        assert apologised == 3
+        kept = (
+            await conn.execute(
+                select(dossier_stat_cells).order_by(*dossier_stat_cells.primary_key.columns)
+            )
+        ).all()
+        await conn.run_sync(rebuild)
+        rebuilt = (
+            await conn.execute(
+                select(dossier_stat_cells).order_by(*dossier_stat_cells.primary_key.columns)
+            )
+        ).all()
+        await conn.rollback()
+    assert kept == rebuilt

@@ -21,6 +21,7 @@ from domain.clock import FixedClock
 from govgraph.app import create_app
 from govgraph.container import Container
 from govgraph.demo.accounts import DEMO_ACCOUNTS
+from govgraph.demo.applicants import DEMO_CITIZEN
 from govgraph.demo.load import load_demo
 from govgraph.settings import Settings
 from persistence import task_tables as tt
@@ -35,7 +36,14 @@ ROOT = Path(__file__).parents[2]
 ACCOUNTS = {a.key: a for a in DEMO_ACCOUNTS}
 LOCAL = NOW.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
 # who runs each example (by operation name; an unnamed one by its first root field)
-RUN_AS = {"Staff": "director", "Inbox": "director", "notifications": "director"}
+RUN_AS = {
+    "Staff": "director",
+    "Inbox": "director",
+    "notifications": "director",
+    "MyDossiers": "citizen",
+    "OfficeQueue": "account_office",
+    "MyAccount": "citizen",
+}
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +131,8 @@ async def test_every_readme_and_docs_example_is_valid_and_answers_with_data(
     assert len(examples) >= 15
     schema = build_schema()._schema
     post = _poster(client)
-    tokens = {key: await _sign_in(post, key) for key in ("chairman", "director")}
+    signed = ("chairman", "director", "account_office", "citizen")
+    tokens = {key: await _sign_in(post, key) for key in signed}
     ids = await _example_ids(post, engine, tokens["chairman"])
     ran = 0
     for where, source in examples:
@@ -181,7 +190,7 @@ def _assert_data(body: dict[str, Any], where: str) -> None:
 
 
 async def _sign_in(post: walkthrough.Post, key: str) -> str:
-    account = ACCOUNTS[key]
+    account = DEMO_CITIZEN if key == "citizen" else ACCOUNTS[key]
     query = "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }"
     body = await post(query, {"l": account.login, "p": account.password}, None)
     token: str = body["data"]["login"]["token"]

@@ -16,6 +16,10 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
+import persistence.applicant_tables
+import persistence.catalog_tables
+import persistence.dossier_stats
+import persistence.dossier_tables
 import persistence.media_tables
 import persistence.notification_tables
 import persistence.portal_tables

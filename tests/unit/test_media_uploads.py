@@ -46,7 +46,7 @@ def ftyp(brand: bytes) -> bytes:
         (ftyp(b"M4V "), "video/mp4"),
         (ftyp(b"qt  "), "video/quicktime"),
         (WEBM, "video/webm"),
-        (b"%PDF-1.7\n" + bytes(20), None),
+        (b"%PDF-1.7\n" + bytes(20), "application/pdf"),  # a dossier's document
         (b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(20), None),
         (ftyp(b"crx "), None),
         (b"MZ\x90\x00", None),
@@ -72,7 +72,8 @@ def test_the_bytes_must_be_what_was_declared() -> None:
 def test_declared_types() -> None:
     assert declared("image/JPEG; charset=binary") == (MediaKind.PHOTO, "image/jpeg")
     assert declared("video/webm") == (MediaKind.VIDEO, "video/webm")
-    for bad in ("application/pdf", "", "image/svg+xml", "text/html"):
+    assert declared("application/pdf") == (MediaKind.DOCUMENT, "application/pdf")
+    for bad in ("application/msword", "", "image/svg+xml", "text/html"):
         with pytest.raises(DomainError) as refused:
             declared(bad)
         assert refused.value.code is ErrorCode.MEDIA_REJECTED

@@ -1,0 +1,1 @@
+"""Public-service accounts of citizens, organisations and businesses (002 Art. 10, 14)."""
