@@ -17,7 +17,7 @@ from resolvers.context import RequestContext
 from resolvers.dossiers import queries
 from schema.common import ctx_of, decode_id
 from schema.dossier_parts import DossierSortType, DossierStateType, StatusClassType
-from schema.dossiers import Dossier, DossierConnection, PublicDossier
+from schema.dossiers import Dossier, DossierConnection, PublicDossier, prime
 
 
 @strawberry.input(description="Which dossiers a list shows (always inside what the caller may see)")
@@ -129,6 +129,7 @@ class DossierQuery:
         ctx = ctx_of(info)
         where = await build_filter(ctx, filter)
         page = await queries.dossiers(ctx, where, sort=sort, first=first, after=after)
+        await prime(info, page.items)
         return DossierConnection.from_page(page)
 
     @strawberry.field(description="The signed-in applicant's own dossiers, newest first")
@@ -144,6 +145,7 @@ class DossierQuery:
         ctx = ctx_of(info)
         where = DossierFilter(states=tuple(states or ()), now=ctx.now())
         page = await queries.my_dossiers(ctx, where, first=first, after=after)
+        await prime(info, page.items)
         return DossierConnection.from_page(page)
 
     @strawberry.field(
