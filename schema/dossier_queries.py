@@ -18,7 +18,7 @@ from resolvers.dossiers import queries
 from schema.common import ctx_of, decode_id
 from schema.descriptions import After, Before, First, Last
 from schema.dossier_parts import DossierSortType, DossierStateType, StatusClassType
-from schema.dossiers import Dossier, DossierConnection, PublicDossier
+from schema.dossiers import Dossier, DossierConnection, PublicDossier, prime
 
 
 @strawberry.input(description="Which dossiers a list shows (always inside what the caller may see)")
@@ -130,6 +130,7 @@ class DossierQuery:
         page = await queries.dossiers(
             ctx, where, sort=sort, first=first, after=after, last=last, before=before
         )
+        await prime(info, page.items)
         return DossierConnection.from_page(page)
 
     @strawberry.field(description="The signed-in applicant's own dossiers, newest first")
@@ -149,6 +150,7 @@ class DossierQuery:
         page = await queries.my_dossiers(
             ctx, where, first=first, after=after, last=last, before=before
         )
+        await prime(info, page.items)
         return DossierConnection.from_page(page)
 
     @strawberry.field(

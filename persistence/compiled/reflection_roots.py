@@ -31,7 +31,8 @@ from persistence import tables as t
 from persistence.compiled import reflection_rules as rules
 from persistence.compiled.objects import Build
 from persistence.compiled.pages import PageQuery, connection
-from persistence.compiled.reflections import flagged, part_spec, reflection_spec, report_of
+from persistence.compiled.reflection_parts import part_spec
+from persistence.compiled.reflections import flagged, reflection_spec, report_of
 from persistence.compiled.sqljson import json_string
 from persistence.reflection_reading import public_conditions, public_count
 
