@@ -324,7 +324,13 @@ async def test_demo_statistics_cells_count_every_task(engine: AsyncEngine) -> No
 
 async def test_demo_reports_and_programs(engine: AsyncEngine) -> None:
     kinds = await _rows(engine, "report_types")
-    assert {k.code for k in kinds} == {"MONTHLY-WORK", "QUARTERLY-FIELD", "YEARLY-CCHC"}
+    assert {k.code for k in kinds} == {
+        "MONTHLY-WORK",
+        "QUARTERLY-FIELD",
+        "YEARLY-CCHC",
+        "DVC-MONTHLY",  # 002 Art. 17-18: the online services' reports
+        "DVC-YEARLY",
+    }
     rounds = await _rows(engine, "report_rounds")
     assert [r.closed_at is not None for r in rounds] == [True, False]
     submissions = await _rows(engine, "report_submissions")
